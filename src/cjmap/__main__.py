@@ -1,0 +1,3 @@
+from cjmap.cli.app import main
+
+main()

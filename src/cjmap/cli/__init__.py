@@ -1,0 +1,1 @@
+"""The command line: typer parses options into each command's options object, nothing more."""

@@ -1,0 +1,71 @@
+"""``cjmap validate``: check maps against the format and report every problem."""
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from cjmap.diagnostics import FILE_START, Diagnostic, FileReport
+from cjmap.exitcodes import ExitCode
+
+NO_MAPS_HINT = "a map is a .yaml or .yml file with a top-level 'cjmap:' key"
+
+
+@dataclass
+class ValidateOptions:
+    paths: list[Path] = field(default_factory=lambda: [Path()])
+    format: str = "text"
+    quiet: bool = False
+    jobs: int | None = None
+
+
+def check_file(path: Path) -> FileReport:
+    """Load one map; a worker process runs this for each file it is given."""
+    from cjmap.loader import load
+
+    result = load(path)
+    unreadable = any(d.code == "file" for d in result.diagnostics)
+    return FileReport(result.path, tuple(result.diagnostics), unreadable)
+
+
+def _warm_up() -> None:
+    import cjmap.loader
+    import cjmap.model
+    import cjmap.references  # noqa: F401
+
+
+def collect(paths: Sequence[Path], jobs: int | None,
+            stderr: TextIO) -> tuple[list[FileReport], bool]:
+    """Reports for every map under ``paths``, and whether a directory held no map."""
+    from cjmap import runner
+    from cjmap.discovery import discover
+
+    found = discover(paths)
+    reports = [
+        FileReport(str(path), (Diagnostic(str(path), FILE_START, "file",
+                                          "no such file or directory",
+                                          hint="check the path"),), unreadable=True)
+        for path in found.missing
+    ]
+    for directory in found.empty_dirs:
+        stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
+    reports += runner.run(check_file, found.files, jobs, warm_up=_warm_up)
+    return reports, bool(found.empty_dirs)
+
+
+def exit_code(reports: Sequence[FileReport], usage_problem: bool) -> ExitCode:
+    if usage_problem or any(r.unreadable for r in reports):
+        return ExitCode.USAGE
+    return ExitCode.OK if all(r.ok for r in reports) else ExitCode.FINDINGS
+
+
+def run(options: ValidateOptions, stdout: TextIO = sys.stdout,
+        stderr: TextIO = sys.stderr) -> ExitCode:
+    from cjmap.reporters import REPORTERS
+
+    reports, no_maps = collect(options.paths, options.jobs, stderr)
+    if not reports:
+        return ExitCode.USAGE
+    REPORTERS[options.format]()(reports, stdout, command="validate", quiet=options.quiet)
+    return exit_code(reports, usage_problem=no_maps)

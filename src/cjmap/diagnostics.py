@@ -1,0 +1,80 @@
+"""Diagnostics: one problem found in one file, at one place.
+
+Every check of cjmap (YAML syntax, the format, cross-references, lint rules) reports through this
+type, so that every reporter can print any of them.
+"""
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A region of a file; lines and columns count from 1, columns in characters."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int) -> "Span":
+        return cls(line, column, line, column + 1)
+
+
+FILE_START = Span.point(1, 1)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    span: Span
+    code: str
+    message: str
+    severity: Severity = "error"
+    pointer: str = ""
+    hint: str | None = None
+    source_line: str | None = field(default=None, compare=False)
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape documented in docs/cli.md."""
+        data = asdict(self)
+        del data["span"], data["source_line"]
+        return {**data, **asdict(self.span)}
+
+
+def json_pointer(path: tuple[Any, ...]) -> str:
+    """RFC 6901 pointer for a path of keys and indexes: ``("steps", 2)`` → ``/steps/2``."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str]:
+    return (diagnostic.span.line, diagnostic.span.column, diagnostic.code)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What checking one file found. ``unreadable`` files make the run a usage error (exit 2)."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+    unreadable: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)

@@ -1,0 +1,108 @@
+"""Which files are journey maps: the paths given, and the maps found under directories.
+
+A file named on the command line is always checked. Inside a directory, a map is a ``.yaml`` or
+``.yml`` file with a top-level ``cjmap:`` key (the format version), so a repository can hold maps
+next to other YAML (CI workflows, configuration) without any naming convention. Hidden
+directories, ``node_modules`` and virtual environments are skipped, and so is whatever the
+``.gitignore`` files of the walked tree ignore.
+"""
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAP_SUFFIXES = (".yaml", ".yml")
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+_MAP_MARKER = re.compile(rb"^cjmap[ \t]*:", re.MULTILINE)
+_SNIFF_BYTES = 1024 * 1024
+
+
+def looks_like_map(path: Path) -> bool:
+    """Whether ``path`` holds a top-level ``cjmap:`` key (read cheaply, without parsing)."""
+    try:
+        with path.open("rb") as handle:
+            return _MAP_MARKER.search(handle.read(_SNIFF_BYTES)) is not None
+    except OSError:
+        return False
+
+
+@dataclass
+class Discovery:
+    """The files to check, and the paths that do not exist or hold no map."""
+
+    files: list[Path] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
+    empty_dirs: list[Path] = field(default_factory=list)
+
+
+def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Discovery:
+    """Expand ``paths`` into map files, in a stable order, each listed once."""
+    found = Discovery()
+    seen: set[Path] = set()
+    excluded = _Ignore(Path.cwd(), list(exclude)) if exclude else None
+    for path in paths:
+        if str(path) == "-":
+            found.files.append(path)
+        elif path.is_dir():
+            maps = [p for p in _walk(path) if excluded is None or not excluded.match(p)]
+            if not maps:
+                found.empty_dirs.append(path)
+            for map_path in maps:
+                if map_path.resolve() not in seen:
+                    seen.add(map_path.resolve())
+                    found.files.append(map_path)
+        elif path.exists() or path.is_symlink():
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                found.files.append(path)
+        else:
+            found.missing.append(path)
+    return found
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    ignores: list[_Ignore] = []
+    for directory, dirnames, filenames in os.walk(root):
+        here = Path(directory)
+        ignores = [ignore for ignore in ignores if ignore.covers(here)]
+        gitignore = here / ".gitignore"
+        if gitignore.is_file():
+            ignores.append(_Ignore.from_file(gitignore))
+        dirnames[:] = sorted(
+            name for name in dirnames
+            if not name.startswith(".") and name not in _SKIP_DIRS
+            and not any(ignore.match(here / name, directory=True) for ignore in ignores)
+        )
+        for name in sorted(filenames):
+            candidate = here / name
+            if (name.endswith(MAP_SUFFIXES)
+                    and not any(ignore.match(candidate) for ignore in ignores)
+                    and looks_like_map(candidate)):
+                yield candidate
+
+
+class _Ignore:
+    """Git's ignore patterns, anchored at the directory that holds them."""
+
+    def __init__(self, base: Path, lines: list[str]) -> None:
+        import pathspec
+
+        self.base = base
+        self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
+
+    @classmethod
+    def from_file(cls, path: Path) -> "_Ignore":
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        return cls(path.parent, lines)
+
+    def covers(self, path: Path) -> bool:
+        return path == self.base or self.base in path.parents
+
+    def match(self, path: Path, *, directory: bool = False) -> bool:
+        try:
+            relative = path.absolute().relative_to(self.base.absolute()).as_posix()
+        except ValueError:
+            return False
+        return bool(self.spec.match_file(relative + ("/" if directory else "")))

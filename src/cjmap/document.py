@@ -1,0 +1,30 @@
+"""A parsed YAML document: plain Python data plus the span of every value and key in it."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cjmap.diagnostics import FILE_START, Span
+
+Path = tuple[Any, ...]
+
+
+@dataclass
+class Document:
+    data: Any
+    values: dict[Path, Span] = field(default_factory=dict)
+    keys: dict[Path, Span] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Span:
+        """The span of ``path``, or of its nearest ancestor that the file spells out.
+
+        A path may not exist in the file: a missing key, a default, or a value inside an alias.
+        The error then belongs to the nearest thing the user did write.
+        """
+        if key and path in self.keys:
+            return self.keys[path]
+        while path:
+            span = self.values.get(path)
+            if span is not None:
+                return span
+            path = path[:-1]
+        return self.values.get((), FILE_START)

@@ -1,0 +1,109 @@
+"""From a file (or text) to a validated :class:`~cjmap.model.Journey`, with every problem found.
+
+This is the library's entry point: ``cjmap.load(path)`` returns a :class:`LoadResult` whose
+``diagnostics`` hold every problem of the file and whose ``journey`` is set when it is valid.
+"""
+
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from cjmap.diagnostics import FILE_START, Diagnostic, sort_key
+from cjmap.document import Document
+from cjmap.source import STDIN_NAME, SourceError, decode, read_bytes
+
+if TYPE_CHECKING:
+    from cjmap.model import Journey
+
+Backend = Literal["fast", "ruamel"]
+# The line breaks YAML knows; str.splitlines() knows more, which would shift line numbers.
+_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+
+
+@dataclass
+class LoadResult:
+    path: str
+    text: str | None = None
+    document: Document | None = None
+    journey: "Journey | None" = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def lines(self) -> list[str]:
+        return _LINE_BREAK.split(self.text) if self.text is not None else []
+
+    def with_source_lines(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """``diagnostics`` sorted, each carrying the line of the file it points at."""
+        lines = self.lines()
+        return [
+            replace(d, source_line=lines[d.span.line - 1] if 0 < d.span.line <= len(lines)
+                    else None)
+            for d in sorted(diagnostics, key=sort_key)
+        ]
+
+
+def load(path: str | Path, *, backend: Backend = "fast") -> LoadResult:
+    """Read, parse and validate the map at ``path`` (``-`` reads standard input)."""
+    name = str(path)
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+            name = STDIN_NAME
+        else:
+            data = read_bytes(Path(path))
+        text = decode(data, name)
+    except SourceError as error:
+        return LoadResult(name, diagnostics=[error.diagnostic])
+    return load_text(text, name, backend=backend)
+
+
+def load_text(text: str, name: str = "<string>", *, backend: Backend = "fast") -> LoadResult:
+    """Parse and validate a map given as text; ``name`` is used in diagnostics and for the id."""
+    from cjmap import yamlfast, yamlref
+
+    result = LoadResult(name, text)
+    parse = yamlfast.parse if backend == "fast" else yamlref.parse
+    try:
+        document = parse(text)
+    except yamlfast.YamlError as error:
+        result.diagnostics = result.with_source_lines(
+            [Diagnostic(name, error.span, error.code, error.message, hint=error.hint)]
+        )
+        return result
+    result.document = document
+    result.diagnostics = result.with_source_lines(_validate(result, document))
+    return result
+
+
+def _validate(result: LoadResult, document: Document) -> list[Diagnostic]:
+    from pydantic import ValidationError
+
+    from cjmap import references, validation
+    from cjmap.model import Journey, slugify
+
+    name = result.path
+    if document.data is None:
+        return [Diagnostic(name, FILE_START, "schema", "the file holds no map",
+                           hint="a map needs at least 'cjmap: 1', a 'title' and 'steps'")]
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        return [Diagnostic(name, document.locate(()), "schema",
+                           f"the top level of a map must be a mapping of keys, not {kind}",
+                           hint="start the file with 'cjmap: 1', then 'title:' and 'steps:'")]
+    try:
+        journey = Journey.model_validate(document.data)
+    except ValidationError as error:
+        return validation.diagnose(error.errors(include_url=False), document, name)
+    if journey.id is None:
+        stem = Path(name).name.split(".")[0] if name not in (STDIN_NAME, "<string>") else ""
+        journey.id = slugify(stem) or slugify(journey.title) or "journey"
+    problems = references.check(journey, document, name)
+    if not problems:
+        result.journey = journey
+    return problems
+

@@ -1,0 +1,76 @@
+"""Cross-reference checks: what a valid map must also satisfy between its parts."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from cjmap.diagnostics import Diagnostic, json_pointer
+from cjmap.document import Document
+from cjmap.model import RESERVED_IDS, Journey
+from cjmap.validation import did_you_mean
+
+
+def check(journey: Journey, document: Document, path: str) -> list[Diagnostic]:
+    """Every broken reference and clashing id in ``journey``."""
+
+    def at(loc: tuple[Any, ...], message: str, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(path, document.locate(loc), "reference", message,
+                          pointer=json_pointer(loc), hint=hint)
+
+    return [at(*problem) for problem in _problems(journey, document)]
+
+
+Problem = tuple[tuple[Any, ...], str, str | None]
+
+
+def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
+    stage_ids = journey.stage_ids()
+    seen: dict[str, int] = {}
+    for index, stage in enumerate(journey.stages):
+        if stage.id in seen:
+            yield (("stages", index, "id"), f"stage id '{stage.id}' is declared twice",
+                   f"stage {seen[stage.id] + 1} has it already")
+        seen.setdefault(stage.id, index)
+
+    step_ids: dict[str, int] = {}
+    for index, step in enumerate(journey.steps):
+        step_id = step.id or ""
+        written = ("steps", index, "id") in document.values
+        where = ("steps", index, "id" if written else "name")
+        if step_id in RESERVED_IDS:
+            yield (where, f"'{step_id}' is reserved for the journey's {step_id} point",
+                   "give the step another id")
+        elif step_id in step_ids:
+            first = journey.steps[step_ids[step_id]].name
+            yield (where, f"step id '{step_id}' is already used by step '{first}'",
+                   None if written else "give one of the steps an explicit 'id'")
+        step_ids.setdefault(step_id, index)
+        if step.stage not in stage_ids:
+            yield (("steps", index, "stage"), f"stage '{step.stage}' is not declared",
+                   did_you_mean(step.stage or "", stage_ids)
+                   or f"declared stages: {', '.join(stage_ids)}")
+
+    targets = [*step_ids, "end"]
+    for index, step in enumerate(journey.steps):
+        for position, target in enumerate(step.next or []):
+            if target not in step_ids and target != "end":
+                yield (("steps", index, "next", position),
+                       f"'next' names '{target}', which is no step id",
+                       did_you_mean(target, targets) or "use a step id, or 'end'")
+
+    pain_ids: dict[str, tuple[int, int]] = {}
+    for index, step in enumerate(journey.steps):
+        for position, pain in enumerate(step.pain_points):
+            if pain.id is None:
+                continue
+            if pain.id in pain_ids:
+                yield (("steps", index, "pain_points", position, "id"),
+                       f"pain point id '{pain.id}' is already used", None)
+            pain_ids.setdefault(pain.id, (index, position))
+    for index, step in enumerate(journey.steps):
+        for position, opportunity in enumerate(step.opportunities):
+            for slot, target in enumerate(opportunity.addresses):
+                if target not in pain_ids:
+                    yield (("steps", index, "opportunities", position, "addresses", slot),
+                           f"'addresses' names '{target}', which is no pain point id",
+                           did_you_mean(target, pain_ids)
+                           or "give the pain point an 'id' and name it here")

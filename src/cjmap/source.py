@@ -1,0 +1,79 @@
+"""Reading a map's bytes and turning them into text, with a clear error for every way that fails."""
+
+import codecs
+from pathlib import Path
+
+from cjmap.diagnostics import FILE_START, Diagnostic, Span
+
+MAX_BYTES = 10 * 1024 * 1024
+STDIN_NAME = "<stdin>"
+
+
+class SourceError(Exception):
+    """The file cannot be read as text; ``diagnostic`` says why and where."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _fail(name: str, code: str, message: str, hint: str, span: Span = FILE_START) -> SourceError:
+    return SourceError(Diagnostic(name, span, code, message, hint=hint))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing early what is too large to be a journey map."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large(name, size)
+        with path.open("rb") as handle:
+            # A file can grow between stat and read (or be a pipe); never read past the limit.
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _fail(name, "file", "no such file", "check the path") from None
+    except IsADirectoryError:
+        raise _fail(name, "file", "is a directory", "pass the directory itself to walk it") from None
+    except PermissionError:
+        raise _fail(name, "file", "permission denied", "make the file readable") from None
+    except OSError as error:
+        raise _fail(name, "file", f"cannot be read: {error.strerror}", "check the file") from None
+    if len(data) > MAX_BYTES:
+        raise _too_large(name, len(data))
+    return data
+
+
+def _too_large(name: str, size: int) -> SourceError:
+    return _fail(
+        name, "file",
+        f"file is {size / 1024 / 1024:.1f} MiB; maps larger than "
+        f"{MAX_BYTES // 1024 // 1024} MiB are not read",
+        "split the journey into several maps",
+    )
+
+
+_OTHER_ENCODINGS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text without a byte-order mark; any other encoding is an error with its position."""
+    for bom, encoding in _OTHER_ENCODINGS:
+        if data.startswith(bom):
+            raise _fail(name, "encoding", f"file is {encoding}, not UTF-8",
+                        "save the file as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[line_start:error.start].decode("utf-8", "replace")) + 1
+        bad = data[error.start:error.end].hex(" ")
+        raise _fail(
+            name, "encoding", f"file is not valid UTF-8: byte {bad} cannot be decoded",
+            "save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+            Span.point(line, column),
+        ) from None

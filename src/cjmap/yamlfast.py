@@ -1,0 +1,365 @@
+"""The fast parse path: libyaml's event stream turned into plain data and a span for every node.
+
+ruamel.yaml's round-trip parser reads about 19 maps a second; libyaml reads about 360. This
+module drives libyaml's parser (through PyYAML's C binding) event by event rather than asking
+PyYAML to compose a node tree, because:
+
+- PyYAML's composer recurses and crashes the interpreter on deeply nested input; this loop keeps
+  its own stack and stops at ``MAX_DEPTH``.
+- Every node's start and end mark is at hand, so spans cost one dict entry per node.
+- Duplicate keys, aliases ("billion laughs") and multiple documents are caught here, with their
+  positions, instead of being silently accepted.
+
+Scalars are resolved with YAML 1.2 core-schema rules, exactly as ruamel.yaml reads them, so that
+``no``, ``on`` and ``1:20`` stay text; ``tests/test_yaml_differential.py`` holds the two paths to
+the same data.
+"""
+
+import math
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import yaml
+from yaml import events
+
+from cjmap.diagnostics import Span
+from cjmap.document import Document, Path
+
+try:
+    from yaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml: same events, slower.
+    from yaml.parser import Parser as _PurePythonParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PurePythonParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PurePythonParser.__init__(self)
+
+
+MAX_DEPTH = 200
+MAX_NODES = 2_000_000
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+_TIMESTAMP = re.compile(
+    r"""^(?P<year>[0-9][0-9][0-9][0-9])-(?P<month>[0-9][0-9]?)-(?P<day>[0-9][0-9]?)
+    (?:(?:[Tt]|[ \t]+)(?P<hour>[0-9][0-9]?):(?P<minute>[0-9][0-9]):(?P<second>[0-9][0-9])
+    (?:\.(?P<fraction>[0-9]*))?
+    (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9][0-9]?)(?::(?P<tz_minute>[0-9][0-9]))?))?)?$""",
+    re.X,
+)
+_DATE_ONLY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+class YamlError(Exception):
+    """The text is not a YAML document cjmap can read."""
+
+    def __init__(self, message: str, span: Span, code: str = "yaml-syntax",
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+        self.code = code
+        self.hint = hint
+
+
+def _int(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits[0] == "-" else 1
+    digits = digits.lstrip("+-")
+    for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+        if digits.startswith(prefix):
+            return sign * int(digits[2:], base)
+    return sign * int(digits)
+
+
+def _float(text: str) -> float:
+    digits = text.replace("_", "").lower()
+    sign = -1.0 if digits[0] == "-" else 1.0
+    digits = digits.lstrip("+-")
+    if digits == ".inf":
+        return sign * math.inf
+    if digits == ".nan":
+        return math.nan
+    return sign * float(digits)
+
+
+def _timestamp(text: str) -> date | datetime | str:
+    if _DATE_ONLY.match(text):
+        try:
+            return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+        except ValueError:
+            return text
+    match = _TIMESTAMP.match(text)
+    if match is None or match["hour"] is None:
+        return text
+    fraction = int((match["fraction"] or "0")[:6].ljust(6, "0"))
+    tzinfo = None
+    if match["tz"] == "Z":
+        tzinfo = timezone.utc
+    elif match["tz"]:
+        offset = timedelta(hours=int(match["tz_hour"]), minutes=int(match["tz_minute"] or 0))
+        tzinfo = timezone(-offset if match["tz_sign"] == "-" else offset)
+    return datetime(
+        int(match["year"]), int(match["month"]), int(match["day"]), int(match["hour"]),
+        int(match["minute"]), int(match["second"]), fraction, tzinfo,
+    )
+
+
+def _plain(text: str) -> Any:
+    """Resolve an untagged plain scalar the YAML 1.2 way."""
+    if not text:
+        return None
+    first = text[0]
+    if first in "-+0123456789.":
+        if _INT.match(text):
+            return _int(text)
+        if _FLOAT.match(text):
+            return _float(text)
+        if first.isdigit() and len(text) >= 8 and text[4] == "-":
+            return _timestamp(text)
+        return text
+    if first in "tTfF":
+        return _BOOL.get(text, text)
+    if first in "~nN" and _NULL.match(text):
+        return None
+    return text
+
+
+_TAGGED = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:int": _int,
+    "tag:yaml.org,2002:float": _float,
+    "tag:yaml.org,2002:bool": lambda text: _BOOL[text],
+    "tag:yaml.org,2002:null": lambda text: None,
+    "tag:yaml.org,2002:timestamp": _timestamp,
+}
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _span(start: Any, end: Any) -> Span:
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _scalar(event: events.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        # implicit[0]: the scalar was plain, so it may be a number, a bool, a null…
+        return _plain(event.value) if event.implicit[0] else event.value
+    convert = _TAGGED.get(tag)
+    if convert is None:
+        raise YamlError(f"unsupported tag {tag}", _span(event.start_mark, event.end_mark),
+                        hint="remove the tag; cjmap maps hold plain YAML values")
+    try:
+        return convert(event.value)
+    except (KeyError, ValueError):
+        raise YamlError(f"'{event.value}' is not a valid {tag.rsplit(':', 1)[-1]}",
+                        _span(event.start_mark, event.end_mark)) from None
+
+
+class _Frame:
+    """An open mapping or sequence."""
+
+    __slots__ = ("anchor", "container", "key", "key_span", "merges", "path", "size", "start")
+
+    def __init__(self, container: Any, path: Path, start: Any, anchor: str | None) -> None:
+        self.container = container
+        self.path = path
+        self.start = start
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_span: Span | None = None
+        self.merges: list[dict[Any, Any]] = []
+        self.size = 1
+
+
+_NO_KEY = object()
+_HASHABLE_KEY = (str, int, float, bool, date, type(None))
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document into plain data and spans; raise :class:`YamlError` if it can't."""
+    try:
+        return _parse(text)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise YamlError(
+            f"character {error.character!r} is not allowed in YAML", Span.point(line, column),
+            code="encoding", hint="remove the control character",
+        ) from None
+
+
+def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better than many pieces
+    parser = _Parser(text)
+    values: dict[Path, Span] = {}
+    keys: dict[Path, Span] = {}
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    root: Any = _NO_KEY
+    budget = MAX_NODES
+    documents = 0
+
+    def attach(value: Any, span: Span, size: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            values[()] = span
+            return
+        frame = stack[-1]
+        frame.size += size
+        container = frame.container
+        if type(container) is list:
+            values[(*frame.path, len(container))] = span
+            container.append(value)
+        elif frame.key is _NO_KEY:
+            if not isinstance(value, _HASHABLE_KEY):
+                raise YamlError("a key must be plain text, not a mapping or a list", span)
+            frame.key, frame.key_span = value, span
+        else:
+            key = frame.key
+            frame.key = _NO_KEY
+            if key == "<<":
+                frame.merges.extend(_merge_sources(value, span))
+                return
+            path = (*frame.path, key)
+            if key in container:
+                first = keys[path]
+                raise YamlError(
+                    f"duplicate key '{key}' (first defined at line {first.line}, "
+                    f"column {first.column})",
+                    frame.key_span or span, code="yaml-duplicate-key",
+                    hint="remove one of them, or merge their contents",
+                )
+            container[key] = value
+            keys[path] = frame.key_span or span
+            values[path] = span
+
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is events.ScalarEvent:
+            budget -= 1
+            value = _scalar(event)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            attach(value, _span(event.start_mark, event.end_mark), 1)
+        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+            if event.tag not in _COLLECTION_TAGS:
+                raise YamlError(f"unsupported tag {event.tag}",
+                                _span(event.start_mark, event.end_mark),
+                                hint="remove the tag; cjmap maps hold plain YAML values")
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels",
+                                _span(event.start_mark, event.end_mark), code="yaml-limit",
+                                hint="a journey map needs a handful of levels; check the file")
+            budget -= 1
+            parent = stack[-1] if stack else None
+            if parent is None:
+                path: Path = ()
+            elif type(parent.container) is list:
+                path = (*parent.path, len(parent.container))
+            elif parent.key is _NO_KEY:
+                raise YamlError("a key must be plain text, not a mapping or a list",
+                                _span(event.start_mark, event.end_mark))
+            else:
+                path = (*parent.path, parent.key)
+            container: Any = {} if kind is events.MappingStartEvent else []
+            stack.append(_Frame(container, path, event.start_mark, event.anchor))
+        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+            frame = stack.pop()
+            for source in frame.merges:
+                for key, item in source.items():
+                    frame.container.setdefault(key, item)
+            if frame.anchor:
+                anchors[frame.anchor] = (frame.container, frame.size)
+            attach(frame.container, _span(frame.start, event.end_mark), frame.size)
+        elif kind is events.AliasEvent:
+            span = _span(event.start_mark, event.end_mark)
+            if event.anchor not in anchors:
+                raise YamlError(f"alias *{event.anchor} refers to no anchor defined before it",
+                                span, hint=f"define &{event.anchor} before using it")
+            value, size = anchors[event.anchor]
+            budget -= size
+            if budget < 0:
+                raise YamlError(
+                    f"aliases expand to more than {MAX_NODES:,} values", span, code="yaml-limit",
+                    hint="a journey map does not need nested aliases; write the values out",
+                )
+            attach(value, span, size)
+        elif kind is events.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError(
+                    "a map file holds one YAML document, and a second one starts here",
+                    _span(event.start_mark, event.end_mark),
+                    hint="put each map in a file of its own",
+                )
+        elif kind is events.StreamEndEvent:
+            break
+        if budget < 0:
+            raise YamlError(f"file holds more than {MAX_NODES:,} values",
+                            _span(event.start_mark, event.end_mark), code="yaml-limit")
+    if root is _NO_KEY:
+        root = None
+    return Document(root, values, keys)
+
+
+def _merge_sources(value: Any, span: Span) -> list[dict[Any, Any]]:
+    sources = value if isinstance(value, list) else [value]
+    if not all(isinstance(source, dict) for source in sources):
+        raise YamlError("a merge key '<<' takes a mapping or a list of mappings", span)
+    # Earlier sources win over later ones, as the merge-key spec says.
+    return list(sources)
+
+
+_HINTS = (
+    ("cannot start any token", "'\\t'", "YAML indents with spaces, not tabs: replace the tab"),
+    ("mapping values are not allowed", "",
+     "a ':' followed by a space inside a value? Put the value in quotes"),
+    ("could not find expected ':'", "",
+     "a key without ':' after it, or a line indented differently from the lines around it"),
+    ("did not find expected key", "",
+     "a line indented differently from the lines around it"),
+    ("did not find expected '-' indicator", "",
+     "a list item indented differently from the items around it"),
+    ("found undefined tag handle", "", "remove the tag"),
+    ("while scanning a quoted scalar", "", "a quote that is never closed"),
+)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> YamlError:
+    mark = error.problem_mark or error.context_mark
+    span = Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1, 1)
+    problem = error.problem or "invalid YAML"
+    message = f"YAML syntax error: {problem}"
+    if error.context:
+        message += f" ({error.context}"
+        if error.context_mark and error.problem_mark and error.context_mark.line != mark.line:
+            message += f" at line {error.context_mark.line + 1}"
+        message += ")"
+    hint = None
+    for needle, extra, text in _HINTS:
+        haystack = f"{problem} {error.context or ''}"
+        if needle in haystack and extra in haystack:
+            hint = text
+            break
+    if "'\\t'" in problem or "tab" in problem:
+        message = "tab character: YAML does not allow tabs for indentation"
+        hint = "replace the tab with spaces"
+    return YamlError(message, span, hint=hint)
