@@ -1,0 +1,50 @@
+"""Shared test fixtures.
+
+Tests that need a system program (Graphviz ``dot``, Chromium, Node.js) skip with a reason on a
+developer's machine without it. CI sets ``CJMAP_REQUIRE_TOOLS=1``, which turns those skips into
+failures, so a missing install step can never pass unnoticed.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REQUIRE_TOOLS = os.environ.get("CJMAP_REQUIRE_TOOLS") == "1"
+
+
+def require(program: str, why: str) -> str:
+    """The path of ``program``; skip (or fail in CI) when it is not installed."""
+    found = shutil.which(program)
+    if found is None:
+        message = f"{program} is not installed ({why})"
+        if REQUIRE_TOOLS:
+            pytest.fail(message + "; CJMAP_REQUIRE_TOOLS=1 demands it")
+        pytest.skip(message)
+    return found
+
+
+def example_maps() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the real ``cjmap`` command in a subprocess, as a user would."""
+
+    def run(*args: str, input: str | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+        full_env.pop("GITHUB_ACTIONS", None)
+        return subprocess.run(
+            [sys.executable, "-m", "cjmap", *args], capture_output=True, text=True,
+            input=input, cwd=cwd or ROOT, env=full_env, timeout=120, encoding="utf-8",
+        )
+
+    return run
