@@ -4,17 +4,19 @@ Every check of cjmap (YAML syntax, the format, cross-references, lint rules) rep
 type, so that every reporter can print any of them.
 """
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
 
 
-@dataclass(frozen=True)
-class Span:
-    """A region of a file; lines and columns count from 1, columns in characters."""
+class Span(NamedTuple):
+    """A region of a file; lines and columns count from 1, columns in characters, end exclusive.
+
+    A tuple, because the loader makes one for every node of every file.
+    """
 
     line: int
     column: int
@@ -24,6 +26,9 @@ class Span:
     @classmethod
     def point(cls, line: int, column: int) -> "Span":
         return cls(line, column, line, column + 1)
+
+    def to_dict(self) -> dict[str, int]:
+        return self._asdict()
 
 
 FILE_START = Span.point(1, 1)
@@ -50,9 +55,11 @@ class Diagnostic:
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape documented in docs/cli.md."""
-        data = asdict(self)
-        del data["span"], data["source_line"]
-        return {**data, **asdict(self.span)}
+        return {
+            "path": self.path, **self.span.to_dict(), "code": self.code,
+            "severity": self.severity, "message": self.message, "hint": self.hint,
+            "pointer": self.pointer,
+        }
 
 
 def json_pointer(path: tuple[Any, ...]) -> str:

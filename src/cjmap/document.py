@@ -6,13 +6,16 @@ from typing import Any
 from cjmap.diagnostics import FILE_START, Span
 
 Path = tuple[Any, ...]
+# (line, column, end_line, end_column), 1-based: the loader stores plain tuples, the cheapest
+# thing to make for every node; ``locate`` hands out Spans.
+RawSpan = tuple[int, int, int, int]
 
 
 @dataclass
 class Document:
     data: Any
-    values: dict[Path, Span] = field(default_factory=dict)
-    keys: dict[Path, Span] = field(default_factory=dict)
+    values: dict[Path, RawSpan] = field(default_factory=dict)
+    keys: dict[Path, RawSpan] = field(default_factory=dict)
 
     def locate(self, path: Path, *, key: bool = False) -> Span:
         """The span of ``path``, or of its nearest ancestor that the file spells out.
@@ -21,10 +24,10 @@ class Document:
         The error then belongs to the nearest thing the user did write.
         """
         if key and path in self.keys:
-            return self.keys[path]
+            return Span(*self.keys[path])
         while path:
             span = self.values.get(path)
             if span is not None:
-                return span
+                return Span(*span)
             path = path[:-1]
-        return self.values.get((), FILE_START)
+        return Span(*self.values.get((), FILE_START))

@@ -39,6 +39,8 @@ class LoadResult:
 
     def with_source_lines(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """``diagnostics`` sorted, each carrying the line of the file it points at."""
+        if not diagnostics:
+            return []
         lines = self.lines()
         return [
             replace(d, source_line=lines[d.span.line - 1] if 0 < d.span.line <= len(lines)

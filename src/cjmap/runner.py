@@ -4,7 +4,6 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,6 +36,7 @@ def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None 
     if warm_up is not None:
         warm_up()
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # fork shares the already imported modules; elsewhere the default start method is used.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)

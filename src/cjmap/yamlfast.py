@@ -24,10 +24,10 @@ import yaml
 from yaml import events
 
 from cjmap.diagnostics import Span
-from cjmap.document import Document, Path
+from cjmap.document import Document, Path, RawSpan
 
 try:
-    from yaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # PyYAML built without libyaml: same events, slower.
     from yaml.parser import Parser as _PurePythonParser
     from yaml.reader import Reader
@@ -150,8 +150,9 @@ _TAGGED = {
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _span(start: Any, end: Any) -> Span:
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+def _raw(event: Any) -> RawSpan:
+    start, end = event.start_mark, event.end_mark
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 def _scalar(event: events.ScalarEvent) -> Any:
@@ -161,13 +162,13 @@ def _scalar(event: events.ScalarEvent) -> Any:
         return _plain(event.value) if event.implicit[0] else event.value
     convert = _TAGGED.get(tag)
     if convert is None:
-        raise YamlError(f"unsupported tag {tag}", _span(event.start_mark, event.end_mark),
+        raise YamlError(f"unsupported tag {tag}", Span(*_raw(event)),
                         hint="remove the tag; cjmap maps hold plain YAML values")
     try:
         return convert(event.value)
     except (KeyError, ValueError):
         raise YamlError(f"'{event.value}' is not a valid {tag.rsplit(':', 1)[-1]}",
-                        _span(event.start_mark, event.end_mark)) from None
+                        Span(*_raw(event))) from None
 
 
 class _Frame:
@@ -175,13 +176,14 @@ class _Frame:
 
     __slots__ = ("anchor", "container", "key", "key_span", "merges", "path", "size", "start")
 
-    def __init__(self, container: Any, path: Path, start: Any, anchor: str | None) -> None:
+    def __init__(self, container: Any, path: Path, start: tuple[int, int],
+                 anchor: str | None) -> None:
         self.container = container
         self.path = path
         self.start = start
         self.anchor = anchor
         self.key: Any = _NO_KEY
-        self.key_span: Span | None = None
+        self.key_span: RawSpan | None = None
         self.merges: list[dict[Any, Any]] = []
         self.size = 1
 
@@ -207,15 +209,15 @@ def parse(text: str) -> Document:
 
 def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better than many pieces
     parser = _Parser(text)
-    values: dict[Path, Span] = {}
-    keys: dict[Path, Span] = {}
+    values: dict[Path, RawSpan] = {}
+    keys: dict[Path, RawSpan] = {}
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
     root: Any = _NO_KEY
     budget = MAX_NODES
     documents = 0
 
-    def attach(value: Any, span: Span, size: int) -> None:
+    def attach(value: Any, span: RawSpan, size: int) -> None:
         nonlocal root
         if not stack:
             root = value
@@ -229,7 +231,7 @@ def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better t
             container.append(value)
         elif frame.key is _NO_KEY:
             if not isinstance(value, _HASHABLE_KEY):
-                raise YamlError("a key must be plain text, not a mapping or a list", span)
+                raise YamlError("a key must be plain text, not a mapping or a list", Span(*span))
             frame.key, frame.key_span = value, span
         else:
             key = frame.key
@@ -241,9 +243,9 @@ def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better t
             if key in container:
                 first = keys[path]
                 raise YamlError(
-                    f"duplicate key '{key}' (first defined at line {first.line}, "
-                    f"column {first.column})",
-                    frame.key_span or span, code="yaml-duplicate-key",
+                    f"duplicate key '{key}' (first defined at line {first[0]}, "
+                    f"column {first[1]})",
+                    Span(*(frame.key_span or span)), code="yaml-duplicate-key",
                     hint="remove one of them, or merge their contents",
                 )
             container[key] = value
@@ -258,15 +260,15 @@ def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better t
             value = _scalar(event)
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            attach(value, _span(event.start_mark, event.end_mark), 1)
+            attach(value, _raw(event), 1)
         elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
             if event.tag not in _COLLECTION_TAGS:
                 raise YamlError(f"unsupported tag {event.tag}",
-                                _span(event.start_mark, event.end_mark),
+                                Span(*_raw(event)),
                                 hint="remove the tag; cjmap maps hold plain YAML values")
             if len(stack) >= MAX_DEPTH:
                 raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels",
-                                _span(event.start_mark, event.end_mark), code="yaml-limit",
+                                Span(*_raw(event)), code="yaml-limit",
                                 hint="a journey map needs a handful of levels; check the file")
             budget -= 1
             parent = stack[-1] if stack else None
@@ -276,11 +278,13 @@ def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better t
                 path = (*parent.path, len(parent.container))
             elif parent.key is _NO_KEY:
                 raise YamlError("a key must be plain text, not a mapping or a list",
-                                _span(event.start_mark, event.end_mark))
+                                Span(*_raw(event)))
             else:
                 path = (*parent.path, parent.key)
             container: Any = {} if kind is events.MappingStartEvent else []
-            stack.append(_Frame(container, path, event.start_mark, event.anchor))
+            start = event.start_mark
+            stack.append(_Frame(container, path, (start.line + 1, start.column + 1),
+                                event.anchor))
         elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
             frame = stack.pop()
             for source in frame.merges:
@@ -288,17 +292,19 @@ def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better t
                     frame.container.setdefault(key, item)
             if frame.anchor:
                 anchors[frame.anchor] = (frame.container, frame.size)
-            attach(frame.container, _span(frame.start, event.end_mark), frame.size)
+            end = event.end_mark
+            attach(frame.container, (*frame.start, end.line + 1, end.column + 1), frame.size)
         elif kind is events.AliasEvent:
-            span = _span(event.start_mark, event.end_mark)
+            span = _raw(event)
             if event.anchor not in anchors:
                 raise YamlError(f"alias *{event.anchor} refers to no anchor defined before it",
-                                span, hint=f"define &{event.anchor} before using it")
+                                Span(*span), hint=f"define &{event.anchor} before using it")
             value, size = anchors[event.anchor]
             budget -= size
             if budget < 0:
                 raise YamlError(
-                    f"aliases expand to more than {MAX_NODES:,} values", span, code="yaml-limit",
+                    f"aliases expand to more than {MAX_NODES:,} values", Span(*span),
+                    code="yaml-limit",
                     hint="a journey map does not need nested aliases; write the values out",
                 )
             attach(value, span, size)
@@ -307,14 +313,14 @@ def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better t
             if documents > 1:
                 raise YamlError(
                     "a map file holds one YAML document, and a second one starts here",
-                    _span(event.start_mark, event.end_mark),
+                    Span(*_raw(event)),
                     hint="put each map in a file of its own",
                 )
         elif kind is events.StreamEndEvent:
             break
         if budget < 0:
             raise YamlError(f"file holds more than {MAX_NODES:,} values",
-                            _span(event.start_mark, event.end_mark), code="yaml-limit")
+                            Span(*_raw(event)), code="yaml-limit")
     if root is _NO_KEY:
         root = None
     return Document(root, values, keys)
