@@ -68,12 +68,33 @@ SlugList = Annotated[
 ]
 
 
+EXTENSION_PREFIX = "x-"
+
+
 class Model(BaseModel):
-    # Unknown keys are errors: a typo must never be silently ignored. Numbers are fine as text
-    # (a step named 2024), so nobody has to quote them.
+    """Base of every object of the format.
+
+    Unknown keys are errors: a typo must never be silently ignored. Keys starting with ``x-``
+    are the exception, left for the user (anchors to reuse, notes for other tools), as in
+    docker-compose files. Numbers are fine as text (a step named 2024), so nobody has to quote.
+    """
+
     # Nested models are only ever validated as part of a Journey, so their own validators are
     # not built at import (that halves the import cost of this module).
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", coerce_numbers_to_str=True, defer_build=True,
+        json_schema_extra={"patternProperties": {"^x-": {}}},
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_extensions(cls, value: Any) -> Any:
+        if isinstance(value, dict) and any(
+            isinstance(key, str) and key.startswith(EXTENSION_PREFIX) for key in value
+        ):
+            return {k: v for k, v in value.items()
+                    if not (isinstance(k, str) and k.startswith(EXTENSION_PREFIX))}
+        return value
 
 
 class Shorthand(Model):
@@ -118,7 +139,8 @@ class Duration(Shorthand):
     """How long something takes: ``3 days``, ``2 weeks``, ``6 meses``."""
 
     shorthand_field = "amount"
-    shorthand_schema = {"type": "string", "pattern": r"^\s*\d+([.,]\d+)?\s*\w+\s*$"}
+    # \S, not \w: JSON Schema validators use ECMAScript regexes, where \w is ASCII ("días").
+    shorthand_schema = {"type": "string", "pattern": r"^\s*\d+([.,]\d+)?\s*\S+\s*$"}
 
     amount: float = Field(gt=0, description="How many units.")
     unit: Literal["hours", "days", "weeks", "months", "years"]
@@ -327,8 +349,10 @@ class Metric(Shorthand):
         return self.actual > self.target
 
 
-class Step(Model):
+class Step(Shorthand):
     """A point of the journey, between the start and the end point."""
+
+    shorthand_field = "name"
 
     id: Slug | None = Field(None, description="Defaults to the name made into a slug.")
     name: str

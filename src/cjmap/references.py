@@ -44,7 +44,8 @@ def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
             yield (where, f"step id '{step_id}' is already used by step '{first}'",
                    None if written else "give one of the steps an explicit 'id'")
         step_ids.setdefault(step_id, index)
-        if step.stage not in stage_ids:
+        # An inherited stage is reported once, at the step that names it.
+        if step.stage not in stage_ids and ("steps", index, "stage") in document.values:
             yield (("steps", index, "stage"), f"stage '{step.stage}' is not declared",
                    did_you_mean(step.stage or "", stage_ids)
                    or f"declared stages: {', '.join(stage_ids)}")

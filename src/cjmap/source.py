@@ -32,7 +32,7 @@ def read_bytes(path: Path) -> bytes:
             # A file can grow between stat and read (or be a pipe); never read past the limit.
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _fail(name, "file", "no such file", "check the path") from None
+        raise _fail(name, "file", "no such file or directory", "check the path") from None
     except IsADirectoryError:
         raise _fail(name, "file", "is a directory", "pass the directory itself to walk it") from None
     except PermissionError:
@@ -46,7 +46,7 @@ def read_bytes(path: Path) -> bytes:
 
 def _too_large(name: str, size: int) -> SourceError:
     return _fail(
-        name, "file",
+        name, "file-size",
         f"file is {size / 1024 / 1024:.1f} MiB; maps larger than "
         f"{MAX_BYTES // 1024 // 1024} MiB are not read",
         "split the journey into several maps",

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from cjmap.diagnostics import Diagnostic, json_pointer
+from cjmap.diagnostics import Diagnostic, Span, json_pointer
 from cjmap.document import Document
 from cjmap.model import Journey, slugify
 
@@ -165,6 +165,8 @@ def diagnose(errors: list[ErrorDetails], document: Document, path: str) -> list[
             error = {**error, "loc": written}
         message, hint = _explain(error)
         span = document.locate(loc, key=error["type"] == "extra_forbidden")
+        if error["type"] == "missing":
+            span = Span.point(span.line, span.column)  # the mapping that lacks it starts here
         found.append(Diagnostic(path, span, "schema", message, pointer=json_pointer(loc),
                                 hint=hint))
     return found

@@ -197,7 +197,7 @@ def parse(text: str) -> Document:
     try:
         return _parse(text)
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, text) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -335,21 +335,19 @@ def _merge_sources(value: Any, span: Span) -> list[dict[Any, Any]]:
 
 
 _HINTS = (
-    ("cannot start any token", "'\\t'", "YAML indents with spaces, not tabs: replace the tab"),
-    ("mapping values are not allowed", "",
+    ("mapping values are not allowed",
      "a ':' followed by a space inside a value? Put the value in quotes"),
-    ("could not find expected ':'", "",
+    ("could not find expected ':'",
      "a key without ':' after it, or a line indented differently from the lines around it"),
-    ("did not find expected key", "",
-     "a line indented differently from the lines around it"),
-    ("did not find expected '-' indicator", "",
+    ("did not find expected key", "a line indented differently from the lines around it"),
+    ("did not find expected '-' indicator",
      "a list item indented differently from the items around it"),
-    ("found undefined tag handle", "", "remove the tag"),
-    ("while scanning a quoted scalar", "", "a quote that is never closed"),
+    ("found undefined tag handle", "remove the tag"),
+    ("while scanning a quoted scalar", "a quote that is never closed"),
 )
 
 
-def _syntax_error(error: yaml.MarkedYAMLError) -> YamlError:
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
     mark = error.problem_mark or error.context_mark
     span = Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1, 1)
     problem = error.problem or "invalid YAML"
@@ -359,13 +357,10 @@ def _syntax_error(error: yaml.MarkedYAMLError) -> YamlError:
         if error.context_mark and error.problem_mark and error.context_mark.line != mark.line:
             message += f" at line {error.context_mark.line + 1}"
         message += ")"
-    hint = None
-    for needle, extra, text in _HINTS:
-        haystack = f"{problem} {error.context or ''}"
-        if needle in haystack and extra in haystack:
-            hint = text
-            break
-    if "'\\t'" in problem or "tab" in problem:
+    haystack = f"{problem} {error.context or ''}"
+    hint = next((advice for needle, advice in _HINTS if needle in haystack), None)
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        # libyaml does not always name the character; a tab is the usual culprit.
         message = "tab character: YAML does not allow tabs for indentation"
         hint = "replace the tab with spaces"
     return YamlError(message, span, hint=hint)

@@ -34,7 +34,6 @@ def parse(text: str) -> Document:
         raise YamlError("nesting is too deep", Span.point(1, 1), code="yaml-limit") from None
     document = Document(None)
     document.data = _plain(loaded, (), document)
-    document.values.setdefault((), Span.point(1, 1))
     return document
 
 

@@ -1,0 +1,111 @@
+"""The fast parse path (libyaml events) and the reference (ruamel.yaml round-trip, YAML 1.2)
+must read every map to the same data, and place every value and key at the same spot."""
+
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from cjmap import yamlfast, yamlref
+from tests.conftest import ROOT, example_maps
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
+
+MAPS = example_maps() + sorted((ROOT / "tests" / "maps").rglob("*.yaml"))
+SCALARS = """\
+plain: [yes, no, on, off, y, n, Yes, NO, "true", true, True, FALSE, null, Null, ~, ""]
+numbers: [1, -2, +3, 0, 007, 0o17, 0x1F, 0b101, 1_000, 1.5, -.5, 1e3, 2.5E-2, .inf, -.INF, .nan]
+times: [1:20, 12:30:45, 2026-01-15, 2026-1-5, 2026-01-15T10:20:30, 2026-01-15 10:20:30.5 +02:00]
+text:
+  - a b
+  - "quoted: yes"
+  - 'single'
+  - |
+    literal
+    block
+  - >
+    folded
+    block
+empty:
+nested: {a: {b: [1, {c: d}]}}
+merge:
+  base: &base {x: 1, y: 2}
+  derived: {<<: *base, y: 3}
+unicode: [ñandú, 日本語, 🏃‍♀️, "\\u00e9"]
+"""
+
+
+def _same(fast, ref) -> bool:
+    if isinstance(fast, float) and isinstance(ref, float) and math.isnan(fast):
+        return math.isnan(ref)
+    if isinstance(fast, dict):
+        return (isinstance(ref, dict) and fast.keys() == ref.keys()
+                and all(_same(fast[k], ref[k]) for k in fast))
+    if isinstance(fast, list):
+        return (isinstance(ref, list) and len(fast) == len(ref)
+                and all(_same(a, b) for a, b in zip(fast, ref)))
+    return type(fast) is type(ref) and fast == ref
+
+
+def assert_agree(text: str) -> None:
+    fast, ref = yamlfast.parse(text), yamlref.parse(text)
+    assert _same(fast.data, ref.data)
+    # ruamel knows only where values and keys start; those must match exactly. Two places are
+    # told apart on purpose: at an alias the fast path points at the '*alias' the user wrote
+    # (ruamel at the anchored value, elsewhere in the file), and an empty value sits right after
+    # its key (ruamel puts it at the start of the next line).
+    lines = text.splitlines()
+
+    def is_alias(path: tuple) -> bool:
+        line, column = fast.values[path][:2]
+        return lines[line - 1][column - 1:column] == "*"
+
+    aliases = {path for path in fast.values if path and is_alias(path)}
+
+    def compared(spans: dict) -> dict:
+        return {
+            path: span[:2] for path, span in spans.items()
+            if not any(path[:n] in aliases for n in range(1, len(path) + 1))
+        }
+
+    empty = {path for path, span in fast.values.items() if span[:2] == span[2:]}
+    assert compared(fast.keys) == compared(ref.keys)
+    ref_values = compared(ref.values)
+    assert {p: s for p, s in compared(fast.values).items() if p in ref_values and p not in empty} \
+        == {p: s for p, s in ref_values.items() if p not in empty}
+    assert ref_values.keys() <= fast.values.keys()
+
+
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)
+def test_maps_read_the_same(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    try:
+        yamlref.parse(text)
+    except yamlfast.YamlError:
+        with pytest.raises(yamlfast.YamlError):
+            yamlfast.parse(text)
+        return
+    assert_agree(text)
+
+
+def test_scalar_resolution_is_yaml_12() -> None:
+    assert_agree(SCALARS)
+    data = yamlfast.parse(SCALARS).data
+    assert data["plain"][:10] == ["yes", "no", "on", "off", "y", "n", "Yes", "NO", "true", True]
+    assert data["times"][:2] == ["1:20", "12:30:45"]
+    assert data["numbers"][4:7] == [7, 15, 31]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_generated_maps_read_the_same(seed: int) -> None:
+    assert_agree(generate.make_map(30, seed))
+
+
+def test_both_paths_reject_the_same_broken_yaml() -> None:
+    for broken in ["a: [1, 2\n", "a: 1\na: 2\n", "a:\n\t- b\n", "a: b: c\n"]:
+        with pytest.raises(yamlfast.YamlError):
+            yamlfast.parse(broken)
+        with pytest.raises(yamlfast.YamlError):
+            yamlref.parse(broken)
