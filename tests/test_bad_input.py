@@ -40,7 +40,8 @@ def test_only_comments(run_cli, tmp_path):
     assert code == 1 and found[0]["message"] == "the file holds no map"
 
 
-@pytest.mark.parametrize(("text", "kind"), [("- a\n- b\n", "a list"), ("just text\n", "a single value")])
+@pytest.mark.parametrize(("text", "kind"),
+                         [("- a\n- b\n", "a list"), ("just text\n", "a single value")])
 def test_top_level_not_a_mapping(run_cli, tmp_path, text, kind):
     code, found = check(run_cli, write(tmp_path, text))
     assert code == 1
@@ -48,7 +49,8 @@ def test_top_level_not_a_mapping(run_cli, tmp_path, text, kind):
 
 
 def test_latin1_bytes_are_reported_at_their_position(run_cli, tmp_path):
-    code, found = check(run_cli, write(tmp_path, "cjmap: 1\ntitle: Compra en la tienda\nsteps: [Pregunta al dependiente en la ca\xf1ada]\n".encode("latin-1")))
+    text = "cjmap: 1\ntitle: Compra\nsteps: [Pregunta al dependiente en la ca\xf1ada]\n"
+    code, found = check(run_cli, write(tmp_path, text.encode("latin-1")))
     assert code == 1
     (diagnostic,) = found
     assert diagnostic["code"] == "encoding"
@@ -186,7 +188,8 @@ def test_control_character(run_cli, tmp_path):
 
 
 def test_unknown_tag(run_cli, tmp_path):
-    code, found = check(run_cli, write(tmp_path, "cjmap: 1\ntitle: !!python/object x\nsteps: [x]\n"))
+    text = "cjmap: 1\ntitle: !!python/object x\nsteps: [x]\n"
+    code, found = check(run_cli, write(tmp_path, text))
     assert code == 1
     assert found[0]["message"] == "unsupported tag tag:yaml.org,2002:python/object"
 

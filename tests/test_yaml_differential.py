@@ -11,7 +11,7 @@ from cjmap import yamlfast, yamlref
 from tests.conftest import ROOT, example_maps
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import generate  # noqa: E402
+import generate
 
 MAPS = example_maps() + sorted((ROOT / "tests" / "maps").rglob("*.yaml"))
 SCALARS = """\
@@ -45,7 +45,7 @@ def _same(fast, ref) -> bool:
                 and all(_same(fast[k], ref[k]) for k in fast))
     if isinstance(fast, list):
         return (isinstance(ref, list) and len(fast) == len(ref)
-                and all(_same(a, b) for a, b in zip(fast, ref)))
+                and all(_same(a, b) for a, b in zip(fast, ref, strict=True)))
     return type(fast) is type(ref) and fast == ref
 
 

@@ -34,7 +34,7 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise _fail(name, "file", "no such file or directory", "check the path") from None
     except IsADirectoryError:
-        raise _fail(name, "file", "is a directory", "pass the directory itself to walk it") from None
+        raise _fail(name, "file", "is a directory", "pass it as a directory to walk") from None
     except PermissionError:
         raise _fail(name, "file", "permission denied", "make the file readable") from None
     except OSError as error:

@@ -17,6 +17,7 @@ the same data.
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -58,7 +59,8 @@ _TIMESTAMP = re.compile(
     r"""^(?P<year>[0-9][0-9][0-9][0-9])-(?P<month>[0-9][0-9]?)-(?P<day>[0-9][0-9]?)
     (?:(?:[Tt]|[ \t]+)(?P<hour>[0-9][0-9]?):(?P<minute>[0-9][0-9]):(?P<second>[0-9][0-9])
     (?:\.(?P<fraction>[0-9]*))?
-    (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9][0-9]?)(?::(?P<tz_minute>[0-9][0-9]))?))?)?$""",
+    (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9][0-9]?)
+    (?::(?P<tz_minute>[0-9][0-9]))?))?)?$""",
     re.X,
 )
 _DATE_ONLY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -139,7 +141,7 @@ def _plain(text: str) -> Any:
     return text
 
 
-_TAGGED = {
+_TAGGED: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:str": str,
     "tag:yaml.org,2002:int": _int,
     "tag:yaml.org,2002:float": _float,
@@ -207,7 +209,7 @@ def parse(text: str) -> Document:
         ) from None
 
 
-def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better than many pieces
+def _parse(text: str) -> Document:
     parser = _Parser(text)
     values: dict[Path, RawSpan] = {}
     keys: dict[Path, RawSpan] = {}
@@ -227,7 +229,8 @@ def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better t
         frame.size += size
         container = frame.container
         if type(container) is list:
-            values[(*frame.path, len(container))] = span
+            item_path = (*frame.path, len(container))
+            values[item_path] = span
             container.append(value)
         elif frame.key is _NO_KEY:
             if not isinstance(value, _HASHABLE_KEY):
@@ -253,7 +256,8 @@ def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better t
             values[path] = span
 
     while True:
-        event = parser.get_event()
+        # The C parser's events are untyped; their type is told by ``kind`` below.
+        event: Any = parser.get_event()
         kind = type(event)
         if kind is events.ScalarEvent:
             budget -= 1
@@ -326,10 +330,10 @@ def _parse(text: str) -> Document:  # noqa: C901 - one event loop reads better t
     return Document(root, values, keys)
 
 
-def _merge_sources(value: Any, span: Span) -> list[dict[Any, Any]]:
+def _merge_sources(value: Any, span: RawSpan) -> list[dict[Any, Any]]:
     sources = value if isinstance(value, list) else [value]
     if not all(isinstance(source, dict) for source in sources):
-        raise YamlError("a merge key '<<' takes a mapping or a list of mappings", span)
+        raise YamlError("a merge key '<<' takes a mapping or a list of mappings", Span(*span))
     # Earlier sources win over later ones, as the merge-key spec says.
     return list(sources)
 
@@ -354,7 +358,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
     message = f"YAML syntax error: {problem}"
     if error.context:
         message += f" ({error.context}"
-        if error.context_mark and error.problem_mark and error.context_mark.line != mark.line:
+        if error.context_mark and mark and error.context_mark.line != mark.line:
             message += f" at line {error.context_mark.line + 1}"
         message += ")"
     haystack = f"{problem} {error.context or ''}"

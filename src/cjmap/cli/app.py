@@ -22,7 +22,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-ValidateFormat = enum.Enum("ValidateFormat", {"text": "text", "json": "json"}, type=str)  # type: ignore[misc]
+ValidateFormat = enum.Enum("ValidateFormat", {"text": "text", "json": "json"}, type=str)
 
 Paths = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
@@ -62,7 +62,7 @@ def validate(
     paths: Paths = None,
     format: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ValidateFormat.text,  # type: ignore[attr-defined]
+    ] = ValidateFormat.text,
     quiet: Quiet = False,
     jobs: Jobs = None,
 ) -> None:

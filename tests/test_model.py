@@ -1,0 +1,145 @@
+"""The format's models: shorthands, defaults that depend on the rest of the map, presets."""
+
+from datetime import date
+
+import pytest
+
+from cjmap import load_text
+from cjmap.model import Journey, Metric, cadence_days, slugify
+
+
+def journey(text: str) -> Journey:
+    result = load_text(text, "journey.yaml")
+    assert result.ok, [d.message for d in result.diagnostics]
+    assert result.journey is not None
+    return result.journey
+
+
+MINIMAL = """\
+cjmap: 1
+title: Buying running shoes
+steps:
+  - Searches online
+  - Asks friends who run
+  - Buys the shoes
+"""
+
+
+def test_minimal_map_gets_the_default_stages_and_ids() -> None:
+    j = journey(MINIMAL)
+    assert j.id == "journey"
+    assert j.stage_ids() == ["consideration", "evaluation", "purchase"]
+    assert [s.name for s in j.stages] == ["Consideration", "Evaluation", "Purchase"]
+    assert j.step_ids() == ["searches-online", "asks-friends-who-run", "buys-the-shoes"]
+    assert [s.stage for s in j.steps] == ["consideration"] * 3
+
+
+def test_steps_inherit_the_stage_of_the_step_before() -> None:
+    j = journey(MINIMAL.replace("  - Asks friends who run",
+                                "  - {name: Compares, stage: evaluation}\n  - Asks friends"))
+    assert [s.stage for s in j.steps] == ["consideration", "evaluation", "evaluation",
+                                          "evaluation"]
+
+
+def test_spanish_map_gets_spanish_stage_names() -> None:
+    j = journey(MINIMAL + "lang: es\nstages: six-phases\n")
+    assert [s.name for s in j.stages] == ["Descubrimiento", "Interés", "Intención de compra",
+                                          "Conversión", "Satisfacción", "Fidelización"]
+    assert [s.phase for s in j.stages] == ["before"] * 3 + ["during"] + ["after"] * 2
+
+
+def test_listed_stage_ids_are_filled_in_and_custom_ones_named() -> None:
+    j = journey(MINIMAL + "stages: [awareness, {id: word-of-mouth}, return]\n")
+    assert [s.name for s in j.stages] == ["Awareness", "Word of mouth", "Return"]
+    assert j.stages[0].goal == "Customers get to know the brand and its products."
+    assert j.stages[1].phase is None
+
+
+def test_shorthands_expand() -> None:
+    j = journey("""\
+cjmap: 1
+title: T
+persona: Laura
+start: Decides to run
+timeframe: 3 semanas
+steps:
+  - name: Searches
+    emotion: -1
+    duration: 2,5 días
+    touchpoints: [Blog]
+    pain_points: [Too much information]
+    opportunities: [A beginners' guide]
+    metrics: [Visits]
+    next: end
+""")
+    step = j.steps[0]
+    assert j.persona is not None and j.persona.name == "Laura"
+    assert j.start is not None and j.start.name == "Decides to run"
+    assert j.timeframe is not None and (j.timeframe.amount, j.timeframe.unit) == (3, "weeks")
+    assert step.emotion is not None and step.emotion.score == -1
+    assert step.duration is not None and (step.duration.amount, step.duration.unit) == (2.5, "days")
+    assert step.touchpoints[0].name == "Blog"
+    assert step.pain_points[0].text == "Too much information"
+    assert step.opportunities[0].text == "A beginners' guide"
+    assert step.metrics[0].name == "Visits" and step.metrics[0].kind == "custom"
+    assert step.next == ["end"]
+
+
+def test_successors_default_to_the_next_step_and_the_end() -> None:
+    j = journey(MINIMAL)
+    assert [j.successors(i) for i in range(3)] == [
+        ["asks-friends-who-run"], ["buys-the-shoes"], ["end"]]
+
+
+def test_numbers_are_fine_as_text_and_extension_keys_are_ignored() -> None:
+    j = journey("cjmap: 1\ntitle: 2024\nx-note: for our tools\nsteps:\n  - name: 42\n"
+                "    x-anchor: &a {y: 1}\n")
+    assert j.title == "2024" and j.steps[0].name == "42"
+
+
+@pytest.mark.parametrize(("cadence", "days"), [
+    ("90d", 90), ("6w", 42), ("3m", 90), ("1y", 365), ("quarterly", 91), ("Anual", 365),
+    ("trimestral", 91), ("monthly", 30)])
+def test_cadence(cadence: str, days: int) -> None:
+    assert cadence_days(cadence) == days
+
+
+@pytest.mark.parametrize("cadence", ["often", "0d", "90", "d"])
+def test_bad_cadence(cadence: str) -> None:
+    with pytest.raises(ValueError, match="is not a review cadence"):
+        cadence_days(cadence)
+
+
+def test_review_due_date() -> None:
+    j = journey(MINIMAL + "review: {last_reviewed: 2026-01-01, cadence: 90d}\n")
+    assert j.review is not None and j.review.due == date(2026, 4, 1)
+
+
+@pytest.mark.parametrize(("better", "actual", "target", "misses"), [
+    ("higher", 3, 4, True), ("higher", 4, 4, False), ("lower", 9, 5, True),
+    ("lower", 5, 9, False)])
+def test_metric_target(better: str, actual: float, target: float, misses: bool) -> None:
+    metric = Metric(name="m", actual=actual, target=target, better=better)
+    assert metric.misses_target() is misses
+
+
+def test_metric_without_actual_misses_nothing() -> None:
+    assert Metric(name="m", target=3).misses_target() is False
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Pregunta a amigos que corran", "pregunta-a-amigos-que-corran"),
+    ("¿Qué zapatillas compro?", "que-zapatillas-compro"),
+    ("Ñandú & Co.", "nandu-co"), ("🏃", "")])
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_a_step_whose_name_makes_no_slug_gets_a_numbered_id() -> None:
+    j = journey("cjmap: 1\ntitle: T\nsteps: [🏃, 🛒]\n")
+    assert j.step_ids() == ["step-1", "step-2"]
+
+
+def test_id_defaults_to_the_file_name() -> None:
+    result = load_text(MINIMAL, "maps/running-shoes.cjmap.yaml")
+    assert result.journey is not None and result.journey.id == "running-shoes"
