@@ -1,0 +1,106 @@
+"""How fast ``cjmap validate`` is, next to yamllint and check-jsonschema on the same files.
+
+    python benchmarks/bench_validate.py               # 1,000 generated maps, peers included
+    python benchmarks/bench_validate.py --count 200 --no-peers
+
+Prints medians of several runs, end to end from the shell (process start included):
+one map, then the whole corpus; and, in process, files/s of each YAML parse path.
+Targets (issue 2): one map no slower than ``yamllint -d relaxed``; 1,000 maps in ≤ 2.5 s.
+"""
+
+import argparse
+import gc
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "running-shoes.yaml"
+SCHEMA = ROOT / "schemas" / "cjmap-1.schema.json"
+
+
+def timed(command: list[str], runs: int) -> float:
+    """Median wall time of ``command`` in seconds (one warm-up run first)."""
+    subprocess.run(command, capture_output=True, check=False)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def tool(name: str) -> str | None:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    return found
+
+
+def parse_rate(parse: Callable[[str], object], texts: list[str]) -> float:
+    gc.disable()
+    start = time.perf_counter()
+    for text in texts:
+        parse(text)
+    elapsed = time.perf_counter() - start
+    gc.enable()
+    return len(texts) / elapsed
+
+
+def row(label: str, seconds: float, files: int) -> None:
+    print(f"  {label:<44} {seconds * 1000:9.0f} ms  {files / seconds:8.0f} files/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-peers", action="store_true", help="skip yamllint/check-jsonschema")
+    args = parser.parse_args()
+
+    cjmap = tool("cjmap")
+    if cjmap is None:
+        sys.exit("cjmap is not installed: pip install -e .")
+    peers = {} if args.no_peers else {
+        "yamllint -d relaxed": [tool("yamllint"), "-d", "relaxed"],
+        "check-jsonschema": [tool("check-jsonschema"), "--schemafile", str(SCHEMA)],
+    }
+    peers = {name: command for name, command in peers.items() if command[0]}
+
+    with tempfile.TemporaryDirectory() as directory:
+        corpus = generate.write_corpus(Path(directory), args.count, seed=1)
+        size = sum(path.stat().st_size for path in corpus)
+        lines = sum(path.read_text(encoding="utf-8").count("\n") for path in corpus)
+        print(f"corpus: {len(corpus)} maps, {size / 1e6:.1f} MB, "
+              f"{lines / len(corpus):.0f} lines per map on average")
+
+        print(f"\none map ({EXAMPLE.name}), end to end, median of {args.runs * 3}:")
+        row("cjmap validate", timed([cjmap, "validate", str(EXAMPLE)], args.runs * 3), 1)
+        for name, command in peers.items():
+            row(name, timed([*command, str(EXAMPLE)], args.runs * 3), 1)
+
+        print(f"\n{len(corpus)} maps, end to end, median of {args.runs}:")
+        row("cjmap validate (all cores)",
+            timed([cjmap, "validate", "-q", directory], args.runs), len(corpus))
+        row("cjmap validate -j 1",
+            timed([cjmap, "validate", "-q", "-j", "1", directory], args.runs), len(corpus))
+        for name, command in peers.items():
+            row(name, timed([*command, *map(str, corpus)], 1), len(corpus))
+
+        from cjmap import yamlfast, yamlref
+
+        texts = [path.read_text(encoding="utf-8") for path in corpus[:200]]
+        print(f"\nparse only, in process, {len(texts)} maps:")
+        print(f"  {'fast path (libyaml events + spans)':<44} "
+              f"{parse_rate(yamlfast.parse, texts):9.0f} files/s")
+        print(f"  {'ruamel.yaml round-trip (reference)':<44} "
+              f"{parse_rate(yamlref.parse, texts[:50]):9.0f} files/s")
+
+
+if __name__ == "__main__":
+    main()

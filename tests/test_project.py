@@ -1,0 +1,57 @@
+"""The promises of the repository itself: README commands, CI script, start-up imports."""
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def _readme_commands() -> list[str]:
+    return re.findall(r"^```sh\n(.+?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"),
+                      re.MULTILINE)
+
+
+def test_readme_opens_with_an_install_and_a_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first, second = _readme_commands()[:2]
+    assert readme.index(first) < readme.index("cjmap is for")
+    assert "pip install -e ." in first and "cjmap validate examples" in first
+    assert "pip install -e '.[test]'" in second and second.endswith("-m pytest")
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    test_command = _readme_commands()[1].split(" && ")[-1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci[-1] == test_command
+
+
+def test_example_map_in_readme_is_valid() -> None:
+    import cjmap
+
+    block = re.search(r"^```yaml\n(.+?)^```", (ROOT / "README.md").read_text(encoding="utf-8"),
+                      re.MULTILINE | re.DOTALL)
+    assert block is not None
+    assert cjmap.load_text(block.group(1)).ok
+
+
+def test_help_imports_neither_pydantic_models_nor_heavy_renderers() -> None:
+    code = ("import sys; sys.argv=['cjmap', '--help']\n"
+            "from cjmap.cli.app import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = {'cjmap.model', 'graphviz', 'jinja2', 'rich', 'ruamel.yaml', 'yaml'}\n"
+            "print(sorted(m for m in heavy if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_validate_imports_no_renderer_and_no_round_trip_parser() -> None:
+    code = ("import sys; sys.argv=['cjmap', 'validate', '-q', 'examples/running-shoes.yaml']\n"
+            "from cjmap.cli.app import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = {'graphviz', 'jinja2', 'rich', 'ruamel.yaml', 'multiprocessing'}\n"
+            "print(sorted(m for m in heavy if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
