@@ -103,6 +103,27 @@ def test_generated_maps_read_the_same(seed: int) -> None:
     assert_agree(generate.make_map(30, seed))
 
 
+def test_libyaml_is_in_use() -> None:
+    assert yamlfast.DEFAULT_PARSER is not yamlfast.PurePythonParser, (
+        "PyYAML was built without libyaml: the fast path would be 8x slower"
+    )
+
+
+@pytest.mark.parametrize("path", MAPS[:6], ids=lambda p: p.name)
+def test_pure_python_fallback_reads_the_same(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    try:
+        c_doc = yamlfast.parse(text)
+    except yamlfast.YamlError as error:
+        with pytest.raises(yamlfast.YamlError) as fallback_error:
+            yamlfast.parse(text, yamlfast.PurePythonParser)
+        assert fallback_error.value.span[:2] == error.span[:2]
+        return
+    py_doc = yamlfast.parse(text, yamlfast.PurePythonParser)
+    assert _same(py_doc.data, c_doc.data)
+    assert py_doc.values == c_doc.values and py_doc.keys == c_doc.keys
+
+
 def test_both_paths_reject_the_same_broken_yaml() -> None:
     for broken in ["a: [1, 2\n", "a: 1\na: 2\n", "a:\n\t- b\n", "a: b: c\n"]:
         with pytest.raises(yamlfast.YamlError):

@@ -1,6 +1,6 @@
 """Cross-reference checks: what a valid map must also satisfy between its parts."""
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from cjmap.diagnostics import Diagnostic, json_pointer
@@ -58,15 +58,8 @@ def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
                        f"'next' names '{target}', which is no step id",
                        did_you_mean(target, targets) or "use a step id, or 'end'")
 
-    pain_ids: dict[str, tuple[int, int]] = {}
-    for index, step in enumerate(journey.steps):
-        for position, pain in enumerate(step.pain_points):
-            if pain.id is None:
-                continue
-            if pain.id in pain_ids:
-                yield (("steps", index, "pain_points", position, "id"),
-                       f"pain point id '{pain.id}' is already used", None)
-            pain_ids.setdefault(pain.id, (index, position))
+    pain_ids = yield from _unique_ids(journey, "pain_points", "pain point")
+    yield from _unique_ids(journey, "opportunities", "opportunity")
     for index, step in enumerate(journey.steps):
         for position, opportunity in enumerate(step.opportunities):
             for slot, target in enumerate(opportunity.addresses):
@@ -75,3 +68,19 @@ def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
                            f"'addresses' names '{target}', which is no pain point id",
                            did_you_mean(target, pain_ids)
                            or "give the pain point an 'id' and name it here")
+
+
+def _unique_ids(journey: Journey, field: str,
+                what: str) -> Generator[Problem, None, dict[str, tuple[int, int]]]:
+    """Problems for ids used twice among the steps' ``field`` items; returns the ids seen."""
+    seen: dict[str, tuple[int, int]] = {}
+    for index, step in enumerate(journey.steps):
+        for position, item in enumerate(getattr(step, field)):
+            if item.id is None:
+                continue
+            if item.id in seen:
+                first = journey.steps[seen[item.id][0]].name
+                yield (("steps", index, field, position, "id"),
+                       f"{what} id '{item.id}' is already used in step '{first}'", None)
+            seen.setdefault(item.id, (index, position))
+    return seen
