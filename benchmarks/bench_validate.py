@@ -38,8 +38,7 @@ def timed(command: list[str], runs: int) -> float:
 
 
 def tool(name: str) -> str | None:
-    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
-    return found
+    return shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
 
 
 def parse_rate(parse: Callable[[str], object], texts: list[str]) -> float:

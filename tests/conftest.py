@@ -19,6 +19,12 @@ EXAMPLES = ROOT / "examples"
 REQUIRE_TOOLS = os.environ.get("CJMAP_REQUIRE_TOOLS") == "1"
 
 
+def installed(script: str) -> str | None:
+    """A console script of this environment (beside the running Python, whether or not the
+    virtualenv is activated), else one on PATH."""
+    return shutil.which(script, path=str(Path(sys.executable).parent)) or shutil.which(script)
+
+
 def require(program: str, why: str) -> str:
     """The path of ``program``; skip (or fail in CI) when it is not installed."""
     found = shutil.which(program)

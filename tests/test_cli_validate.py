@@ -3,11 +3,10 @@
 import json
 import os
 import pty
-import shutil
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, installed
 
 BAD = "cjmap: 1\ntitle: Broken\nsteps:\n  - name: Searches\n    emotion: 7\n"
 GOOD = "cjmap: 1\ntitle: Fine\nsteps: [Searches, Buys]\n"
@@ -157,7 +156,7 @@ def test_version_and_help(run_cli):
 
 
 def test_installed_console_script_runs(tmp_path):
-    script = shutil.which("cjmap")
+    script = installed("cjmap")
     assert script is not None, "the cjmap console script is not installed"
     (tmp_path / "journey.yaml").write_text(GOOD)
     result = subprocess.run([script, "validate", str(tmp_path)], capture_output=True,

@@ -2,7 +2,6 @@
 validators (the ``jsonschema`` package, check-jsonschema) agree with cjmap about real files."""
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from cjmap import yamlfast
 from cjmap.schema import SCHEMA_FILE, dumps, journey_schema
-from tests.conftest import ROOT, example_maps
+from tests.conftest import ROOT, example_maps, installed
 
 SCHEMA_PATH = ROOT / "schemas" / SCHEMA_FILE
 VALID = example_maps() + sorted((ROOT / "tests" / "maps" / "valid").glob("*.yaml"))
@@ -60,7 +59,7 @@ def test_schema_rejects_broken_maps(name: str) -> None:
 
 
 def _check_jsonschema() -> str:
-    found = shutil.which("check-jsonschema")
+    found = installed("check-jsonschema")
     if found is None:
         pytest.fail("check-jsonschema is a test dependency (pip install -e '.[test]')")
     return found

@@ -1,0 +1,54 @@
+"""Renderers turn a valid journey into bytes in one output format.
+
+``RENDERERS`` maps each ``--format`` name to a factory that imports the renderer's module only
+when that format is asked for, so that Graphviz and Jinja2 stay out of every other command.
+Renderers are pure: the same journey and options give byte-identical output.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Protocol
+
+from cjmap.model import Journey
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    # Language of the labels the renderer adds; None means the map's own ``lang``.
+    lang: str | None = None
+    # Graphviz formats: draw each step's touchpoints and channels.
+    touchpoints: bool = False
+    # md: embed the Mermaid journey diagram.
+    mermaid: bool = False
+    # The map's file name, for renderers that mention their source.
+    source: str = ""
+
+
+class Renderer(Protocol):
+    def __call__(self, journey: Journey, options: RenderOptions) -> bytes: ...
+
+
+def _lazy(module: str, function: str) -> Callable[[], Renderer]:
+    def factory() -> Renderer:
+        renderer: Renderer = getattr(import_module(f"cjmap.renderers.{module}"), function)
+        return renderer
+
+    return factory
+
+
+RENDERERS: dict[str, Callable[[], Renderer]] = {
+    "dot": _lazy("graphviz", "render_dot"),
+    "svg": _lazy("graphviz", "render_svg"),
+    "png": _lazy("graphviz", "render_png"),
+    "pdf": _lazy("graphviz", "render_pdf"),
+    "html": _lazy("html", "render"),
+    "mermaid": _lazy("mermaid", "render"),
+    "md": _lazy("markdown", "render"),
+}
+
+# The file extension each format is written with when ``--out-dir`` names the files.
+EXTENSIONS: dict[str, str] = {
+    "dot": ".dot", "svg": ".svg", "png": ".png", "pdf": ".pdf", "html": ".html",
+    "mermaid": ".mmd", "md": ".md",
+}

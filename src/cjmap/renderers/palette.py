@@ -1,0 +1,28 @@
+"""The emotion palette shared by every renderer: ColorBrewer's RdBu, five classes.
+
+A diverging palette that stays distinguishable with the common forms of colour blindness (red to
+blue, never red to green). Each score has a fill and a text colour with contrast of at least
+4.5:1 on that fill.
+"""
+
+from typing import NamedTuple
+
+
+class Swatch(NamedTuple):
+    fill: str
+    text: str
+
+
+EMOTION: dict[int, Swatch] = {
+    -2: Swatch("#b2182b", "#ffffff"),
+    -1: Swatch("#f4a582", "#1a1a1a"),
+    0: Swatch("#f7f7f7", "#1a1a1a"),
+    1: Swatch("#92c5de", "#1a1a1a"),
+    2: Swatch("#2166ac", "#ffffff"),
+}
+# A step with no emotion recorded.
+UNKNOWN = Swatch("#ffffff", "#1a1a1a")
+PAIN = "#b2182b"
+MOMENT_OF_TRUTH = "#7b3294"
+INK = "#1a1a1a"
+MUTED = "#595959"

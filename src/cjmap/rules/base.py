@@ -1,0 +1,52 @@
+"""What a lint rule is: a module with an id, a default severity, options and a ``check()``.
+
+Rules are modules, as in yamllint: the module docstring is the rule's documentation (what it
+checks, why it matters, a failing and a passing example), and it is the single source for
+``cjmap rules``, ``cjmap rule ID`` and ``docs/rules.md``. A rule sees the effective map (defaults
+filled in) and yields :class:`Finding` objects that point at a path in the YAML; the lint engine
+turns each into a :class:`~cjmap.diagnostics.Diagnostic` with the span of that path.
+"""
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from cjmap.diagnostics import Severity
+from cjmap.document import Document, Path
+from cjmap.model import Journey
+
+OptionValue = int | float | str | bool | list[str]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A gap found by a rule at ``path`` (keys and indexes as written in the YAML)."""
+
+    path: Path
+    message: str
+    hint: str | None = None
+    # Point at the key (``touchpoints:``) rather than at its value, e.g. for an empty list.
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at: the valid map, the parsed document, and the day it runs."""
+
+    journey: Journey
+    document: Document
+    path: str
+    today: date
+
+
+class Rule(Protocol):
+    """The interface every module in ``cjmap.rules`` provides (checked by mypy)."""
+
+    ID: str
+    SEVERITY: Severity
+    # Option names and their defaults; configuration may override them per rule.
+    OPTIONS: Mapping[str, OptionValue]
+    __doc__: str | None
+
+    def check(self, context: Context, options: Mapping[str, Any]) -> Iterator[Finding]: ...

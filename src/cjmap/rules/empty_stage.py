@@ -1,0 +1,55 @@
+"""A declared stage has no steps: a hole in the journey.
+
+Every stage a map declares is a part of the journey the customer goes through. A stage with no
+step means the map does not say what happens there, so the team cannot see the touchpoints, the
+feelings or the pain points of that part; either map its steps or remove the stage.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+stages: [consideration, evaluation, purchase]
+steps:
+  - name: Decides to start running
+    stage: consideration
+  - name: Buys the shoes
+    stage: purchase
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+stages: [consideration, evaluation, purchase]
+steps:
+  - name: Decides to start running
+    stage: consideration
+  - name: Compares three models
+    stage: evaluation
+  - name: Buys the shoes
+    stage: purchase
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+
+ID = "empty-stage"
+SEVERITY: Severity = "warning"
+OPTIONS: Mapping[str, OptionValue] = {}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    used = {step.stage for step in context.journey.steps}
+    for index, stage in enumerate(context.journey.stages):
+        if stage.id not in used:
+            yield Finding(
+                ("stages", index),
+                f"stage '{stage.id}' ({stage.name}) has no steps",
+                hint=f"add the steps of this stage with 'stage: {stage.id}', or remove the stage",
+            )
