@@ -10,11 +10,14 @@ turns each into a :class:`~cjmap.diagnostics.Diagnostic` with the span of that p
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cjmap.diagnostics import Severity
 from cjmap.document import Document, Path
-from cjmap.model import Journey
+
+# Only for the type: `cjmap rules` lists the rules without loading pydantic.
+if TYPE_CHECKING:
+    from cjmap.model import Journey
 
 OptionValue = int | float | str | bool | list[str]
 
@@ -34,7 +37,7 @@ class Finding:
 class Context:
     """What a rule may look at: the valid map, the parsed document, and the day it runs."""
 
-    journey: Journey
+    journey: "Journey"
     document: Document
     path: str
     today: date
