@@ -25,6 +25,11 @@ class RenderOptions:
     source: str = ""
 
 
+class RenderError(Exception):
+    """A format cannot be produced here (e.g. Graphviz is not installed); the message says what
+    to do. The command reports it and exits 2."""
+
+
 class Renderer(Protocol):
     def __call__(self, journey: Journey, options: RenderOptions) -> bytes: ...
 
