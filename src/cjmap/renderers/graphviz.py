@@ -1,0 +1,259 @@
+"""The journey as a Graphviz flow diagram: ``dot`` source, and SVG, PNG or PDF drawn by ``dot``.
+
+Left to right: the start point, one cluster per stage in stage order holding its steps, the end
+point. Steps are joined along ``next`` (so branches and loops show); an edge back to an earlier
+step is dashed and does not pull the layout. Each step is filled with its emotion's colour from
+the shared palette and explained in a legend under the title.
+
+Every label is an HTML-like label built here from escaped text, so no user string can end up as
+DOT, record or HTML syntax. This is the only module that imports the ``graphviz`` package; it
+builds the DOT source, and ``dot`` itself runs with a time limit.
+"""
+
+import html
+import os
+import shutil
+import subprocess
+import textwrap
+
+import graphviz
+
+from cjmap.labels import labels
+from cjmap.model import Journey, Step
+from cjmap.renderers import RenderError, RenderOptions
+from cjmap.renderers.palette import EMOTION, INK, MOMENT_OF_TRUTH, MUTED, PAIN, UNKNOWN, Swatch
+
+WRAP = 24
+# A 1,000-step map takes well under a second; a layout that runs for minutes has gone wrong.
+DOT_TIMEOUT = 60
+FONT = "Helvetica,Arial,sans-serif"
+CLUSTER_BORDER = "#bdbdbd"
+EDGE = "#595959"
+INSTALL_HINT = (
+    "Graphviz's 'dot' program is needed for {format} output but was not found on PATH. "
+    "Install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install "
+    "graphviz; others: https://graphviz.org/download/), or use --format dot, html, mermaid "
+    "or md, which need no Graphviz."
+)
+
+
+def render_dot(journey: Journey, options: RenderOptions) -> bytes:
+    """The DOT source of the diagram."""
+    return build(journey, options).source.encode("utf-8")
+
+
+def render_svg(journey: Journey, options: RenderOptions) -> bytes:
+    return run_dot(build(journey, options).source, "svg")
+
+
+def render_png(journey: Journey, options: RenderOptions) -> bytes:
+    return run_dot(build(journey, options).source, "png")
+
+
+def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
+    return run_dot(build(journey, options).source, "pdf", _pdf_date(journey))
+
+
+def run_dot(source: str, output_format: str, source_date_epoch: str | None = None) -> bytes:
+    """``dot -T<format>`` of ``source``, with a time limit and errors worded for the user."""
+    program = shutil.which("dot")
+    if program is None:
+        raise RenderError(INSTALL_HINT.format(format=output_format.upper()))
+    env = dict(os.environ)
+    if source_date_epoch is not None:
+        # cairo stamps PDFs with the time of the run unless told a date: keep renders identical.
+        env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch)
+    try:
+        done = subprocess.run(
+            [program, f"-T{output_format}"], input=source.encode("utf-8"),
+            capture_output=True, timeout=DOT_TIMEOUT, env=env, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise RenderError(
+            f"Graphviz did not finish laying out the map within {DOT_TIMEOUT} s; "
+            "use --format html or md for very large maps"
+        ) from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
+        raise RenderError(f"Graphviz failed to draw the map: {detail}")
+    return done.stdout
+
+
+def _pdf_date(journey: Journey) -> str:
+    reviewed = journey.review.last_reviewed if journey.review else None
+    if reviewed is None:
+        return "0"
+    from datetime import datetime, timezone
+
+    moment = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=timezone.utc)
+    return str(int(moment.timestamp()))
+
+
+def build(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
+    """The diagram as a ``graphviz.Digraph`` (its ``.source`` is the DOT text)."""
+    words = labels(options.lang or journey.lang)
+    graph = graphviz.Digraph(
+        name=journey.id or "journey",
+        graph_attr={
+            "rankdir": "LR", "newrank": "true", "compound": "true", "fontname": FONT,
+            "labelloc": "t", "labeljust": "l", "nodesep": "0.25", "ranksep": "0.45",
+            "pad": "0.3", "bgcolor": "#ffffff",
+            "label": _html(_title_block(journey, words)),
+        },
+        node_attr={"fontname": FONT, "fontsize": "11", "fontcolor": INK, "shape": "box",
+                   "style": "rounded,filled", "color": EDGE, "penwidth": "1",
+                   "margin": "0.12,0.06"},
+        edge_attr={"fontname": FONT, "color": EDGE, "arrowsize": "0.7"},
+    )
+    start_label = journey.start.name if journey.start else words["start"]
+    end_label = journey.end.name if journey.end else words["end"]
+    graph.node("start", _html(_endpoint(words["start"], start_label, journey.start is not None)),
+               shape="ellipse", style="filled", fillcolor=INK, fontcolor="#ffffff", color=INK)
+    graph.node("end", _html(_endpoint(words["end"], end_label, journey.end is not None)),
+               shape="ellipse", style="filled", fillcolor=INK, fontcolor="#ffffff", color=INK,
+               peripheries="2")
+    _add_stages(graph, journey, options, words)
+    _add_edges(graph, journey, words)
+    return graph
+
+
+def _add_stages(graph: graphviz.Digraph, journey: Journey, options: RenderOptions,
+                words: dict[str, str]) -> None:
+    steps_of: dict[str, list[Step]] = {stage.id: [] for stage in journey.stages}
+    for step in journey.steps:
+        steps_of[step.stage or ""].append(step)
+    previous: str | None = "start"
+    for index, stage in enumerate(journey.stages):
+        members = steps_of[stage.id]
+        with graph.subgraph(name=f"cluster_{index}") as cluster:
+            cluster.attr(label=_html(f"<B>{_text(stage.name or stage.id)}</B>"),
+                         style="rounded", color=CLUSTER_BORDER, fontcolor=MUTED,
+                         fontsize="13", margin="10")
+            for step in members:
+                cluster.node(step.id or "", _html(_step_label(step, options, words)),
+                             **_step_style(step))
+            if not members:
+                # An empty stage still shows, in its place, as a hole in the journey.
+                hole = f"stage {stage.id}"
+                cluster.node(hole, _html(f"<I>{_text(words['no_steps'])}</I>"),
+                             shape="plaintext", style="", fontcolor=MUTED)
+                if previous is not None:
+                    graph.edge(previous, hole, style="invis")
+                previous = hole
+                continue
+        if previous is not None and previous.startswith("stage "):
+            graph.edge(previous, members[0].id or "", style="invis")
+        previous = members[-1].id if members else previous
+
+
+def _add_edges(graph: graphviz.Digraph, journey: Journey, words: dict[str, str]) -> None:
+    order = {step.id: index for index, step in enumerate(journey.steps)}
+    graph.edge("start", journey.steps[0].id or "")
+    for index, step in enumerate(journey.steps):
+        for target in journey.successors(index):
+            if target != "end" and order[target] <= index:
+                # A loop (loyalty → repurchase): drawn, but left out of the ranking so that the
+                # journey still reads left to right.
+                graph.edge(step.id or "", target, constraint="false", style="dashed",
+                           color=MOMENT_OF_TRUTH, tooltip=words["loop_back"])
+            else:
+                graph.edge(step.id or "", target)
+
+
+def _step_style(step: Step) -> dict[str, str]:
+    swatch = _swatch(step)
+    style = {"fillcolor": swatch.fill, "fontcolor": swatch.text}
+    if step.emotion is None:
+        style["style"] = "rounded,filled,dashed"
+    if step.moment_of_truth:
+        style.update(color=MOMENT_OF_TRUTH, penwidth="3")
+    elif step.pain_points:
+        style.update(color=PAIN, penwidth="2")
+    return style
+
+
+def _swatch(step: Step) -> Swatch:
+    return EMOTION[step.emotion.score] if step.emotion is not None else UNKNOWN
+
+
+def _step_label(step: Step, options: RenderOptions, words: dict[str, str]) -> str:
+    lines = [f"<B>{_wrapped(step.name)}</B>"]
+    small: list[str] = []
+    if step.emotion is not None:
+        feeling = step.emotion.label or words[f"score_{step.emotion.score}"]
+        small.append(_wrapped(f"{_signed(step.emotion.score)} · {feeling}"))
+    if step.pain_points:
+        small.append(_text(f"⚠ {words['pain_points']}: {len(step.pain_points)}"))
+    if step.moment_of_truth:
+        small.append(_text(f"★ {words['moment_of_truth']}"))
+    if options.touchpoints:
+        small += [_wrapped(f"◦ {_touchpoint(t.name, t.channel)}") for t in step.touchpoints]
+    if small:
+        lines.append(f'<FONT POINT-SIZE="9">{"<BR/>".join(small)}</FONT>')
+    return "<BR/>".join(lines)
+
+
+def _touchpoint(name: str, channel: str | None) -> str:
+    return f"{name} ({channel})" if channel and channel != name else name
+
+
+def _endpoint(kind: str, name: str, named: bool) -> str:
+    if not named:
+        return f"<B>{_text(kind)}</B>"
+    return f'<FONT POINT-SIZE="9">{_text(kind.upper())}</FONT><BR/><B>{_wrapped(name)}</B>'
+
+
+def _title_block(journey: Journey, words: dict[str, str]) -> str:
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="18"><B>{_text(journey.title)}</B></FONT>'
+            "</TD></TR>"]
+    facts = [words[journey.state]]
+    if journey.persona is not None:
+        facts.insert(0, f"{words['persona']}: {journey.persona.name}")
+    rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{MUTED}">'
+                f"{_text(' · '.join(facts))}</FONT></TD></TR>")
+    rows.append(f'<TR><TD ALIGN="LEFT">{_legend(words)}</TD></TR>')
+    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{"".join(rows)}</TABLE>'
+
+
+def _legend(words: dict[str, str]) -> str:
+    cells = [f'<TD><FONT POINT-SIZE="10"><B>{_text(words["emotion"])}</B></FONT></TD>']
+    for score, swatch in sorted(EMOTION.items()):
+        cells.append(_legend_cell(f"{_signed(score)} {words[f'score_{score}']}", swatch))
+    cells.append(_legend_cell(words["no_emotion"], UNKNOWN, dashed=True))
+    cells.append(_legend_cell(f"⚠ {words['pain_points']}", UNKNOWN, border=PAIN))
+    cells.append(_legend_cell(f"★ {words['moment_of_truth']}", UNKNOWN, border=MOMENT_OF_TRUTH))
+    cells.append(f'<TD><FONT POINT-SIZE="10" COLOR="{MOMENT_OF_TRUTH}">- - →</FONT>'
+                 f'<FONT POINT-SIZE="10"> {_text(words["loop_back"])}</FONT></TD>')
+    return (f'<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>{"".join(cells)}</TR>'
+            "</TABLE>")
+
+
+def _legend_cell(text: str, swatch: Swatch, border: str = CLUSTER_BORDER,
+                 dashed: bool = False) -> str:
+    style = ' STYLE="dashed"' if dashed else ""
+    return (f'<TD BGCOLOR="{swatch.fill}" COLOR="{border}" BORDER="1"{style}>'
+            f'<FONT POINT-SIZE="10" COLOR="{swatch.text}">{_text(text)}</FONT></TD>')
+
+
+def _signed(score: int) -> str:
+    return f"+{score}" if score > 0 else str(score).replace("-", "−")
+
+
+def _text(text: str) -> str:
+    """``text`` made safe inside an HTML-like label: markup characters become entities, and
+    backslashes are doubled because Graphviz expands ``\\G``, ``\\N``… even in HTML-like labels
+    (entities included)."""
+    return html.escape(" ".join(text.split()).replace("\\", "\\\\"), quote=True)
+
+
+def _wrapped(text: str) -> str:
+    """``text`` wrapped at about ``WRAP`` characters, each line escaped; newlines are kept."""
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        lines += textwrap.wrap(" ".join(paragraph.split()), WRAP)
+    return "<BR/>".join(_text(line) for line in lines) or " "
+
+
+def _html(markup: str) -> str:
+    # The graphviz package writes a value wrapped in <...> as an HTML-like label, unquoted.
+    return f"<{markup}>"
