@@ -39,19 +39,24 @@ INSTALL_HINT = (
 
 def render_dot(journey: Journey, options: RenderOptions) -> bytes:
     """The DOT source of the diagram."""
-    return build(journey, options).source.encode("utf-8")
+    return dot_source(journey, options).encode("utf-8")
 
 
 def render_svg(journey: Journey, options: RenderOptions) -> bytes:
-    return run_dot(build(journey, options).source, "svg")
+    return run_dot(dot_source(journey, options), "svg")
 
 
 def render_png(journey: Journey, options: RenderOptions) -> bytes:
-    return run_dot(build(journey, options).source, "png")
+    return run_dot(dot_source(journey, options), "png")
 
 
 def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
-    return run_dot(build(journey, options).source, "pdf", _pdf_date(journey))
+    return run_dot(dot_source(journey, options), "pdf", _pdf_date(journey))
+
+
+def dot_source(journey: Journey, options: RenderOptions) -> str:
+    source: str = build(journey, options).source
+    return source
 
 
 def run_dot(source: str, output_format: str, source_date_epoch: str | None = None) -> bytes:
