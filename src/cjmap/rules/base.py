@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cjmap.diagnostics import Severity
+from cjmap.diagnostics import Severity, Span
 from cjmap.document import Document, Path
 
 # Only for the type: `cjmap rules` lists the rules without loading pydantic.
 if TYPE_CHECKING:
     from cjmap.model import Journey
+    from cjmap.suppressions import Suppressions
 
 OptionValue = int | float | str | bool | list[str]
 
@@ -31,6 +32,8 @@ class Finding:
     hint: str | None = None
     # Point at the key (``touchpoints:``) rather than at its value, e.g. for an empty list.
     key: bool = False
+    # A place that is no node, such as a comment; ``path`` then only names the node nearby.
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Context:
     document: Document
     path: str
     today: date
+    # The file's inline suppressions, for the rule that reports unused ones (set last).
+    suppressions: "Suppressions | None" = None
 
 
 class Rule(Protocol):
