@@ -4,7 +4,7 @@ import os
 from typing import TextIO
 
 _CODES = {"error": "1;31", "warning": "1;33", "info": "1;36", "bold": "1", "dim": "2",
-          "ok": "1;32", "path": "1", "caret": "1;35", "hint": "36"}
+          "ok": "1;32", "header": "1;4", "path": "1", "caret": "1;35", "hint": "36"}
 
 
 def wants_color(stream: TextIO) -> bool:

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import TextIO
 
-from cjmap.diagnostics import Diagnostic, FileReport
+from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport
 from cjmap.reporters.style import Style, wants_color
 
 
@@ -45,28 +45,54 @@ def summary(reports: Sequence[FileReport], style: Style) -> str:
     errors = sum(r.count("error") for r in reports)
     warnings = sum(r.count("warning") for r in reports)
     infos = sum(r.count("info") for r in reports)
-    failing = sum(1 for r in reports if not r.ok)
+    with_findings = sum(1 for r in reports if r.diagnostics)
     if not errors and not warnings and not infos:
         return style("ok", f"✓ {_plural(len(reports), 'map')} checked, no problems")
     counts = [_plural(errors, "error"), _plural(warnings, "warning")]
     if infos:
         counts.append(_plural(infos, "info"))
     mark = style("error", "✗") if errors else style("warning", "!")
-    return f"{mark} {', '.join(counts)} in {failing or len(reports)} of " \
-           f"{_plural(len(reports), 'file')}"
+    return f"{mark} {', '.join(counts)} in {with_findings} of {_plural(len(reports), 'file')}"
+
+
+def _counts(file_report: FileReport) -> str:
+    counts = [_plural(file_report.count(severity), severity)
+              for severity in SEVERITIES if file_report.count(severity)]
+    return ", ".join(counts)
+
+
+def format_file(file_report: FileReport, style: Style) -> list[str]:
+    """One file's findings under a header, each as ``path:line:col  severity  rule  message``
+    with the columns aligned within the file, its source line and its hint."""
+    diagnostics = file_report.diagnostics
+    places = [f"{d.path}:{d.span.line}:{d.span.column}" for d in diagnostics]
+    place_width = max(len(place) for place in places)
+    severity_width = max(len(d.severity) for d in diagnostics)
+    code_width = max(len(d.code) for d in diagnostics)
+    counts = style("dim", f"({_counts(file_report)})")
+    lines = [f"{style('header', file_report.path)} {counts}"]
+    for place, diagnostic in zip(places, diagnostics, strict=True):
+        lines.append("")
+        severity = diagnostic.severity.ljust(severity_width)
+        lines.append(
+            f"{style('path', place.ljust(place_width))}  "
+            f"{style(diagnostic.severity, severity)}  "
+            f"{style('dim', diagnostic.code.ljust(code_width))}  {diagnostic.message}".rstrip())
+        lines += excerpt(diagnostic, style)
+        if diagnostic.hint:
+            lines.append(f"  {style('hint', 'hint:')} {diagnostic.hint}")
+    return lines
 
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
            quiet: bool) -> None:
+    """``validate`` lists problems one after another; ``lint``, whose runs find many more,
+    groups them under a header per file."""
     style = Style(wants_color(stream))
-    first = True
-    for file_report in reports:
-        for diagnostic in file_report.diagnostics:
-            if not first:
-                stream.write("\n")
-            first = False
-            stream.write("\n".join(format_diagnostic(diagnostic, style)) + "\n")
+    if command == "validate":
+        blocks = [format_diagnostic(d, style) for r in reports for d in r.diagnostics]
+    else:
+        blocks = [format_file(r, style) for r in reports if r.diagnostics]
     if not quiet:
-        if not first:
-            stream.write("\n")
-        stream.write(summary(reports, style) + "\n")
+        blocks.append([summary(reports, style)])
+    stream.write("\n\n".join("\n".join(block) for block in blocks) + ("\n" if blocks else ""))

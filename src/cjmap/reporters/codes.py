@@ -1,0 +1,58 @@
+"""What each problem code means, for the formats that describe their rules (SARIF).
+
+Lint rules describe themselves (their docstrings, in ``cjmap.rules.RULES``). The problems that
+loading and validating a map find have codes of their own, described here, in the same words
+as the table in docs/cli.md (a test keeps the two in step).
+"""
+
+from dataclasses import dataclass
+
+from cjmap.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    id: str
+    summary: str
+    description: str
+    severity: Severity = "error"
+
+    @property
+    def help(self) -> str:
+        return f"{self.summary}.\n\n{self.description}"
+
+
+VALIDATION_CODES: dict[str, Code] = {code.id: code for code in (
+    Code("yaml-syntax", "The file is not YAML",
+         "The text cannot be parsed as YAML: a tab used for indentation, an unclosed quote, a "
+         "stray ':', or several documents in one file. Nothing else in the file can be checked "
+         "until it parses; fix the spot the message points at."),
+    Code("yaml-duplicate-key", "A key appears twice in one mapping",
+         "YAML parsers keep only one of the values of a repeated key, silently, so half of what "
+         "was written would be lost. Merge the two entries or rename one."),
+    Code("yaml-limit", "The YAML is nested too deeply or its aliases expand too far",
+         "Nesting deeper than 200 levels, or aliases that expand beyond 2,000,000 values (a "
+         "'billion laughs' document), are refused to keep cjmap safe on untrusted input."),
+    Code("encoding", "The file is not UTF-8, or holds a control character",
+         "Maps are UTF-8 text. A file saved as UTF-16, UTF-32, Latin-1 or Windows-1252 must be "
+         "saved again as UTF-8; a control character (other than tab and line breaks) must be "
+         "removed."),
+    Code("file", "The path does not exist or cannot be read",
+         "The file named could not be opened: it is missing, a directory, or not readable. "
+         "The run exits with status 2."),
+    Code("file-size", "The file is larger than 10 MiB",
+         "A journey map is far smaller than this; the limit keeps a mistaken path (a log, a "
+         "data dump) from exhausting memory."),
+    Code("schema", "The map does not fit the format",
+         "A value has the wrong type, a required key is missing, a key is unknown (often a "
+         "typo: the message suggests the closest key) or a value is out of range. The format "
+         "is documented in docs/format.md."),
+    Code("reference", "A cross-reference is broken or an id clashes",
+         "A step names a stage that is not declared, 'next' or 'addresses' names an id that "
+         "does not exist, or two elements share an id."),
+)}
+
+
+def unknown(code: str) -> Code:
+    """A description for a code neither the rules nor this table know (a newer check)."""
+    return Code(code, f"cjmap check '{code}'", f"Reported by cjmap's '{code}' check.")

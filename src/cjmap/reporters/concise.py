@@ -1,0 +1,25 @@
+"""One line per finding, ``path:line:col: severity [rule-id] message``: for grep, editors'
+problem matchers and long runs."""
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from cjmap.diagnostics import Diagnostic, FileReport
+from cjmap.reporters.style import Style, wants_color
+from cjmap.reporters.text import summary
+
+
+def line(diagnostic: Diagnostic) -> str:
+    # A message is one line by contract; a stray line break would split the finding in two.
+    message = " ".join(diagnostic.message.splitlines())
+    return (f"{diagnostic.path}:{diagnostic.span.line}:{diagnostic.span.column}: "
+            f"{diagnostic.severity} [{diagnostic.code}] {message}")
+
+
+def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
+           quiet: bool) -> None:
+    for file_report in reports:
+        for diagnostic in file_report.diagnostics:
+            stream.write(line(diagnostic) + "\n")
+    if not quiet:
+        stream.write(summary(reports, Style(wants_color(stream))) + "\n")

@@ -1,0 +1,82 @@
+"""JUnit XML, the test report every CI system reads (Jenkins, GitLab, Azure, CircleCI…).
+
+Each map is a test suite; each finding is a failing test case, whatever its severity (the
+severity is the failure's ``type``); a map with no finding is one passing test case, so that
+the CI shows it was checked. The output has no timestamps or durations: the same run gives the
+same bytes.
+"""
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import TextIO
+
+from cjmap.diagnostics import Diagnostic, FileReport
+from cjmap.reporters.locations import relative_path
+from cjmap.reporters.style import Style
+from cjmap.reporters.text import excerpt
+
+# XML 1.0 cannot hold these characters even escaped; a map quoting one must still give a
+# report that parses.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+CLEAN_CASE = "no problems"
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
+
+
+def _details(diagnostic: Diagnostic, path: str) -> str:
+    lines = [f"{path}:{diagnostic.span.line}:{diagnostic.span.column}: {diagnostic.severity} "
+             f"[{diagnostic.code}] {diagnostic.message}", *excerpt(diagnostic, Style(False))]
+    if diagnostic.hint:
+        lines.append(f"  hint: {diagnostic.hint}")
+    if diagnostic.pointer:
+        lines.append(f"  at: {diagnostic.pointer}")
+    return "\n".join(lines)
+
+
+def _suite(report: FileReport) -> ET.Element:
+    path = relative_path(report.path)
+    # CI systems read a dotted class name as package.Class; a path's own dots would split it.
+    classname = str(PurePosixPath(path).with_suffix("")) if path.endswith((".yaml", ".yml")) \
+        else path
+    failures = len(report.diagnostics)
+    suite = ET.Element("testsuite", {
+        "name": path, "tests": str(max(failures, 1)), "failures": str(failures),
+        "errors": "0", "skipped": "0", "file": path,
+    })
+    names: dict[str, int] = {}
+    for diagnostic in report.diagnostics:
+        name = f"{diagnostic.code} at {diagnostic.span.line}:{diagnostic.span.column}"
+        # CI systems merge test cases of the same name; two findings must stay two.
+        names[name] = names.get(name, 0) + 1
+        if names[name] > 1:
+            name += f" ({names[name]})"
+        case = ET.SubElement(suite, "testcase", {"name": name, "classname": classname})
+        failure = ET.SubElement(case, "failure", {"type": diagnostic.severity,
+                                                  "message": _xml_text(diagnostic.message)})
+        failure.text = _xml_text(_details(diagnostic, path))
+    if not failures:
+        ET.SubElement(suite, "testcase", {"name": CLEAN_CASE, "classname": classname})
+    return suite
+
+
+def document(reports: Sequence[FileReport], command: str) -> ET.Element:
+    failures = sum(len(r.diagnostics) for r in reports)
+    root = ET.Element("testsuites", {
+        "name": f"cjmap {command}",
+        "tests": str(sum(max(len(r.diagnostics), 1) for r in reports)),
+        "failures": str(failures), "errors": "0",
+    })
+    root.extend(_suite(report) for report in reports)
+    ET.indent(root)
+    return root
+
+
+def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
+           quiet: bool) -> None:
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(document(reports, command), encoding="unicode"))
+    stream.write("\n")
