@@ -1,0 +1,35 @@
+"""What several rules need: where a stage is spelt out, and user text quoted for a message."""
+
+from collections.abc import Sequence
+
+from cjmap.document import Path
+from cjmap.rules.base import Context
+
+_QUOTE_LIMIT = 60
+
+
+def quote(text: str) -> str:
+    """User text in quotes for a message, cut short when it is a whole sentence."""
+    if len(text) > _QUOTE_LIMIT:
+        text = text[: _QUOTE_LIMIT - 1].rstrip() + "…"
+    return f"'{text}'"
+
+
+def steps_by_stage(context: Context) -> dict[str, list[int]]:
+    """Indexes of the steps of each stage id, in the order of the map (every stage id present)."""
+    grouped: dict[str, list[int]] = {stage.id: [] for stage in context.journey.stages}
+    for index, step in enumerate(context.journey.steps):
+        grouped.setdefault(step.stage or "", []).append(index)
+    return grouped
+
+
+def stage_path(context: Context, stage_index: int, steps: Sequence[int]) -> Path:
+    """Where a finding about a stage belongs: the stage as written in ``stages:``, or else (a
+    named stage model, or the default one) the first of its steps that names it."""
+    written = ("stages", stage_index)
+    if written in context.document.values:
+        return written
+    for index in steps:
+        if ("steps", index, "stage") in context.document.values:
+            return ("steps", index, "stage")
+    return written

@@ -1,0 +1,70 @@
+"""Every touchpoint of a stage is indirect: nothing there is in the brand's control.
+
+A touchpoint is direct when the brand controls the experience (a message, a campaign, the
+website) and indirect when it does not (word of mouth, reviews on other sites). The brand should
+still do all it can to influence every situation; a stage whose touchpoints are all indirect is
+one where it has no voice of its own. Touchpoints whose `kind` is not given count as possibly
+direct.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+stages: [consideration, purchase]
+steps:
+  - name: Asks friends who run
+    stage: consideration
+    touchpoints:
+      - {name: Recommendation from a friend, kind: indirect}
+  - name: Buys the shoes
+    stage: purchase
+    touchpoints:
+      - {name: Checkout, kind: direct}
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+stages: [consideration, purchase]
+steps:
+  - name: Asks friends who run
+    stage: consideration
+    touchpoints:
+      - {name: Recommendation from a friend, kind: indirect}
+      - {name: Affiliate plan for runners, kind: direct}
+  - name: Buys the shoes
+    stage: purchase
+    touchpoints:
+      - {name: Checkout, kind: direct}
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote, stage_path, steps_by_stage
+
+ID = "indirect-only-stage"
+SEVERITY: Severity = "warning"
+OPTIONS: Mapping[str, OptionValue] = {}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    steps = context.journey.steps
+    grouped = steps_by_stage(context)
+    for index, stage in enumerate(context.journey.stages):
+        members = grouped[stage.id]
+        kinds = [touchpoint.kind for member in members for touchpoint in steps[member].touchpoints]
+        if kinds and all(kind == "indirect" for kind in kinds):
+            yield Finding(
+                stage_path(context, index, members),
+                f"every touchpoint of stage {quote(stage.name or stage.id)} is indirect: "
+                "nothing there is in the brand's control",
+                hint="add a direct touchpoint the brand runs (content, an ad, the website, a "
+                "message) to influence this stage",
+            )

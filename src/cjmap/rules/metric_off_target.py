@@ -1,0 +1,77 @@
+"""A metric's actual value misses its target.
+
+Targets say what good looks like; a metric whose actual value falls short (or, for a metric
+where lower is better, such as an exit rate, goes over) marks a step to work on first. Only
+metrics that give both `actual` and `target` are checked, and `better: lower` is respected.
+The `tolerance` option (a percentage of the target, default 0) lets small misses pass.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Compares three models
+    metrics:
+      - name: Comparison page exit rate
+        actual: 48
+        target: 35
+        unit: "%"
+        better: lower
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Compares three models
+    metrics:
+      - name: Comparison page exit rate
+        actual: 31
+        target: 35
+        unit: "%"
+        better: lower
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote
+
+ID = "metric-off-target"
+SEVERITY: Severity = "info"
+OPTIONS: Mapping[str, OptionValue] = {"tolerance": 0}
+
+
+def _amount(value: float, unit: str | None) -> str:
+    number = f"{value:g}"
+    if not unit:
+        return number
+    # "71%" and "4.5/5", but "12000 visits/month"
+    return f"{number}{unit}" if not unit[0].isalnum() else f"{number} {unit}"
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    tolerance = float(options["tolerance"]) / 100
+    for index, step in enumerate(context.journey.steps):
+        for position, metric in enumerate(step.metrics):
+            actual, target = metric.actual, metric.target
+            if actual is None or target is None:
+                continue
+            margin = abs(target) * tolerance
+            lower = metric.better == "lower"
+            if (actual <= target + margin) if lower else (actual >= target - margin):
+                continue
+            direction = "lower" if lower else "higher"
+            yield Finding(
+                ("steps", index, "metrics", position, "actual"),
+                f"metric {quote(metric.name)} in step {quote(step.name)} misses its target: "
+                f"{_amount(actual, metric.unit)} against {_amount(target, metric.unit)} "
+                f"({direction} is better)",
+                hint="record an opportunity that closes the gap, or revise the target",
+            )

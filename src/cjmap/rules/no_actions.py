@@ -1,0 +1,47 @@
+"""A step lists no actions: what the customer does there is not recorded.
+
+For each stage, a map records what the persona does to move on to the next one: searches,
+asks, compares, pays. The actions are what the brand can support, simplify or automate; a step
+without them names a moment but not the behaviour in it.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Asks friends who run
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Asks friends who run
+    actions: [Asks two friends which shoes they wear]
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote
+
+ID = "no-actions"
+SEVERITY: Severity = "warning"
+OPTIONS: Mapping[str, OptionValue] = {}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for index, step in enumerate(context.journey.steps):
+        if not step.actions:
+            yield Finding(
+                ("steps", index, "actions"),
+                f"step {quote(step.name)} lists no actions: what does the customer do here?",
+                hint="add them under 'actions:', e.g. '- Compares prices'",
+                key=True,
+            )

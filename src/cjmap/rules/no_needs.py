@@ -1,0 +1,48 @@
+"""A step lists no needs: what the customer needs to move on is not recorded.
+
+A map records, for each stage, what the customer needs in order to advance to the next one:
+advice they can trust, a clear comparison, confidence in the size. Needs are what the
+touchpoints should answer; a step without them leaves the team guessing what to improve.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Chooses one model
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Chooses one model
+    needs: [Confidence in the size]
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote
+
+ID = "no-needs"
+SEVERITY: Severity = "info"
+OPTIONS: Mapping[str, OptionValue] = {}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for index, step in enumerate(context.journey.steps):
+        if not step.needs:
+            yield Finding(
+                ("steps", index, "needs"),
+                f"step {quote(step.name)} lists no needs: what does the customer need to "
+                "move on?",
+                hint="add them under 'needs:', e.g. '- A clear comparison'",
+                key=True,
+            )

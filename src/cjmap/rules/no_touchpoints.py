@@ -1,0 +1,55 @@
+"""A step has no touchpoints: nothing says where the customer meets the brand there.
+
+The touchpoints are the interactions between the customer and the company at each step (a
+website visit, a shop, a friend's recommendation), and each one decides whether the experience
+is good. A step without touchpoints is a moment where the brand is absent, or one the map has
+not looked at yet.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Searches for shoe information online
+    touchpoints: [Blog for new runners]
+  - name: Asks friends who run
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Searches for shoe information online
+    touchpoints: [Blog for new runners]
+  - name: Asks friends who run
+    touchpoints:
+      - name: Recommendation from a friend
+        kind: indirect
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote
+
+ID = "no-touchpoints"
+SEVERITY: Severity = "warning"
+OPTIONS: Mapping[str, OptionValue] = {}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for index, step in enumerate(context.journey.steps):
+        if not step.touchpoints:
+            yield Finding(
+                ("steps", index, "touchpoints"),
+                f"step {quote(step.name)} has no touchpoints",
+                hint="list where the customer meets the brand here under 'touchpoints:' "
+                "(a name is enough, e.g. '- Website')",
+                key=True,
+            )

@@ -1,0 +1,60 @@
+"""The map is past its review date: its last review plus its cadence lies before today.
+
+A journey map is a living document: channels, processes and customers change, and the map must
+change with them, reviewed on a set schedule (quarterly, yearly). A map past its review date may
+describe a journey that no longer exists. The date of the check is today, or `--today` for
+reproducible runs; the `grace-days` option (default 0) allows some days of delay.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+review:
+  last_reviewed: 2020-01-15
+  cadence: quarterly
+steps:
+  - Searches for shoe information online
+  - Buys the shoes
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+review:
+  last_reviewed: 2999-01-15
+  cadence: quarterly
+steps:
+  - Searches for shoe information online
+  - Buys the shoes
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+
+ID = "review-overdue"
+SEVERITY: Severity = "warning"
+OPTIONS: Mapping[str, OptionValue] = {"grace-days": 0}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    review = context.journey.review
+    due = review.due if review is not None else None
+    if review is None or due is None:
+        return
+    late = (context.today - due).days
+    if late <= int(options["grace-days"]):
+        return
+    days = "1 day" if late == 1 else f"{late} days"
+    yield Finding(
+        ("review", "last_reviewed"),
+        f"the map's review was due on {due.isoformat()} ({review.cadence} after "
+        f"{review.last_reviewed}), {days} ago",
+        hint="review the map with its owner, then set 'last_reviewed' to the day you did",
+    )

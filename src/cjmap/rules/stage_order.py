@@ -1,0 +1,89 @@
+"""Along a path, a step goes back to an earlier stage than the step before it.
+
+Stages are in chronological order, and so is the journey: a customer in evaluation does not go
+back to consideration on the way to the purchase. A step that goes to an earlier stage is
+usually in the wrong place in the list or has the wrong `stage`. Deliberate loops are allowed:
+a step may lead back to an earlier stage when the journey can come round to it again from
+there, as when loyalty leads to a repurchase (`next: [buy, end]`). Precisely, an edge from one
+step to the next is checked unless both lie on a common loop (the same strongly connected
+component of the flow).
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+stages: [consideration, evaluation, purchase]
+steps:
+  - name: Compares three models
+    stage: evaluation
+  - name: Searches for shoe information online
+    stage: consideration
+  - name: Buys the shoes
+    stage: purchase
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes again
+stages: [consideration, evaluation, purchase, loyalty]
+steps:
+  - name: Searches for shoe information online
+    stage: consideration
+  - name: Compares three models
+    stage: evaluation
+  - id: buy
+    name: Buys the shoes
+    stage: purchase
+  - name: Wears them out and comes back
+    stage: loyalty
+    next: [buy, end]
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules import graph
+from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote
+
+ID = "stage-order"
+SEVERITY: Severity = "warning"
+OPTIONS: Mapping[str, OptionValue] = {}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    journey = context.journey
+    steps = journey.steps
+    rank: dict[str | None, int] = {}
+    for position, stage in enumerate(journey.stages):
+        rank.setdefault(stage.id, position)
+    names = {stage.id: stage.name or stage.id for stage in journey.stages}
+    flow = graph.successors(context)
+    seen = graph.reachable(flow)
+    loop = graph.loops(flow)
+    for source, targets in enumerate(flow):
+        if not seen[source]:
+            continue
+        here = steps[source]
+        for position, target in enumerate(targets):
+            if target == graph.END or loop[target] == loop[source]:
+                continue
+            there = steps[target]
+            if rank[there.stage] >= rank[here.stage]:
+                continue
+            explicit = here.next is not None
+            yield Finding(
+                ("steps", source, "next", position) if explicit
+                else ("steps", target, "stage"),
+                f"step {quote(there.name)} ({quote(names[there.stage or ''])}) follows "
+                f"{quote(here.name)} ({quote(names[here.stage or ''])}), a later stage",
+                hint="put the step in its stage's place in the list, or correct its 'stage'; "
+                "going back is fine in a loop that leads on again" if not explicit
+                else "correct the 'next' or the steps' stages; going back is fine in a loop "
+                "that leads on again",
+            )

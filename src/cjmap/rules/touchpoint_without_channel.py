@@ -1,0 +1,55 @@
+"""A touchpoint names no channel: where the interaction happens is unknown.
+
+A journey map shows the channels where the customer and the company meet (the website, the shop,
+email, social media), so that the team can decide where to act and spot the channels that carry
+most of the journey. A touchpoint without a channel cannot be grouped, compared or assigned.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Buys the shoes
+    touchpoints:
+      - name: Checkout
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Buys the shoes
+    touchpoints:
+      - name: Checkout
+        channel: Website
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote
+
+ID = "touchpoint-without-channel"
+SEVERITY: Severity = "warning"
+OPTIONS: Mapping[str, OptionValue] = {}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    catalogue = [channel.name for channel in context.journey.channels]
+    hint = (f"add 'channel:', one of {', '.join(catalogue)}" if catalogue
+            else "add 'channel:' (website, shop, email…)")
+    for index, step in enumerate(context.journey.steps):
+        for position, touchpoint in enumerate(step.touchpoints):
+            if touchpoint.channel is None:
+                yield Finding(
+                    ("steps", index, "touchpoints", position),
+                    f"touchpoint {quote(touchpoint.name)} in step {quote(step.name)} "
+                    "has no channel",
+                    hint=hint,
+                )

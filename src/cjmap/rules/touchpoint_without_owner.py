@@ -1,0 +1,54 @@
+"""A touchpoint has no owner: nobody is responsible for improving it.
+
+Mapping the touchpoints is only the start: each one must then be improved to give the best
+experience possible at that moment, and that needs a team or person who answers for it. Even
+an indirect touchpoint such as word of mouth can have an owner who tries to influence it.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Buys the shoes
+    touchpoints:
+      - name: Checkout
+        channel: Website
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Buys the shoes
+    touchpoints:
+      - name: Checkout
+        channel: Website
+        owner: E-commerce team
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote
+
+ID = "touchpoint-without-owner"
+SEVERITY: Severity = "warning"
+OPTIONS: Mapping[str, OptionValue] = {}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for index, step in enumerate(context.journey.steps):
+        for position, touchpoint in enumerate(step.touchpoints):
+            if touchpoint.owner is None:
+                yield Finding(
+                    ("steps", index, "touchpoints", position),
+                    f"touchpoint {quote(touchpoint.name)} in step {quote(step.name)} "
+                    "has no owner",
+                    hint="add 'owner:', the team or person who answers for this touchpoint",
+                )

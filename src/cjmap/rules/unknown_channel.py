@@ -1,0 +1,65 @@
+"""A touchpoint's channel is not in the map's channel catalogue.
+
+When a map lists the channels the organisation uses (`channels:`), every touchpoint should use
+one of them, so that touchpoints can be grouped and counted by channel. A channel missing from
+the catalogue is usually a typo ("Webiste") or a new channel nobody has agreed on yet. Names
+are compared without regard to case; maps without a catalogue are not checked.
+
+Fails:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+channels: [Website, Email, Sports shop]
+steps:
+  - name: Buys the shoes
+    touchpoints:
+      - name: Checkout
+        channel: Webiste
+```
+
+Passes:
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+channels: [Website, Email, Sports shop]
+steps:
+  - name: Buys the shoes
+    touchpoints:
+      - name: Checkout
+        channel: website
+```
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from cjmap.diagnostics import Severity
+from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote
+
+ID = "unknown-channel"
+SEVERITY: Severity = "warning"
+OPTIONS: Mapping[str, OptionValue] = {}
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    names = [channel.name for channel in context.journey.channels]
+    known = {name.casefold() for name in names}
+    if not known:
+        return
+    for index, step in enumerate(context.journey.steps):
+        for position, touchpoint in enumerate(step.touchpoints):
+            channel = touchpoint.channel
+            if channel is None or channel.casefold() in known:
+                continue
+            from cjmap.validation import did_you_mean  # loaded already: the map was validated
+
+            yield Finding(
+                ("steps", index, "touchpoints", position, "channel"),
+                f"channel {quote(channel)} of touchpoint {quote(touchpoint.name)} is not in "
+                "the map's channel catalogue",
+                hint=did_you_mean(channel, names)
+                or f"use one of {', '.join(names)}, or add {quote(channel)} to 'channels:'",
+            )
