@@ -1,0 +1,211 @@
+"""The journey as a Markdown report for a wiki page or a pull-request comment.
+
+A header (title, description, persona, objectives, review), then a section per stage, in stage
+order, with a table of its steps: emotion, touchpoints, pain points, opportunities and metrics.
+With ``options.mermaid`` the Mermaid journey diagram is embedded, which GitHub and GitLab draw.
+
+Every user string is escaped, so a name with ``|``, ``*`` or ``<b>`` reads as written instead
+of breaking the table or turning into markup.
+"""
+
+import re
+from collections.abc import Iterable
+
+from cjmap.labels import labels
+from cjmap.model import Journey, Metric, Opportunity, PainPoint, Step, Touchpoint
+from cjmap.renderers import RenderOptions
+
+FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
+# Characters Markdown (GitHub's flavour included: ~ strikethrough, $ maths) gives a meaning
+# anywhere in a line; a backslash makes each of them literal.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
+# What opens a block when it starts a line: a heading, a list item, a thematic break or setext
+# underline, a numbered list item (whose "." or ")" is the character to escape).
+_BLOCK_START = re.compile(r"^(\d*)([#+\-=.)])")
+
+
+def render(journey: Journey, options: RenderOptions) -> bytes:
+    """The report as Markdown text (UTF-8)."""
+    return report(journey, options).encode("utf-8")
+
+
+def report(journey: Journey, options: RenderOptions) -> str:
+    words = labels(options.lang or journey.lang)
+    blocks = [f"# {inline(journey.title)}"]
+    if journey.description:
+        blocks += paragraphs(journey.description)
+    blocks.append(_facts(journey, words))
+    if journey.objectives:
+        blocks.append(f"## {words['objectives']}")
+        blocks.append("\n".join(f"{n}. {inline(o)}" for n, o in enumerate(journey.objectives, 1)))
+    if options.mermaid:
+        from cjmap.renderers.mermaid import diagram
+
+        blocks.append(f"## {words['emotion_curve']}")
+        blocks.append(f"```mermaid\n{diagram(journey)}```")
+    for stage in journey.stages:
+        steps = [step for step in journey.steps if step.stage == stage.id]
+        blocks.append(f"## {inline(stage.name or stage.id)}")
+        if stage.goal:
+            blocks.append(f"*{inline(stage.goal)}*")
+        blocks.append(_steps_table(steps, words) if steps else f"*{words['no_steps']}*")
+    if options.source:
+        blocks.append(f"---\n\n*{words['generated_by']} {inline(options.source)}*")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _facts(journey: Journey, words: dict[str, str]) -> str:
+    facts: list[tuple[str, str]] = []
+    persona = journey.persona
+    if persona is not None:
+        about = [inline(persona.name)]
+        if persona.description:
+            about.append(inline(persona.description))
+        facts.append((words["persona"], " — ".join(about)))
+        if persona.segment:
+            facts.append((words["segment"], inline(persona.segment)))
+        if persona.participation:
+            facts.append((words["participation"], words[persona.participation]))
+        if persona.goals:
+            facts.append((words["goals"], "; ".join(inline(g) for g in persona.goals)))
+        if persona.needs:
+            facts.append((words["needs"], "; ".join(inline(n) for n in persona.needs)))
+    facts.append((words["state"], words[journey.state]))
+    if journey.owner:
+        facts.append((words["owner"], inline(journey.owner)))
+    if journey.timeframe is not None:
+        facts.append((words["timeframe"], _duration(journey.timeframe.amount,
+                                                    journey.timeframe.unit)))
+    facts.append((words["start"], inline(journey.start.name) if journey.start else words["none"]))
+    facts.append((words["end"], inline(journey.end.name) if journey.end else words["none"]))
+    facts.append((words["review"], _review(journey, words)))
+    return "\n".join(f"- **{label}:** {value}" for label, value in facts)
+
+
+def _review(journey: Journey, words: dict[str, str]) -> str:
+    review = journey.review
+    if review is None or review.last_reviewed is None:
+        parts = [words["not_reviewed"]]
+    else:
+        parts = [f"{words['last_reviewed']} {review.last_reviewed.isoformat()}"]
+    if review is not None:
+        if review.cadence:
+            parts.append(f"{words['cadence']}: {inline(review.cadence)}")
+        if review.due is not None:
+            parts.append(f"{words['review_due']} {review.due.isoformat()}")
+        if review.owner:
+            parts.append(f"{words['owner']}: {inline(review.owner)}")
+    return " · ".join(parts)
+
+
+def _steps_table(steps: Iterable[Step], words: dict[str, str]) -> str:
+    headers = [words["step"], words["emotion"], words["touchpoints"], words["pain_points"],
+               words["opportunities"], words["metrics"]]
+    rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for step in steps:
+        cells = [
+            _step_cell(step, words),
+            _emotion_cell(step, words),
+            _items(_touchpoint(t, words) for t in step.touchpoints),
+            _items(_pain_point(p, words) for p in step.pain_points),
+            _items(_opportunity(o, words) for o in step.opportunities),
+            _items(_metric(m, words) for m in step.metrics),
+        ]
+        rows.append("| " + " | ".join(cell or words["none"] for cell in cells) + " |")
+    return "\n".join(rows)
+
+
+def _step_cell(step: Step, words: dict[str, str]) -> str:
+    parts = [f"**{cell(step.name)}**"]
+    if step.moment_of_truth:
+        parts.append(f"★ {words['moment_of_truth']}")
+    if step.description:
+        parts.append(cell(step.description))
+    if step.actions:
+        parts.append(f"{words['actions']}: " + "; ".join(cell(a) for a in step.actions))
+    if step.thoughts:
+        parts.append(" ".join(f"“{cell(t)}”" for t in step.thoughts))
+    return "<br>".join(parts)
+
+
+def _emotion_cell(step: Step, words: dict[str, str]) -> str:
+    if step.emotion is None:
+        return ""
+    score = step.emotion.score
+    signed = f"+{score}" if score > 0 else str(score).replace("-", "−")
+    word = words[f"score_{score}"]
+    feeling = f"{cell(step.emotion.label)} ({word})" if step.emotion.label else word
+    return f"{FACES[score]} {signed} {feeling}"
+
+
+def _touchpoint(touchpoint: Touchpoint, words: dict[str, str]) -> str:
+    details = [cell(touchpoint.channel)] if touchpoint.channel else []
+    if touchpoint.kind:
+        details.append(words[touchpoint.kind].lower())
+    if touchpoint.owner:
+        details.append(cell(touchpoint.owner))
+    return cell(touchpoint.name) + (f" ({', '.join(details)})" if details else "")
+
+
+def _pain_point(pain: PainPoint, words: dict[str, str]) -> str:
+    severity = f" ({words['severity'].lower()}: {words[pain.severity]})" if pain.severity else ""
+    return cell(pain.text) + severity
+
+
+def _opportunity(opportunity: Opportunity, words: dict[str, str]) -> str:
+    details = []
+    if opportunity.lever:
+        details.append(f"{words['lever'].lower()}: {words[opportunity.lever].lower()}")
+    if opportunity.owner:
+        details.append(f"{words['owner'].lower()}: {cell(opportunity.owner)}")
+    if opportunity.priority:
+        details.append(f"{words['priority'].lower()}: {words[opportunity.priority]}")
+    return cell(opportunity.text) + (f" ({', '.join(details)})" if details else "")
+
+
+def _metric(metric: Metric, words: dict[str, str]) -> str:
+    text = cell(metric.name)
+    if metric.actual is not None:
+        text += f": {_amount(metric.actual, metric.unit)}"
+    if metric.target is not None:
+        text += f" ({words['target'].lower()} {_amount(metric.target, metric.unit)}"
+        if metric.actual is not None:
+            text += ", " + ("✗ " + words["off_target"] if metric.misses_target()
+                            else "✓ " + words["on_target"])
+        text += ")"
+    return text
+
+
+def _amount(value: float, unit: str | None) -> str:
+    number = f"{value:g}" if abs(value) < 1e15 else str(value)
+    if not unit:
+        return number
+    # "%" and "/5" read best attached to the number; words ("visits/month") do not.
+    return f"{number}{cell(unit)}" if unit[0] in "%/°" else f"{number} {cell(unit)}"
+
+
+def _duration(amount: float, unit: str) -> str:
+    return f"{amount:g} {unit}"
+
+
+def _items(items: Iterable[str]) -> str:
+    listed = list(items)
+    if len(listed) == 1:
+        return listed[0]
+    return "<br>".join(f"• {item}" for item in listed)
+
+
+def inline(text: str) -> str:
+    """``text`` as literal Markdown on one line."""
+    escaped = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
+
+
+def cell(text: str) -> str:
+    """``text`` as literal Markdown inside a table cell: its line breaks become ``<br>``."""
+    return "<br>".join(inline(line) for line in text.strip().splitlines() if line.strip())
+
+
+def paragraphs(text: str) -> list[str]:
+    """``text``'s paragraphs (separated by blank lines), each as literal Markdown."""
+    return [inline(part) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
