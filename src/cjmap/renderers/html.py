@@ -1,0 +1,330 @@
+"""The HTML journey map: one self-contained page with the classic journey-map grid.
+
+Columns are the steps in order, grouped under their stages, with the start and end points at the
+edges; rows (lanes) are actions, needs, touchpoints, thoughts, the emotion curve, pain points,
+opportunities and metrics. Everything is inline (CSS and SVG, no script, no request), so the file
+works offline and can be mailed or attached to a ticket.
+
+This module computes what the page shows (curve geometry, branches, formatted figures) and hands
+plain values to the Jinja2 templates in ``templates/``, which only lay them out. Autoescaping is
+on for every template, so every string from the map is escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cjmap.labels import labels
+from cjmap.renderers import RenderOptions
+from cjmap.renderers.palette import EMOTION
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from cjmap.model import Duration, Journey, Metric, Quality, Step, Touchpoint
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# The emotion curve: one SVG per step cell, the point in the middle of the cell, each half-line
+# ending at the cell edge at the height halfway to the neighbour's point. Adjacent columns have
+# the same width, so the halves meet in straight lines whatever width CSS gives the columns.
+CURVE_HEIGHT = 132
+CURVE_PAD = 18
+CURVE_STEP = (CURVE_HEIGHT - 2 * CURVE_PAD) / 4
+LEVELS = (2, 1, 0, -1, -2)
+
+# Stage bands cycle through these tints (in CSS); the emotion palette's reds and blues are kept
+# out of them so that a band is never read as a feeling.
+STAGE_TINTS = 6
+
+
+def _level_y(score: float) -> str:
+    # As SVG attribute text: "42", not "42.0".
+    return f"{CURVE_PAD + (2 - score) * CURVE_STEP:g}"
+
+
+def _signed(score: int) -> str:
+    # A true minus sign reads better than a hyphen next to a digit.
+    return f"+{score}" if score > 0 else ("−" + str(-score) if score < 0 else "0")
+
+
+def format_number(value: float, lang: str) -> str:
+    """``12000`` → ``12,000`` (en) or ``12 000`` (es); ``3.1`` → ``3.1`` / ``3,1``."""
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "es":
+        # Spanish groups thousands with a (narrow, non-breaking) space and writes a decimal comma;
+        # four-digit numbers are not grouped.
+        integer = text.split(".")[0]
+        if len(integer.replace(",", "")) <= 4:
+            text = text.replace(",", "")
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def _with_unit(value: float, unit: str | None, lang: str) -> str:
+    number = format_number(value, lang)
+    if not unit:
+        return number
+    # "48%" and "4.5/5" stick to the number; words ("visits/month") take a space.
+    return f"{number}{unit}" if not unit[0].isalnum() else f"{number} {unit}"
+
+
+def format_duration(duration: Duration, lang: str) -> str:
+    t = labels(lang)
+    unit = t[f"{duration.unit}_1"] if duration.amount == 1 else t[duration.unit]
+    return f"{format_number(duration.amount, lang)} {unit}"
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One step's piece of the emotion curve."""
+
+    score: int
+    y: str
+    left: str | None  # height at the left edge of the cell, None when no line comes in
+    right: str | None
+    fill: str
+    text: str  # the score as written on the chip: "+1"
+    word: str  # the score in words: "positive"
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Successor:
+    anchor: str | None  # None when the target has no column (an end point that isn't drawn)
+    name: str
+    backwards: bool
+
+
+@dataclass(frozen=True)
+class MetricView:
+    metric: Metric
+    actual: str | None
+    target: str | None
+    misses: bool
+    meets: bool
+
+
+@dataclass(frozen=True)
+class TouchpointView:
+    touchpoint: Touchpoint
+    quality: str | None  # "3.7/5 · weakest: personal (2)"
+
+
+@dataclass
+class Column:
+    """A step and everything the grid shows about it."""
+
+    number: int
+    step: Step
+    anchor: str
+    tint: int
+    curve: Curve | None = None
+    successors: list[Successor] = field(default_factory=list)
+    touchpoints: list[TouchpointView] = field(default_factory=list)
+    metrics: list[MetricView] = field(default_factory=list)
+    duration: str | None = None
+    stage_start: bool = False
+
+    @property
+    def cells(self) -> str:
+        """The class of the column's body cells."""
+        return f"tint{self.tint} stage-start" if self.stage_start else f"tint{self.tint}"
+
+
+@dataclass(frozen=True)
+class StageBand:
+    name: str
+    goal: str | None
+    phase: str | None
+    span: int
+    tint: int
+
+
+def _quality(quality: Quality | None, lang: str) -> str | None:
+    scores = quality.scores() if quality else {}
+    if not scores:
+        return None
+    t = labels(lang)
+    average = format_number(round(sum(scores.values()) / len(scores), 1), lang)
+    weakest = min(scores, key=lambda name: (scores[name], name))
+    return f"{average}/5 · {t['weakest']}: {t['q_' + weakest]} ({scores[weakest]})"
+
+
+def _curve(journey: Journey, lang: str) -> list[Curve | None]:
+    t = labels(lang)
+    scores = [step.emotion.score if step.emotion else None for step in journey.steps]
+    pieces: list[Curve | None] = []
+    for index, score in enumerate(scores):
+        if score is None:
+            pieces.append(None)
+            continue
+        before = scores[index - 1] if index > 0 else None
+        after = scores[index + 1] if index + 1 < len(scores) else None
+        emotion = journey.steps[index].emotion
+        pieces.append(Curve(
+            score=score,
+            y=_level_y(score),
+            left=None if before is None else _level_y((before + score) / 2),
+            right=None if after is None else _level_y((after + score) / 2),
+            fill=EMOTION[score].fill,
+            text=_signed(score),
+            word=t[f"score_{score}"],
+            label=emotion.label if emotion else None,
+        ))
+    return pieces
+
+
+def _anchor(target: str, journey: Journey) -> str | None:
+    if target == "end":
+        return "end" if journey.end else None
+    return f"step-{target}"
+
+
+def _columns(journey: Journey, lang: str) -> list[Column]:
+    t = labels(lang)
+    names = {step.id: step.name for step in journey.steps}
+    names["end"] = journey.end.name if journey.end else t["end"]
+    positions = {step.id: index for index, step in enumerate(journey.steps)}
+    tints = {stage.id: index % STAGE_TINTS for index, stage in enumerate(journey.stages)}
+    curve = _curve(journey, lang)
+    columns = []
+    previous_stage = None
+    for index, step in enumerate(journey.steps):
+        column = Column(
+            number=index + 1,
+            step=step,
+            anchor=f"step-{step.id}",
+            tint=tints.get(step.stage or "", 0),
+            curve=curve[index],
+            duration=format_duration(step.duration, lang) if step.duration else None,
+            stage_start=step.stage != previous_stage,
+        )
+        previous_stage = step.stage
+        following = [journey.steps[index + 1].id] if index + 1 < len(journey.steps) else ["end"]
+        if step.next is not None and step.next != following:
+            column.successors = [
+                Successor(
+                    anchor=_anchor(target, journey),
+                    name=names.get(target, target),
+                    backwards=target != "end" and positions.get(target, len(positions)) <= index,
+                )
+                for target in step.next
+            ]
+        column.touchpoints = [TouchpointView(tp, _quality(tp.quality, lang))
+                              for tp in step.touchpoints]
+        column.metrics = [
+            MetricView(
+                metric=metric,
+                actual=None if metric.actual is None
+                else _with_unit(metric.actual, metric.unit, lang),
+                target=None if metric.target is None
+                else _with_unit(metric.target, metric.unit, lang),
+                misses=metric.misses_target(),
+                meets=metric.actual is not None and metric.target is not None
+                and not metric.misses_target(),
+            )
+            for metric in step.metrics
+        ]
+        columns.append(column)
+    return columns
+
+
+def _bands(journey: Journey, columns: list[Column], lang: str) -> list[StageBand]:
+    """The stage header cells: one per run of consecutive steps in the same stage."""
+    t = labels(lang)
+    stages = {stage.id: stage for stage in journey.stages}
+    bands: list[StageBand] = []
+    for column in columns:
+        if not column.stage_start and bands:
+            last = bands[-1]
+            bands[-1] = StageBand(last.name, last.goal, last.phase, last.span + 1, last.tint)
+            continue
+        stage = stages.get(column.step.stage or "")
+        bands.append(StageBand(
+            name=(stage.name if stage else None) or column.step.stage or "",
+            goal=stage.goal if stage else None,
+            phase=t[stage.phase] if stage and stage.phase else None,
+            span=1,
+            tint=column.tint,
+        ))
+    return bands
+
+
+# The lanes, top to bottom: what the customer does, needs, meets, thinks and feels, then what
+# hurts, what the organisation can do about it, and how it is measured.
+LANES = ("actions", "needs", "touchpoints", "thoughts", "emotion", "pain_points",
+         "opportunities", "metrics")
+
+
+def _lanes(journey: Journey) -> list[str]:
+    """The lanes with something to show; an empty lane is left out of the grid."""
+    return [lane for lane in LANES if any(getattr(step, lane) for step in journey.steps)]
+
+
+def _extremes(columns: list[Column]) -> tuple[Column | None, Column | None]:
+    scored = [c for c in columns if c.curve is not None]
+    if not scored:
+        return None, None
+    # The first of equals, so that the summary names where the low (or high) begins.
+    lowest = min(scored, key=lambda c: (c.curve.score if c.curve else 0, c.number))
+    highest = max(scored, key=lambda c: (c.curve.score if c.curve else 0, -c.number))
+    return lowest, highest
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(journey: Journey, options: RenderOptions) -> bytes:
+    """The journey as a self-contained HTML page (UTF-8)."""
+    lang = options.lang or journey.lang
+    t = labels(lang)
+    columns = _columns(journey, lang)
+    pain_names = {
+        pain.id: pain.text for step in journey.steps for pain in step.pain_points if pain.id
+    }
+    lowest, highest = _extremes(columns)
+    review = journey.review
+    page = _environment().get_template("journey.html.j2").render(
+        j=journey,
+        t=t,
+        lang=lang,
+        columns=columns,
+        bands=_bands(journey, columns, lang),
+        lane_keys=_lanes(journey),
+        pain_names=pain_names,
+        lowest=lowest,
+        highest=highest,
+        review_due=review.due if review else None,
+        timeframe=format_duration(journey.timeframe, lang) if journey.timeframe else None,
+        palette=[(score, EMOTION[score], _signed(score), t[f"score_{score}"])
+                 for score in LEVELS[::-1]],
+        levels=[(score, _level_y(score)) for score in LEVELS],
+        curve_height=CURVE_HEIGHT,
+        counts={
+            "steps": len(journey.steps),
+            "stages": len({step.stage for step in journey.steps}),
+            "pain_points": sum(len(step.pain_points) for step in journey.steps),
+            "opportunities": sum(len(step.opportunities) for step in journey.steps),
+            "moments": sum(step.moment_of_truth for step in journey.steps),
+        },
+        source=Path(options.source).name if options.source else "",
+    )
+    return page.encode("utf-8")
