@@ -1,6 +1,7 @@
 """The ``cjmap`` command. Each command imports its implementation when it runs, so that
 ``cjmap --help`` and a one-file ``cjmap validate`` start fast."""
 
+import datetime
 import enum
 import os
 import sys
@@ -11,6 +12,7 @@ import typer
 
 from cjmap import __version__
 from cjmap.exitcodes import ExitCode
+from cjmap.reporters import REPORTERS
 
 app = typer.Typer(
     name="cjmap",
@@ -86,6 +88,103 @@ def validate(
 
     options = command.ValidateOptions(
         paths=paths or [Path()], format=format.value, quiet=quiet, jobs=jobs
+    )
+    raise typer.Exit(command.run(options))
+
+
+def _rule_ids(values: Optional[list[str]]) -> Optional[list[str]]:  # noqa: UP045
+    """``--select a,b --select c`` → ``[a, b, c]``."""
+    if values is None:
+        return None
+    return [rule.strip() for value in values for rule in value.split(",") if rule.strip()]
+
+
+def _outputs(values: Optional[list[str]]) -> list[tuple[str, Path]]:  # noqa: UP045
+    outputs = []
+    for value in values or []:
+        name, equals, file = value.partition("=")
+        if not equals or not name or not file:
+            raise typer.BadParameter(f"'{value}' is not FORMAT=FILE, e.g. sarif=cjmap.sarif")
+        outputs.append((name.strip(), Path(file)))
+    return outputs
+
+
+# The formats are the REPORTERS table's, whatever it holds.
+LintFormat = enum.Enum("LintFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
+FailOn = enum.Enum("FailOn", {"error": "error", "warning": "warning", "info": "info"}, type=str)
+
+
+@app.command()
+def lint(
+    paths: Paths = None,
+    select: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        metavar="RULE[,RULE...]", show_default=False,
+        help="Run only these rules (comma-separated or repeated), whatever the configuration "
+        "enables.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        metavar="RULE[,RULE...]", show_default=False,
+        help="Do not run these rules (comma-separated or repeated).")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option(  # noqa: UP045
+        "--fail-on", show_default=False,
+        help="Exit 1 when a finding has this severity or a higher one "
+        "[default: the configuration's fail-on, else warning].")] = None,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even when there are findings (2 still means an error).")
+    ] = False,
+    config: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--config", "-c", metavar="FILE", show_default=False,
+        help="Use this .cjmap.yaml or pyproject.toml instead of searching for one.")] = None,
+    show_config: Annotated[bool, typer.Option(
+        "--show-config", help="Print which configuration file applies and the effective "
+        "settings (for one FILE: with its overrides), then exit.")] = False,
+    show_files: Annotated[bool, typer.Option(
+        "--show-files", help="Print the files that would be linted, then exit.")] = False,
+    statistics: Annotated[bool, typer.Option(
+        "--statistics", help="Print how many findings each rule made instead of the "
+        "findings.")] = False,
+    today: Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
+        "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
+        help="The date review rules compare with [default: today].")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Lint every file again, neither reading nor writing the cache.")
+    ] = False,
+    format: Annotated[Optional[LintFormat], typer.Option(  # noqa: UP045
+        "--format", "-f", show_default=False,
+        help="Output format [default: github when GITHUB_ACTIONS=true, else text].")] = None,
+    output: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--output", "-o", metavar="FORMAT=FILE", show_default=False,
+        help="Also write a report to FILE in FORMAT (repeatable), e.g. sarif=cjmap.sarif.")
+    ] = None,
+    quiet: Quiet = False,
+    jobs: Jobs = None,
+) -> None:
+    """Find the gaps in journey maps: every validation problem plus the lint rules.
+
+    Rules, severities, options and the files to lint come from .cjmap.yaml or pyproject.toml
+    [tool.cjmap] (searched upward from the current directory); '# cjmap: ignore[RULE]'
+    comments silence a rule for a line or the node below. Results are cached in .cjmap_cache/.
+    See docs/lint.md.
+
+    Exit status: 0 no finding at or above --fail-on, 1 findings, 2 a usage or configuration
+    error, a path that cannot be read, or a directory with no map.
+
+    Examples:
+
+      cjmap lint
+
+      cjmap lint maps/ --ignore missing-review --fail-on error
+
+      cjmap lint --output sarif=cjmap.sarif
+    """
+    from cjmap.commands import lint as command
+
+    options = command.LintOptions(
+        paths=paths or [Path()], select=_rule_ids(select), ignore=_rule_ids(ignore) or [],
+        fail_on=fail_on.value if fail_on else None, exit_zero=exit_zero, config=config,
+        show_config=show_config, show_files=show_files, statistics=statistics,
+        today=today.date() if today else None, cache=not no_cache,
+        format=format.value if format else None, outputs=_outputs(output), quiet=quiet,
+        jobs=jobs,
     )
     raise typer.Exit(command.run(options))
 

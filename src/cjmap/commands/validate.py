@@ -29,6 +29,13 @@ def check_file(path: Path) -> FileReport:
     return FileReport(result.path, tuple(result.diagnostics), unreadable)
 
 
+def missing_report(path: Path) -> FileReport:
+    """The report of a path given on the command line that does not exist."""
+    return FileReport(str(path), (Diagnostic(str(path), FILE_START, "file",
+                                             "no such file or directory",
+                                             hint="check the path"),), unreadable=True)
+
+
 def _warm_up() -> None:
     import cjmap.loader
     import cjmap.model
@@ -42,12 +49,7 @@ def collect(paths: Sequence[Path], jobs: int | None,
     from cjmap.discovery import discover
 
     found = discover(paths)
-    reports = [
-        FileReport(str(path), (Diagnostic(str(path), FILE_START, "file",
-                                          "no such file or directory",
-                                          hint="check the path"),), unreadable=True)
-        for path in found.missing
-    ]
+    reports = [missing_report(path) for path in found.missing]
     for directory in found.empty_dirs:
         stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
     reports += runner.run(check_file, found.files, jobs, warm_up=_warm_up)

@@ -1,0 +1,150 @@
+"""The lint cache: an unchanged re-run reads its reports instead of linting again.
+
+One JSON file per *run key* — the cjmap code, the configuration file's bytes, the command-line
+rules and the day (``--today``) — in ``.cjmap_cache/`` next to the configuration file (or in the
+working directory). It holds the resolved settings and, per file, the report of that file keyed
+on its name and content. A hit needs neither pydantic nor the model nor the rules, which is what
+makes a warm run of a thousand maps take a fraction of a second. A cache that cannot be read or
+written is ignored: it only ever costs a cold run.
+"""
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cjmap import __version__
+from cjmap.diagnostics import Diagnostic, FileReport, Span
+
+CACHE_DIR = ".cjmap_cache"
+_FORMAT = 1
+_KEEP_RUN_KEYS = 8  # cache files of other configurations kept, newest first
+_MAX_ENTRIES = 20_000
+
+
+def _code_fingerprint() -> str:
+    """The version and the modification times of cjmap's own modules.
+
+    The version alone would miss an editable install being worked on.
+    """
+    package = Path(__file__).parent
+    stamps = [__version__]
+    stamps += [f"{path.relative_to(package)}:{path.stat().st_mtime_ns}"
+               for path in sorted(package.rglob("*.py"))]
+    return hashlib.blake2b("\n".join(stamps).encode(), digest_size=16).hexdigest()
+
+
+def run_key(config: tuple[str, bytes] | None, cli: Sequence[Any]) -> str:
+    """The key of a run: code, configuration file (name and bytes) and command-line settings."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(json.dumps([_FORMAT, _code_fingerprint(), config and config[0], *cli],
+                             default=str).encode())
+    if config is not None:
+        digest.update(config[1])
+    return digest.hexdigest()
+
+
+def file_key(name: str, data: bytes) -> str:
+    # The name is part of the key: reports quote it, and overrides apply by name.
+    return hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16).hexdigest()
+
+
+def _encode(report: FileReport) -> list[list[Any]]:
+    return [[*d.span, d.code, d.severity, d.message, d.hint, d.pointer, d.source_line]
+            for d in report.diagnostics]
+
+
+def _decode(name: str, rows: list[list[Any]]) -> FileReport:
+    return FileReport(name, tuple(
+        Diagnostic(name, Span(row[0], row[1], row[2], row[3]), row[4], row[6], row[5], row[8],
+                   row[7], row[9]) for row in rows))
+
+
+class Cache:
+    """The reports and settings cached for one run key."""
+
+    def __init__(self, directory: Path, key: str) -> None:
+        self.directory = directory
+        self.key = key
+        self.file = directory / f"lint-{key}.json"
+        self.settings: dict[str, Any] | None = None
+        self._entries: dict[str, list[list[Any]]] = {}
+        self._used: dict[str, list[list[Any]]] = {}
+        self._dirty = False
+
+    def load(self) -> "Cache":
+        try:
+            data = json.loads(self.file.read_bytes())
+            if data["format"] == _FORMAT and data["key"] == self.key:
+                self.settings = data["settings"]
+                self._entries = data["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # missing or corrupt: this run is a cold one
+        return self
+
+    def get(self, name: str, key: str) -> FileReport | None:
+        rows = self._entries.get(key)
+        if rows is None:
+            return None
+        try:
+            report = _decode(name, rows)
+        except (IndexError, TypeError, ValueError):
+            return None
+        self._used[key] = rows
+        return report
+
+    def put(self, key: str, report: FileReport) -> None:
+        if not report.unreadable:
+            self._used[key] = _encode(report)
+            self._dirty = True
+
+    def save(self, settings: dict[str, Any]) -> None:
+        """Write the cache if this run added to it; never fails the run."""
+        if not self._dirty and settings == self.settings:
+            return
+        # The files of this run first, then older entries (other branches, other paths).
+        entries = dict(self._used)
+        for key, rows in self._entries.items():
+            if len(entries) >= _MAX_ENTRIES:
+                break
+            entries.setdefault(key, rows)
+        data = {"format": _FORMAT, "key": self.key, "settings": settings, "files": entries}
+        try:
+            self._prepare()
+            write_atomically(self.file, json.dumps(data, ensure_ascii=False,
+                                                   separators=(",", ":")))
+            self._prune()
+        except OSError:
+            pass
+
+    def _prepare(self) -> None:
+        if self.directory.is_dir():
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        # Like pytest's and ruff's caches: never committed, skipped by backup tools.
+        (self.directory / ".gitignore").write_text("# created by cjmap\n*\n", encoding="utf-8")
+        (self.directory / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This file is a cache directory tag created by cjmap.\n", encoding="utf-8")
+
+    def _prune(self) -> None:
+        files = sorted(self.directory.glob("lint-*.json"), key=lambda p: p.stat().st_mtime,
+                       reverse=True)
+        for old in files[_KEEP_RUN_KEYS:]:
+            old.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                         dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,219 @@
+"""``cjmap lint``: find the gaps in journey maps, with the configured rules, in CI formats."""
+
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from io import StringIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from cjmap.config import ConfigError, Settings, Source, UsageError
+from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity
+from cjmap.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from cjmap.cache import Cache
+
+
+@dataclass
+class LintOptions:
+    paths: list[Path] = field(default_factory=lambda: [Path()])
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Severity | None = None  # None: the configuration's (default: warning)
+    exit_zero: bool = False
+    config: Path | None = None
+    show_config: bool = False
+    show_files: bool = False
+    statistics: bool = False
+    today: date | None = None
+    cache: bool = True
+    format: str | None = None  # None: github under GitHub Actions, else text
+    outputs: list[tuple[str, Path]] = field(default_factory=list)
+    quiet: bool = False
+    jobs: int | None = None
+
+
+def run(options: LintOptions, stdout: TextIO = sys.stdout,
+        stderr: TextIO = sys.stderr) -> ExitCode:
+    cwd = Path.cwd()
+    source: Source | None = None
+    try:
+        _check_formats(options)
+        from cjmap import config
+
+        source = config.read(options.config) if options.config else config.find(cwd)
+        today = options.today or date.today()
+        store = _cache(options, source, cwd, today)
+        settings = _settings(store, source, cwd, options)
+    except ConfigError as error:
+        _print_config_error(error, source, stderr)
+        return ExitCode.USAGE
+    except UsageError as error:
+        stderr.writelines(f"cjmap: {message}\n" for message in error.messages)
+        return ExitCode.USAGE
+    if options.show_config:
+        from cjmap.commands.showconfig import show
+
+        show(settings, options.paths, stdout)
+        return ExitCode.OK
+    files, usage_problem, missing = _files(options.paths, settings, stderr)
+    if options.show_files:
+        stdout.writelines(f"{path}\n" for path in files)
+        return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
+    reports = missing + _lint(files, settings, today, store, options.jobs)
+    if store is not None:
+        store.save(settings.to_dict())
+    return _report(reports, settings, options, usage_problem, stdout, stderr)
+
+
+def _check_formats(options: LintOptions) -> None:
+    from cjmap.reporters import REPORTERS
+
+    unknown = [name for name, _ in options.outputs if name not in REPORTERS]
+    if unknown:
+        raise UsageError([f"unknown format '{name}' in --output; choose from "
+                          f"{', '.join(REPORTERS)}" for name in unknown])
+    missing_dirs = [path for _, path in options.outputs if not path.parent.is_dir()]
+    if missing_dirs:
+        raise UsageError([f"cannot write {path}: the directory {path.parent} does not exist"
+                          for path in missing_dirs])
+    if options.statistics and (options.format or "text") not in ("text", "json"):
+        raise UsageError(["--statistics prints a table (text) or JSON; drop --format "
+                          f"{options.format} or use --output {options.format}=FILE"])
+
+
+def _cache(options: LintOptions, source: Source | None, cwd: Path,
+           today: date) -> "Cache | None":
+    if not options.cache:
+        return None
+    from cjmap.cache import CACHE_DIR, Cache, run_key
+
+    config = None if source is None else (str(source.path.absolute()), source.data)
+    key = run_key(config, [options.select, sorted(options.ignore), today.isoformat(),
+                           str(cwd.absolute())])
+    return Cache((source.path.parent if source else cwd) / CACHE_DIR, key).load()
+
+
+def _settings(store: "Cache | None", source: Source | None, cwd: Path,
+              options: LintOptions) -> Settings:
+    if store is not None and store.settings is not None:
+        try:
+            return Settings.from_dict(store.settings)
+        except (KeyError, TypeError, ValueError):
+            pass  # a cache from elsewhere: resolve again
+    from cjmap.config import resolve
+
+    return resolve(source, cwd, select=options.select, ignore=options.ignore)
+
+
+def _print_config_error(error: ConfigError, source: Source | None, stderr: TextIO) -> None:
+    from cjmap.reporters import REPORTERS
+
+    text = None
+    if source is not None:
+        with contextlib.suppress(ConfigError):
+            text = source.text()
+    REPORTERS["text"]()([error.report(text)], stderr, command="lint", quiet=True)
+    where = error.diagnostics[0].path
+    stderr.write(f"cjmap: the configuration in {where} is invalid; nothing was linted\n")
+
+
+def _files(paths: Sequence[Path], settings: Settings,
+           stderr: TextIO) -> tuple[list[Path], bool, list[FileReport]]:
+    """The files to lint, whether a directory held no map, and reports for missing paths."""
+    from cjmap.commands.validate import NO_MAPS_HINT, missing_report
+    from cjmap.discovery import discover
+
+    found = discover(paths)
+    for directory in found.empty_dirs:
+        stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
+    explicit = {path for path in paths if not path.is_dir()}
+    files = [path for path in found.files if str(path) == "-"
+             or not settings.excluded(path, explicit=path in explicit)]
+    return files, bool(found.empty_dirs), [missing_report(path) for path in found.missing]
+
+
+def _warm_up() -> None:
+    import cjmap.linting
+    import cjmap.loader
+    import cjmap.model
+    import cjmap.references
+    import cjmap.rules  # noqa: F401
+
+
+def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache | None",
+          jobs: int | None) -> list[FileReport]:
+    from cjmap.cache import file_key
+
+    reports: list[FileReport | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    for index, path in enumerate(files):
+        if store is None or str(path) == "-":
+            continue
+        try:
+            keys[index] = file_key(str(path), path.read_bytes())
+        except OSError:
+            continue  # the linter reports it
+        reports[index] = store.get(str(path), keys[index] or "")
+    pending = [index for index, report in enumerate(reports) if report is None]
+    if pending:
+        from cjmap import runner
+        from cjmap.linting import lint_file
+
+        task = partial(lint_file, settings=settings, today=today)
+        done = runner.run(task, [files[index] for index in pending], jobs, warm_up=_warm_up)
+        for index, report in zip(pending, done, strict=True):
+            reports[index] = report
+            key = keys[index]
+            if store is not None and key is not None:
+                store.put(key, report)
+    return [report for report in reports if report is not None]
+
+
+def failing(reports: Sequence[FileReport], fail_on: Severity) -> bool:
+    threshold = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK[d.severity] >= threshold
+               for report in reports for d in report.diagnostics)
+
+
+def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
+            usage_problem: bool, stdout: TextIO, stderr: TextIO) -> ExitCode:
+    from cjmap.cache import write_atomically
+    from cjmap.reporters import REPORTERS
+
+    if not reports and not usage_problem:
+        stderr.write("cjmap: no maps to lint: the configuration excludes every map given\n")
+    for name, path in options.outputs:
+        buffer = StringIO()
+        REPORTERS[name]()(reports, buffer, command="lint", quiet=False)
+        try:
+            write_atomically(path, buffer.getvalue())
+        except OSError as error:
+            stderr.write(f"cjmap: cannot write {path}: {error.strerror or error}\n")
+            usage_problem = True
+    if options.statistics:
+        from cjmap.commands.statistics import show
+
+        show(reports, options.format or "text", stdout)
+    elif reports:
+        name = options.format or _default_format()
+        REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet)
+    if usage_problem or any(report.unreadable for report in reports):
+        return ExitCode.USAGE
+    if options.exit_zero:
+        return ExitCode.OK
+    fail_on = options.fail_on or settings.fail_on
+    return ExitCode.FINDINGS if failing(reports, fail_on) else ExitCode.OK
+
+
+def _default_format() -> str:
+    from cjmap.reporters import REPORTERS
+
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS:
+        return "github"
+    return "text"

@@ -1,0 +1,36 @@
+"""``cjmap lint --statistics``: how many findings each rule made, most frequent first."""
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
+
+from cjmap.diagnostics import SEVERITY_RANK, FileReport
+
+
+def counts(reports: Sequence[FileReport]) -> list[tuple[str, str, int]]:
+    """(rule, severity, count) rows, by count then severity then rule id."""
+    counter = Counter((d.code, d.severity) for report in reports for d in report.diagnostics)
+    return sorted(((rule, severity, count) for (rule, severity), count in counter.items()),
+                  key=lambda row: (-row[2], -SEVERITY_RANK[row[1]], row[0]))
+
+
+def show(reports: Sequence[FileReport], format: str, stream: TextIO) -> None:
+    rows = counts(reports)
+    if format == "json":
+        json.dump([{"rule": rule, "severity": severity, "count": count}
+                   for rule, severity, count in rows], stream, indent=2)
+        stream.write("\n")
+        return
+    total = sum(count for _, _, count in rows)
+    files = sum(1 for report in reports if report.diagnostics)
+    if not rows:
+        stream.write(f"no findings in {len(reports)} file{'s' if len(reports) != 1 else ''}\n")
+        return
+    width = max(len(str(rows[0][2])), 5)
+    rule_width = max(len(rule) for rule, _, _ in rows)
+    stream.write(f"{'count':>{width}}  {'rule':<{rule_width}}  severity\n")
+    stream.writelines(f"{count:>{width}}  {rule:<{rule_width}}  {severity}\n"
+                      for rule, severity, count in rows)
+    stream.write(f"{total:>{width}}  findings in {files} of {len(reports)} "
+                 f"file{'s' if len(reports) != 1 else ''}\n")

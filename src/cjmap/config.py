@@ -1,0 +1,276 @@
+"""Which configuration applies to ``cjmap lint``, and the settings it resolves to.
+
+The configuration is ``.cjmap.yaml`` (or ``.cjmap.yml``), or the ``[tool.cjmap]`` table of
+``pyproject.toml``: the first found in the working directory or above it, or the file given with
+``--config``. :class:`Settings` is the resolved configuration as plain data, so that a cached
+run can use it without importing pydantic; :mod:`cjmap.configmodel` validates it on a cold run.
+"""
+
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cjmap.diagnostics import Diagnostic, FileReport, Severity
+
+CONFIG_FILES = (".cjmap.yaml", ".cjmap.yml", "pyproject.toml")
+_TOOL_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*cjmap[ \t]*[\].]", re.MULTILINE)
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; ``diagnostics`` say where and why."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        super().__init__(diagnostics[0].message)
+        self.diagnostics = list(diagnostics)
+
+    @classmethod
+    def at_start(cls, path: str, message: str, hint: str | None = None) -> "ConfigError":
+        from cjmap.diagnostics import FILE_START
+
+        return cls([Diagnostic(path, FILE_START, "config", message, hint=hint)])
+
+    def report(self, text: str | None) -> FileReport:
+        lines = text.splitlines() if text is not None else []
+        return FileReport(self.diagnostics[0].path, tuple(
+            Diagnostic(d.path, d.span, d.code, d.message, d.severity, d.pointer, d.hint,
+                       lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else None)
+            for d in self.diagnostics))
+
+
+@dataclass(frozen=True)
+class Source:
+    """A configuration file: where it is and what it says (read once, hashed for the cache)."""
+
+    path: Path
+    data: bytes
+
+    @property
+    def is_toml(self) -> bool:
+        return self.path.suffix == ".toml"
+
+    def text(self) -> str:
+        try:
+            return self.data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ConfigError.at_start(str(self.path), f"not valid UTF-8 ({error.reason})",
+                                       "save the file as UTF-8") from None
+
+
+def find(start: Path) -> Source | None:
+    """The configuration file that applies in ``start``: the nearest one at or above it."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            try:
+                data = candidate.read_bytes()
+            except OSError:
+                continue
+            if name == "pyproject.toml" and not _TOOL_TABLE.search(
+                    data.decode("utf-8", "replace")):
+                continue
+            return Source(candidate, data)
+    return None
+
+
+def read(path: Path) -> Source:
+    """The file given with ``--config``."""
+    try:
+        return Source(path, path.read_bytes())
+    except IsADirectoryError:
+        raise ConfigError.at_start(str(path), "is a directory, not a configuration file",
+                                   "name a .cjmap.yaml or pyproject.toml file") from None
+    except OSError as error:
+        raise ConfigError.at_start(str(path), f"cannot read the configuration: "
+                                   f"{error.strerror or error}", "check the path") from None
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[str, ...]
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration of a run: the file's settings with the command line's on top.
+
+    ``rules`` holds, per rule id, ``severity`` (or ``off``) and option values as written.
+    Globs are relative to ``root``: the configuration file's directory, or the working one.
+    """
+
+    root: str
+    source: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    fail_on: Severity = "warning"
+    # From the command line: exactly these rules, whatever the file enables.
+    cli_select: tuple[str, ...] | None = None
+    cli_ignore: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Settings":
+        tuples = {name: tuple(data[name]) for name in
+                  ("extend_select", "ignore", "include", "exclude", "cli_ignore")}
+        optional = {name: None if data[name] is None else tuple(data[name])
+                    for name in ("select", "cli_select")}
+        overrides = tuple(
+            Override(tuple(o["files"]), tuple(o["extend_select"]), tuple(o["ignore"]),
+                     o["rules"]) for o in data["overrides"])
+        return cls(**{**data, **tuples, **optional, "overrides": overrides})
+
+    def enabled(self, name: str, rules: Mapping[str, Severity]) -> dict[str, Severity]:
+        """The rules that run on the file ``name`` and their severities.
+
+        ``rules`` gives every rule's default severity.
+        """
+        selected = set(rules) if self.select is None or "all" in self.select \
+            else set(self.select)
+        selected = (selected | set(self.extend_select)) - set(self.ignore)
+        severities = dict(rules)
+        layers: list[tuple[Iterable[str], Iterable[str], Mapping[str, Mapping[str, Any]]]] = [
+            ((), (), self.rules)]
+        layers += [(o.extend_select, o.ignore, o.rules) for o in self.overrides
+                   if matches(o.files, name, self.root)]
+        for extend, ignore, settings in layers:
+            selected = (selected | set(extend)) - set(ignore)
+            for rule, setting in settings.items():
+                severity = setting.get("severity")
+                if severity == "off":
+                    selected.discard(rule)
+                elif severity is not None:
+                    severities[rule] = severity
+        if self.cli_select is not None:
+            selected = set(self.cli_select)
+        selected -= set(self.cli_ignore)
+        return {rule: severities[rule] for rule in rules if rule in selected}
+
+    def options(self, name: str, rule: str, defaults: Mapping[str, Any]) -> dict[str, Any]:
+        """The options of ``rule`` on the file ``name``: defaults, then each layer's."""
+        options = dict(defaults)
+        layers = [self.rules, *(o.rules for o in self.overrides
+                                if matches(o.files, name, self.root))]
+        for settings in layers:
+            options.update({key: value for key, value in settings.get(rule, {}).items()
+                            if key != "severity"})
+        return options
+
+    def excluded(self, path: Path, *, explicit: bool) -> bool:
+        """Whether ``path`` is left out: exclude globs always, include globs inside directories.
+
+        A file named on the command line is linted unless excluded, so that a pre-commit hook
+        that passes file names honours ``exclude`` too.
+        """
+        name = str(path)
+        if self.exclude and matches(self.exclude, name, self.root):
+            return True
+        return bool(self.include) and not explicit and not matches(self.include, name,
+                                                                   self.root)
+
+
+def matches(globs: Sequence[str], name: str, root: str) -> bool:
+    """Whether the file ``name`` matches one of ``globs`` (.gitignore syntax, under ``root``)."""
+    import pathspec
+
+    try:
+        relative = Path(name).absolute().relative_to(Path(root)).as_posix()
+    except ValueError:
+        return False
+    return bool(pathspec.GitIgnoreSpec.from_lines(globs).match_file(relative))
+
+
+def resolve(source: Source | None, cwd: Path, *, select: Sequence[str] | None = None,
+            ignore: Sequence[str] = ()) -> Settings:
+    """Validate the configuration (a cold run) and lay the command line's rules on top.
+
+    Raises :class:`ConfigError` with the position of every problem.
+    """
+    from cjmap import configmodel
+    from cjmap.rules import RULES
+
+    options = {rule: module.OPTIONS for rule, module in RULES.items()}
+    cli_problems = [
+        f"unknown rule '{rule}' in {flag}" + (
+            f"; {hint}" if (hint := configmodel.did_you_mean(rule, RULES)) else "")
+        for flag, rules in (("--select", select or ()), ("--ignore", ignore))
+        for rule in rules if rule not in RULES and not (flag == "--select" and rule == "all")
+    ]
+    if cli_problems:
+        raise UsageError(cli_problems)
+    cli = {"cli_select": None if select is None else tuple(select), "cli_ignore": tuple(ignore)}
+    if source is None:
+        return Settings(root=str(cwd.absolute()), **cli)  # type: ignore[arg-type]
+    data, locator = _parse(source)
+    config, problems = configmodel.validate(data, locator, options)
+    if config is None:
+        raise ConfigError(problems)
+    dump = config.model_dump()
+    return Settings(
+        root=str(source.path.parent.absolute()),
+        source=str(source.path),
+        select=None if config.select is None else tuple(config.select),
+        extend_select=tuple(config.extend_select), ignore=tuple(config.ignore),
+        rules=dump["rules"], include=tuple(config.include), exclude=tuple(config.exclude),
+        overrides=tuple(Override(tuple(o.files), tuple(o.extend_select), tuple(o.ignore),
+                                 dump["overrides"][index]["rules"])
+                        for index, o in enumerate(config.overrides)),
+        fail_on=config.fail_on, **cli,  # type: ignore[arg-type]
+    )
+
+
+class UsageError(Exception):
+    """A bad command-line option; each message is printed as ``cjmap: MESSAGE``."""
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = list(messages)
+
+
+def _parse(source: Source) -> "tuple[Any, Any]":
+    from cjmap.configmodel import Locator
+
+    name = str(source.path)
+    text = source.text()
+    if source.is_toml:
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
+            import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
+        try:
+            table: Any = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
+            message = str(error).split(" (at line")[0]
+            from cjmap.diagnostics import Span
+
+            raise ConfigError([Diagnostic(name, Span.point(line, column), "config",
+                                          f"TOML syntax: {message}")]) from None
+        prefix: tuple[str, ...] = ()
+        if source.path.name == "pyproject.toml":
+            prefix = ("tool", "cjmap")
+            table = table.get("tool", {}).get("cjmap", {})
+        return table, Locator(name, prefix, toml_text=text)
+    from cjmap import yamlfast
+
+    try:
+        document = yamlfast.parse(text)
+    except yamlfast.YamlError as error:
+        raise ConfigError([Diagnostic(name, error.span, "config", error.message,
+                                      hint=error.hint)]) from None
+    if document.data is not None and not isinstance(document.data, dict):
+        raise ConfigError([Diagnostic(name, document.locate(()), "config",
+                                      "the configuration must be a mapping of settings",
+                                      hint="for example 'ignore: [missing-persona]'")])
+    return document.data, Locator(name, document=document)
