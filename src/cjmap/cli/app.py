@@ -188,6 +188,76 @@ def lint(
     )
     raise typer.Exit(command.run(options))
 
+RenderFormat = enum.Enum("RenderFormat", {name: name for name in (
+    "svg", "png", "pdf", "dot", "html", "mermaid", "md")}, type=str)  # type: ignore[misc]
+Lang = enum.Enum("Lang", {"en": "en", "es": "es"}, type=str)
+
+
+@app.command()
+def render(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Map files or directories to search for maps ('-' reads standard "
+                       "input). Defaults to every map under the current directory.",
+                       show_default=False),
+    ] = None,
+    format: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RenderFormat.svg,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE",
+                     help="Write the one map to FILE ('-' for standard output)."),
+    ] = None,
+    out_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out-dir", "-d", metavar="DIR", show_default=False,
+                     help="Directory for the rendered files, which mirror the maps' paths "
+                     "[default: rendered]."),
+    ] = None,
+    lang: Annotated[
+        Optional[Lang],  # noqa: UP045
+        typer.Option("--lang", help="Language of the labels cjmap adds (default: the map's "
+                     "lang).", show_default=False),
+    ] = None,
+    touchpoints: Annotated[
+        bool, typer.Option("--touchpoints", help="Graphviz formats: show each step's "
+                           "touchpoints and channels.")
+    ] = False,
+    mermaid: Annotated[
+        bool, typer.Option("--mermaid", help="md: embed the Mermaid journey diagram.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
+    ] = False,
+    jobs: Jobs = None,
+) -> None:
+    """Draw journey maps as SVG, PNG, PDF, Graphviz DOT, HTML, Mermaid or Markdown.
+
+    Each map becomes DIR/<the map's path>.<format> (DIR is 'rendered' unless --out-dir says
+    otherwise); -o writes a single map to one file. Invalid maps are reported as validate
+    reports them and are not rendered. svg, png and pdf need Graphviz's dot program.
+
+    Exit status: 0 every map was rendered, 1 a map is invalid, 2 usage error, unreadable path
+    or a format that cannot be produced here (e.g. Graphviz missing).
+
+    Examples:
+
+      cjmap render --format svg
+
+      cjmap render journey.yaml --format html -o journey.html
+
+      cjmap render journey.yaml --format mermaid -o -
+    """
+    from cjmap.commands import render as command
+
+    options = command.RenderCommandOptions(
+        paths=paths or [], format=format.value, output=output, out_dir=out_dir,
+        lang=lang.value if lang else None, touchpoints=touchpoints, mermaid=mermaid,
+        quiet=quiet, jobs=jobs,
+    )
+    raise typer.Exit(command.run(options))
+
 
 @app.command()
 def schema() -> None:
