@@ -188,8 +188,9 @@ def lint(
     )
     raise typer.Exit(command.run(options))
 
-RenderFormat = enum.Enum("RenderFormat", {name: name for name in (
-    "svg", "png", "pdf", "dot", "html", "mermaid", "md")}, type=str)  # type: ignore[misc]
+RenderFormat = enum.Enum("RenderFormat", {
+    "svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "html": "html",
+    "mermaid": "mermaid", "md": "md"}, type=str)
 Lang = enum.Enum("Lang", {"en": "en", "es": "es"}, type=str)
 
 

@@ -1,0 +1,180 @@
+"""``cjmap render``: draw valid maps in one format, into files or onto standard output.
+
+Each map is loaded as ``validate`` loads it; an invalid map is not drawn, and its problems are
+reported exactly as ``validate`` reports them (on standard error, since standard output may be
+carrying a drawing). Files go into ``--out-dir`` (``rendered/`` by default) under the map's own
+path, so ``maps/a/journey.yaml`` becomes ``rendered/maps/a/journey.svg`` and two maps can never
+overwrite each other; ``-o FILE`` names the file of a single map, ``-o -`` writes it to standard
+output. Every file is written whole or not at all.
+"""
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from cjmap.diagnostics import FileReport
+from cjmap.exitcodes import ExitCode
+from cjmap.renderers import EXTENSIONS, RenderOptions
+
+DEFAULT_OUT_DIR = Path("rendered")
+STDOUT = "-"
+
+
+@dataclass
+class RenderCommandOptions:
+    # No path: every map under the current directory.
+    paths: list[Path] = field(default_factory=list)
+    format: str = "svg"
+    # One output file for one map; "-" is standard output.
+    output: str | None = None
+    out_dir: Path | None = None
+    lang: str | None = None
+    touchpoints: bool = False
+    mermaid: bool = False
+    quiet: bool = False
+    jobs: int | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every map of a run is drawn with (sent to worker processes, so plain data)."""
+
+    format: str
+    renderer_options: RenderOptions
+    output: str | None
+    out_dir: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one map: drawn (``written``, or ``data`` for standard output), invalid
+    (``report`` has errors), or not drawable here (``error``)."""
+
+    report: FileReport
+    written: Path | None = None
+    data: bytes | None = None
+    error: str | None = None
+
+
+def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
+        stderr: TextIO = sys.stderr) -> ExitCode:
+    from cjmap import runner
+    from cjmap.discovery import discover
+    from cjmap.reporters import REPORTERS
+
+    if options.output is not None and options.out_dir is not None:
+        return _usage(stderr, "-o/--output and --out-dir cannot be used together")
+    found = discover(options.paths or [Path()])
+    for directory in found.empty_dirs:
+        stderr.write(f"cjmap: no journey maps found in {directory} "
+                     "(a map is a .yaml or .yml file with a top-level 'cjmap:' key)\n")
+    # A missing path is loaded like the others so that it is reported as validate reports it.
+    maps = [*found.missing, *found.files]
+    if not maps:
+        return ExitCode.USAGE
+    if options.output is not None and len(maps) > 1:
+        return _usage(stderr, f"-o names one output file but {len(maps)} maps were given; "
+                              "use --out-dir DIR to render several maps")
+    job = _Job(
+        format=options.format,
+        renderer_options=RenderOptions(lang=options.lang, touchpoints=options.touchpoints,
+                                       mermaid=options.mermaid),
+        output=options.output,
+        out_dir=options.out_dir or DEFAULT_OUT_DIR,
+    )
+    outcomes: list[Outcome] = runner.run(partial(render_map, job), maps, options.jobs,
+                                         warm_up=partial(_warm_up, options.format))
+    invalid = [o.report for o in outcomes if not o.report.ok or o.report.unreadable]
+    if invalid:
+        REPORTERS["text"]()(invalid, stderr, command="validate", quiet=True)
+    for outcome in outcomes:
+        if outcome.data is not None:
+            out = stdout or sys.stdout.buffer
+            out.write(outcome.data)
+            out.flush()
+        if outcome.error is not None:
+            stderr.write(f"cjmap: {outcome.report.path}: {outcome.error}\n")
+    if not options.quiet and options.output != STDOUT:
+        stderr.write(summary(outcomes, job) + "\n")
+    return _exit_code(outcomes, usage_problem=bool(found.empty_dirs))
+
+
+def render_map(job: _Job, path: Path) -> Outcome:
+    """Load, draw and write one map (a worker process runs this for each map it is given)."""
+    from cjmap.loader import load
+    from cjmap.renderers import RENDERERS, RenderError
+
+    result = load(path)
+    unreadable = any(d.code == "file" for d in result.diagnostics)
+    report = FileReport(result.path, tuple(result.diagnostics), unreadable)
+    if result.journey is None:
+        return Outcome(report)
+    options = replace(job.renderer_options, source=_display(path))
+    try:
+        data = RENDERERS[job.format]()(result.journey, options)
+    except RenderError as error:
+        return Outcome(report, error=str(error))
+    if job.output == STDOUT:
+        return Outcome(report, data=data)
+    target = Path(job.output) if job.output else output_path(
+        path, job.out_dir, EXTENSIONS[job.format], result.journey.id or "journey")
+    try:
+        from cjmap.atomicfile import write_bytes_atomically
+
+        write_bytes_atomically(target, data)
+    except OSError as error:
+        return Outcome(report, error=f"cannot write {target}: {error.strerror or error}")
+    return Outcome(report, written=target)
+
+
+def output_path(map_path: Path, out_dir: Path, extension: str, journey_id: str) -> Path:
+    """Where ``--out-dir`` puts the drawing of ``map_path``: its path mirrored under
+    ``out_dir`` (relative to the current directory when inside it), the suffix replaced."""
+    if str(map_path) == STDOUT:
+        return out_dir / f"{journey_id}{extension}"
+    absolute = map_path.absolute()
+    try:
+        relative = absolute.relative_to(Path.cwd())
+    except ValueError:
+        # Outside the working directory: the whole absolute path, so no two maps collide.
+        relative = Path(*absolute.parts[1:])
+    return out_dir / relative.with_suffix(extension)
+
+
+def summary(outcomes: Sequence[Outcome], job: _Job) -> str:
+    written = [o.written for o in outcomes if o.written is not None]
+    failed = len(outcomes) - len(written)
+    if not written:
+        return "no map rendered"
+    if job.output is not None:
+        return f"rendered {outcomes[0].report.path} to {written[0]}"
+    plural = "" if len(written) == 1 else "s"
+    text = f"rendered {len(written)} map{plural} to {job.out_dir}/"
+    return text + (f"; {failed} not rendered" if failed else "")
+
+
+def _exit_code(outcomes: Sequence[Outcome], usage_problem: bool) -> ExitCode:
+    if usage_problem or any(o.report.unreadable or o.error for o in outcomes):
+        return ExitCode.USAGE
+    return ExitCode.OK if all(o.report.ok for o in outcomes) else ExitCode.FINDINGS
+
+
+def _warm_up(format: str) -> None:
+    import cjmap.loader
+    import cjmap.model
+    import cjmap.references  # noqa: F401
+    from cjmap.renderers import RENDERERS
+
+    RENDERERS[format]()
+
+
+def _display(path: Path) -> str:
+    return "<stdin>" if str(path) == STDOUT else path.as_posix()
+
+
+def _usage(stderr: TextIO, message: str) -> ExitCode:
+    stderr.write(f"cjmap: {message}\n")
+    return ExitCode.USAGE
