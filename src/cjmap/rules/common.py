@@ -11,7 +11,10 @@ _QUOTE_LIMIT = 60
 def quote(text: str) -> str:
     """User text in quotes for a message, cut short when it is a whole sentence."""
     if len(text) > _QUOTE_LIMIT:
-        text = text[: _QUOTE_LIMIT - 1].rstrip() + "…"
+        cut = text[: _QUOTE_LIMIT - 1]
+        # End on a whole word when one ends in the second half.
+        space = cut.rfind(" ", _QUOTE_LIMIT // 2)
+        text = (cut[:space] if space != -1 else cut).rstrip(" ,;:.") + "…"
     return f"'{text}'"
 
 

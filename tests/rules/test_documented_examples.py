@@ -1,0 +1,45 @@
+"""Every registered rule documents a failing and a passing map, and both do what they say when
+the real lint engine runs every rule on them; the example maps of the repository are clean."""
+
+from pathlib import Path
+
+import pytest
+
+import cjmap
+from cjmap.config import Settings
+from cjmap.linting import lint_file, run_rules
+from cjmap.rules import RULES
+from tests.conftest import ROOT, example_maps
+from tests.rules.helpers import TODAY, context, examples
+
+
+def _rules_found(text: str) -> set[str]:
+    return {rule for rule, _, _ in run_rules(context(text), text, Settings(root=str(ROOT)))}
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_the_failing_example_makes_the_rule_fire(rule: str) -> None:
+    text = examples(rule)["Fails"]
+    assert cjmap.load_text(text).ok
+    assert rule in _rules_found(text)
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_the_passing_example_keeps_the_rule_silent(rule: str) -> None:
+    text = examples(rule)["Passes"]
+    assert cjmap.load_text(text).ok
+    assert rule not in _rules_found(text)
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_the_documentation_has_a_summary_and_a_reason(rule: str) -> None:
+    doc = RULES[rule].__doc__ or ""
+    summary, blank, *why = doc.strip().splitlines()
+    assert summary.endswith(".") and blank == "" and why[0].strip()
+    assert doc.index("Fails:") < doc.index("Passes:")
+
+
+@pytest.mark.parametrize("path", example_maps(), ids=lambda path: path.name)
+def test_the_example_maps_trigger_no_rule(path: Path) -> None:
+    report = lint_file(path, Settings(root=str(ROOT)), TODAY)
+    assert [f"{d.line}:{d.column} {d.code} {d.message}" for d in report.diagnostics] == []

@@ -1,0 +1,33 @@
+from tests.rules.helpers import findings, line_of
+
+HEAD = "cjmap: 1\ntitle: T\n"
+
+
+def test_empty_and_blank_strings_anywhere() -> None:
+    text = HEAD + """\
+description: "  "
+objectives: [Sell more, ""]
+steps:
+  - name: Buys
+    thoughts: ["\\t"]
+    touchpoints:
+      - {name: Checkout, owner: ''}
+"""
+    found = findings("empty-text", text)
+    assert [(f.path, f.message) for f in found] == [
+        (("description",), "'description' is empty"),
+        (("objectives", 1), "an item of 'objectives' is empty"),
+        (("steps", 0, "thoughts", 0), "an item of 'thoughts' in step 1 is empty"),
+        (("steps", 0, "touchpoints", 0, "owner"), "'owner' in step 1 is empty"),
+    ]
+    assert [line_of(text, f) for f in found] == [3, 4, 7, 9]
+
+
+def test_extension_keys_and_text_with_content_pass() -> None:
+    assert findings("empty-text", HEAD + """\
+x-notes: ""
+x-template: {owner: " "}
+steps:
+  - name: Compra
+    actions: [Paga con tarjeta, "  espacios alrededor  "]
+""") == []

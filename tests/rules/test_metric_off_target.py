@@ -1,0 +1,44 @@
+from tests.rules.helpers import findings
+
+HEAD = "cjmap: 1\ntitle: T\n"
+
+
+def _map(*metrics: str) -> str:
+    return HEAD + "steps:\n  - name: Buys\n    metrics:\n" + "".join(
+        f"      - {metric}\n" for metric in metrics)
+
+
+def test_an_actual_below_its_target() -> None:
+    found = findings("metric-off-target", _map(
+        "{name: Checkout completion, actual: 71, target: 75, unit: '%'}",
+        "{name: Organic visits, actual: 12000, target: 20000, unit: visits/month}",
+        "{name: CSAT, kind: csat, actual: 4.5, target: 4.3, unit: /5}"))
+    assert [(f.path, f.message) for f in found] == [
+        (("steps", 0, "metrics", 0, "actual"),
+         "metric 'Checkout completion' in step 'Buys' misses its target: 71% against 75% "
+         "(higher is better)"),
+        (("steps", 0, "metrics", 1, "actual"),
+         "metric 'Organic visits' in step 'Buys' misses its target: 12000 visits/month against "
+         "20000 visits/month (higher is better)"),
+    ]
+
+
+def test_lower_is_better() -> None:
+    found = findings("metric-off-target", _map(
+        "{name: Exit rate, actual: 48, target: 35, better: lower}",
+        "{name: Returns, actual: 4, target: 5, better: lower}"))
+    assert [f.message for f in found] == [
+        "metric 'Exit rate' in step 'Buys' misses its target: 48 against 35 (lower is better)"]
+
+
+def test_on_target_and_incomplete_metrics_pass() -> None:
+    assert findings("metric-off-target", _map(
+        "{name: Exactly on target, actual: 75, target: 75}",
+        "{name: No target, actual: 3}", "{name: No actual, target: 3}", "Just a name")) == []
+
+
+def test_tolerance_lets_small_misses_pass() -> None:
+    text = _map("{name: Checkout completion, actual: 71, target: 75}",
+                "{name: Exit rate, actual: 37, target: 35, better: lower}")
+    assert len(findings("metric-off-target", text, tolerance=5)) == 2  # 5.3 % and 5.7 % off
+    assert findings("metric-off-target", text, tolerance=6) == []

@@ -1,0 +1,31 @@
+from tests.rules.helpers import findings, line_of
+
+HEAD = "cjmap: 1\ntitle: T\n"
+
+
+def test_a_step_without_touchpoints_points_at_the_step_when_the_key_is_absent() -> None:
+    text = HEAD + """\
+steps:
+  - name: Searches online
+    touchpoints: [Blog]
+  - Pregunta a amigos
+"""
+    found = findings("no-touchpoints", text)
+    assert [(f.path, f.key, f.message) for f in found] == [
+        (("steps", 1, "touchpoints"), True, "step 'Pregunta a amigos' has no touchpoints")]
+    assert line_of(text, found[0]) == 6
+
+
+def test_an_empty_list_points_at_its_key() -> None:
+    text = HEAD + "steps:\n  - name: Buys\n    touchpoints: []\n"
+    found = findings("no-touchpoints", text)
+    assert [f.path for f in found] == [("steps", 0, "touchpoints")]
+    assert line_of(text, found[0]) == 5
+
+
+def test_every_step_with_a_touchpoint_passes() -> None:
+    assert findings("no-touchpoints", HEAD + """\
+steps:
+  - {name: Searches, touchpoints: [Search results]}
+  - {name: Buys, touchpoints: [{name: Checkout, channel: Website}]}
+""") == []
