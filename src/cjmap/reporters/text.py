@@ -7,6 +7,16 @@ from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport
 from cjmap.reporters.style import Style, wants_color
 
 
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes: wide characters (CJK, most emoji) take two,
+    combining marks and joiners none, so the caret lands under them."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(char) or char in "\u200d\ufe0f"
+               else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+               for char in text)
+
+
 def excerpt(diagnostic: Diagnostic, style: Style) -> list[str]:
     """The offending line, numbered, with a caret under the span."""
     if diagnostic.source_line is None:
@@ -14,13 +24,12 @@ def excerpt(diagnostic: Diagnostic, style: Style) -> list[str]:
     line = diagnostic.source_line.expandtabs(1).rstrip()
     number = str(diagnostic.span.line)
     gutter = " " * len(number)
-    start = max(diagnostic.span.column - 1, 0)
+    start = min(max(diagnostic.span.column - 1, 0), len(line))
     if diagnostic.span.end_line == diagnostic.span.line:
-        width = max(diagnostic.span.end_column - diagnostic.span.column, 1)
+        end = max(diagnostic.span.end_column - 1, start + 1)
     else:
-        width = max(len(line) - start, 1)
-    width = min(width, max(len(line) - start, 1))
-    caret = " " * start + "^" * width
+        end = len(line)
+    caret = " " * cells(line[:start]) + "^" * max(cells(line[start:end]), 1)
     return [
         f"  {style('dim', number + ' |')} {line}",
         f"  {style('dim', gutter + ' |')} {style('caret', caret)}",

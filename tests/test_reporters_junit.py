@@ -1,0 +1,93 @@
+"""``--format junit``: real output validated against junit-10.xsd (see tests/schemas/)."""
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import xmlschema
+
+from cjmap.diagnostics import Diagnostic, FileReport, Span
+from tests.reporting import JUNIT_XSD, file_report, mixed_reports, render
+
+
+@pytest.fixture(scope="module")
+def schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(str(JUNIT_XSD))
+
+
+@pytest.fixture
+def reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[FileReport]:
+    monkeypatch.chdir(tmp_path)
+    return mixed_reports()
+
+
+def test_output_is_valid_against_junit_10_xsd(reports: list[FileReport],
+                                              schema: xmlschema.XMLSchema) -> None:
+    out = render("junit", reports)
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    schema.validate(out)
+    # The schema is not a formality: a test case without its name is refused.
+    assert not schema.is_valid(out.replace('<testcase name="no problems" ', "<testcase "))
+
+
+def test_a_suite_per_file_a_failing_case_per_finding(reports: list[FileReport]) -> None:
+    root = ET.fromstring(render("junit", reports))
+    assert root.tag == "testsuites" and root.get("name") == "cjmap lint"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [r.path for r in reports]
+    for suite, report in zip(suites, reports, strict=True):
+        cases = suite.findall("testcase")
+        failures = [case.find("failure") for case in cases]
+        if report.diagnostics:
+            assert len(cases) == len(report.diagnostics) == int(suite.get("failures", ""))
+            assert [f.get("type") for f in failures if f is not None] == \
+                [d.severity for d in report.diagnostics]
+            assert [f.get("message") for f in failures if f is not None] == \
+                [d.message for d in report.diagnostics]
+            assert len({case.get("name") for case in cases}) == len(cases)
+        else:
+            assert [(c.get("name"), c.find("failure")) for c in cases] == [("no problems", None)]
+        assert suite.get("tests") == str(len(cases))
+        assert suite.get("errors") == "0"
+    total = sum(max(len(r.diagnostics), 1) for r in reports)
+    assert root.get("tests") == str(total)
+    assert root.get("failures") == str(sum(len(r.diagnostics) for r in reports))
+
+
+def test_failure_text_gives_the_place_the_line_and_the_hint(reports: list[FileReport]) -> None:
+    root = ET.fromstring(render("junit", reports))
+    suite = next(s for s in root.iter("testsuite") if s.get("name") == "maps/compra-añil.yaml")
+    case = next(c for c in suite.iter("testcase") if c.get("name") == "empty-stage at 4:25")
+    failure = case.find("failure")
+    assert failure is not None and failure.text is not None
+    assert failure.text.splitlines() == [
+        "maps/compra-añil.yaml:4:25: warning [empty-stage] stage 'evaluation' (Evaluación) "
+        "has no steps",
+        "  4 | stages: [consideration, evaluation, purchase]",
+        "    |                         ^^^^^^^^^^",
+        "  hint: add the steps of this stage with 'stage: evaluation', or remove the stage",
+        "  at: /stages/1",
+    ]
+    assert case.get("classname") == "maps/compra-añil"
+
+
+def test_control_characters_from_a_map_still_give_valid_xml(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, schema: xmlschema.XMLSchema) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bell.yaml").write_bytes(b'cjmap: 1\ntitle: "A\x07b"\nsteps: [A]\n')
+    report = file_report("bell.yaml")
+    assert report.diagnostics[0].code == "encoding"
+    assert "\x07" in (report.diagnostics[0].source_line or "")
+    made = FileReport("m.yaml", (Diagnostic("m.yaml", Span(1, 1, 1, 2), "x-rule",
+                                            "odd \x00\x1b[31m text \ufffe", "info"),))
+    out = render("junit", [report, made])
+    schema.validate(out)
+    assert "\\x07" in out and "\\x00\\x1b[31m text \\xfffe" in out
+
+
+def test_same_place_findings_stay_separate_cases() -> None:
+    span = Span(2, 3, 2, 9)
+    twice = FileReport("m.yaml", (Diagnostic("m.yaml", span, "x-rule", "one", "warning"),
+                                  Diagnostic("m.yaml", span, "x-rule", "two", "warning")))
+    names = [c.get("name") for c in ET.fromstring(render("junit", [twice])).iter("testcase")]
+    assert names == ["x-rule at 2:3", "x-rule at 2:3 (2)"]
