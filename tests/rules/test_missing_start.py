@@ -13,4 +13,5 @@ def test_reported_where_it_would_be_written() -> None:
 
 def test_silent_when_given() -> None:
     assert findings(RULE, BARE + "start: Decides to start running\n") == []
-    assert findings(RULE, BARE + "start:\n  name: Decide empezar a correr\n  description: Antes de pensar en zapatillas\n") == []
+    assert findings(RULE, BARE + "start:\n  name: Decide empezar a correr\n"
+                    "  description: Antes de pensar en zapatillas\n") == []
