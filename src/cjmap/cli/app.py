@@ -271,6 +271,42 @@ def schema() -> None:
     raise typer.Exit(command.run())
 
 
+RulesFormat = enum.Enum(
+    "RulesFormat", {"text": "text", "json": "json", "markdown": "markdown"}, type=str)
+
+
+@app.command()
+def rules(
+    format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RulesFormat.text,
+) -> None:
+    """List the lint rules: id, default severity and what each one flags.
+
+    Examples:
+
+      cjmap rules
+
+      cjmap rules --format markdown > docs/rules.md
+    """
+    from cjmap.commands import rules as command
+
+    raise typer.Exit(command.run_list(format.value))
+
+
+@app.command()
+def rule(
+    rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule id, e.g. stage-order.")],
+) -> None:
+    """Show one lint rule in full: what it checks, why it matters, a failing and a passing map.
+
+    Example: cjmap rule unknown-channel
+    """
+    from cjmap.commands import rules as command
+
+    raise typer.Exit(command.run_show(rule_id))
+
+
 def main() -> None:
     """Entry point: runs the app and turns anything unexpected into a short message, exit 2."""
     # pydantic looks for plugins through every installed package's metadata on first use;
