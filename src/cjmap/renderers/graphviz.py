@@ -11,7 +11,7 @@ builds the DOT source, and ``dot`` itself runs with a time limit.
 """
 
 import html
-import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -29,6 +29,7 @@ DOT_TIMEOUT = 60
 FONT = "Helvetica,Arial,sans-serif"
 CLUSTER_BORDER = "#bdbdbd"
 EDGE = "#595959"
+_CREATION_DATE = re.compile(rb"(/CreationDate \(D:)\d{14}")
 INSTALL_HINT = (
     "Graphviz's 'dot' program is needed for {format} output but was not found on PATH. "
     "Install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install "
@@ -51,7 +52,10 @@ def render_png(journey: Journey, options: RenderOptions) -> bytes:
 
 
 def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
-    return run_dot(dot_source(journey, options), "pdf", _pdf_date(journey))
+    pdf = run_dot(dot_source(journey, options), "pdf")
+    # cairo stamps the time of the run (and only cairo ≥ 1.17 reads SOURCE_DATE_EPOCH): put the
+    # date the map was last reviewed in its place, digit for digit, so the xref offsets hold.
+    return _CREATION_DATE.sub(lambda m: m.group(1) + _pdf_date(journey), pdf, count=1)
 
 
 def dot_source(journey: Journey, options: RenderOptions) -> str:
@@ -59,19 +63,15 @@ def dot_source(journey: Journey, options: RenderOptions) -> str:
     return source
 
 
-def run_dot(source: str, output_format: str, source_date_epoch: str | None = None) -> bytes:
+def run_dot(source: str, output_format: str) -> bytes:
     """``dot -T<format>`` of ``source``, with a time limit and errors worded for the user."""
     program = shutil.which("dot")
     if program is None:
         raise RenderError(INSTALL_HINT.format(format=output_format.upper()))
-    env = dict(os.environ)
-    if source_date_epoch is not None:
-        # cairo stamps PDFs with the time of the run unless told a date: keep renders identical.
-        env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch)
     try:
         done = subprocess.run(
             [program, f"-T{output_format}"], input=source.encode("utf-8"),
-            capture_output=True, timeout=DOT_TIMEOUT, env=env, check=False,
+            capture_output=True, timeout=DOT_TIMEOUT, check=False,
         )
     except subprocess.TimeoutExpired:
         raise RenderError(
@@ -84,14 +84,9 @@ def run_dot(source: str, output_format: str, source_date_epoch: str | None = Non
     return done.stdout
 
 
-def _pdf_date(journey: Journey) -> str:
+def _pdf_date(journey: Journey) -> bytes:
     reviewed = journey.review.last_reviewed if journey.review else None
-    if reviewed is None:
-        return "0"
-    from datetime import datetime, timezone
-
-    moment = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=timezone.utc)
-    return str(int(moment.timestamp()))
+    return (reviewed.strftime("%Y%m%d") if reviewed else "19700101").encode() + b"000000"
 
 
 def build(journey: Journey, options: RenderOptions) -> graphviz.Digraph:

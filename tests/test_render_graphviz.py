@@ -1,0 +1,250 @@
+"""The Graphviz renderer, checked by the real ``dot``: its layout (as ``dot -Tjson``), its SVG
+text, and the command's behaviour when Graphviz is missing."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cjmap
+from cjmap.model import Journey
+from cjmap.renderers import RenderOptions
+from cjmap.renderers.graphviz import render_dot, render_svg
+from cjmap.renderers.palette import EMOTION, MOMENT_OF_TRUTH, UNKNOWN
+from tests.conftest import ROOT, example_maps, require
+
+pytestmark = pytest.mark.graphviz
+RENDER_MAPS = ROOT / "tests" / "maps" / "render"
+NASTY = RENDER_MAPS / "nasty.yaml"
+LOOP = RENDER_MAPS / "loop.yaml"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def journey(path: Path) -> Journey:
+    result = cjmap.load(path)
+    assert result.journey is not None, result.diagnostics
+    return result.journey
+
+
+def dot(args: list[str], source: bytes) -> subprocess.CompletedProcess[bytes]:
+    program = require("dot", "the Graphviz renderer is checked by Graphviz itself")
+    return subprocess.run([program, *args], input=source, capture_output=True, timeout=60,
+                          check=False)
+
+
+def layout(path: Path, **options: Any) -> dict[str, Any]:
+    """What ``dot`` made of the DOT we write: nodes, clusters and edges with positions."""
+    done = dot(["-Tjson"], render_dot(journey(path), RenderOptions(**options)))
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    data: dict[str, Any] = json.loads(done.stdout)
+    return data
+
+
+def nodes(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {o["name"]: o for o in data["objects"] if "pos" in o}
+
+
+def clusters(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [o for o in data["objects"] if o["name"].startswith("cluster_")]
+
+
+def x(position: str) -> float:
+    return float(position.split(",")[0])
+
+
+def svg_lines(path: Path, **options: Any) -> list[str]:
+    """Every line of text the SVG shows, as a viewer reads it (entities decoded)."""
+    root = ET.fromstring(render_svg(journey(path), RenderOptions(**options)))
+    return [t.text or "" for t in root.iter(f"{SVG_NS}text")]
+
+
+@pytest.mark.parametrize("path", [*example_maps(), NASTY, LOOP], ids=lambda p: p.name)
+def test_dot_output_is_accepted_by_dot_for_every_map(path):
+    source = render_dot(journey(path), RenderOptions(touchpoints=True))
+    done = dot(["-Tsvg"], source)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b"", done.stderr  # no warning either (e.g. an unknown colour)
+    ET.fromstring(done.stdout)
+
+
+@pytest.mark.parametrize("path", [*example_maps(), LOOP], ids=lambda p: p.name)
+def test_one_cluster_per_stage_left_to_right_in_stage_order(path):
+    data = layout(path)
+    model = journey(path)
+    found = clusters(data)
+    assert [c["label"] for c in found] == [f"<B>{s.name}</B>" for s in model.stages]
+    lefts = [float(c["bb"].split(",")[0]) for c in found]
+    assert lefts == sorted(lefts)
+    for cluster, stage in zip(found, model.stages, strict=True):
+        members = {data["objects"][i]["name"] for i in cluster.get("nodes", [])}
+        assert members == {s.id for s in model.steps if s.stage == stage.id}
+
+
+def test_start_and_end_are_distinct_nodes_at_either_side():
+    data = layout(ROOT / "examples" / "running-shoes.yaml")
+    placed = nodes(data)
+    start, end = placed["start"], placed["end"]
+    assert start["shape"] == end["shape"] == "ellipse"
+    assert end["peripheries"] == "2" and "peripheries" not in start
+    assert "Decides to start running" in start["label"]
+    assert "Goes out running in the" in end["label"]
+    steps = [n for name, n in placed.items() if name not in ("start", "end")]
+    assert {n["shape"] for n in steps} == {"box"}
+    assert all(x(start["pos"]) < x(n["pos"]) < x(end["pos"]) for n in steps)
+
+
+def test_one_node_per_step_and_edges_along_next_with_loops():
+    data = layout(LOOP)
+    names = [o["name"] for o in data["objects"]]
+    model = journey(LOOP)
+    assert sorted(n for n in nodes(data) if n not in ("start", "end")
+                  and not n.startswith("stage ")) == sorted(model.step_ids())
+    edges = {(names[e["tail"]], names[e["head"]]): e for e in data["edges"]
+             if e.get("style") != "invis"}
+    assert set(edges) == {
+        ("start", "discover"), ("discover", "browse"), ("browse", "compare"), ("browse", "buy"),
+        ("compare", "buy"), ("buy", "use"), ("use", "repurchase"), ("repurchase", "browse"),
+        ("repurchase", "end"),
+    }
+    loop = edges[("repurchase", "browse")]
+    assert loop["constraint"] == "false" and loop["style"] == "dashed"
+    assert all("constraint" not in e for key, e in edges.items() if key != ("repurchase",
+                                                                            "browse"))
+    # The loop does not drag the layout: the journey still reads left to right.
+    placed = nodes(data)
+    order = ["start", *model.step_ids(), "end"]
+    assert [x(placed[n]["pos"]) for n in order] == sorted(x(placed[n]["pos"]) for n in order)
+
+
+def test_an_empty_stage_keeps_its_place_with_a_note():
+    data = layout(NASTY)
+    found = clusters(data)
+    assert [c["label"] for c in found][1] == "<B>Etapa sin pasos</B>"
+    hole = data["objects"][found[1]["nodes"][0]]
+    assert hole["name"] == "stage vacia" and "sin pasos en el mapa" in hole["label"]
+    lefts = [float(c["bb"].split(",")[0]) for c in found]
+    assert lefts == sorted(lefts)
+
+
+def test_steps_are_filled_with_their_emotion_colour():
+    placed = nodes(layout(LOOP))
+    model = journey(LOOP)
+    for step in model.steps:
+        expected = EMOTION[step.emotion.score] if step.emotion else UNKNOWN
+        assert placed[step.id]["fillcolor"] == expected.fill
+        assert placed[step.id]["fontcolor"] == expected.text
+    assert "dashed" in placed["repurchase"]["style"]  # no emotion recorded
+
+
+def test_every_colour_is_written_rrggbb():
+    for path in [*example_maps(), NASTY, LOOP]:
+        source = render_dot(journey(path), RenderOptions(touchpoints=True)).decode()
+        colours = re.findall(r'(?i)(?:color|fillcolor|fontcolor|bgcolor)="?([^"\s\]]+)',
+                             source)
+        assert colours, path
+        assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in colours), (path, set(colours))
+
+
+def test_pain_points_and_moments_of_truth_are_marked():
+    placed = nodes(layout(ROOT / "examples" / "running-shoes.yaml"))
+    assert placed["try-on"]["color"] == MOMENT_OF_TRUTH and placed["try-on"]["penwidth"] == "3"
+    assert "★ Moment of truth" in placed["try-on"]["label"]
+    assert "⚠ Pain points: 1" in placed["shortlist"]["label"]
+    assert "⚠" not in placed["buy"]["label"] and "★" not in placed["buy"]["label"]
+
+
+def test_touchpoints_and_channels_only_on_request():
+    path = ROOT / "examples" / "running-shoes.yaml"
+    assert not any("Blog for new runners" in line for line in svg_lines(path))
+    shown = " ".join(svg_lines(path, touchpoints=True))
+    assert "◦ Blog for new runners (Blog)" in shown
+    assert "◦ Recommendation from a friend (Word of mouth)" in shown
+
+
+def test_user_text_shows_exactly_as_written():
+    lines = svg_lines(NASTY, touchpoints=True)
+    text = "".join("".join(lines).split())
+    model = journey(NASTY)
+    # Short strings come out whole; long ones are wrapped (a word longer than a line is cut
+    # too), so those are compared without whitespace.
+    assert model.title in lines
+    assert 'Buyer persona: Ana "la <jefa>", \\N: #2; 👩🏽‍💻 · Estado actual' in lines
+    assert 'Etapa <i>{x|y}</i> "q" \\l: #3; a, b' in lines
+    assert "<inicio> & \"comillas\"" in lines and "fin \\G }|{" in lines
+    for expected in [model.steps[0].name, model.steps[1].name, model.steps[2].name,
+                     "−2 · " + '\\G "mal" & <peor>', 'Web | {form} ("chan" \\ <x>)']:
+        assert "".join(expected.split()) in text, expected
+    root = ET.fromstring(render_svg(model, RenderOptions()))
+    assert not list(root.iter(f"{SVG_NS}script"))
+
+
+def test_labels_wrap_at_about_24_characters():
+    lines = svg_lines(ROOT / "examples" / "running-shoes.yaml")
+    assert "Reads about the models" in lines and "or tries them on" in lines
+    assert max(len(line) for line in lines if "Reads about" in line) <= 24
+
+
+def test_legend_explains_the_scores_in_the_map_language_or_lang():
+    spanish = svg_lines(NASTY)
+    assert {"Emoción", "−2 muy negativa", "0 neutra", "+2 muy positiva",
+            "sin emoción registrada", "★ Momento de la verdad", "⚠ Puntos de dolor"} <= \
+        set(spanish)
+    english = svg_lines(NASTY, lang="en")
+    assert {"Emotion", "−2 very negative", "+2 very positive", "no emotion recorded"} <= \
+        set(english)
+    assert "Emoción" not in english
+
+
+def test_dot_output_is_deterministic():
+    model = journey(NASTY)
+    assert render_dot(model, RenderOptions()) == render_dot(journey(NASTY), RenderOptions())
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("svg", b"<?xml"), ("png", b"\x89PNG\r\n\x1a\n"),
+                                            ("pdf", b"%PDF-")])
+def test_cli_binary_formats_are_real_and_byte_identical_between_runs(fmt, magic, tmp_path):
+    require("dot", "svg, png and pdf are drawn by Graphviz")
+    outputs = []
+    for run in ("a", "b"):
+        target = tmp_path / f"{run}.{fmt}"
+        done = subprocess.run(
+            [sys.executable, "-m", "cjmap", "render", str(ROOT / "examples" / "running-shoes.yaml"),
+             "--format", fmt, "-o", str(target)], capture_output=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0].startswith(magic)
+    assert outputs[0] == outputs[1]
+
+
+def _path_without_dot(tmp_path: Path) -> str:
+    # Only the Python running the tests: whatever else PATH held, `dot` is not reachable.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    return str(bin_dir)
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_missing_graphviz_is_explained_and_exits_2(fmt, run_cli, tmp_path):
+    result = run_cli("render", "examples/running-shoes.yaml", "--format", fmt,
+                     "--out-dir", str(tmp_path / "out"), env={"PATH": _path_without_dot(tmp_path)})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"'dot' program is needed for {fmt.upper()} output" in result.stderr
+    for advice in ("apt-get install graphviz", "brew install graphviz", "graphviz.org"):
+        assert advice in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_dot_format_needs_no_graphviz(run_cli, tmp_path):
+    result = run_cli("render", "examples/running-shoes.yaml", "--format", "dot", "-o", "-",
+                     env={"PATH": _path_without_dot(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith('digraph "running-shoes" {')
+    assert os.environ.get("PATH")  # the real PATH is untouched for the other tests
