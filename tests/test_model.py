@@ -143,3 +143,18 @@ def test_a_step_whose_name_makes_no_slug_gets_a_numbered_id() -> None:
 def test_id_defaults_to_the_file_name() -> None:
     result = load_text(MINIMAL, "maps/running-shoes.cjmap.yaml")
     assert result.journey is not None and result.journey.id == "running-shoes"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("10 min", (10.0, "minutes")), ("15 minutos", (15.0, "minutes")),
+    ("1,5 horas", (1.5, "hours")), ("6 meses", (6.0, "months")), ("2 weeks", (2.0, "weeks")),
+])
+def test_durations_in_english_and_spanish(text: str, expected: tuple[float, str]) -> None:
+    step = journey(MINIMAL.replace("  - Buys the shoes", f"  - {{name: Buys, duration: {text}}}"))
+    duration = step.steps[-1].duration
+    assert duration is not None and (duration.amount, duration.unit) == expected
+
+
+def test_a_bare_m_is_not_a_duration_unit_since_it_could_mean_minutes_or_months() -> None:
+    result = load_text(MINIMAL.replace("  - Buys the shoes", "  - {name: Buys, duration: 3 m}"))
+    assert not result.ok and "not a duration" in result.diagnostics[0].message

@@ -125,6 +125,8 @@ class Shorthand(Model):
 
 
 DURATION_UNITS: dict[str, str] = {
+    "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
+    "minuto": "minutes", "minutos": "minutes",
     "hour": "hours", "hours": "hours", "h": "hours", "hora": "hours", "horas": "hours",
     "day": "days", "days": "days", "d": "days", "día": "days", "días": "days",
     "dia": "days", "dias": "days",
@@ -136,14 +138,14 @@ _DURATION_TEXT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)\s*$")
 
 
 class Duration(Shorthand):
-    """How long something takes: ``3 days``, ``2 weeks``, ``6 meses``."""
+    """How long something takes: ``10 min``, ``3 days``, ``2 weeks``, ``6 meses``."""
 
     shorthand_field = "amount"
     # \S, not \w: JSON Schema validators use ECMAScript regexes, where \w is ASCII ("días").
     shorthand_schema = {"type": "string", "pattern": r"^\s*\d+([.,]\d+)?\s*\S+\s*$"}
 
     amount: float = Field(gt=0, description="How many units.")
-    unit: Literal["hours", "days", "weeks", "months", "years"]
+    unit: Literal["minutes", "hours", "days", "weeks", "months", "years"]
 
     @classmethod
     def expand(cls, value: Any) -> dict[str, Any]:
@@ -152,7 +154,7 @@ class Duration(Shorthand):
         if match is None or unit is None:
             raise ValueError(
                 f"'{value}' is not a duration: write a number and a unit, e.g. '3 days' or "
-                "'2 weeks' (hours, days, weeks, months, years)"
+                "'2 weeks' (minutes, hours, days, weeks, months, years)"
             )
         return {"amount": float(match.group(1).replace(",", ".")), "unit": unit}
 
