@@ -150,7 +150,7 @@ def test_id_defaults_to_the_file_name() -> None:
     ("1,5 horas", (1.5, "hours")), ("6 meses", (6.0, "months")), ("2 weeks", (2.0, "weeks")),
 ])
 def test_durations_in_english_and_spanish(text: str, expected: tuple[float, str]) -> None:
-    step = journey(MINIMAL.replace("  - Buys the shoes", f"  - {{name: Buys, duration: {text}}}"))
+    step = journey(MINIMAL.replace("  - Buys the shoes", f"  - {{name: Buys, duration: '{text}'}}"))
     duration = step.steps[-1].duration
     assert duration is not None and (duration.amount, duration.unit) == expected
 
