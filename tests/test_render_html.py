@@ -1,0 +1,481 @@
+"""The HTML journey map, opened in a real browser: Debian's Chromium driven by Playwright.
+
+Every example map and every valid test map is rendered to a file and opened from ``file://`` at
+laptop (1280 px) and phone (390 px) widths; the checks read what the browser laid out.
+"""
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cjmap import load, load_text
+from cjmap.labels import LABELS
+from cjmap.model import Journey
+from cjmap.renderers import RenderOptions
+from cjmap.renderers.html import LANES, format_number, render
+from cjmap.renderers.palette import EMOTION
+from tests.conftest import ROOT, example_maps, require
+
+MAPS = example_maps() + sorted((ROOT / "tests" / "maps" / "valid").glob("*.yaml"))
+MAP_IDS = [f"{path.parent.name}/{path.stem}" for path in MAPS]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+LAPTOP, PHONE = 1280, 390
+
+# Every place a map's text reaches the page, each holding markup that would run or load something
+# if it were not escaped.
+PAYLOAD = "<script>alert(1)</script>"
+XSS_MAP = f"""\
+cjmap: 1
+title: "{PAYLOAD} </title><script>alert(2)</script>"
+description: "<img src=x onerror=alert(3)>"
+tags: ["<b>bold</b>", "\\"><svg onload=alert(4)>"]
+owner: "</style><script>alert(5)</script>"
+persona:
+  name: "{PAYLOAD}"
+  segment: "<iframe src=https://example.com></iframe>"
+  goals: ["<a href=javascript:alert(6)>go</a>"]
+objectives: ["{PAYLOAD}"]
+review: {{last_reviewed: 2026-01-31, cadence: 30d, owner: "<script>alert(7)</script>"}}
+stages:
+  - {{id: one, name: "<script>alert(8)</script>", goal: "<style>body{{display:none}}</style>"}}
+start: "<link rel=stylesheet href=https://example.com/x.css>"
+end: {{name: "{PAYLOAD}", description: "&amp; &lt;"}}
+steps:
+  - name: "{PAYLOAD}"
+    description: "<object data=x></object>"
+    actions: ["<script>alert(9)</script>"]
+    thoughts: ["\\"'><script>alert(10)</script>"]
+    emotion: {{score: -1, label: "<script>alert(11)</script>"}}
+    touchpoints:
+      - {{name: "<img src=x>", channel: "<script>alert(12)</script>", owner: "<u>x</u>"}}
+    pain_points: [{{id: p1, text: "<script>alert(13)</script>"}}]
+    opportunities:
+      - {{text: "<script>alert(14)</script>", owner: "<i>o</i>", addresses: [p1]}}
+    metrics:
+      - {{name: "<script>alert(15)</script>", actual: 1, target: 2, unit: "<b>u</b>"}}
+  - name: "<img src=x onerror=alert(16)>"
+    emotion: 1
+    next: [end]
+"""
+
+# One map with every feature the grid draws, including the rarer ones: a step with no emotion
+# (the curve breaks there), a loop, a lower-is-better metric that misses its target, evidence.
+FEATURES_MAP = """\
+cjmap: 1
+title: Renewing a gym membership
+lang: en
+state: future
+review: {last_reviewed: 2026-03-01, cadence: 90d, owner: CX lead}
+timeframe: 1 week
+stages: [discovery, conversion, loyalty]
+start: Membership about to expire
+end: Trains for another year
+steps:
+  - id: reminder
+    name: Gets a renewal reminder
+    stage: discovery
+    emotion: {score: 0, label: indifferent}
+    evidence: observed
+    metrics:
+      - {name: Reminder open rate, actual: 41, target: 50, unit: "%"}
+  - id: compare
+    name: Compares other gyms
+    evidence: assumed
+    duration: 2 days
+    pain_points: [{id: price, text: Our price went up, severity: high}]
+  - id: renew
+    name: Renews online
+    stage: conversion
+    moment_of_truth: true
+    emotion: {score: -2, label: annoyed}
+    opportunities:
+      - {text: Loyalty discount at renewal, lever: personalization, priority: high,
+         owner: Pricing, addresses: [price]}
+    metrics:
+      - {name: Renewal time, actual: 9, target: 5, unit: min, better: lower}
+      - {name: Renewal rate, actual: 80, target: 75, unit: "%"}
+  - id: trains
+    name: Trains again
+    stage: loyalty
+    evidence: proposed
+    emotion: 2
+    next: [renew, end]
+"""
+
+
+@dataclass
+class Opened:
+    """A page in the browser and what it tried to do."""
+
+    page: Any
+    left_the_file: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def journey_of(path: Path) -> Journey:
+    result = load(path)
+    assert result.ok and result.journey is not None, result.diagnostics
+    return result.journey
+
+
+def journey_from(text: str) -> Journey:
+    result = load_text(text, "test.yaml")
+    assert result.ok and result.journey is not None, result.diagnostics
+    return result.journey
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    chromium = require("chromium", "the HTML journey map is checked in a real browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def open_map(browser: Any, tmp_path_factory: pytest.TempPathFactory
+             ) -> Iterator[Callable[..., Opened]]:
+    """Render a journey to a file and open it; pages are shared by the tests of this module."""
+    directory = tmp_path_factory.mktemp("html")
+    opened: dict[tuple[str, int], Opened] = {}
+
+    def open_(journey: Journey, width: int = LAPTOP, *, name: str,
+              options: RenderOptions | None = None) -> Opened:
+        key = (name, width)
+        if key in opened:
+            return opened[key]
+        page_file = directory / f"page-{len(opened)}.html"
+        page_file.write_bytes(render(journey, options or RenderOptions()))
+        url = page_file.as_uri()
+        page = browser.new_page(viewport={"width": width, "height": 844 if width == PHONE else 800})
+        result = Opened(page)
+
+        def route(route: Any) -> None:
+            if route.request.url == url:
+                route.continue_()
+            else:
+                result.left_the_file.append(route.request.url)
+                route.abort()
+
+        def dialog(dialog: Any) -> None:
+            result.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: result.errors.append(str(error)))
+        page.on("dialog", dialog)
+        page.goto(url)
+        opened[key] = result
+        return result
+
+    yield open_
+    for result in opened.values():
+        result.page.close()
+
+
+def text(locator: Any) -> str:
+    """What a screen reader reads: the text including visually hidden parts, spaces collapsed."""
+    return " ".join((locator.text_content() or "").split())
+
+
+def lane_heads(page: Any) -> list[str]:
+    """The lane titles as written (before CSS capitals), without screen-reader extras."""
+    return [text.strip().splitlines()[0]
+            for text in page.locator("th.lane-head").all_text_contents()]
+
+
+def open_example(open_map: Callable[..., Opened], path: Path, width: int = LAPTOP) -> Opened:
+    return open_map(journey_of(path), width, name=str(path))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_page_loads_nothing_and_logs_no_error(open_map: Callable[..., Opened],
+                                              path: Path) -> None:
+    opened = open_example(open_map, path)
+    assert opened.left_the_file == []
+    assert opened.errors == []
+    # Everything is inline: no script, no external style sheet, image or font.
+    assert opened.page.locator("script, link, img, iframe, object").count() == 0
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_every_step_name_is_visible(open_map: Callable[..., Opened], path: Path) -> None:
+    journey = journey_of(path)
+    page = open_example(open_map, path).page
+    headers = page.locator("th.step")
+    assert headers.count() == len(journey.steps)
+    for index, step in enumerate(journey.steps):
+        name = headers.nth(index).locator(".step-name")
+        assert name.is_visible()
+        assert name.text_content() == step.name
+        box = name.bounding_box()
+        assert box is not None and box["width"] > 0 and box["height"] > 0
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [LAPTOP, PHONE])
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_no_text_overflows_its_cell(open_map: Callable[..., Opened], path: Path,
+                                    width: int) -> None:
+    page = open_example(open_map, path, width).page
+    overflowing = page.evaluate("""() =>
+        [...document.querySelectorAll('.grid th, .grid td, .card, .counts div, .masthead')]
+          .filter(el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
+                        && getComputedStyle(el).overflowY !== 'visible')
+          .map(el => el.className + ': ' + el.textContent.trim().slice(0, 60))""")
+    assert overflowing == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_curve_has_one_point_per_step_with_an_emotion(open_map: Callable[..., Opened],
+                                                      path: Path) -> None:
+    journey = journey_of(path)
+    page = open_example(open_map, path).page
+    points = page.evaluate("""() =>
+      [...document.querySelectorAll('circle.emotion-point')].map(c => {
+        const box = c.getBoundingClientRect();
+        return {score: +c.dataset.score, fill: c.getAttribute('fill'),
+                x: box.x + box.width / 2, y: box.y + box.height / 2};
+    })""")
+    scored = [step for step in journey.steps if step.emotion is not None]
+    assert len(points) == len(scored)
+    assert [p["score"] for p in points] == [step.emotion.score for step in scored if step.emotion]
+    assert [p["fill"] for p in points] == [EMOTION[p["score"]].fill for p in points]
+    # Each point stands under its own step's column, higher for a better feeling.
+    for point, step in zip(points, scored, strict=True):
+        header = page.locator(f'th.step[data-step="{step.id}"]').bounding_box()
+        assert header is not None
+        assert abs(point["x"] - (header["x"] + header["width"] / 2)) < 1.5
+    for a in points:
+        for b in points:
+            if a["score"] > b["score"]:
+                assert a["y"] < b["y"]
+            elif a["score"] == b["score"]:
+                assert abs(a["y"] - b["y"]) < 0.5
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_lang_and_labels_follow_the_map(open_map: Callable[..., Opened], path: Path) -> None:
+    journey = journey_of(path)
+    page = open_example(open_map, path).page
+    assert page.get_attribute("html", "lang") == journey.lang
+    labels = LABELS[journey.lang]
+    expected = [labels["emotion_curve" if lane == "emotion" else lane] for lane in LANES
+                if any(getattr(step, lane) for step in journey.steps)]
+    assert lane_heads(page) == expected
+
+
+@pytest.mark.browser
+def test_spanish_labels(open_map: Callable[..., Opened]) -> None:
+    page = open_example(open_map, ROOT / "tests" / "maps" / "valid" / "spanish-emoji.yaml").page
+    assert page.get_attribute("html", "lang") == "es"
+    assert lane_heads(page) == ["Acciones", "Pensamientos", "Curva emocional", "Puntos de dolor"]
+    assert page.locator(".endpoint-kicker").all_text_contents() == ["Inicio", "Fin"]
+    assert "Marco temporal" in page.locator(".overview").inner_text()
+    assert "3 semanas" in page.locator(".overview").inner_text()
+
+
+@pytest.mark.browser
+def test_lang_option_overrides_the_map(open_map: Callable[..., Opened]) -> None:
+    journey = journey_of(ROOT / "examples" / "running-shoes.yaml")
+    page = open_map(journey, name="running-shoes in es", options=RenderOptions(lang="es")).page
+    assert page.get_attribute("html", "lang") == "es"
+    assert lane_heads(page)[0] == "Acciones"
+    # The user's text stays as written.
+    assert page.locator("h1").inner_text() == journey.title
+
+
+@pytest.mark.browser
+def test_user_text_is_shown_literally_and_runs_nothing(open_map: Callable[..., Opened]) -> None:
+    journey = journey_from(XSS_MAP)
+    opened = open_map(journey, name="xss")
+    page = opened.page
+    assert opened.dialogs == []
+    assert opened.left_the_file == []
+    assert opened.errors == []
+    assert page.locator("script, img, iframe, object, link, svg[onload], b, u, i").count() == 0
+    assert page.locator("th.step .step-name").first.text_content() == PAYLOAD
+    assert page.locator("th.step .step-name").nth(1).text_content() == (
+        "<img src=x onerror=alert(16)>")
+    assert page.title().startswith(f"{PAYLOAD} </title><script>alert(2)</script>")
+    assert page.locator("h1").is_visible()
+    assert page.locator(".endpoint-description").text_content() == "&amp; &lt;"
+    assert page.locator("q").first.text_content() == "\"'><script>alert(10)</script>"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_phone_scrolls_the_grid_not_the_page(open_map: Callable[..., Opened], path: Path) -> None:
+    journey = journey_of(path)
+    page = open_example(open_map, path, PHONE).page
+    sizes = page.evaluate("""() => {
+        const grid = document.querySelector('.grid-scroll');
+        return {page: document.scrollingElement.scrollWidth, viewport: innerWidth,
+                grid: grid.scrollWidth, box: grid.clientWidth};
+    }""")
+    assert sizes["page"] <= sizes["viewport"]
+    assert sizes["grid"] > sizes["box"]
+    # Scrolled to its end, the grid shows the last step; the page has not moved sideways.
+    page.evaluate("() => { const g = document.querySelector('.grid-scroll');"
+                  " g.scrollLeft = g.scrollWidth; }")
+    last = page.locator(f'th.step[data-step="{journey.steps[-1].id}"]').bounding_box()
+    assert last is not None
+    assert last["x"] >= 0
+    assert last["x"] + last["width"] <= PHONE
+    assert page.evaluate("() => scrollX") == 0
+    page.evaluate("() => { document.querySelector('.grid-scroll').scrollLeft = 0; }")
+
+
+# Text colour against the first opaque background behind it, per WCAG 2.x.
+CONTRAST_SCRIPT = """() => {
+    const rgb = s => s.match(/[\\d.]+/g).map(Number);
+    const lum = c => {
+        const [r, g, b] = c.slice(0, 3).map(v => v / 255)
+            .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const background = el => {
+        for (; el; el = el.parentElement) {
+            const c = rgb(getComputedStyle(el).backgroundColor);
+            if (c.length < 4 || c[3] > 0) return c;
+        }
+        return [255, 255, 255];
+    };
+    const failures = [];
+    for (const el of document.body.querySelectorAll('*')) {
+        const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!own || el.closest('.sr-only, .skip-link, svg')) continue;
+        const fg = lum(rgb(getComputedStyle(el).color));
+        const bg = lum(background(el));
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        if (ratio < 4.5) failures.push(`${el.tagName}.${el.className}: ${ratio.toFixed(2)}`);
+    }
+    return failures;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_text_contrast_is_at_least_4_5(open_map: Callable[..., Opened], path: Path) -> None:
+    assert open_example(open_map, path).page.evaluate(CONTRAST_SCRIPT) == []
+
+
+@pytest.mark.browser
+def test_features_are_marked(open_map: Callable[..., Opened]) -> None:
+    page = open_map(journey_from(FEATURES_MAP), name="features").page
+    # A metric that misses its target, whichever way is better; the one that meets it is marked.
+    assert page.locator(".metric.off-target .metric-name").all_inner_texts() == [
+        "Reminder open rate", "Renewal time"]
+    assert page.locator(".metric .status.meets").count() == 1
+    # The step with no emotion breaks the curve: no point, no line into or out of it.
+    compare = page.locator("tr.lane-emotion td").nth(2)
+    assert compare.locator("circle, line.segment").count() == 0
+    assert compare.inner_text().strip() == "no emotion recorded"
+    assert page.locator("tr.lane-emotion td").nth(1).locator("line.segment").count() == 0
+    # The loop and the exit from the last step; the steps that flow on show nothing.
+    goes_to = page.locator('th.step[data-step="trains"] .goes-to')
+    assert text(goes_to) == (
+        "Goes to: ↺ (loops back) Renews online, → Trains for another year")
+    assert goes_to.locator("a").evaluate_all("links => links.map(a => a.hash)") == [
+        "#step-renew", "#end"]
+    assert page.locator(".goes-to").count() == 1
+    assert page.locator('th.step[data-step="renew"] .badge.mot').inner_text() == (
+        "Moment of truth")
+    assert page.locator("tr.lane-emotion circle.mot-ring").count() == 1
+    assert text(page.locator('th.step[data-step="compare"] .evidence')) == "Evidence: assumed"
+    assert text(page.locator('th.step[data-step="compare"] .duration')) == "Duration: 2 days"
+    # The opportunity links to the pain point it addresses.
+    link = page.locator(".addresses a")
+    assert link.inner_text() == "Our price went up"
+    assert page.locator(link.get_attribute("href") or "").inner_text().endswith(
+        "Our price went up")
+    about = page.locator(".overview").inner_text()
+    assert "Future state" in about and "1 week" in about
+    assert "2026-05-30" in about  # next review due: 2026-03-01 + 90 days
+    # The curve is described in words for screen readers.
+    summary = text(page.locator("tr.lane-emotion th .sr-only"))
+    assert "Lowest point: Renews online (−2, very negative)" in summary
+    assert "Highest point: Trains again (+2, very positive)" in summary
+
+
+@pytest.mark.browser
+def test_semantic_structure(open_map: Callable[..., Opened]) -> None:
+    journey = journey_of(ROOT / "examples" / "running-shoes.yaml")
+    page = open_example(open_map, ROOT / "examples" / "running-shoes.yaml").page
+    assert page.locator("h1").count() == 1
+    assert page.locator("body > header, body > main, body > footer").count() == 3
+    table = page.get_by_role("table")
+    assert table.count() == 1
+    assert page.get_by_role("columnheader").filter(has=page.locator(".step-name")).count() == len(
+        journey.steps)
+    assert page.get_by_role("rowheader").count() == len(
+        [lane for lane in LANES if any(getattr(step, lane) for step in journey.steps)])
+    assert page.get_by_role("region", name="The journey").count() == 1
+
+
+@pytest.mark.browser
+def test_prints_on_landscape_paper(open_map: Callable[..., Opened]) -> None:
+    page = open_example(open_map, ROOT / "examples" / "running-shoes.yaml").page
+    page.emulate_media(media="print")
+    try:
+        assert page.evaluate(
+            "() => getComputedStyle(document.querySelector('.grid-scroll')).overflowX"
+        ) == "visible"
+        assert page.evaluate(
+            "() => getComputedStyle(document.querySelector('.lane-head')).position") == "static"
+        pdf = page.pdf(format="A3", landscape=True, print_background=True)
+        assert pdf.startswith(b"%PDF")
+    finally:
+        page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_output_is_deterministic(path: Path) -> None:
+    options = RenderOptions(source=path.name)
+    assert render(journey_of(path), options) == render(journey_of(path), options)
+
+
+def test_output_does_not_depend_on_the_hash_seed() -> None:
+    code = ("import sys; from cjmap import load; from cjmap.renderers import RenderOptions; "
+            "from cjmap.renderers.html import render; "
+            "sys.stdout.buffer.write(render(load(sys.argv[1]).journey, RenderOptions()))")
+    path = str(ROOT / "examples" / "running-shoes.yaml")
+    outputs = [
+        subprocess.run([sys.executable, "-c", code, path], capture_output=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(b"<!DOCTYPE html>")
+
+
+def test_every_user_string_is_escaped_in_the_source() -> None:
+    html = render(journey_from(XSS_MAP), RenderOptions()).decode()
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(("value", "lang", "text"), [
+    (12000, "en", "12,000"), (12000, "es", "12\u202f000"), (2024, "es", "2024"),
+    (3.1, "en", "3.1"), (3.1, "es", "3,1"), (4.25, "es", "4,25"), (1234567.5, "en", "1,234,567.5"),
+])
+def test_numbers_are_written_the_way_each_language_writes_them(value: float, lang: str,
+                                                               text: str) -> None:
+    assert format_number(value, lang) == text
