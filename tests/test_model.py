@@ -158,3 +158,11 @@ def test_durations_in_english_and_spanish(text: str, expected: tuple[float, str]
 def test_a_bare_m_is_not_a_duration_unit_since_it_could_mean_minutes_or_months() -> None:
     result = load_text(MINIMAL.replace("  - Buys the shoes", "  - {name: Buys, duration: 3 m}"))
     assert not result.ok and "not a duration" in result.diagnostics[0].message
+
+
+def test_a_stage_of_another_model_is_named_with_the_model_to_declare() -> None:
+    step = "  - {name: Sees an ad, stage: loyalty}"
+    result = load_text(MINIMAL.replace("  - Buys the shoes", step))
+    [problem] = result.diagnostics
+    assert problem.message == "stage 'loyalty' is not declared"
+    assert problem.hint is not None and "'stages: six-phases'" in problem.hint

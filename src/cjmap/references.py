@@ -6,6 +6,7 @@ from typing import Any
 from cjmap.diagnostics import Diagnostic, json_pointer
 from cjmap.document import Document
 from cjmap.model import RESERVED_IDS, Journey
+from cjmap.presets import PRESETS
 from cjmap.validation import did_you_mean
 
 
@@ -20,6 +21,17 @@ def check(journey: Journey, document: Document, path: str) -> list[Diagnostic]:
 
 
 Problem = tuple[tuple[Any, ...], str, str | None]
+
+
+def _preset_hint(stage: str, stages_written: bool) -> str | None:
+    """A stage of a known model used without declaring it: name the model that has it."""
+    models = [name for name, stages in PRESETS.items() if any(s.id == stage for s in stages)]
+    if not models:
+        return None
+    if stages_written:
+        return f"'{stage}' is a stage of the {' and '.join(models)} model: add it to 'stages'"
+    return f"'{stage}' is a stage of the {' and '.join(models)} model: " \
+           f"declare it with 'stages: {models[0]}'"
 
 
 def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
@@ -48,6 +60,7 @@ def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
         if step.stage not in stage_ids and ("steps", index, "stage") in document.values:
             yield (("steps", index, "stage"), f"stage '{step.stage}' is not declared",
                    did_you_mean(step.stage or "", stage_ids)
+                   or _preset_hint(step.stage or "", ("stages",) in document.values)
                    or f"declared stages: {', '.join(stage_ids)}")
 
     targets = [*step_ids, "end"]
