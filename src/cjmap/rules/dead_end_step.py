@@ -53,17 +53,18 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     steps = context.journey.steps
-    flow = graph.successors(context)
-    finishing = graph.reaches_end(flow)
-    seen = graph.reachable(flow)
-    loop = graph.loops(flow)
+    flow = graph.flow(context)
+    if flow.chain:
+        return
+    finishing, seen, loop = flow.reaches_end, flow.reachable, flow.loops
     traps: dict[int, list[int]] = {}
-    for index in range(len(flow)):
+    for index in range(len(steps)):
         if seen[index] and not finishing[index]:
             traps.setdefault(loop[index], []).append(index)
     for members in traps.values():
         # Only a loop (or a step) that leads nowhere else is a trap; the rest lead into one.
-        if any(loop[target] != loop[members[0]] for index in members for target in flow[index]):
+        if any(loop[target] != loop[members[0]] for index in members
+               for target in flow.successors[index]):
             continue
         closing = max((index for index in members if steps[index].next is not None),
                       default=members[0])

@@ -37,19 +37,22 @@ SEVERITY: Severity = "warning"
 OPTIONS: Mapping[str, OptionValue] = {}
 
 
-def _empty_strings(data: Any) -> Iterator[Path]:
+def _empty_strings(container: Any, path: Path = ()) -> Iterator[Path]:
     # Walks the parsed YAML rather than the model, so the path is the one written in the file.
-    stack: list[tuple[Path, Any]] = [((), data)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, str):
-            if not value.strip():
-                yield path
-        elif isinstance(value, dict):
-            stack.extend(((*path, key), item) for key, item in reversed(value.items())
-                         if not (isinstance(key, str) and key.startswith("x-")))
-        elif isinstance(value, list):
-            stack.extend(((*path, index), item) for index, item in reversed(list(enumerate(value))))
+    # It visits every node of every map linted, hence exact type tests, and paths made only for
+    # containers and hits. The document holds plain dicts, lists and scalars.
+    items = container.items() if type(container) is dict else enumerate(container)
+    for key, value in items:
+        kind = type(value)
+        if kind is str:
+            if (not value or value.isspace()) and not _extension(key):
+                yield (*path, key)
+        elif (kind is dict or kind is list) and not _extension(key):
+            yield from _empty_strings(value, (*path, key))
+
+
+def _extension(key: Any) -> bool:
+    return type(key) is str and key.startswith("x-")
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

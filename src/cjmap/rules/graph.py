@@ -1,57 +1,100 @@
 """The flow of a journey as a graph: the start leads to the first step, each step to its
-successors (``next``, or the following step), and the last ones to the end point."""
+successors (``next``, or the following step), and the last ones to the end point.
+
+Three rules read the same flow of the same map one after another; :func:`flow` builds it once
+per map, and a map without any ``next`` (most maps: a plain chain) needs no graph search.
+"""
+
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from cjmap.rules.base import Context
+
+if TYPE_CHECKING:
+    from cjmap.model import Journey
 
 END = -1  # stands for the end point among a step's successor indexes
 
 
-def successors(context: Context) -> list[list[int]]:
-    """For each step, the indexes of the steps it leads to (``END`` for the end point)."""
-    journey = context.journey
-    # Ids are unique in a valid map, and 'end' is reserved, so it falls through to END.
-    index = {step.id: position for position, step in enumerate(journey.steps)}
-    return [[index.get(target, END) for target in journey.successors(position)]
-            for position in range(len(journey.steps))]
+class Flow:
+    def __init__(self, journey: "Journey") -> None:
+        self.journey = journey
+        steps = journey.steps
+        # Every step leads to the one after it, and the last to the end.
+        self.chain = all(step.next is None for step in steps)
+        if self.chain:
+            self.successors = [[index + 1] for index in range(len(steps) - 1)] + [[END]]
+        else:
+            # Ids are unique in a valid map, and 'end' is reserved, so it falls through to END.
+            index = {step.id: position for position, step in enumerate(steps)}
+            self.successors = [[index.get(target, END) for target in journey.successors(position)]
+                               for position in range(len(steps))]
+
+    @cached_property
+    def reachable(self) -> list[bool]:
+        """Whether each step can be reached from the start (which leads to the first step)."""
+        if self.chain:
+            return [True] * len(self.successors)
+        return self.reachable_from(0)
+
+    def reachable_from(self, start: int) -> list[bool]:
+        """Whether each step can be reached from step ``start``."""
+        graph = self.successors
+        seen = [False] * len(graph)
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            if seen[node]:
+                continue
+            seen[node] = True
+            stack.extend(target for target in graph[node] if target != END and not seen[target])
+        return seen
+
+    @cached_property
+    def reaches_end(self) -> list[bool]:
+        """Whether the end point can be reached from each step."""
+        graph = self.successors
+        if self.chain:
+            return [True] * len(graph)
+        before: list[list[int]] = [[] for _ in graph]
+        stack = []
+        for node, targets in enumerate(graph):
+            for target in targets:
+                if target == END:
+                    stack.append(node)
+                else:
+                    before[target].append(node)
+        done = [False] * len(graph)
+        while stack:
+            node = stack.pop()
+            if done[node]:
+                continue
+            done[node] = True
+            stack.extend(source for source in before[node] if not done[source])
+        return done
+
+    @cached_property
+    def loops(self) -> list[int]:
+        """A component number for each step: two steps share one when each can reach the other,
+        that is, when they lie on a common loop (Tarjan's strongly connected components)."""
+        if self.chain:
+            return list(range(len(self.successors)))
+        return _components(self.successors)
 
 
-def reachable(graph: list[list[int]], start: int = 0) -> list[bool]:
-    """Whether each step can be reached from step ``start`` (by default from the start point,
-    which leads to the first step)."""
-    seen = [False] * len(graph)
-    stack = [start] if graph else []
-    while stack:
-        node = stack.pop()
-        if seen[node]:
-            continue
-        seen[node] = True
-        stack.extend(target for target in graph[node] if target != END and not seen[target])
-    return seen
+_last: Flow | None = None
 
 
-def reaches_end(graph: list[list[int]]) -> list[bool]:
-    """Whether the end point can be reached from each step."""
-    before: list[list[int]] = [[] for _ in graph]
-    stack = []
-    for node, targets in enumerate(graph):
-        for target in targets:
-            if target == END:
-                stack.append(node)
-            else:
-                before[target].append(node)
-    done = [False] * len(graph)
-    while stack:
-        node = stack.pop()
-        if done[node]:
-            continue
-        done[node] = True
-        stack.extend(source for source in before[node] if not done[source])
-    return done
+def flow(context: Context) -> Flow:
+    """The flow of the context's map, built once for all the rules that read it."""
+    global _last
+    if _last is None or _last.journey is not context.journey:
+        _last = Flow(context.journey)
+    return _last
 
 
-def loops(graph: list[list[int]]) -> list[int]:
-    """A component number for each step: two steps share one when each can reach the other, that
-    is, when they lie on a common loop (Tarjan's strongly connected components, iteratively)."""
+def _components(graph: list[list[int]]) -> list[int]:
+    """Tarjan's algorithm, iterative so that long journeys cannot exhaust the stack."""
     count = len(graph)
     order = [-1] * count
     low = [0] * count

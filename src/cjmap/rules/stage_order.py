@@ -63,10 +63,9 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for position, stage in enumerate(journey.stages):
         rank.setdefault(stage.id, position)
     names = {stage.id: stage.name or stage.id for stage in journey.stages}
-    flow = graph.successors(context)
-    seen = graph.reachable(flow)
-    loop = graph.loops(flow)
-    for source, targets in enumerate(flow):
+    flow = graph.flow(context)
+    seen, loop = flow.reachable, flow.loops
+    for source, targets in enumerate(flow.successors):
         if not seen[source]:
             continue
         here = steps[source]

@@ -52,20 +52,20 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     steps = context.journey.steps
-    flow = graph.successors(context)
-    seen = graph.reachable(flow)
-    if all(seen):
+    flow = graph.flow(context)
+    seen = flow.reachable
+    if flow.chain or all(seen):
         return
-    loop = graph.loops(flow)
+    loop = flow.loops
     # A part is entered from outside when a step of another loop (or no loop) leads into it.
-    entered = {loop[target] for index, targets in enumerate(flow) for target in targets
+    entered = {loop[target] for index, targets in enumerate(flow.successors) for target in targets
                if target != graph.END and loop[target] != loop[index]}
     reported: set[int] = set()
     for index, step in enumerate(steps):
         if seen[index] or loop[index] in entered or loop[index] in reported:
             continue
         reported.add(loop[index])
-        after = sum(1 for other, found in enumerate(graph.reachable(flow, index))
+        after = sum(1 for other, found in enumerate(flow.reachable_from(index))
                     if found and not seen[other]) - 1
         tail = (f", and neither can the {after} step{'s' if after > 1 else ''} after it"
                 if after else "")
