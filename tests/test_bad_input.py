@@ -207,3 +207,14 @@ def test_yaml_11_lookalikes_stay_text(run_cli, tmp_path, word):
     text = f"cjmap: 1\ntitle: {word}\nsteps:\n  - name: {word}\n    thoughts: [{word}]\n"
     result = run_cli("validate", str(write(tmp_path, text)))
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("start", ["%", "@", "`"])
+def test_a_reserved_first_character_is_named_and_quoting_suggested(start: str) -> None:
+    from cjmap import load_text
+
+    result = load_text(f"cjmap: 1\ntitle: T\nsteps:\n  - name: {start}50 off\n")
+    [problem] = result.diagnostics
+    assert (problem.line, problem.column, problem.code) == (4, 11, "yaml-syntax")
+    assert problem.message == f"YAML syntax error: a value cannot start with '{start}'"
+    assert problem.hint == "put the value in quotes"

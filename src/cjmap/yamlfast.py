@@ -377,4 +377,8 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
         # libyaml does not always name the character; a tab is the usual culprit.
         message = "tab character: YAML does not allow tabs for indentation"
         hint = "replace the tab with spaces"
+    elif mark is not None and 0 <= mark.index < len(text) and text[mark.index] in "%@`":
+        # These are reserved at the start of a plain value: '%50 off', '@shop', '`code`'.
+        message = f"YAML syntax error: a value cannot start with '{text[mark.index]}'"
+        hint = "put the value in quotes"
     return YamlError(message, span, hint=hint)
