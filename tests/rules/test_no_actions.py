@@ -15,7 +15,7 @@ steps:
     assert [(f.path, f.key, f.message) for f in found] == [
         (("steps", 0, "actions"), True,
          "step 'Pregunta en una tienda' lists no actions: what does the customer do here?"),
-        (("steps", 2, "actions"), True,
+        (("steps", 2, "name"), False,  # a bare step: its name is all there is
          "step 'Takes them home' lists no actions: what does the customer do here?"),
     ]
     assert [line_of(text, f) for f in found] == [5, 7]

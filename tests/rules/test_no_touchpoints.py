@@ -3,17 +3,20 @@ from tests.rules.helpers import findings, line_of
 HEAD = "cjmap: 1\ntitle: T\n"
 
 
-def test_a_step_without_touchpoints_points_at_the_step_when_the_key_is_absent() -> None:
+def test_without_the_key_it_points_at_the_steps_name() -> None:
     text = HEAD + """\
 steps:
   - name: Searches online
     touchpoints: [Blog]
   - Pregunta a amigos
+  - id: compare
+    name: Compares
 """
     found = findings("no-touchpoints", text)
     assert [(f.path, f.key, f.message) for f in found] == [
-        (("steps", 1, "touchpoints"), True, "step 'Pregunta a amigos' has no touchpoints")]
-    assert line_of(text, found[0]) == 6
+        (("steps", 1, "name"), False, "step 'Pregunta a amigos' has no touchpoints"),
+        (("steps", 2, "name"), False, "step 'Compares' has no touchpoints")]
+    assert [line_of(text, f) for f in found] == [6, 8]
 
 
 def test_an_empty_list_points_at_its_key() -> None:

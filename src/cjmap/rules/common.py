@@ -36,3 +36,13 @@ def stage_path(context: Context, stage_index: int, steps: Sequence[int]) -> Path
         if ("steps", index, "stage") in context.document.values:
             return ("steps", index, "stage")
     return written
+
+
+def missing_list(context: Context, index: int, field: str) -> tuple[Path, bool]:
+    """Where a finding about step ``index``'s empty or missing list ``field`` belongs, and
+    whether at the key: the key when written (``actions: []``), otherwise the step's name, the
+    most precise thing the user wrote."""
+    path = ("steps", index, field)
+    if path in context.document.keys:
+        return path, True
+    return ("steps", index, "name"), False

@@ -29,7 +29,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import quote
+from cjmap.rules.common import missing_list, quote
 
 ID = "no-actions"
 SEVERITY: Severity = "warning"
@@ -39,9 +39,10 @@ OPTIONS: Mapping[str, OptionValue] = {}
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for index, step in enumerate(context.journey.steps):
         if not step.actions:
+            path, key = missing_list(context, index, "actions")
             yield Finding(
-                ("steps", index, "actions"),
+                path,
                 f"step {quote(step.name)} lists no actions: what does the customer do here?",
                 hint="add them under 'actions:', e.g. '- Compares prices'",
-                key=True,
+                key=key,
             )

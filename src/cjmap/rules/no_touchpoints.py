@@ -36,7 +36,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import quote
+from cjmap.rules.common import missing_list, quote
 
 ID = "no-touchpoints"
 SEVERITY: Severity = "warning"
@@ -46,10 +46,11 @@ OPTIONS: Mapping[str, OptionValue] = {}
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for index, step in enumerate(context.journey.steps):
         if not step.touchpoints:
+            path, key = missing_list(context, index, "touchpoints")
             yield Finding(
-                ("steps", index, "touchpoints"),
+                path,
                 f"step {quote(step.name)} has no touchpoints",
                 hint="list where the customer meets the brand here under 'touchpoints:' "
                 "(a name is enough, e.g. '- Website')",
-                key=True,
+                key=key,
             )
