@@ -1,0 +1,198 @@
+"""``cjmap render`` as users run it: every format for every example, where files go, standard
+output, invalid maps, usage errors, atomic and deterministic writes."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, example_maps, require
+
+FORMATS = ["svg", "png", "pdf", "dot", "html", "mermaid", "md"]
+EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "html": ".html",
+              "mermaid": ".mmd", "md": ".md"}
+MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-", "dot": b"digraph ",
+         "html": b"<!doctype html>", "mermaid": b"journey\n    title ", "md": b"# "}
+GOOD = "cjmap: 1\ntitle: Fine\nsteps: [Searches, Buys]\n"
+BAD = "cjmap: 1\ntitle: Broken\nsteps:\n  - name: Searches\n    emotion: 7\n"
+
+
+def render_bytes(*args: str, cwd: Path = ROOT, input: bytes | None = None,
+                 ) -> subprocess.CompletedProcess[bytes]:
+    """The real command with its output as bytes (``-o -`` may write a PNG)."""
+    return subprocess.run([sys.executable, "-m", "cjmap", "render", *args], cwd=cwd,
+                          input=input, capture_output=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_for_every_example_byte_identical_between_runs(fmt, run_cli, tmp_path):
+    if fmt in ("svg", "png", "pdf"):
+        require("dot", "svg, png and pdf are drawn by Graphviz")
+    runs = []
+    for name in ("one", "two"):
+        result = run_cli("render", "examples", "--format", fmt, "--out-dir",
+                         str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == ""
+        assert result.stderr == f"rendered {len(example_maps())} maps to {tmp_path / name}/\n"
+        runs.append({p.relative_to(tmp_path / name): p.read_bytes()
+                     for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
+    expected = {Path("examples", m.stem + EXTENSIONS[fmt]) for m in example_maps()}
+    assert set(runs[0]) == expected
+    for path in expected:
+        data = runs[0][path]
+        assert data[:len(MAGIC[fmt])].lower() == MAGIC[fmt].lower(), path
+    assert runs[0] == runs[1]
+
+
+def test_output_dash_writes_binary_to_stdout_unchanged(tmp_path):
+    require("dot", "png is drawn by Graphviz")
+    example = str(ROOT / "examples" / "running-shoes.yaml")
+    piped = render_bytes(example, "--format", "png", "-o", "-")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stderr == b""  # no summary mixed into a pipe's neighbour either
+    written = render_bytes(example, "--format", "png", "-o", str(tmp_path / "shoes.png"))
+    assert written.returncode == 0
+    assert written.stderr.decode() == f"rendered {example} to {tmp_path / 'shoes.png'}\n"
+    assert piped.stdout == (tmp_path / "shoes.png").read_bytes()
+    assert piped.stdout.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_stdin_map_to_stdout(run_cli):
+    result = run_cli("render", "-", "--format", "mermaid", "-o", "-", input=GOOD)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("journey\n    title Fine\n    section Consideration\n"
+                             "      Searches: 3\n      Buys: 3\n")
+
+
+def test_no_map_renders_every_map_under_the_current_directory_into_rendered(run_cli, tmp_path):
+    for folder in ("maps/a", "maps/b", "notes"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "maps/a/journey.yaml").write_text(GOOD)
+    (tmp_path / "maps/b/journey.yaml").write_text(GOOD.replace("Fine", "Other"))
+    (tmp_path / "top.yml").write_text(GOOD)
+    (tmp_path / "notes/config.yaml").write_text("not: a map\n")
+    result = run_cli("render", "--format", "md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "rendered 3 maps to rendered/\n"
+    written = sorted(p.relative_to(tmp_path).as_posix()
+                     for p in (tmp_path / "rendered").rglob("*") if p.is_file())
+    # Two maps with the same file name do not collide: the paths are mirrored.
+    assert written == ["rendered/maps/a/journey.md", "rendered/maps/b/journey.md",
+                       "rendered/top.md"]
+    assert (tmp_path / "rendered/maps/b/journey.md").read_text().startswith("# Other\n")
+    # A second run does not pick up its own output as maps.
+    again = run_cli("render", "--format", "md", cwd=tmp_path)
+    assert again.stderr == "rendered 3 maps to rendered/\n"
+
+
+def test_invalid_map_is_reported_like_validate_and_the_others_still_render(run_cli, tmp_path):
+    (tmp_path / "bad.yaml").write_text(BAD)
+    (tmp_path / "good.yaml").write_text(GOOD)
+    (tmp_path / "also-good.yaml").write_text(GOOD)
+    validate = run_cli("validate", "--quiet", "bad.yaml", cwd=tmp_path)
+    result = run_cli("render", "--format", "mermaid", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == validate.stdout + "rendered 2 maps to rendered/; 1 not rendered\n"
+    assert "bad.yaml:5:14: error: 'emotion' must be at most 2, not 7 [schema]" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "rendered").iterdir()) == \
+        ["also-good.mmd", "good.mmd"]
+
+
+def test_invalid_single_map_with_output_file_writes_nothing(run_cli, tmp_path):
+    (tmp_path / "bad.yaml").write_text(BAD)
+    result = run_cli("render", "bad.yaml", "-f", "md", "-o", "out.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.endswith("no map rendered\n")
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_output_file_with_several_maps_is_a_usage_error(run_cli, tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD)
+    (tmp_path / "b.yaml").write_text(GOOD)
+    result = run_cli("render", "a.yaml", "b.yaml", "-f", "md", "-o", "out.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == ("cjmap: -o names one output file but 2 maps were given; use "
+                             "--out-dir DIR to render several maps\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_output_and_out_dir_together_is_a_usage_error(run_cli, tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD)
+    result = run_cli("render", "a.yaml", "-o", "x.md", "--out-dir", "d", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "cannot be used together" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--format", "jpeg"], ["--lang", "fr"]])
+def test_bad_option_values_are_usage_errors(run_cli, args):
+    result = run_cli("render", "examples/minimal.yaml", *args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "Invalid value" in result.stderr
+
+
+def test_missing_path_and_empty_directory_exit_2(run_cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    missing = run_cli("render", "nope.yaml", "-f", "md", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("nope.yaml:1:1: error: no such file or directory [file]")
+    empty = run_cli("render", "empty", "-f", "md", cwd=tmp_path)
+    assert empty.returncode == 2
+    assert "no journey maps found in empty" in empty.stderr
+
+
+def test_writes_are_atomic_and_replace_the_old_file_whole(run_cli, tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD)
+    target = tmp_path / "out" / "a.md"
+    target.parent.mkdir()
+    target.write_text("x" * 100_000)
+    result = run_cli("render", "a.yaml", "-f", "md", "--out-dir", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text().startswith("# Fine\n") and "x" * 10 not in target.read_text()
+    assert [p.name for p in target.parent.iterdir()] == ["a.md"]  # no temporary file left
+    assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # readable by others, as usual
+
+
+def test_unwritable_destination_is_reported_without_traceback(run_cli, tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD)
+    (tmp_path / "out").write_text("a file where the directory should be")
+    result = run_cli("render", "a.yaml", "-f", "md", "--out-dir", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("cjmap: a.yaml: cannot write out/a.md")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_lang_overrides_the_labels(run_cli):
+    english = run_cli("render", "examples/running-shoes.yaml", "-f", "md", "-o", "-")
+    spanish = run_cli("render", "examples/running-shoes.yaml", "-f", "md", "-o", "-",
+                      "--lang", "es")
+    assert "| Step | Emotion |" in english.stdout
+    assert "| Paso | Emoción |" in spanish.stdout
+
+
+def test_touchpoints_and_mermaid_options_reach_the_renderers(run_cli):
+    plain = run_cli("render", "examples/running-shoes.yaml", "-f", "dot", "-o", "-")
+    detailed = run_cli("render", "examples/running-shoes.yaml", "-f", "dot", "-o", "-",
+                       "--touchpoints")
+    assert "Blog for new runners" not in plain.stdout
+    assert "◦ Blog for new runners" in detailed.stdout
+    report = run_cli("render", "examples/running-shoes.yaml", "-f", "md", "-o", "-", "--mermaid")
+    assert "```mermaid\njourney\n" in report.stdout
+
+
+def test_many_maps_render_in_parallel_like_one_by_one(run_cli, tmp_path):
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for index in range(30):
+        shutil.copy(ROOT / "examples" / "minimal.yaml", maps / f"m{index:02d}.yaml")
+    serial = run_cli("render", "maps", "-f", "md", "-j", "1", "--out-dir", "one", cwd=tmp_path)
+    parallel = run_cli("render", "maps", "-f", "md", "-j", "2", "--out-dir", "two",
+                       cwd=tmp_path)
+    assert serial.returncode == parallel.returncode == 0
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one" / "maps").iterdir()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two" / "maps").iterdir()}
+    assert len(one) == 30 and one == two
