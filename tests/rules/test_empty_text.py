@@ -17,8 +17,8 @@ steps:
     assert [(f.path, f.message) for f in found] == [
         (("description",), "'description' is empty"),
         (("objectives", 1), "an item of 'objectives' is empty"),
-        (("steps", 0, "thoughts", 0), "an item of 'thoughts' in step 1 is empty"),
-        (("steps", 0, "touchpoints", 0, "owner"), "'owner' in step 1 is empty"),
+        (("steps", 0, "thoughts", 0), "an item of 'thoughts' in step 'Buys' is empty"),
+        (("steps", 0, "touchpoints", 0, "owner"), "'owner' in step 'Buys' is empty"),
     ]
     assert [line_of(text, f) for f in found] == [3, 4, 7, 9]
 
@@ -31,3 +31,15 @@ steps:
   - name: Compra
     actions: [Paga con tarjeta, "  espacios alrededor  "]
 """) == []
+
+
+def test_an_empty_step_name_is_told_by_the_steps_number() -> None:
+    found = findings("empty-text", HEAD + """\
+steps:
+  - Searches
+  - {id: buys, name: "", actions: [""]}
+""")
+    assert [(f.path, f.message) for f in found] == [
+        (("steps", 1, "name"), "'name' of step 2 is empty"),
+        (("steps", 1, "actions", 0), "an item of 'actions' of step 2 is empty"),
+    ]

@@ -31,6 +31,7 @@ from typing import Any
 from cjmap.diagnostics import Severity
 from cjmap.document import Path
 from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.rules.common import quote
 
 ID = "empty-text"
 SEVERITY: Severity = "warning"
@@ -56,9 +57,12 @@ def _extension(key: Any) -> bool:
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    steps = context.journey.steps
     for path in _empty_strings(context.document.data):
         field = next((part for part in reversed(path) if isinstance(part, str)), "text")
         what = f"an item of '{field}'" if isinstance(path[-1], int) else f"'{field}'"
         if len(path) > 2 and path[0] == "steps" and isinstance(path[1], int):
-            what += f" in step {path[1] + 1}"
+            name = steps[path[1]].name
+            what += (f" in step {quote(name)}" if name.strip() and path[2:] != ("name",)
+                     else f" of step {path[1] + 1}")
         yield Finding(path, f"{what} is empty", hint="write the text, or remove the entry")
