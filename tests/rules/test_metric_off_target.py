@@ -38,7 +38,10 @@ def test_on_target_and_incomplete_metrics_pass() -> None:
 
 
 def test_tolerance_lets_small_misses_pass() -> None:
+    # A percentage, whole or not: configuration accepts both for a float default.
     text = _map("{name: Checkout completion, actual: 71, target: 75}",
                 "{name: Exit rate, actual: 37, target: 35, better: lower}")
     assert len(findings("metric-off-target", text, tolerance=5)) == 2  # 5.3 % and 5.7 % off
     assert findings("metric-off-target", text, tolerance=6) == []
+    assert findings("metric-off-target", text, tolerance=5.5) == [
+        f for f in findings("metric-off-target", text) if f.path[3] == 1]

@@ -45,7 +45,7 @@ from cjmap.rules.common import quote
 
 ID = "metric-off-target"
 SEVERITY: Severity = "info"
-OPTIONS: Mapping[str, OptionValue] = {"tolerance": 0}
+OPTIONS: Mapping[str, OptionValue] = {"tolerance": 0.0}
 
 
 def _amount(value: float, unit: str | None) -> str:
