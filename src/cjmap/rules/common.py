@@ -1,9 +1,9 @@
 """What several rules need: where a stage is spelt out, and user text quoted for a message."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from cjmap.document import Path
-from cjmap.rules.base import Context
+from cjmap.rules.base import Context, Finding
 
 _QUOTE_LIMIT = 60
 
@@ -38,11 +38,14 @@ def stage_path(context: Context, stage_index: int, steps: Sequence[int]) -> Path
     return written
 
 
-def missing_list(context: Context, index: int, field: str) -> tuple[Path, bool]:
-    """Where a finding about step ``index``'s empty or missing list ``field`` belongs, and
-    whether at the key: the key when written (``actions: []``), otherwise the step's name, the
-    most precise thing the user wrote."""
-    path = ("steps", index, field)
-    if path in context.document.keys:
-        return path, True
-    return ("steps", index, "name"), False
+def steps_without(context: Context, field: str, message: str, hint: str) -> Iterator[Finding]:
+    """A finding for each step whose list ``field`` is empty; ``message`` names the step as
+    ``{step}``. It is placed at the list's key when written (``actions: []``), otherwise at the
+    step's name, the most precise thing the user wrote."""
+    keys = context.document.keys
+    for index, step in enumerate(context.journey.steps):
+        if not getattr(step, field):
+            path = ("steps", index, field)
+            written = path in keys
+            yield Finding(path if written else ("steps", index, "name"),
+                          message.format(step=quote(step.name)), hint=hint, key=written)

@@ -29,7 +29,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import missing_list, quote
+from cjmap.rules.common import steps_without
 
 ID = "no-actions"
 SEVERITY: Severity = "warning"
@@ -37,12 +37,7 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for index, step in enumerate(context.journey.steps):
-        if not step.actions:
-            path, key = missing_list(context, index, "actions")
-            yield Finding(
-                path,
-                f"step {quote(step.name)} lists no actions: what does the customer do here?",
-                hint="add them under 'actions:', e.g. '- Compares prices'",
-                key=key,
-            )
+    yield from steps_without(
+        context, "actions", "step {step} lists no actions: what does the customer do here?",
+        hint="add them under 'actions:', e.g. '- Compares prices'",
+    )

@@ -29,7 +29,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import missing_list, quote
+from cjmap.rules.common import steps_without
 
 ID = "no-needs"
 SEVERITY: Severity = "info"
@@ -37,13 +37,7 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for index, step in enumerate(context.journey.steps):
-        if not step.needs:
-            path, key = missing_list(context, index, "needs")
-            yield Finding(
-                path,
-                f"step {quote(step.name)} lists no needs: what does the customer need to "
-                "move on?",
-                hint="add them under 'needs:', e.g. '- A clear comparison'",
-                key=key,
-            )
+    yield from steps_without(
+        context, "needs", "step {step} lists no needs: what does the customer need to move on?",
+        hint="add them under 'needs:', e.g. '- A clear comparison'",
+    )

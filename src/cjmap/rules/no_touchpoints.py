@@ -36,7 +36,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import missing_list, quote
+from cjmap.rules.common import steps_without
 
 ID = "no-touchpoints"
 SEVERITY: Severity = "warning"
@@ -44,13 +44,8 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for index, step in enumerate(context.journey.steps):
-        if not step.touchpoints:
-            path, key = missing_list(context, index, "touchpoints")
-            yield Finding(
-                path,
-                f"step {quote(step.name)} has no touchpoints",
-                hint="list where the customer meets the brand here under 'touchpoints:' "
-                "(a name is enough, e.g. '- Website')",
-                key=key,
-            )
+    yield from steps_without(
+        context, "touchpoints", "step {step} has no touchpoints",
+        hint="list where the customer meets the brand here under 'touchpoints:' (a name is "
+        "enough, e.g. '- Website')",
+    )
