@@ -1,0 +1,112 @@
+"""docs/ci.md: the CI set-ups it shows are valid for the systems that read them, their cjmap
+commands run, and the SARIF result it shows is what cjmap writes."""
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import check_jsonschema
+import jsonschema
+import pytest
+from pre_commit.clientlib import load_config
+from ruamel.yaml import YAML
+
+from tests.conftest import EXAMPLES, ROOT, installed
+from tests.reporting import file_report, render
+
+DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+VENDORED = Path(check_jsonschema.__file__).parent / "builtin_schemas" / "vendor"
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```", DOC, re.MULTILINE | re.DOTALL)
+
+
+def _setup(name: str) -> Any:
+    """The YAML block whose first line names the file ``name`` (read as YAML 1.2, as GitHub
+    and GitLab do: ``on`` stays a key, not a boolean)."""
+    block = next(b for b in _blocks("yaml") if b.splitlines()[0] == f"# {name}")
+    return YAML(typ="safe", pure=True).load(block)
+
+
+def _schema_errors(schema_file: str, data: Any) -> list[str]:
+    schema = json.loads((VENDORED / schema_file).read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    return [error.message for error in validator.iter_errors(data)]
+
+
+def test_github_workflow_is_valid() -> None:
+    workflow = _setup(".github/workflows/journey-maps.yml")
+    assert _schema_errors("github-workflows.json", workflow) == []
+    steps = workflow["jobs"]["lint"]["steps"]
+    assert any(step.get("uses", "").startswith("github/codeql-action/upload-sarif@")
+               for step in steps)
+    assert workflow["jobs"]["lint"]["permissions"]["security-events"] == "write"
+    # The schema is no formality: a misspelt key is refused.
+    workflow["jobs"]["lint"]["runs_on"] = workflow["jobs"]["lint"].pop("runs-on")
+    assert _schema_errors("github-workflows.json", workflow) != []
+
+
+def test_gitlab_job_is_valid() -> None:
+    pipeline = _setup(".gitlab-ci.yml")
+    assert _schema_errors("gitlab-ci.json", pipeline) == []
+    reports = pipeline["journey-maps"]["artifacts"]["reports"]
+    assert set(reports) == {"codequality", "junit"}
+    pipeline["journey-maps"]["artifacts"]["when"] = "sometimes"
+    assert _schema_errors("gitlab-ci.json", pipeline) != []
+
+
+def test_pre_commit_config_is_valid(tmp_path: Path) -> None:
+    block = next(b for b in _blocks("yaml") if b.startswith("# .pre-commit-config.yaml"))
+    (tmp_path / "config.yaml").write_text(block, encoding="utf-8")
+    hooks = [hook["id"] for repo in load_config(str(tmp_path / "config.yaml"))["repos"]
+             for hook in repo["hooks"]]
+    manifest = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert hooks and all(f"- id: {hook}\n" in manifest for hook in hooks)
+
+
+def _commands() -> list[str]:
+    """Every cjmap command of the CI set-ups and the sh blocks."""
+    lines = [line.strip().removeprefix("- ").removeprefix("run: ")
+             for block in _blocks("yaml") + _blocks("sh") for line in block.splitlines()]
+    return [line for line in lines if line.startswith("cjmap ")]
+
+
+def test_the_doc_shows_cjmap_commands() -> None:
+    assert len(_commands()) >= 4
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_cjmap_commands_run_and_write_their_reports(command: str, tmp_path: Path) -> None:
+    for example in EXAMPLES.glob("*.yaml"):
+        shutil.copy(example, tmp_path / example.name)
+    (tmp_path / "reports").mkdir()
+    cjmap = installed("cjmap")
+    assert cjmap is not None
+    args = shlex.split(command)[1:]
+    result = subprocess.run([cjmap, *args], cwd=tmp_path, capture_output=True, text=True,
+                            encoding="utf-8", timeout=120,
+                            env={"PATH": str(Path(cjmap).parent), "NO_COLOR": "1"})
+    # 0 or 1 (findings); 2 would be a usage error in the documented command.
+    assert result.returncode in (0, 1), result.stderr
+    for value in args:
+        if "=" in value and not value.startswith("-"):
+            written = tmp_path / value.split("=", 1)[1]
+            assert written.stat().st_size > 0, value
+
+
+def test_sarif_result_shown_is_real() -> None:
+    shown = json.loads(next(b for b in _blocks("json") if '"ruleId"' in b))
+    log = json.loads(render("sarif", [file_report("tests/maps/invalid/unknown-key.yaml")]))
+    assert shown == log["runs"][0]["results"][0]
+
+
+def test_every_format_is_documented() -> None:
+    from cjmap.reporters import FORMATS
+
+    for name in FORMATS:
+        assert f"| `{name}` |" in DOC and f"### `{name}`" in DOC
