@@ -9,13 +9,16 @@ import inspect
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from cjmap import __version__
 from cjmap.diagnostics import Diagnostic, FileReport, Severity
 from cjmap.reporters.codes import VALIDATION_CODES, unknown
 from cjmap.reporters.locations import fingerprinted, is_file, relative_path
+
+if TYPE_CHECKING:
+    from cjmap.rules import Rule
 
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
           "sarif-schema-2.1.0.json")
@@ -41,7 +44,7 @@ def _descriptor(id: str, short: str, full: str, help: str, severity: Severity,
     }
 
 
-def _rule_descriptor(rule: Any) -> dict[str, Any]:
+def _rule_descriptor(rule: "Rule") -> dict[str, Any]:
     from cjmap.rules import summary
 
     text = inspect.cleandoc(rule.__doc__ or rule.ID)
