@@ -56,3 +56,34 @@ steps:
   - {id: search, name: Searches, stage: evaluation, next: end}
   - {id: other, name: Other, stage: consideration}
 """) == []
+
+
+def test_a_new_round_after_the_purchase_may_go_back_without_a_loop() -> None:
+    text = HEAD + """\
+stages: six-phases
+steps:
+  - {id: discover, name: Hears about it, stage: discovery}
+  - {id: buy, name: Subscribes, stage: conversion}
+  - {id: renew, name: Renews, stage: loyalty, next: [rebuy]}
+  - {id: rebuy, name: Buys a second plan, stage: conversion, next: end}
+"""
+    assert findings("stage-order", text) == []
+    # From the purchase itself, a 'next' back is reported.
+    assert [f.path for f in findings("stage-order", HEAD + """\
+stages: six-phases
+steps:
+  - {id: discover, name: Hears about it, stage: discovery}
+  - {id: buy, name: Subscribes, stage: conversion, next: [again]}
+  - {id: again, name: Hears about it again, stage: discovery, next: end}
+""")] == [("steps", 1, "next", 0)]
+
+
+def test_after_the_purchase_the_list_order_alone_still_counts() -> None:
+    found = findings("stage-order", HEAD + """\
+stages: before-during-after
+steps:
+  - {name: Sees an ad, stage: before}
+  - {name: Gets the thank-you card, stage: after}
+  - {name: Pays, stage: during}
+""")
+    assert [f.path for f in found] == [("steps", 2, "stage")]

@@ -2,11 +2,18 @@
 
 Stages are in chronological order, and so is the journey: a customer in evaluation does not go
 back to consideration on the way to the purchase. A step that goes to an earlier stage is
-usually in the wrong place in the list or has the wrong `stage`. Deliberate loops are allowed:
-a step may lead back to an earlier stage when the journey can come round to it again from
-there, as when loyalty leads to a repurchase (`next: [buy, end]`). Precisely, an edge from one
-step to the next is checked unless both lie on a common loop (the same strongly connected
-component of the flow).
+usually in the wrong place in the list or has the wrong `stage`. Deliberate loops are allowed.
+Precisely, a step may lead to a step of an earlier stage when:
+
+- both lie on a common loop, that is, the journey comes round again from the later step to the
+  earlier one (the same strongly connected component of the flow), as when loyalty leads back
+  to the purchase with `next: [buy, end]`; or
+- the step is after the purchase (its stage's `phase` is `after`) and names the earlier step in
+  its own `next`: a customer who comes back starts a new round, such as a repurchase that is
+  mapped as a step of its own.
+
+The order of the list alone never goes back: a step listed after a later stage's step, with no
+`next` between them, is reported.
 
 Fails:
 
@@ -63,6 +70,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for position, stage in enumerate(journey.stages):
         rank.setdefault(stage.id, position)
     names = {stage.id: stage.name or stage.id for stage in journey.stages}
+    after = {stage.id for stage in journey.stages if stage.phase == "after"}
     flow = graph.flow(context)
     seen, loop = flow.reachable, flow.loops
     for source, targets in enumerate(flow.successors):
@@ -76,6 +84,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             if rank[there.stage] >= rank[here.stage]:
                 continue
             explicit = here.next is not None
+            if explicit and here.stage in after:
+                continue  # a new round after the purchase
             yield Finding(
                 ("steps", source, "next", position) if explicit
                 else ("steps", target, "stage"),
