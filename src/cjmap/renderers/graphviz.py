@@ -24,6 +24,7 @@ from cjmap.renderers import RenderError, RenderOptions
 from cjmap.renderers.palette import EMOTION, INK, MOMENT_OF_TRUTH, MUTED, PAIN, UNKNOWN, Swatch
 
 WRAP = 24
+NL = "\n"
 # A 1,000-step map takes well under a second; a layout that runs for minutes has gone wrong.
 DOT_TIMEOUT = 60
 FONT = "Helvetica,Arial,sans-serif"
@@ -212,7 +213,8 @@ def _title_block(journey: Journey, words: dict[str, str]) -> str:
     rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{MUTED}">'
                 f"{_text(' · '.join(facts))}</FONT></TD></TR>")
     rows.append(f'<TR><TD ALIGN="LEFT">{_legend(words)}</TD></TR>')
-    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{"".join(rows)}</TABLE>'
+    # One row or cell per line: the DOT source reads, and diffs, line by line.
+    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">\n{NL.join(rows)}\n</TABLE>'
 
 
 def _legend(words: dict[str, str]) -> str:
@@ -224,7 +226,7 @@ def _legend(words: dict[str, str]) -> str:
     cells.append(_legend_cell(f"★ {words['moment_of_truth']}", UNKNOWN, border=MOMENT_OF_TRUTH))
     cells.append(f'<TD><FONT POINT-SIZE="10" COLOR="{MOMENT_OF_TRUTH}">- - →</FONT>'
                  f'<FONT POINT-SIZE="10"> {_text(words["loop_back"])}</FONT></TD>')
-    return (f'<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>{"".join(cells)}</TR>'
+    return (f'<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>\n{NL.join(cells)}\n</TR>'
             "</TABLE>")
 
 

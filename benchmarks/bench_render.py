@@ -1,0 +1,73 @@
+"""How fast ``cjmap render`` draws a large map, end to end from the shell.
+
+    python benchmarks/bench_render.py               # a 1,000-step map, every format
+    python benchmarks/bench_render.py --steps 5000 --runs 3
+
+Prints the median wall time of each format (process start, parse, validation, rendering and,
+for svg/png/pdf, Graphviz's layout included) and, for the Graphviz formats, how much of it is
+``dot`` itself. Targets (issue 4): a 1,000-step map to HTML in ≤ 1.5 s, to SVG in ≤ 2 s.
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import generate
+
+TARGETS = {"html": 1.5, "svg": 2.0}
+FORMATS = ["html", "svg", "dot", "png", "pdf", "mermaid", "md"]
+
+
+def timed(command: list[str], runs: int) -> float:
+    """Median wall time of ``command`` in seconds (one warm-up run first, which must pass)."""
+    first = subprocess.run(command, capture_output=True, check=False)
+    if first.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{first.stderr.decode()}")
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--formats", default=",".join(FORMATS),
+                        help="comma-separated formats to time (default: all)")
+    args = parser.parse_args()
+    cjmap = [sys.executable, "-m", "cjmap"]
+
+    with tempfile.TemporaryDirectory() as directory:
+        source = Path(directory) / "big.yaml"
+        source.write_text(generate.make_map(args.steps, seed=1), encoding="utf-8")
+        lines = source.read_text(encoding="utf-8").count("\n")
+        print(f"map: {args.steps} steps, {lines} lines, {source.stat().st_size / 1e3:.0f} kB")
+        print(f"`cjmap render` end to end, median of {args.runs}:")
+        for fmt in args.formats.split(","):
+            out = Path(directory) / f"big.{fmt}"
+            seconds = timed([*cjmap, "render", str(source), "-f", fmt, "-o", str(out)],
+                            args.runs)
+            size = out.stat().st_size / 1e3
+            target = TARGETS.get(fmt)
+            verdict = "" if target is None else (
+                f"  target ≤ {target:.1f} s: {'met' if seconds <= target else 'MISSED'}")
+            print(f"  {fmt:<8} {seconds * 1000:7.0f} ms  {size:8.0f} kB{verdict}")
+        dot_source = Path(directory) / "big.dot"
+        if dot_source.exists():
+            print("of which Graphviz alone (dot on the written DOT source):")
+            for fmt in ("svg", "png", "pdf"):
+                if fmt in args.formats.split(","):
+                    seconds = timed(["dot", f"-T{fmt}", str(dot_source), "-o", "/dev/null"],
+                                    args.runs)
+                    print(f"  dot -T{fmt:<4} {seconds * 1000:7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
