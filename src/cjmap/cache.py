@@ -25,15 +25,22 @@ _KEEP_RUN_KEYS = 8  # cache files of other configurations kept, newest first
 _MAX_ENTRIES = 20_000
 
 
+# The code whose change can change a report; reporters and renderers cannot.
+_REPORT_CODE = ("rules/*.py", "linting.py", "suppressions.py", "config*.py", "loader.py",
+                "model.py", "presets.py", "validation.py", "references.py", "yaml*.py",
+                "source.py", "document.py", "diagnostics.py")
+
+
 def _code_fingerprint() -> str:
-    """The version and the modification times of cjmap's own modules.
+    """The version and the modification times of the modules that make a report.
 
     The version alone would miss an editable install being worked on.
     """
     package = Path(__file__).parent
     stamps = [__version__]
-    stamps += [f"{path.relative_to(package)}:{path.stat().st_mtime_ns}"
-               for path in sorted(package.rglob("*.py"))]
+    for pattern in _REPORT_CODE:
+        stamps += [f"{path.relative_to(package)}:{path.stat().st_mtime_ns}"
+                   for path in sorted(package.glob(pattern))]
     return hashlib.blake2b("\n".join(stamps).encode(), digest_size=16).hexdigest()
 
 
@@ -52,15 +59,44 @@ def file_key(name: str, data: bytes) -> str:
     return hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
-def _encode(report: FileReport) -> list[list[Any]]:
-    return [[*d.span, d.code, d.severity, d.message, d.hint, d.pointer, d.source_line]
-            for d in report.diagnostics]
+class _Strings:
+    """A table of the texts that repeat across files (rule ids, severities, hints), so that a
+    cache of many findings stays small and quick to read."""
+
+    def __init__(self, table: list[str] | None = None) -> None:
+        self.table = table or []
+        self.index = {text: number for number, text in enumerate(self.table)}
+
+    def ref(self, text: str | None) -> int:
+        if text is None:
+            return -1
+        number = self.index.get(text)
+        if number is None:
+            number = self.index[text] = len(self.table)
+            self.table.append(text)
+        return number
+
+    def text(self, number: int) -> str | None:
+        return None if number < 0 else self.table[number]
 
 
-def _decode(name: str, rows: list[list[Any]]) -> FileReport:
+def _encode(report: FileReport, strings: _Strings) -> list[list[Any]]:
+    # Source lines are not stored: they come back from the file, which a hit has read anyway.
+    return [[*d.span, strings.ref(d.code), strings.ref(d.severity), d.message,
+             strings.ref(d.hint), d.pointer] for d in report.diagnostics]
+
+
+def _decode(name: str, rows: list[list[Any]], strings: _Strings, data: bytes) -> FileReport:
+    if not rows:
+        return FileReport(name)
+    from cjmap.loader import split_lines
+
+    lines = split_lines(data.decode("utf-8-sig"))
     return FileReport(name, tuple(
-        Diagnostic(name, Span(row[0], row[1], row[2], row[3]), row[4], row[6], row[5], row[8],
-                   row[7], row[9]) for row in rows))
+        Diagnostic(name, Span(row[0], row[1], row[2], row[3]), strings.table[row[4]], row[6],
+                   strings.table[row[5]], row[8], strings.text(row[7]),
+                   lines[row[0] - 1] if 0 < row[0] <= len(lines) else None)
+        for row in rows))
 
 
 class Cache:
@@ -73,6 +109,7 @@ class Cache:
         self.settings: dict[str, Any] | None = None
         self._entries: dict[str, list[list[Any]]] = {}
         self._used: dict[str, list[list[Any]]] = {}
+        self._strings = _Strings()
         self._dirty = False
 
     def load(self) -> "Cache":
@@ -81,16 +118,18 @@ class Cache:
             if data["format"] == _FORMAT and data["key"] == self.key:
                 self.settings = data["settings"]
                 self._entries = data["files"]
+                self._strings = _Strings(data["strings"])
         except (OSError, ValueError, KeyError, TypeError):
             pass  # missing or corrupt: this run is a cold one
         return self
 
-    def get(self, name: str, key: str) -> FileReport | None:
+    def get(self, name: str, key: str, data: bytes) -> FileReport | None:
+        """The cached report of the file ``name`` whose content, ``data``, has ``key``."""
         rows = self._entries.get(key)
         if rows is None:
             return None
         try:
-            report = _decode(name, rows)
+            report = _decode(name, rows, self._strings, data)
         except (IndexError, TypeError, ValueError):
             return None
         self._used[key] = rows
@@ -98,20 +137,21 @@ class Cache:
 
     def put(self, key: str, report: FileReport) -> None:
         if not report.unreadable:
-            self._used[key] = _encode(report)
+            self._used[key] = _encode(report, self._strings)
             self._dirty = True
 
     def save(self, settings: dict[str, Any]) -> None:
         """Write the cache if this run added to it; never fails the run."""
-        if not self._dirty and settings == self.settings:
-            return
+        if not self._dirty and self.settings is not None:
+            return  # the run key fixes the settings: nothing new to write
         # The files of this run first, then older entries (other branches, other paths).
         entries = dict(self._used)
         for key, rows in self._entries.items():
             if len(entries) >= _MAX_ENTRIES:
                 break
             entries.setdefault(key, rows)
-        data = {"format": _FORMAT, "key": self.key, "settings": settings, "files": entries}
+        data = {"format": _FORMAT, "key": self.key, "settings": settings,
+                "strings": self._strings.table, "files": entries}
         try:
             self._prepare()
             write_atomically(self.file, json.dumps(data, ensure_ascii=False,

@@ -22,7 +22,7 @@ VALIDATION_CODES = ("file", "file-size", "encoding", "yaml-syntax", "yaml-duplic
 
 
 class RuleSettings(BaseModel):
-    """A rule's severity and options; ``error`` alone is short for ``{severity: error}``."""
+    """A rule's severity and options; 'error' alone is short for '{severity: error}'."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -38,7 +38,7 @@ def _shorthand(value: Any) -> Any:
 
 
 class Override(BaseModel):
-    """Settings for the files that match ``files``, applied after the top-level ones."""
+    """Settings for the files that match 'files', applied after the top-level settings."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=False)
 

@@ -22,6 +22,11 @@ Backend = Literal["fast", "ruamel"]
 _LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as YAML counts them (for the line numbers of diagnostics)."""
+    return _LINE_BREAK.split(text)
+
+
 @dataclass
 class LoadResult:
     path: str
@@ -35,7 +40,7 @@ class LoadResult:
         return not any(d.severity == "error" for d in self.diagnostics)
 
     def lines(self) -> list[str]:
-        return _LINE_BREAK.split(self.text) if self.text is not None else []
+        return split_lines(self.text) if self.text is not None else []
 
     def with_source_lines(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """``diagnostics`` sorted, each carrying the line of the file it points at."""

@@ -14,6 +14,14 @@ def journey_schema() -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 
+def config_schema() -> dict[str, Any]:
+    """The schema of .cjmap.yaml and [tool.cjmap], with every rule's options."""
+    from cjmap.configmodel import config_schema
+    from cjmap.rules import RULES
+
+    return config_schema({rule: module.OPTIONS for rule, module in RULES.items()})
+
+
 def dumps(schema: dict[str, Any]) -> str:
     """The committed, byte-stable text of a schema."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -261,14 +261,22 @@ def render(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    config: Annotated[bool, typer.Option(
+        "--config", help="Print the schema of the lint configuration (.cjmap.yaml, "
+        "[tool.cjmap]) instead.")] = False,
+) -> None:
     """Print the JSON Schema of the map format (for editors and other validators).
 
-    Example: cjmap schema > cjmap-1.schema.json
+    Examples:
+
+      cjmap schema > cjmap-1.schema.json
+
+      cjmap schema --config > cjmap-config.schema.json
     """
     from cjmap.commands import schema as command
 
-    raise typer.Exit(command.run())
+    raise typer.Exit(command.run(config=config))
 
 
 RulesFormat = enum.Enum(

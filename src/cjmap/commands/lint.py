@@ -156,10 +156,11 @@ def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache 
         if store is None or str(path) == "-":
             continue
         try:
-            keys[index] = file_key(str(path), path.read_bytes())
+            data = path.read_bytes()
         except OSError:
             continue  # the linter reports it
-        reports[index] = store.get(str(path), keys[index] or "")
+        keys[index] = key = file_key(str(path), data)
+        reports[index] = store.get(str(path), key, data)
     pending = [index for index, report in enumerate(reports) if report is None]
     if pending:
         from cjmap import runner
@@ -169,9 +170,8 @@ def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache 
         done = runner.run(task, [files[index] for index in pending], jobs, warm_up=_warm_up)
         for index, report in zip(pending, done, strict=True):
             reports[index] = report
-            key = keys[index]
-            if store is not None and key is not None:
-                store.put(key, report)
+            if store is not None and keys[index] is not None:
+                store.put(keys[index] or "", report)
     return [report for report in reports if report is not None]
 
 

@@ -1,4 +1,4 @@
-"""``cjmap schema``: print the JSON Schema of the map format."""
+"""``cjmap schema``: print the JSON Schema of the map format, or of the lint configuration."""
 
 import sys
 from typing import TextIO
@@ -6,8 +6,8 @@ from typing import TextIO
 from cjmap.exitcodes import ExitCode
 
 
-def run(stdout: TextIO = sys.stdout) -> ExitCode:
-    from cjmap.schema import dumps, journey_schema
+def run(stdout: TextIO = sys.stdout, *, config: bool = False) -> ExitCode:
+    from cjmap.schema import config_schema, dumps, journey_schema
 
-    stdout.write(dumps(journey_schema()))
+    stdout.write(dumps(config_schema() if config else journey_schema()))
     return ExitCode.OK
