@@ -248,3 +248,12 @@ def test_dot_format_needs_no_graphviz(run_cli, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith('digraph "running-shoes" {')
     assert os.environ.get("PATH")  # the real PATH is untouched for the other tests
+
+
+def test_missing_graphviz_is_said_once_for_many_maps(run_cli, tmp_path):
+    result = run_cli("render", "examples", "--format", "svg", "--out-dir", str(tmp_path / "out"),
+                     env={"PATH": _path_without_dot(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr.count("'dot' program is needed") == 1
+    assert result.stderr.startswith(f"cjmap: {len(example_maps())} maps: Graphviz's 'dot'")
+    assert result.stderr.endswith("\nno map rendered\n")

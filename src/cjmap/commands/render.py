@@ -95,11 +95,21 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
             out = stdout or sys.stdout.buffer
             out.write(outcome.data)
             out.flush()
-        if outcome.error is not None:
-            stderr.write(f"cjmap: {outcome.report.path}: {outcome.error}\n")
+    _report_errors(outcomes, stderr)
     if not options.quiet and options.output != STDOUT:
         stderr.write(summary(outcomes, job) + "\n")
     return _exit_code(outcomes, usage_problem=bool(found.empty_dirs))
+
+
+def _report_errors(outcomes: Sequence[Outcome], stderr: TextIO) -> None:
+    # A missing Graphviz fails every map the same way: say it once, not once per map.
+    failed: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.error is not None:
+            failed.setdefault(outcome.error, []).append(outcome.report.path)
+    for error, paths in failed.items():
+        where = paths[0] if len(paths) == 1 else f"{len(paths)} maps"
+        stderr.write(f"cjmap: {where}: {error}\n")
 
 
 def render_map(job: _Job, path: Path) -> Outcome:
