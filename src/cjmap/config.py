@@ -251,10 +251,12 @@ def _parse(source: Source) -> "tuple[Any, Any]":
         try:
             table: Any = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
-            message = str(error).split(" (at line")[0]
             from cjmap.diagnostics import Span
 
+            # tomllib puts the position in the message only: "... (at line 3, column 1)".
+            where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+            line, column = (int(where[1]), int(where[2])) if where else (1, 1)
+            message = str(error).split(" (at ")[0]
             raise ConfigError([Diagnostic(name, Span.point(line, column), "config",
                                           f"TOML syntax: {message}")]) from None
         prefix: tuple[str, ...] = ()

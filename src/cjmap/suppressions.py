@@ -6,7 +6,8 @@
       - name: Receives the parcel
     # cjmap: file-ignore[missing-persona]                        the whole file
 
-``ignore`` with no brackets silences every rule. Comments are found by a scan of the lines, not
+``ignore`` with no brackets silences every rule but ``unused-suppression``, which only a
+suppression that names it silences. Comments are found by a scan of the lines, not
 by the (slow) round-trip parser; the parsed document's spans tell a comment from a ``#`` inside a
 quoted string or a block scalar. Validation problems are never suppressed: a map that does not
 validate is not linted.
@@ -43,7 +44,11 @@ class Directive:
     used: set[str] = field(default_factory=set)
 
     def silences(self, rule: str, line: int, path: Path) -> bool:
-        if self.rules is not None and rule not in (r for r, _ in self.rules):
+        if self.rules is None:
+            # A bare ignore would silence the finding that says it is unused.
+            if rule == UNUSED:
+                return False
+        elif rule not in (r for r, _ in self.rules):
             return False
         if self.kind == "file":
             return True
