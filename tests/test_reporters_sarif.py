@@ -67,6 +67,10 @@ def test_rules_are_described_from_their_documentation(reports: list[FileReport])
         assert descriptor["defaultConfiguration"]["level"] == \
             {"error": "error", "warning": "warning", "info": "note"}[rule.SEVERITY]
         assert descriptor["helpUri"].endswith(f"/rules.md#{rule.ID}")
+    # The links lead somewhere: each rule has its section in docs/rules.md.
+    headings = re.findall(r"^## (\S+)$", (ROOT / "docs" / "rules.md").read_text("utf-8"),
+                          re.MULTILINE)
+    assert set(RULES) <= set(headings)
     assert rules["schema"]["shortDescription"]["text"] == "The map does not fit the format"
     assert rules["schema"]["defaultConfiguration"]["level"] == "error"
 

@@ -42,5 +42,5 @@ def document(reports: Sequence[FileReport]) -> list[dict[str, Any]]:
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
            quiet: bool) -> None:
-    json.dump(document(reports), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    # One write: json.dump() writes piece by piece, several times slower on a large run.
+    stream.write(json.dumps(document(reports), ensure_ascii=False, indent=2) + "\n")

@@ -33,5 +33,5 @@ def document(reports: Sequence[FileReport], command: str) -> dict[str, Any]:
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
            quiet: bool) -> None:
-    json.dump(document(reports, command), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    # One write: json.dump() writes piece by piece, several times slower on a large run.
+    stream.write(json.dumps(document(reports, command), ensure_ascii=False, indent=2) + "\n")

@@ -4,6 +4,7 @@
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from cjmap.diagnostics import Diagnostic, FileReport
@@ -22,10 +23,16 @@ def relative_path(path: str) -> str:
     working directory stays absolute, since ``..`` would name a different file elsewhere."""
     if not is_file(path):
         return path
+    return _relative(path, os.getcwd())  # noqa: PTH109 - a str key for the cache
+
+
+# Every finding of a file asks for the same path; a large run has thousands.
+@lru_cache(maxsize=4096)
+def _relative(path: str, cwd: str) -> str:
     # Not resolve(): a map reached through a symlink keeps the name it was given.
-    absolute = Path(os.path.abspath(path))  # noqa: PTH100
+    absolute = Path(os.path.join(cwd, path)).absolute()  # noqa: PTH118
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        return absolute.relative_to(cwd).as_posix()
     except ValueError:
         return absolute.as_posix()
 

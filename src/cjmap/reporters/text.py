@@ -10,6 +10,8 @@ from cjmap.reporters.style import Style, wants_color
 def cells(text: str) -> int:
     """How many terminal cells ``text`` takes: wide characters (CJK, most emoji) take two,
     combining marks and joiners none, so the caret lands under them."""
+    if text.isascii():
+        return len(text)
     import unicodedata
 
     return sum(0 if unicodedata.combining(char) or char in "\u200d\ufe0f"
