@@ -1,0 +1,126 @@
+"""The lint engine on real files: findings with every field, rules chosen and tuned by
+settings, overrides by glob, and validation problems as findings."""
+
+from pathlib import Path
+
+import pytest
+
+from cjmap.config import Override, Settings
+from cjmap.loader import load
+from cjmap.rules import RULES
+from tests.conftest import EXAMPLES, ROOT
+from tests.lintkit import EMPTY_STAGE_MAP, codes, lint, write
+
+QUALITY_MAP = """\
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Compares three models
+    touchpoints:
+      - name: Comparison page
+        quality: {simple: 2, relevant: 4}
+"""
+INVALID = sorted((ROOT / "tests" / "maps" / "invalid").glob("*.yaml"))
+DEFAULTS = {rule: module.SEVERITY for rule, module in RULES.items()}
+
+
+def test_a_finding_carries_file_position_pointer_rule_severity_and_message(
+        tmp_path: Path) -> None:
+    path = write(tmp_path, EMPTY_STAGE_MAP)
+    [finding] = lint(path, cli_select=("empty-stage",))
+    assert finding.path == str(path)
+    assert finding.span == (3, 25, 3, 35)
+    assert finding.pointer == "/stages/1"
+    assert finding.code == "empty-stage"
+    assert finding.severity == "warning"
+    assert finding.message == "stage 'evaluation' (Evaluation) has no steps"
+    assert finding.hint is not None
+    assert finding.source_line == "stages: [consideration, evaluation, purchase]"
+
+
+def test_findings_are_sorted_by_position(tmp_path: Path) -> None:
+    findings = lint(write(tmp_path, EMPTY_STAGE_MAP))
+    positions = [(d.line, d.column, d.code) for d in findings]
+    assert positions == sorted(positions)
+    assert len(findings) > 3
+
+
+def test_every_rule_runs_by_default(tmp_path: Path) -> None:
+    found = {d.code for d in lint(write(tmp_path, EMPTY_STAGE_MAP))}
+    assert {"empty-stage", "missing-persona", "no-touchpoints"} <= found
+
+
+def test_the_configured_severity_replaces_the_rule_default(tmp_path: Path) -> None:
+    [finding] = lint(write(tmp_path, EMPTY_STAGE_MAP), cli_select=("empty-stage",),
+                     rules={"empty-stage": {"severity": "error"}})
+    assert finding.severity == "error"
+
+
+def test_off_turns_a_rule_off(tmp_path: Path) -> None:
+    found = {d.code for d in lint(write(tmp_path, EMPTY_STAGE_MAP),
+                                  rules={"empty-stage": {"severity": "off"}})}
+    assert "empty-stage" not in found
+    assert "missing-persona" in found
+
+
+def test_options_reach_the_rule(tmp_path: Path) -> None:
+    path = write(tmp_path, QUALITY_MAP)
+    only = ("low-touchpoint-quality",)
+    assert codes(lint(path, cli_select=only)) == [("low-touchpoint-quality", 7)]
+    assert lint(path, cli_select=only,
+                rules={"low-touchpoint-quality": {"min-score": 2}}) == []
+
+
+def test_select_ignore_and_extend_select() -> None:
+    settings = Settings(root="/", select=("empty-stage", "missing-persona"),
+                        extend_select=("missing-start",), ignore=("missing-persona",))
+    assert list(settings.enabled("map.yaml", DEFAULTS)) == ["empty-stage", "missing-start"]
+    assert len(Settings(root="/", select=("all",)).enabled("m.yaml", DEFAULTS)) == len(RULES)
+
+
+def test_the_command_line_select_wins_and_its_ignore_comes_last() -> None:
+    settings = Settings(root="/", ignore=("empty-stage",), cli_select=("empty-stage",
+                                                                       "missing-end"),
+                        cli_ignore=("missing-end",))
+    assert settings.enabled("map.yaml", DEFAULTS) == {"empty-stage": "warning"}
+
+
+def test_overrides_apply_to_the_files_their_globs_match(tmp_path: Path) -> None:
+    settings = Settings(
+        root=str(tmp_path), cli_select=None,
+        select=("empty-stage", "low-touchpoint-quality"),
+        overrides=(
+            Override(files=("drafts/",), ignore=("empty-stage",)),
+            Override(files=("*.quality.yaml",),
+                     rules={"low-touchpoint-quality": {"severity": "error", "min-score": 5}}),
+        ))
+    draft = write(tmp_path, EMPTY_STAGE_MAP, "drafts/a.yaml")
+    kept = write(tmp_path, EMPTY_STAGE_MAP, "maps/a.yaml")
+    assert codes(lint(draft, settings)) == []
+    assert codes(lint(kept, settings)) == [("empty-stage", 3)]
+    good = QUALITY_MAP.replace("simple: 2", "simple: 5")
+    [finding] = lint(write(tmp_path, good, "maps/b.quality.yaml"), settings)
+    assert (finding.code, finding.severity) == ("low-touchpoint-quality", "error")
+    assert lint(write(tmp_path, good, "maps/b.yaml"), settings) == []
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda path: path.name)
+def test_lint_reports_everything_validate_does(path: Path) -> None:
+    expected = load(path).diagnostics
+    assert expected, "an invalid map must have problems"
+    assert lint(path) == expected
+
+
+def test_an_unreadable_file_is_a_usage_problem(tmp_path: Path) -> None:
+    from cjmap.linting import lint_file
+    from tests.lintkit import TODAY
+
+    path = write(tmp_path, "")
+    path.write_bytes(b"cjmap: 1\ntitle: \xff\n")
+    report = lint_file(path, Settings(root=str(tmp_path)), TODAY)
+    assert report.unreadable
+    assert [d.code for d in report.diagnostics] == ["encoding"]
+
+
+def test_the_running_shoes_example_is_clean() -> None:
+    assert lint(EXAMPLES / "running-shoes.yaml") == []
