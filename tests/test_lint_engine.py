@@ -99,9 +99,11 @@ def test_overrides_apply_to_the_files_their_globs_match(tmp_path: Path) -> None:
     assert codes(lint(draft, settings)) == []
     assert codes(lint(kept, settings)) == [("empty-stage", 3)]
     good = QUALITY_MAP.replace("simple: 2", "simple: 5")
-    [finding] = lint(write(tmp_path, good, "maps/b.quality.yaml"), settings)
-    assert (finding.code, finding.severity) == ("low-touchpoint-quality", "error")
-    assert lint(write(tmp_path, good, "maps/b.yaml"), settings) == []
+    quality = [(d.code, d.severity) for d in lint(write(tmp_path, good, "maps/b.quality.yaml"),
+                                                  settings) if d.code != "empty-stage"]
+    assert quality == [("low-touchpoint-quality", "error")]
+    assert "low-touchpoint-quality" not in {
+        d.code for d in lint(write(tmp_path, good, "maps/b.yaml"), settings)}
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda path: path.name)
