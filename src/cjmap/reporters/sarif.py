@@ -96,10 +96,9 @@ def _message(diagnostic: Diagnostic) -> str:
 
 
 def _result(diagnostic: Diagnostic, fingerprint: str, rule_index: int,
-            artifact_index: int | None) -> dict[str, Any]:
+            artifact: dict[str, Any]) -> dict[str, Any]:
     span = diagnostic.span
-    physical: dict[str, Any] = {"artifactLocation": _artifact_location(diagnostic.path,
-                                                                       artifact_index)}
+    physical: dict[str, Any] = {"artifactLocation": artifact}
     if is_file(diagnostic.path):
         physical["region"] = {"startLine": span.line, "startColumn": span.column,
                               "endLine": span.end_line, "endColumn": span.end_column}
@@ -122,7 +121,8 @@ def document(reports: Sequence[FileReport]) -> dict[str, Any]:
     rules = rule_descriptors([diagnostic.code for diagnostic, _ in findings])
     rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
     files = [r.path for r in reports if is_file(r.path)]
-    artifact_index = {path: index for index, path in enumerate(files)}
+    # One location per file, which all its results share.
+    artifacts = {path: _artifact_location(path, index) for index, path in enumerate(files)}
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -143,7 +143,7 @@ def document(reports: Sequence[FileReport]) -> dict[str, Any]:
             }],
             "results": [
                 _result(diagnostic, fingerprint, rule_index[diagnostic.code],
-                        artifact_index.get(diagnostic.path))
+                        artifacts.get(diagnostic.path) or _artifact_location(diagnostic.path))
                 for diagnostic, fingerprint in findings
             ],
         }],
