@@ -52,6 +52,7 @@ def test_rule_shows_the_whole_documentation(run_cli: Run) -> None:
     assert "\nFails:\n\n    cjmap: 1\n" in text and "```" not in text
     assert "        channel: Webiste\n" in text
     assert text.endswith("Options: none.\n")
+    assert run_cli("rule", "Unknown-Channel").stdout == text
     assert run_cli("rule", "review-overdue").stdout.endswith(
         "Options: grace-days (default 0).\n")
 

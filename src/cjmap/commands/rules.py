@@ -35,7 +35,7 @@ def run_list(format: str = "text", stdout: TextIO = sys.stdout) -> ExitCode:
 
 def run_show(rule_id: str, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> ExitCode:
     """Print the whole documentation of one rule; an unknown id is a usage error."""
-    rule = RULES.get(rule_id)
+    rule = RULES.get(rule_id.strip().lower())
     if rule is None:
         # validation loads pydantic: worth it only on this error path.
         from cjmap.validation import did_you_mean
