@@ -9,30 +9,15 @@ for svg/png/pdf, Graphviz's layout included) and, for the Graphviz formats, how 
 """
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import generate
+from bench_validate import timed
 
 TARGETS = {"html": 1.5, "svg": 2.0}
 FORMATS = ["html", "svg", "dot", "png", "pdf", "mermaid", "md"]
-
-
-def timed(command: list[str], runs: int) -> float:
-    """Median wall time of ``command`` in seconds (one warm-up run first, which must pass)."""
-    first = subprocess.run(command, capture_output=True, check=False)
-    if first.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{first.stderr.decode()}")
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -54,19 +39,21 @@ def main() -> None:
             out = Path(directory) / f"big.{fmt}"
             seconds = timed([*cjmap, "render", str(source), "-f", fmt, "-o", str(out)],
                             args.runs)
+            if not out.exists():
+                sys.exit(f"cjmap render --format {fmt} failed; run it by hand to see why")
             size = out.stat().st_size / 1e3
             target = TARGETS.get(fmt)
             verdict = "" if target is None else (
                 f"  target ≤ {target:.1f} s: {'met' if seconds <= target else 'MISSED'}")
             print(f"  {fmt:<8} {seconds * 1000:7.0f} ms  {size:8.0f} kB{verdict}")
         dot_source = Path(directory) / "big.dot"
-        if dot_source.exists():
+        drawn = [fmt for fmt in ("svg", "png", "pdf") if fmt in args.formats.split(",")]
+        if dot_source.exists() and drawn:
             print("of which Graphviz alone (dot on the written DOT source):")
-            for fmt in ("svg", "png", "pdf"):
-                if fmt in args.formats.split(","):
-                    seconds = timed(["dot", f"-T{fmt}", str(dot_source), "-o", "/dev/null"],
-                                    args.runs)
-                    print(f"  dot -T{fmt:<4} {seconds * 1000:7.0f} ms")
+            for fmt in drawn:
+                seconds = timed(["dot", f"-T{fmt}", str(dot_source), "-o", "/dev/null"],
+                                args.runs)
+                print(f"  dot -T{fmt:<4} {seconds * 1000:7.0f} ms")
 
 
 if __name__ == "__main__":
