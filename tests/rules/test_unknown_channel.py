@@ -30,3 +30,11 @@ def test_case_does_not_matter() -> None:
 
 def test_no_catalogue_no_check() -> None:
     assert findings("unknown-channel", _map("", "Anything")) == []
+
+
+def test_a_long_catalogue_is_cut_short_in_the_hint() -> None:
+    catalogue = "channels: [" + ", ".join(f"Channel {n}" for n in range(12)) + "]\n"
+    found = findings("unknown-channel", _map(catalogue, "Radio"))
+    assert [f.hint for f in found] == [
+        "use one of Channel 0, Channel 1, Channel 2, Channel 3, Channel 4, Channel 5, Channel 6, "
+        "Channel 7… (12 in all), or add 'Radio' to 'channels:'"]

@@ -18,6 +18,12 @@ def quote(text: str) -> str:
     return f"'{text}'"
 
 
+def listing(names: Sequence[str], limit: int = 8) -> str:
+    """Names for a hint, comma-separated, the tail cut off when there are many."""
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown}… ({len(names)} in all)"
+
+
 def steps_by_stage(context: Context) -> dict[str, list[int]]:
     """Indexes of the steps of each stage id, in the order of the map (every stage id present)."""
     grouped: dict[str, list[int]] = {stage.id: [] for stage in context.journey.stages}

@@ -33,7 +33,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import quote
+from cjmap.rules.common import listing, quote
 
 ID = "touchpoint-without-channel"
 SEVERITY: Severity = "warning"
@@ -42,7 +42,7 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     catalogue = [channel.name for channel in context.journey.channels]
-    hint = (f"add 'channel:', one of {', '.join(catalogue)}" if catalogue
+    hint = (f"add 'channel:', one of {listing(catalogue)}" if catalogue
             else "add 'channel:' (website, shop, email…)")
     for index, step in enumerate(context.journey.steps):
         for position, touchpoint in enumerate(step.touchpoints):

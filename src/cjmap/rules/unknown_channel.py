@@ -37,7 +37,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import quote
+from cjmap.rules.common import listing, quote
 
 ID = "unknown-channel"
 SEVERITY: Severity = "warning"
@@ -61,5 +61,5 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
                 f"channel {quote(channel)} of touchpoint {quote(touchpoint.name)} is not in "
                 "the map's channel catalogue",
                 hint=did_you_mean(channel, names)
-                or f"use one of {', '.join(names)}, or add {quote(channel)} to 'channels:'",
+                or f"use one of {listing(names)}, or add {quote(channel)} to 'channels:'",
             )
