@@ -226,17 +226,19 @@ def test_every_step_name_is_visible(open_map: Callable[..., Opened], path: Path)
         assert box is not None and box["width"] > 0 and box["height"] > 0
 
 
+OVERFLOWING_SCRIPT = """() =>
+    [...document.querySelectorAll('.grid th, .grid td, .card, .counts div, .masthead')]
+      .filter(el => el.scrollWidth > el.clientWidth + 1)
+      .map(el => el.className + ': ' + el.textContent.trim().slice(0, 60))"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [LAPTOP, PHONE])
 @pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
 def test_no_text_overflows_its_cell(open_map: Callable[..., Opened], path: Path,
                                     width: int) -> None:
     page = open_example(open_map, path, width).page
-    overflowing = page.evaluate("""() =>
-        [...document.querySelectorAll('.grid th, .grid td, .card, .counts div, .masthead')]
-          .filter(el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
-                        && getComputedStyle(el).overflowY !== 'visible')
-          .map(el => el.className + ': ' + el.textContent.trim().slice(0, 60))""")
+    overflowing = page.evaluate(OVERFLOWING_SCRIPT)
     assert overflowing == []
 
 
@@ -267,6 +269,21 @@ def test_curve_has_one_point_per_step_with_an_emotion(open_map: Callable[..., Op
                 assert a["y"] < b["y"]
             elif a["score"] == b["score"]:
                 assert abs(a["y"] - b["y"]) < 0.5
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [LAPTOP, PHONE])
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_curve_pieces_meet_from_column_to_column(open_map: Callable[..., Opened], path: Path,
+                                                 width: int) -> None:
+    # Each cell draws its part of the curve edge to edge; any padding would break the line.
+    gaps = open_example(open_map, path, width).page.evaluate("""() =>
+        [...document.querySelectorAll('tr.lane-emotion td svg.curve')].map(svg => {
+            const cell = svg.parentElement.getBoundingClientRect();
+            const box = svg.getBoundingClientRect();
+            return Math.max(box.left - cell.left, cell.right - box.right);
+        }).filter(gap => gap > 2.5)""")
+    assert gaps == []
 
 
 @pytest.mark.browser
@@ -391,7 +408,7 @@ def test_features_are_marked(open_map: Callable[..., Opened]) -> None:
     # The loop and the exit from the last step; the steps that flow on show nothing.
     goes_to = page.locator('th.step[data-step="trains"] .goes-to')
     assert text(goes_to) == (
-        "Goes to: ↺ (loops back) Renews online, → Trains for another year")
+        "Goes to: ↺ (loops back) Renews online → Trains for another year")
     assert goes_to.locator("a").evaluate_all("links => links.map(a => a.hash)") == [
         "#step-renew", "#end"]
     assert page.locator(".goes-to").count() == 1
@@ -429,20 +446,29 @@ def test_semantic_structure(open_map: Callable[..., Opened]) -> None:
     assert page.get_by_role("region", name="The journey").count() == 1
 
 
+# The printable width of A4 landscape with the page's 10 mm margins, in CSS pixels.
+A4_LANDSCAPE = round((297 - 20) / 25.4 * 96)
+
+
 @pytest.mark.browser
-def test_prints_on_landscape_paper(open_map: Callable[..., Opened]) -> None:
-    page = open_example(open_map, ROOT / "examples" / "running-shoes.yaml").page
-    page.emulate_media(media="print")
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_prints_on_landscape_paper(browser: Any, tmp_path: Path, path: Path) -> None:
+    page_file = tmp_path / "print.html"
+    page_file.write_bytes(render(journey_of(path), RenderOptions()))
+    page = browser.new_page(viewport={"width": A4_LANDSCAPE, "height": 700})
     try:
+        page.goto(page_file.as_uri())
+        page.emulate_media(media="print")
+        # The whole grid is laid out on the width of the page, with nothing spilling out.
         assert page.evaluate(
             "() => getComputedStyle(document.querySelector('.grid-scroll')).overflowX"
         ) == "visible"
-        assert page.evaluate(
-            "() => getComputedStyle(document.querySelector('.lane-head')).position") == "static"
-        pdf = page.pdf(format="A3", landscape=True, print_background=True)
+        assert page.evaluate("() => document.scrollingElement.scrollWidth") <= A4_LANDSCAPE
+        assert page.evaluate(OVERFLOWING_SCRIPT) == []
+        pdf = page.pdf(format="A4", landscape=True, print_background=True)
         assert pdf.startswith(b"%PDF")
     finally:
-        page.emulate_media(media="screen")
+        page.close()
 
 
 @pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)

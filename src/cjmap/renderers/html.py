@@ -247,10 +247,13 @@ def _bands(journey: Journey, columns: list[Column], lang: str) -> list[StageBand
             bands[-1] = StageBand(last.name, last.goal, last.phase, last.span + 1, last.tint)
             continue
         stage = stages.get(column.step.stage or "")
+        name = (stage.name if stage else None) or column.step.stage or ""
+        phase = t[stage.phase] if stage and stage.phase else None
         bands.append(StageBand(
-            name=(stage.name if stage else None) or column.step.stage or "",
+            name=name,
             goal=stage.goal if stage else None,
-            phase=t[stage.phase] if stage and stage.phase else None,
+            # The before/during/after model names its stages after their phases.
+            phase=None if phase and phase.casefold() == name.casefold() else phase,
             span=1,
             tint=column.tint,
         ))
