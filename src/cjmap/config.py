@@ -6,6 +6,7 @@ The configuration is ``.cjmap.yaml`` (or ``.cjmap.yml``), or the ``[tool.cjmap]`
 run can use it without importing pydantic; :mod:`cjmap.configmodel` validates it on a cold run.
 """
 
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,11 +34,13 @@ class ConfigError(Exception):
         return cls([Diagnostic(path, FILE_START, "config", message, hint=hint)])
 
     def report(self, text: str | None) -> FileReport:
+        from cjmap.diagnostics import sort_key
+
         lines = text.splitlines() if text is not None else []
-        return FileReport(self.diagnostics[0].path, tuple(
+        return FileReport(self.diagnostics[0].path, tuple(sorted((
             Diagnostic(d.path, d.span, d.code, d.message, d.severity, d.pointer, d.hint,
                        lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else None)
-            for d in self.diagnostics))
+            for d in self.diagnostics), key=sort_key)))
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class Source:
 
 def find(start: Path) -> Source | None:
     """The configuration file that applies in ``start``: the nearest one at or above it."""
-    for directory in (start, *start.parents):
+    for directory in (start.absolute(), *start.absolute().parents):
         for name in CONFIG_FILES:
             candidate = directory / name
             try:
@@ -71,8 +74,16 @@ def find(start: Path) -> Source | None:
             if name == "pyproject.toml" and not _TOOL_TABLE.search(
                     data.decode("utf-8", "replace")):
                 continue
-            return Source(candidate, data)
+            return Source(_relative(candidate), data)
     return None
+
+
+def _relative(path: Path) -> Path:
+    """``path`` as seen from where cjmap runs, as map paths are shown."""
+    try:
+        return Path(os.path.relpath(path))
+    except ValueError:  # another drive
+        return path
 
 
 def read(path: Path) -> Source:

@@ -54,7 +54,20 @@ def locate(text: str, path: tuple[Any, ...]) -> Span:
         length = _common(path, found)
         if length > best and length == len(found):
             best, best_span = length, Span(number, column + 1, number, column + 1 + width)
+            if length < len(path) and isinstance(path[length], int) and not header:
+                item = _item(line, column + width, path[length])
+                if item is not None:
+                    best_span = Span(number, item[0] + 1, number, item[1] + 1)
     return best_span
+
+
+_STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
+
+
+def _item(line: str, start: int, index: int) -> tuple[int, int] | None:
+    """Where the ``index``-th string of an array written on ``line`` after ``start`` is."""
+    items = list(_STRING.finditer(line, start))
+    return items[index].span() if index < len(items) else None
 
 
 def _inline(line: str, start: int, path: tuple[Any, ...], found: tuple[Any, ...],

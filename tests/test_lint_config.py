@@ -1,0 +1,193 @@
+"""Lint configuration: where it is found, what it changes, its errors at file:line:col, and its
+JSON Schema."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from cjmap.config import ConfigError, find, resolve
+from cjmap.schema import config_schema, dumps
+from tests.conftest import ROOT
+from tests.lintkit import EMPTY_STAGE_MAP, write
+
+SCHEMA_FILE = ROOT / "schemas" / "cjmap-config.schema.json"
+COMPLETE = """\
+select: [all]
+ignore: [missing-review]
+rules:
+  low-touchpoint-quality: {severity: error, min-score: 4}
+  missing-timeframe: off
+  empty-stage: error
+include: ["maps/"]
+exclude: ["maps/drafts/"]
+overrides:
+  - files: ["maps/legacy/"]
+    ignore: [no-actions]
+    extend-select: [missing-review]
+    rules: {review-overdue: {grace-days: 30}}
+fail-on: error
+"""
+
+
+def _errors(path: Path) -> list[tuple[int, int, str, str | None]]:
+    from cjmap.config import read
+
+    with pytest.raises(ConfigError) as caught:
+        resolve(read(path), path.parent)
+    return [(d.line, d.column, d.message, d.hint) for d in sorted(
+        caught.value.diagnostics, key=lambda d: (d.line, d.column))]
+
+
+def _found(start: Path) -> Path | None:
+    source = find(start)
+    return None if source is None else source.path.resolve()
+
+
+def test_the_nearest_configuration_upwards_applies(tmp_path: Path) -> None:
+    write(tmp_path, "fail-on: error\n", ".cjmap.yaml")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert _found(deep) == tmp_path / ".cjmap.yaml"
+    write(deep, "[tool.cjmap]\nfail-on = 'info'\n", "pyproject.toml")
+    assert _found(deep) == deep / "pyproject.toml"
+
+
+def test_a_pyproject_without_a_cjmap_table_is_passed_over(tmp_path: Path) -> None:
+    write(tmp_path, "ignore: [empty-stage]\n", ".cjmap.yml")
+    write(tmp_path / "pkg", "[project]\nname = 'x'\n", "pyproject.toml")
+    assert _found(tmp_path / "pkg") == tmp_path / ".cjmap.yml"
+
+
+def test_cjmap_yaml_comes_before_pyproject_in_the_same_directory(tmp_path: Path) -> None:
+    write(tmp_path, "[tool.cjmap]\n", "pyproject.toml")
+    write(tmp_path, "", ".cjmap.yaml")
+    assert _found(tmp_path) == tmp_path / ".cjmap.yaml"
+
+
+def test_a_complete_configuration_resolves(tmp_path: Path) -> None:
+    from cjmap.config import read
+
+    settings = resolve(read(write(tmp_path, COMPLETE, ".cjmap.yaml")), tmp_path)
+    assert settings.fail_on == "error"
+    assert settings.rules["empty-stage"] == {"severity": "error"}
+    assert settings.rules["low-touchpoint-quality"] == {"severity": "error", "min-score": 4}
+    assert settings.overrides[0].extend_select == ("missing-review",)
+    assert settings.root == str(tmp_path.absolute())
+
+
+def test_yaml_errors_are_placed_where_they_are_written(tmp_path: Path) -> None:
+    path = write(tmp_path, "fail-on: eror\nselct: [empty-stage]\noverrides:\n"
+                 "  - files: [a/]\n    ignroe: [x]\n  - ignore: []\n", ".cjmap.yaml")
+    assert _errors(path) == [
+        (1, 10, "'fail-on' cannot be 'eror': use one of 'error', 'warning' or 'info'",
+         "did you mean 'error'?"),
+        (2, 1, "unknown setting 'selct'", "did you mean 'select'?"),
+        (5, 5, "unknown setting 'ignroe'", "did you mean 'ignore'?"),
+        (6, 5, "this override is missing the required setting 'files'", None),
+    ]
+
+
+def test_unknown_rules_options_and_bad_option_values(tmp_path: Path) -> None:
+    path = write(tmp_path, "ignore: [missing-persona, emty-stage]\nrules:\n"
+                 "  low-touchpoint-quality: {min-scor: 4}\n"
+                 "  review-overdue: {grace-days: ten}\n  schema: off\n", ".cjmap.yaml")
+    assert _errors(path) == [
+        (1, 27, "unknown rule 'emty-stage'", "did you mean 'empty-stage'?"),
+        (3, 28, "rule 'low-touchpoint-quality' has no option 'min-scor'",
+         "did you mean 'min-score'?"),
+        (4, 32, "option 'grace-days' of 'review-overdue' must be a whole number, not 'ten'",
+         "its default is 0"),
+        (5, 3, "'schema' is a validation check, not a rule: validation problems are always "
+               "reported", "fix the map instead"),
+    ]
+
+
+def test_pyproject_errors_are_placed_on_their_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "[project]\nname = 'x'\n\n[tool.cjmap]\n"
+                 "ignore = ['missing-persona', 'emty-stage']\n\n[tool.cjmap.rules]\n"
+                 "low-touchpoint-quality = { severity = 'error', min-scor = 4 }\n\n"
+                 "[[tool.cjmap.overrides]]\nfiles = ['a/']\n\n[[tool.cjmap.overrides]]\n"
+                 "files = ['b/']\nrules.review-overdue.grace-days = 'x'\n",
+                 "pyproject.toml")
+    assert _errors(path) == [
+        (5, 30, "unknown rule 'emty-stage'", "did you mean 'empty-stage'?"),
+        (8, 48, "rule 'low-touchpoint-quality' has no option 'min-scor'",
+         "did you mean 'min-score'?"),
+        (15, 1, "option 'grace-days' of 'review-overdue' must be a whole number, not 'x'",
+         "its default is 0"),
+    ]
+
+
+def test_syntax_errors_have_positions(tmp_path: Path) -> None:
+    toml = write(tmp_path, "[tool.cjmap]\nignore = ['a'\nfail-on = 'x'\n", "pyproject.toml")
+    [(line, column, message, _)] = _errors(toml)
+    assert (line, column, message) == (3, 1, "TOML syntax: Unclosed array")
+    yaml = write(tmp_path, "ignore: [a\nfail-on: x\n", ".cjmap.yaml")
+    [(line, _, message, _)] = _errors(yaml)
+    assert message.startswith("YAML syntax error")
+    assert line == 2
+    listing = write(tmp_path, "- ignore\n", "list.yaml")
+    assert _errors(listing) == [(1, 1, "the configuration must be a mapping of settings",
+                                 "for example 'ignore: [missing-persona]'")]
+
+
+def test_an_empty_file_means_the_defaults(tmp_path: Path) -> None:
+    from cjmap.config import read
+
+    settings = resolve(read(write(tmp_path, "# nothing yet\n", ".cjmap.yaml")), tmp_path)
+    assert (settings.select, settings.ignore, settings.fail_on) == (None, (), "warning")
+
+
+def test_the_committed_schema_is_current() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == dumps(config_schema()), (
+        "schemas/ is stale: run 'cjmap schema --config > schemas/cjmap-config.schema.json'")
+
+
+def test_the_schema_accepts_a_complete_configuration_and_rejects_mistakes() -> None:
+    from cjmap import yamlfast
+
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(yamlfast.parse(COMPLETE).data)) == []
+    for mistake in ({"ignore": ["emty-stage"]}, {"rules": {"empty-stage": "loud"}},
+                    {"rules": {"low-touchpoint-quality": {"min-scor": 4}}},
+                    {"overrides": [{"ignore": []}]}, {"fail-on": "never"}):
+        assert list(validator.iter_errors(mistake)), mistake
+
+
+def test_cli_reports_config_errors_at_file_line_col_and_exits_2(run_cli, tmp_path: Path) -> None:
+    write(tmp_path, EMPTY_STAGE_MAP)
+    write(tmp_path, "rules:\n  emtpy-stage: error\n", ".cjmap.yaml")
+    result = run_cli("lint", "map.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert ".cjmap.yaml:2:3" in result.stderr
+    assert "unknown rule 'emtpy-stage'" in result.stderr
+    assert "did you mean 'empty-stage'?" in result.stderr
+    assert "nothing was linted" in result.stderr
+
+
+def test_cli_applies_the_configuration_found_above(run_cli, tmp_path: Path) -> None:
+    write(tmp_path / "maps", EMPTY_STAGE_MAP)
+    write(tmp_path, "select: [empty-stage]\nrules: {empty-stage: info}\n", ".cjmap.yaml")
+    result = run_cli("lint", "map.yaml", "--format", "json", cwd=tmp_path / "maps")
+    assert result.returncode == 0, result.stderr  # info is below the default fail-on
+    [finding] = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert (finding["code"], finding["severity"]) == ("empty-stage", "info")
+    failing = run_cli("lint", "map.yaml", "--fail-on", "info", cwd=tmp_path / "maps")
+    assert failing.returncode == 1
+
+
+def test_cli_config_option_names_the_file(run_cli, tmp_path: Path) -> None:
+    write(tmp_path, EMPTY_STAGE_MAP)
+    write(tmp_path, "[tool.cjmap]\nselect = ['empty-stage']\nfail-on = 'error'\n",
+          "settings/pyproject.toml")
+    result = run_cli("lint", "map.yaml", "--config", "settings/pyproject.toml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "empty-stage" in result.stdout
+    missing = run_cli("lint", "map.yaml", "--config", "nope.yaml", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "nope.yaml:1:1" in missing.stderr and "cannot read the configuration" in \
+        missing.stderr
