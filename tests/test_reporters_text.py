@@ -107,3 +107,22 @@ def test_concise_keeps_a_finding_on_one_line() -> None:
                             "info")
     assert render("concise", [FileReport("m.yaml", (diagnostic,))], quiet=True) == \
         "m.yaml:3:1: info [x-rule] first second third\n"
+
+
+@pytest.mark.parametrize("format", ["text", "concise"])
+def test_control_characters_from_a_map_cannot_drive_the_terminal(
+        format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    # A raw escape (refused by YAML, shown in the excerpt) and one written as "\u001b" in a
+    # quoted string (valid YAML, quoted back in a message).
+    Path("raw.yaml").write_bytes(b'cjmap: 1\ntitle: "A\x1b[2Jb"\nsteps: [A]\n')
+    made = FileReport("m.yaml", (Diagnostic("m.yaml", Span(1, 1, 1, 2), "x-rule",
+                                            "step 'x\x1b[31my\x07' has no owner", "warning",
+                                            hint="rename \x9b1m it"),))
+    out = render(format, [file_report("raw.yaml"), made])
+    assert not any(char in out for char in "\x1b\x07\x9b")
+    assert "step 'x␛[31my␇' has no owner" in out
+    if format == "text":
+        assert '  2 | title: "A␛[2Jb"' in out.splitlines()
+        assert "    |          ^" in out.splitlines()  # the caret still under the escape
+        assert "  hint: rename \ufffd1m it" in out.splitlines()

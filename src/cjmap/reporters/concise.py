@@ -6,14 +6,13 @@ from typing import TextIO
 
 from cjmap.diagnostics import Diagnostic, FileReport
 from cjmap.reporters.style import Style, wants_color
-from cjmap.reporters.text import summary
+from cjmap.reporters.text import place, printable, summary
 
 
 def line(diagnostic: Diagnostic) -> str:
     # A message is one line by contract; a stray line break would split the finding in two.
-    message = " ".join(diagnostic.message.splitlines())
-    return (f"{diagnostic.path}:{diagnostic.span.line}:{diagnostic.span.column}: "
-            f"{diagnostic.severity} [{diagnostic.code}] {message}")
+    message = printable(" ".join(diagnostic.message.splitlines()))
+    return f"{place(diagnostic)}: {diagnostic.severity} [{diagnostic.code}] {message}"
 
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,

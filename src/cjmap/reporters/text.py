@@ -6,6 +6,15 @@ from typing import TextIO
 from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport
 from cjmap.reporters.style import Style, wants_color
 
+# Control characters from a map (an escape sequence, a bell) must not act on the terminal:
+# each becomes its one-cell Unicode picture (␛, ␇), which keeps the caret aligned.
+_PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x09}
+_PICTURES |= {0x7F: 0x2421} | dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
+
+
+def printable(text: str) -> str:
+    return text.translate(_PICTURES)
+
 
 def cells(text: str) -> int:
     """How many terminal cells ``text`` takes: wide characters (CJK, most emoji) take two,
@@ -23,7 +32,7 @@ def excerpt(diagnostic: Diagnostic, style: Style) -> list[str]:
     """The offending line, numbered, with a caret under the span."""
     if diagnostic.source_line is None:
         return []
-    line = diagnostic.source_line.expandtabs(1).rstrip()
+    line = printable(diagnostic.source_line.expandtabs(1).rstrip())
     number = str(diagnostic.span.line)
     gutter = " " * len(number)
     start = min(max(diagnostic.span.column - 1, 0), len(line))
@@ -38,14 +47,23 @@ def excerpt(diagnostic: Diagnostic, style: Style) -> list[str]:
     ]
 
 
-def format_diagnostic(diagnostic: Diagnostic, style: Style) -> list[str]:
-    where = f"{diagnostic.path}:{diagnostic.span.line}:{diagnostic.span.column}"
-    head = (f"{style('path', where)}: {style(diagnostic.severity, diagnostic.severity)}: "
-            f"{diagnostic.message} {style('dim', '[' + diagnostic.code + ']')}")
-    lines = [head, *excerpt(diagnostic, style)]
+def place(diagnostic: Diagnostic) -> str:
+    return printable(f"{diagnostic.path}:{diagnostic.span.line}:{diagnostic.span.column}")
+
+
+def details(diagnostic: Diagnostic, style: Style) -> list[str]:
+    """What follows a finding's first line: its line of the file with a caret, and its hint."""
+    lines = excerpt(diagnostic, style)
     if diagnostic.hint:
-        lines.append(f"  {style('hint', 'hint:')} {diagnostic.hint}")
+        lines.append(f"  {style('hint', 'hint:')} {printable(diagnostic.hint)}")
     return lines
+
+
+def format_diagnostic(diagnostic: Diagnostic, style: Style) -> list[str]:
+    head = (f"{style('path', place(diagnostic))}: "
+            f"{style(diagnostic.severity, diagnostic.severity)}: "
+            f"{printable(diagnostic.message)} {style('dim', '[' + diagnostic.code + ']')}")
+    return [head, *details(diagnostic, style)]
 
 
 def _plural(count: int, word: str) -> str:
@@ -76,22 +94,19 @@ def format_file(file_report: FileReport, style: Style) -> list[str]:
     """One file's findings under a header, each as ``path:line:col  severity  rule  message``
     with the columns aligned within the file, its source line and its hint."""
     diagnostics = file_report.diagnostics
-    places = [f"{d.path}:{d.span.line}:{d.span.column}" for d in diagnostics]
+    places = [place(d) for d in diagnostics]
     place_width = max(len(place) for place in places)
     severity_width = max(len(d.severity) for d in diagnostics)
     code_width = max(len(d.code) for d in diagnostics)
     counts = style("dim", f"({_counts(file_report)})")
-    lines = [f"{style('header', file_report.path)} {counts}"]
-    for place, diagnostic in zip(places, diagnostics, strict=True):
-        lines.append("")
+    lines = [f"{style('header', printable(file_report.path))} {counts}"]
+    for where, diagnostic in zip(places, diagnostics, strict=True):
         severity = diagnostic.severity.ljust(severity_width)
-        lines.append(
-            f"{style('path', place.ljust(place_width))}  "
-            f"{style(diagnostic.severity, severity)}  "
-            f"{style('dim', diagnostic.code.ljust(code_width))}  {diagnostic.message}".rstrip())
-        lines += excerpt(diagnostic, style)
-        if diagnostic.hint:
-            lines.append(f"  {style('hint', 'hint:')} {diagnostic.hint}")
+        lines += ["", f"{style('path', where.ljust(place_width))}  "
+                      f"{style(diagnostic.severity, severity)}  "
+                      f"{style('dim', diagnostic.code.ljust(code_width))}  "
+                      f"{printable(diagnostic.message)}".rstrip()]
+        lines += details(diagnostic, style)
     return lines
 
 
