@@ -110,3 +110,38 @@ def test_standard_input_has_no_file_to_annotate() -> None:
     name, properties, data = parse(render("github", [FileReport("<stdin>", (diagnostic,))],
                                           quiet=True).splitlines()[0])
     assert (name, properties, data) == ("error", {"title": "cjmap schema"}, "bad")
+
+
+@pytest.mark.parametrize("variable", ["GITHUB_WORKSPACE", "CI_PROJECT_DIR"])
+def test_paths_are_relative_to_the_ci_checkout(variable: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A job that runs cjmap in a subdirectory still names files from the repository root,
+    where GitHub and GitLab look for them."""
+    import json
+
+    (tmp_path / "docs" / "maps").mkdir(parents=True)
+    (tmp_path / "docs" / "maps" / "m.yaml").write_text(
+        "cjmap: 1\ntitle: M\nstages: [a, b]\nsteps: [{name: S, stage: a}]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "docs")
+    monkeypatch.setenv(variable, str(tmp_path))
+    reports = [file_report(Path("maps") / "m.yaml")]
+    assert parse(render("github", reports).splitlines()[0])[1]["file"] == "docs/maps/m.yaml"
+    assert json.loads(render("gitlab", reports))[0]["location"]["path"] == "docs/maps/m.yaml"
+    run = json.loads(render("sarif", reports))["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"
+    assert run["artifacts"][0]["location"]["uri"] == "docs/maps/m.yaml"
+    # A checkout that is not where cjmap runs is no base.
+    monkeypatch.setenv(variable, str(tmp_path / "elsewhere"))
+    assert parse(render("github", reports).splitlines()[0])[1]["file"] == "maps/m.yaml"
+
+
+def test_a_path_outside_the_working_directory_stays_absolute(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    monkeypatch.delenv("CI_PROJECT_DIR", raising=False)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "m.yaml").write_text(
+        "cjmap: 1\ntitle: M\nstages: [a, b]\nsteps: [{name: S, stage: a}]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "sub")
+    line = render("github", [file_report("../m.yaml")]).splitlines()[0]
+    assert parse(line)[1]["file"] == (tmp_path / "m.yaml").as_posix()

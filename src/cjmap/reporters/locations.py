@@ -1,5 +1,5 @@
-"""Where a finding is, said the way CI systems want it: paths relative to the working directory
-(the repository root in CI) and fingerprints that survive edits elsewhere in the file."""
+"""Where a finding is, said the way CI systems want it: paths relative to the repository root
+and fingerprints that survive edits elsewhere in the file."""
 
 import hashlib
 import os
@@ -18,23 +18,42 @@ def is_file(path: str) -> bool:
     return path not in NOT_FILES
 
 
+# The checkout a CI job runs in: annotations and reports name files relative to it.
+_WORKSPACES = ("GITHUB_WORKSPACE", "CI_PROJECT_DIR")
+
+
+def root() -> str:
+    """The directory paths are relative to: the CI checkout when cjmap runs inside it (a job
+    may ``cd`` into a subdirectory, but GitHub and GitLab place files by their path from the
+    repository root), else the working directory."""
+    cwd = os.getcwd()  # noqa: PTH109 - a str, for the cache below
+    for variable in _WORKSPACES:
+        workspace = os.environ.get(variable)
+        if workspace and _inside(cwd, os.path.normpath(workspace)):
+            return os.path.normpath(workspace)
+    return cwd
+
+
+def _inside(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
 def relative_path(path: str) -> str:
-    """``path`` relative to the working directory, with forward slashes; a path outside the
-    working directory stays absolute, since ``..`` would name a different file elsewhere."""
+    """``path`` relative to :func:`root`, with forward slashes; a path outside it stays
+    absolute, since ``..`` would name a different file on the machine that reads the report."""
     if not is_file(path):
         return path
-    return _relative(path, os.getcwd())  # noqa: PTH109 - a str key for the cache
+    return _relative(path, os.getcwd(), root())  # noqa: PTH109
 
 
 # Every finding of a file asks for the same path; a large run has thousands.
 @lru_cache(maxsize=4096)
-def _relative(path: str, cwd: str) -> str:
-    # Not resolve(): a map reached through a symlink keeps the name it was given.
-    absolute = Path(os.path.join(cwd, path)).absolute()  # noqa: PTH118
-    try:
-        return absolute.relative_to(cwd).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+def _relative(path: str, cwd: str, base: str) -> str:
+    # normpath, not resolve(): a map reached through a symlink keeps the name it was given.
+    absolute = os.path.normpath(os.path.join(cwd, path))  # noqa: PTH118
+    if _inside(absolute, base) and absolute != base:
+        return Path(os.path.relpath(absolute, base)).as_posix()
+    return Path(absolute).as_posix()
 
 
 def fingerprint(diagnostic: Diagnostic, occurrence: int) -> str:

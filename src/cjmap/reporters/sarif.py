@@ -15,7 +15,7 @@ from urllib.parse import quote
 from cjmap import __version__
 from cjmap.diagnostics import Diagnostic, FileReport, Severity
 from cjmap.reporters.codes import VALIDATION_CODES, unknown
-from cjmap.reporters.locations import fingerprinted, is_file, relative_path
+from cjmap.reporters.locations import fingerprinted, is_file, relative_path, root
 
 if TYPE_CHECKING:
     from cjmap.rules import Rule
@@ -134,7 +134,7 @@ def document(reports: Sequence[FileReport]) -> dict[str, Any]:
                 "informationUri": INFORMATION_URI,
                 "rules": rules,
             }},
-            "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+            "originalUriBaseIds": {SRCROOT: {"uri": Path(root()).as_uri().rstrip("/") + "/"}},
             "artifacts": [{"location": _artifact_location(path), "sourceLanguage": "yaml"}
                           for path in files],
             "columnKind": "unicodeCodePoints",
