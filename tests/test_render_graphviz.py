@@ -183,6 +183,16 @@ def test_user_text_shows_exactly_as_written():
     assert not list(root.iter(f"{SVG_NS}script"))
 
 
+def test_hovering_a_step_shows_its_description_or_name():
+    root = ET.fromstring(render_svg(journey(NASTY), RenderOptions()))
+    titles = {g.findtext(f"{SVG_NS}title"): a.get("{http://www.w3.org/1999/xlink}title")
+              for g in root.iter(f"{SVG_NS}g") if g.get("class") == "node"
+              for a in g.iter(f"{SVG_NS}a")}
+    assert titles["uno"] == 'Línea 1 Línea 2 <script>alert(1)</script> & "q" \\N {a|b}'
+    assert titles["cuatro"] == '<a "b" \\N c>'
+    assert titles["tres"] == 'Section 8 \\\\ "fin"'
+
+
 def test_labels_wrap_at_about_24_characters():
     lines = svg_lines(ROOT / "examples" / "running-shoes.yaml")
     assert "Reads about the models" in lines and "or tries them on" in lines

@@ -163,7 +163,8 @@ def _add_edges(graph: graphviz.Digraph, journey: Journey, words: dict[str, str])
 
 def _step_style(step: Step) -> dict[str, str]:
     swatch = _swatch(step)
-    style = {"fillcolor": swatch.fill, "fontcolor": swatch.text}
+    style = {"fillcolor": swatch.fill, "fontcolor": swatch.text,
+             "tooltip": _attribute(step.description or step.name)}
     if step.emotion is None:
         style["style"] = "rounded,filled,dashed"
     if step.moment_of_truth:
@@ -254,6 +255,14 @@ def _wrapped(text: str) -> str:
     for paragraph in text.splitlines():
         lines += textwrap.wrap(" ".join(paragraph.split()), WRAP)
     return "<BR/>".join(_text(line) for line in lines) or " "
+
+
+def _attribute(text: str) -> str:
+    """``text`` as a quoted DOT attribute (a tooltip), never taken for an HTML-like value even
+    if it looks like ``<…>``. Graphviz unescapes such a string twice (``\\\\`` to ``\\``, then
+    ``\\N`` to the node's name), so a backslash is written four times to show as one."""
+    value: str = graphviz.nohtml(" ".join(text.split()).replace("\\", "\\" * 4))
+    return value
 
 
 def _html(markup: str) -> str:
