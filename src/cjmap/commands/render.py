@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from cjmap.commands.validate import NO_MAPS_HINT
 from cjmap.diagnostics import FileReport
 from cjmap.exitcodes import ExitCode
 from cjmap.renderers import EXTENSIONS, RenderOptions
@@ -69,8 +70,7 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         return _usage(stderr, "-o/--output and --out-dir cannot be used together")
     found = discover(options.paths or [Path()])
     for directory in found.empty_dirs:
-        stderr.write(f"cjmap: no journey maps found in {directory} "
-                     "(a map is a .yaml or .yml file with a top-level 'cjmap:' key)\n")
+        stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
     # A missing path is loaded like the others so that it is reported as validate reports it.
     maps = [*found.missing, *found.files]
     if not maps:
