@@ -92,19 +92,19 @@ def _counts(file_report: FileReport) -> str:
 
 def format_file(file_report: FileReport, style: Style) -> list[str]:
     """One file's findings under a header, each as ``path:line:col  severity  rule  message``
-    with the columns aligned within the file, its source line and its hint."""
+    (places and severities padded so the rule ids line up; padding the rule ids too would push
+    every message far right for one long id), its source line and its hint."""
     diagnostics = file_report.diagnostics
     places = [place(d) for d in diagnostics]
     place_width = max(len(place) for place in places)
     severity_width = max(len(d.severity) for d in diagnostics)
-    code_width = max(len(d.code) for d in diagnostics)
     counts = style("dim", f"({_counts(file_report)})")
     lines = [f"{style('header', printable(file_report.path))} {counts}"]
     for where, diagnostic in zip(places, diagnostics, strict=True):
         severity = diagnostic.severity.ljust(severity_width)
         lines += ["", f"{style('path', where.ljust(place_width))}  "
                       f"{style(diagnostic.severity, severity)}  "
-                      f"{style('dim', diagnostic.code.ljust(code_width))}  "
+                      f"{style('dim', diagnostic.code)}  "
                       f"{printable(diagnostic.message)}".rstrip()]
         lines += details(diagnostic, style)
     return lines
