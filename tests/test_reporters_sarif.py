@@ -62,7 +62,10 @@ def test_rules_are_described_from_their_documentation(reports: list[FileReport])
     for rule in RULES.values():
         descriptor = rules[rule.ID]
         assert descriptor["shortDescription"]["text"] == (rule.__doc__ or "").strip().split("\n")[0]
-        assert descriptor["fullDescription"]["text"]
+        # Why the rule matters (its second paragraph), within GitHub's 1,024 characters.
+        full = descriptor["fullDescription"]["text"]
+        assert full != descriptor["shortDescription"]["text"] and 0 < len(full) <= 1024
+        assert not full.startswith(("Fails", "```")) and "\n" not in full
         assert "```yaml" in descriptor["help"]["markdown"]
         assert descriptor["defaultConfiguration"]["level"] == \
             {"error": "error", "warning": "warning", "info": "note"}[rule.SEVERITY]

@@ -50,8 +50,13 @@ def _rule_descriptor(rule: "Rule") -> dict[str, Any]:
     text = inspect.cleandoc(rule.__doc__ or rule.ID)
     paragraphs = [" ".join(p.split()) for p in text.split("\n\n")]
     short = summary(rule) or rule.ID
-    # The paragraph after the summary says why the rule matters; examples follow it.
-    full = paragraphs[1] if len(paragraphs) > 1 and not paragraphs[1].endswith(":") else short
+    # The paragraph after the summary says why the rule matters; examples follow it, each
+    # under a label such as "Fails:". GitHub cuts descriptions at 1,024 characters.
+    why = paragraphs[1] if len(paragraphs) > 1 else ""
+    labelled = why.startswith("```") or (why.endswith(":") and len(why.split()) <= 3)
+    full = short if not why or labelled else why
+    if len(full) > 1000:
+        full = full[:999].rsplit(" ", 1)[0] + "…"
     return _descriptor(rule.ID, short, full, text, rule.SEVERITY, f"{DOCS_URI}/rules.md#{rule.ID}",
                        "lint")
 
