@@ -477,17 +477,21 @@ def test_output_is_deterministic(path: Path) -> None:
     assert render(journey_of(path), options) == render(journey_of(path), options)
 
 
-def test_output_does_not_depend_on_the_hash_seed() -> None:
+def test_output_does_not_depend_on_the_hash_seed_or_the_template_cache(tmp_path: Path) -> None:
+    # The first process compiles the templates into Jinja2's cache (under TMPDIR), the second
+    # runs the cached code: same page.
     code = ("import sys; from cjmap import load; from cjmap.renderers import RenderOptions; "
             "from cjmap.renderers.html import render; "
             "sys.stdout.buffer.write(render(load(sys.argv[1]).journey, RenderOptions()))")
     path = str(ROOT / "examples" / "running-shoes.yaml")
     outputs = [
         subprocess.run([sys.executable, "-c", code, path], capture_output=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+                       env={**os.environ, "PYTHONHASHSEED": seed, "TMPDIR": str(tmp_path)}).stdout
         for seed in ("1", "2")
     ]
+    assert list(tmp_path.glob("_jinja2-cache-*/*.cache"))
     assert outputs[0] == outputs[1]
+    assert outputs[0] == render(journey_of(Path(path)), RenderOptions())
     assert outputs[0].startswith(b"<!DOCTYPE html>")
 
 

@@ -12,6 +12,7 @@ on for every template, so every string from the map is escaped.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -281,12 +282,34 @@ def _extremes(columns: list[Column]) -> tuple[Column | None, Column | None]:
     return lowest, highest
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja2's cache of compiled templates, in a private directory of the system's temp dir.
+
+    Compiling the page template costs about as much as rendering a 1,000-step map, on every run;
+    the cache keeps the compiled code, checked against the template's source (and the Python
+    version), so it can never serve a stale page. Without a usable temp dir, cjmap compiles.
+    """
+    import jinja2
+
+    class Cache(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            # Read-only or full: the next run compiles again, nothing else is lost.
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    try:
+        return Cache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     import jinja2
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
