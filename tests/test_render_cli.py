@@ -88,6 +88,17 @@ def test_no_map_renders_every_map_under_the_current_directory_into_rendered(run_
     assert again.stderr == "rendered 3 maps to rendered/\n"
 
 
+def test_maps_outside_the_current_directory_keep_their_whole_path(run_cli, tmp_path):
+    (tmp_path / "work").mkdir()
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "a.yaml").write_text(GOOD)
+    result = run_cli("render", "../maps/a.yaml", "-f", "md", cwd=tmp_path / "work")
+    assert result.returncode == 0, result.stderr
+    written = list((tmp_path / "work" / "rendered").rglob("*.md"))
+    maps = (tmp_path / "maps").resolve()
+    assert written == [tmp_path / "work" / "rendered" / Path(*maps.parts[1:]) / "a.md"]
+
+
 def test_invalid_map_is_reported_like_validate_and_the_others_still_render(run_cli, tmp_path):
     (tmp_path / "bad.yaml").write_text(BAD)
     (tmp_path / "good.yaml").write_text(GOOD)

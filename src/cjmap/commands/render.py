@@ -145,7 +145,8 @@ def output_path(map_path: Path, out_dir: Path, extension: str, journey_id: str) 
     ``out_dir`` (relative to the current directory when inside it), the suffix replaced."""
     if str(map_path) == STDOUT:
         return out_dir / f"{journey_id}{extension}"
-    absolute = map_path.absolute()
+    # resolve(), unlike absolute(), folds "..", which must never climb out of out_dir.
+    absolute = map_path.resolve()
     try:
         relative = absolute.relative_to(Path.cwd())
     except ValueError:
