@@ -299,6 +299,33 @@ def test_lang_and_labels_follow_the_map(open_map: Callable[..., Opened], path: P
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+def test_nothing_in_the_map_is_left_out(open_map: Callable[..., Opened], path: Path) -> None:
+    journey = journey_of(path)
+    page = open_example(open_map, path).page
+    steps = journey.steps
+    expected = {
+        "tr.lane-actions li": sum(len(s.actions) for s in steps),
+        "tr.lane-needs li": sum(len(s.needs) for s in steps),
+        "li.touchpoint": sum(len(s.touchpoints) for s in steps),
+        "p.thought": sum(len(s.thoughts) for s in steps),
+        "li.pain": sum(len(s.pain_points) for s in steps),
+        "li.opportunity": sum(len(s.opportunities) for s in steps),
+        "li.metric": sum(len(s.metrics) for s in steps),
+        "li.metric.off-target": sum(m.misses_target() for s in steps for m in s.metrics),
+        "th.step .badge.mot": sum(s.moment_of_truth for s in steps),
+        "th.step .evidence": sum(s.evidence is not None for s in steps),
+        "th.step .step-description": sum(s.description is not None for s in steps),
+        "th.endpoint": (journey.start is not None) + (journey.end is not None),
+        "th.stage": sum(i == 0 or s.stage != steps[i - 1].stage for i, s in enumerate(steps)),
+    }
+    assert {selector: page.locator(selector).count() for selector in expected} == expected
+    # Stage by stage, thoughts in the order the steps have them.
+    assert page.locator("p.thought q").all_text_contents() == [
+        thought for s in steps for thought in s.thoughts]
+
+
+@pytest.mark.browser
 def test_spanish_labels(open_map: Callable[..., Opened]) -> None:
     page = open_example(open_map, ROOT / "tests" / "maps" / "valid" / "spanish-emoji.yaml").page
     assert page.get_attribute("html", "lang") == "es"
@@ -412,6 +439,10 @@ def test_features_are_marked(open_map: Callable[..., Opened]) -> None:
     assert goes_to.locator("a").evaluate_all("links => links.map(a => a.hash)") == [
         "#step-renew", "#end"]
     assert page.locator(".goes-to").count() == 1
+    # The step the loop comes back to says where from.
+    comes_from = page.locator('th.step[data-step="renew"] .comes-from')
+    assert text(comes_from) == "Comes from: ↺ (loops back) Trains again"
+    assert page.locator(".comes-from").count() == 1
     assert page.locator('th.step[data-step="renew"] .badge.mot').inner_text() == (
         "Moment of truth")
     assert page.locator("tr.lane-emotion circle.mot-ring").count() == 1

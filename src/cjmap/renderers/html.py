@@ -97,10 +97,12 @@ class Curve:
 
 
 @dataclass(frozen=True)
-class Successor:
+class Link:
+    """A branch or a loop: a step the journey jumps to, or comes back from."""
+
     anchor: str | None  # None when the target has no column (an end point that isn't drawn)
     name: str
-    backwards: bool
+    backwards: bool  # a loop: against the order of the columns
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,8 @@ class Column:
     anchor: str
     tint: int
     curve: Curve | None = None
-    successors: list[Successor] = field(default_factory=list)
+    successors: list[Link] = field(default_factory=list)
+    predecessors: list[Link] = field(default_factory=list)
     touchpoints: list[TouchpointView] = field(default_factory=list)
     metrics: list[MetricView] = field(default_factory=list)
     duration: str | None = None
@@ -195,6 +198,12 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
     positions = {step.id: index for index, step in enumerate(journey.steps)}
     tints = {stage.id: index % STAGE_TINTS for index, stage in enumerate(journey.stages)}
     curve = _curve(journey, lang)
+    # Arrivals other than from the column on the left, so both ends of a jump are marked.
+    jumps_in: dict[str, list[int]] = {}
+    for index in range(len(journey.steps)):
+        for target in journey.successors(index):
+            if target in positions and positions[target] != index + 1:
+                jumps_in.setdefault(target, []).append(index)
     columns = []
     previous_stage = None
     for index, step in enumerate(journey.steps):
@@ -211,13 +220,18 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
         following = [journey.steps[index + 1].id] if index + 1 < len(journey.steps) else ["end"]
         if step.next is not None and step.next != following:
             column.successors = [
-                Successor(
+                Link(
                     anchor=_anchor(target, journey),
                     name=names.get(target, target),
                     backwards=target != "end" and positions.get(target, len(positions)) <= index,
                 )
                 for target in step.next
             ]
+        column.predecessors = [
+            Link(anchor=f"step-{journey.steps[source].id}", name=journey.steps[source].name,
+                 backwards=source >= index)
+            for source in jumps_in.get(step.id or "", [])
+        ]
         column.touchpoints = [TouchpointView(tp, _quality(tp.quality, lang))
                               for tp in step.touchpoints]
         column.metrics = [
