@@ -226,7 +226,7 @@ def _legend(words: dict[str, str]) -> str:
     cells.append(_legend_cell(f"⚠ {words['pain_points']}", UNKNOWN, border=PAIN))
     cells.append(_legend_cell(f"★ {words['moment_of_truth']}", UNKNOWN, border=MOMENT_OF_TRUTH))
     cells.append(f'<TD><FONT POINT-SIZE="10" COLOR="{MOMENT_OF_TRUTH}">- - →</FONT>'
-                 f'<FONT POINT-SIZE="10"> {_text(words["loop_back"])}</FONT></TD>')
+                 f'<FONT POINT-SIZE="10">\u00a0{_text(words["loop_back"])}</FONT></TD>')
     return (f'<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>\n{NL.join(cells)}\n</TR>'
             "</TABLE>")
 
