@@ -201,3 +201,18 @@ def test_standard_input_is_linted_and_never_cached(run_cli, tmp_path: Path) -> N
                      input=EMPTY_STAGE_MAP, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.startswith("<stdin>:3:25: warning [empty-stage]")
+
+
+def test_a_cached_run_loads_neither_pydantic_nor_the_model_nor_the_rules(
+        run_cli, tmp_path: Path) -> None:
+    write(tmp_path, EMPTY_STAGE_MAP)
+    assert run_cli("lint", ".", *TODAY, cwd=tmp_path).returncode == 1
+    code = ("import sys; sys.argv = ['cjmap', 'lint', '.', '--today', '2026-11-23']\n"
+            "from cjmap.cli.app import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'\n"
+            "      or m in ('cjmap.model', 'cjmap.rules', 'cjmap.linting', 'yaml')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert "empty-stage" in result.stdout  # it did report, from the cache

@@ -126,3 +126,23 @@ def test_an_unreadable_file_is_a_usage_problem(tmp_path: Path) -> None:
 
 def test_the_running_shoes_example_is_clean() -> None:
     assert lint(EXAMPLES / "running-shoes.yaml") == []
+
+
+def test_a_cached_report_equals_the_fresh_one(tmp_path: Path) -> None:
+    from cjmap.cache import Cache, file_key
+    from cjmap.linting import lint_file
+    from tests.lintkit import TODAY
+
+    path = write(tmp_path, EMPTY_STAGE_MAP.replace("cjmap: 1", "cjmap: 1  # cjmap: ignore[x]"))
+    fresh = lint_file(path, Settings(root=str(tmp_path)), TODAY)
+    data = path.read_bytes()
+    key = file_key(str(path), data)
+    cache = Cache(tmp_path / ".cjmap_cache", "k")
+    cache.put(key, fresh)
+    cache.save({"root": "."})
+    cached = Cache(tmp_path / ".cjmap_cache", "k").load().get(str(path), key, data)
+    assert cached is not None
+    assert cached == fresh
+    assert [d.source_line for d in cached.diagnostics] == [
+        d.source_line for d in fresh.diagnostics]
+    assert Cache(tmp_path / ".cjmap_cache", "other").load().get(str(path), key, data) is None

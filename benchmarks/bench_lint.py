@@ -1,0 +1,76 @@
+"""How fast ``cjmap lint`` is next to ``cjmap validate`` on the same corpus, cold and cached.
+
+    python benchmarks/bench_lint.py                 # 1,000 generated maps
+    python benchmarks/bench_lint.py --count 200 --runs 3
+
+Prints medians of several runs, end to end from the shell (process start included).
+Targets (issue 3): a cold lint of 1,000 maps within 1.5× the time of ``cjmap validate``; a warm
+(cached) re-run in ≤ 0.3 s. The generated maps are full of gaps (about 65 findings each), so the
+warm run is shown twice: with the full text report, whose printing dominates, and with
+``--statistics``, which shows what the cache itself costs.
+"""
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import generate
+from bench_validate import row, timed, tool
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    cjmap = tool("cjmap")
+    if cjmap is None:
+        sys.exit("cjmap is not installed: pip install -e .")
+    with tempfile.TemporaryDirectory() as directory:
+        corpus = generate.write_corpus(Path(directory), args.count, seed=1)
+        print(f"corpus: {len(corpus)} maps")
+        today = ["--today", "2026-11-23"]
+
+        print(f"\ncold, end to end, median of {args.runs}:")
+        validate = timed([cjmap, "validate", "-q", directory], args.runs)
+        lint = timed([cjmap, "lint", "-q", "--no-cache", *today, directory], args.runs)
+        row("cjmap validate", validate, len(corpus))
+        row("cjmap lint --no-cache", lint, len(corpus))
+        print(f"  lint / validate: {lint / validate:.2f}× (target ≤ 1.5×)")
+        validate_1 = timed([cjmap, "validate", "-q", "-j", "1", directory], args.runs)
+        lint_1 = timed([cjmap, "lint", "-q", "-j", "1", "--no-cache", *today, directory],
+                       args.runs)
+        row("cjmap validate -j 1", validate_1, len(corpus))
+        row("cjmap lint --no-cache -j 1", lint_1, len(corpus))
+        print(f"  lint / validate, one process: {lint_1 / validate_1:.2f}×")
+
+        print(f"\nwarm (cache filled by a first run), end to end, median of {args.runs}:")
+        cache = Path(directory) / ".cjmap_cache"
+        command = [cjmap, "lint", "-q", *today, "."]
+        # timed() runs once before measuring: that run fills the cache.
+        full = timed_in(directory, command, args.runs)
+        stats = timed_in(directory, [*command, "--statistics"], args.runs)
+        row("cjmap lint (text report of every finding)", full, len(corpus))
+        row("cjmap lint --statistics", stats, len(corpus))
+        files = list(cache.glob("lint-*.json"))
+        size = sum(path.stat().st_size for path in files)
+        print(f"  cache: {len(files)} file(s), {size / 1e6:.1f} MB (target ≤ 0.3 s warm)")
+        if len(files) > 1:
+            print("  note: cjmap's code changed during the run; some runs were cold")
+
+
+def timed_in(directory: str, command: list[str], runs: int) -> float:
+    import os
+
+    here = Path.cwd()
+    os.chdir(directory)
+    try:
+        return timed(command, runs)
+    finally:
+        os.chdir(here)
+
+
+if __name__ == "__main__":
+    main()
