@@ -34,3 +34,20 @@ def test_one_lint_run_writes_every_format(
     assert len({issue["fingerprint"] for issue in issues}) == len(results)
     assert [i["fingerprint"] for i in issues] == \
         [r["partialFingerprints"]["cjmap/v1"] for r in results]
+
+
+def test_validate_writes_the_ci_formats_too(
+        run_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    sarif = run_cli("validate", "tests/maps/invalid", "--format", "sarif")
+    assert sarif.returncode == 1
+    log = json.loads(sarif.stdout)
+    jsonschema.Draft4Validator(sarif_schema()).validate(log)
+    assert {r["ruleId"] for r in log["runs"][0]["results"]} == {
+        "schema", "reference", "yaml-syntax", "yaml-duplicate-key"}
+    junit = run_cli("validate", "tests/maps/invalid", "tests/maps/valid", "--format", "junit")
+    assert junit.returncode == 1
+    xmlschema.XMLSchema(str(JUNIT_XSD)).validate(junit.stdout)
+    github = run_cli("validate", "tests/maps/invalid/syntax.yaml", "--format", "github")
+    assert github.stdout.startswith("::error file=tests/maps/invalid/syntax.yaml,line=6,col=20,")
+    # After the annotations, validate's own text layout.
+    assert "tests/maps/invalid/syntax.yaml:6:20: error: YAML syntax error" in github.stdout
