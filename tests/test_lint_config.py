@@ -191,3 +191,34 @@ def test_cli_config_option_names_the_file(run_cli, tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert "nope.yaml:1:1" in missing.stderr and "cannot read the configuration" in \
         missing.stderr
+
+
+def _documented(language: str) -> list[str]:
+    import re
+
+    text = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+
+
+def test_the_documented_configurations_are_valid(tmp_path: Path) -> None:
+    from cjmap.config import read
+
+    complete_yaml, suppressions = _documented("yaml")
+    [toml] = _documented("toml")
+    yaml_settings = resolve(read(write(tmp_path, complete_yaml, ".cjmap.yaml")), tmp_path)
+    toml_settings = resolve(read(write(tmp_path, toml, "pyproject.toml")), tmp_path)
+    assert yaml_settings.rules["low-touchpoint-quality"] == toml_settings.rules[
+        "low-touchpoint-quality"] == {"severity": "error", "min-score": 4}
+    assert toml_settings.overrides[0].ignore == ("no-actions", "no-needs")
+
+
+def test_the_documented_suppressions_do_what_the_docs_say(tmp_path: Path) -> None:
+    from tests.lintkit import lint
+
+    _, example = _documented("yaml")
+    rules = ("missing-timeframe", "empty-stage", "no-actions", "no-needs", "unused-suppression")
+    assert lint(write(tmp_path, example), cli_select=rules) == []
+    bare = example.replace("# cjmap: ignore", "# no longer").replace("# cjmap: file-ignore",
+                                                                      "# no longer")
+    assert {d.code for d in lint(write(tmp_path, bare), cli_select=rules)} == {
+        "missing-timeframe", "empty-stage", "no-actions", "no-needs"}
