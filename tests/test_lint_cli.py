@@ -110,6 +110,9 @@ def test_show_files_honours_gitignore_include_and_exclude(run_cli, tmp_path: Pat
     # A file named on the command line is linted unless excluded.
     named = run_cli("lint", "--show-files", "other/d.yaml", "maps/drafts/b.yaml", cwd=tmp_path)
     assert named.stdout == "other/d.yaml\n"
+    missing = run_cli("lint", "--show-files", "other/d.yaml", "nope.yaml", cwd=tmp_path)
+    assert (missing.returncode, missing.stdout) == (2, "other/d.yaml\n")
+    assert missing.stderr == "cjmap: nope.yaml: no such file or directory\n"
 
 
 def test_output_writes_report_files_beside_the_terminal_report(run_cli, tmp_path: Path) -> None:

@@ -113,15 +113,20 @@ def test_lint_reports_everything_validate_does(path: Path) -> None:
     assert lint(path) == expected
 
 
-def test_an_unreadable_file_is_a_usage_problem(tmp_path: Path) -> None:
+def test_an_unreadable_file_is_a_usage_problem_and_bad_bytes_a_finding(tmp_path: Path) -> None:
     from cjmap.linting import lint_file
     from tests.lintkit import TODAY
 
-    path = write(tmp_path, "")
-    path.write_bytes(b"cjmap: 1\ntitle: \xff\n")
-    report = lint_file(path, Settings(root=str(tmp_path)), TODAY)
-    assert report.unreadable
-    assert [d.code for d in report.diagnostics] == ["encoding"]
+    settings = Settings(root=str(tmp_path))
+    missing = lint_file(tmp_path / "gone.yaml", settings, TODAY)
+    assert missing.unreadable
+    assert [d.code for d in missing.diagnostics] == ["file"]
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"cjmap: 1\ntitle: Caf\xe9\n")
+    report = lint_file(path, settings, TODAY)
+    assert not report.unreadable
+    assert [(d.code, d.line, d.severity) for d in report.diagnostics] == [("encoding", 2,
+                                                                           "error")]
 
 
 def test_the_running_shoes_example_is_clean() -> None:

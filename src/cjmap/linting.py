@@ -18,7 +18,9 @@ def lint_file(path: Path, settings: Settings, today: date) -> FileReport:
     from cjmap.loader import load
 
     result = load(path)
-    unreadable = any(d.code in ("file", "file-size", "encoding") for d in result.diagnostics)
+    # As for validate: a file that cannot be read is a usage problem (exit 2); one that is too
+    # large or not UTF-8 is a map with a problem (exit 1).
+    unreadable = any(d.code == "file" for d in result.diagnostics)
     if result.journey is None or result.document is None or result.text is None:
         return FileReport(result.path, tuple(result.diagnostics), unreadable)
     findings = run_rules(Context(result.journey, result.document, result.path, today),

@@ -64,6 +64,8 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
     files, usage_problem, missing = _files(options.paths, settings, stderr)
     if options.show_files:
         stdout.writelines(f"{path}\n" for path in files)
+        stderr.writelines(f"cjmap: {report.path}: no such file or directory\n"
+                          for report in missing)
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
     reports = missing + _lint(files, settings, today, store, options.jobs)
     if store is not None:
