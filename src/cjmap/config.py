@@ -6,6 +6,7 @@ The configuration is ``.cjmap.yaml`` (or ``.cjmap.yml``), or the ``[tool.cjmap]`
 run can use it without importing pydantic; :mod:`cjmap.configmodel` validates it on a cold run.
 """
 
+import functools
 import os
 import re
 import sys
@@ -193,13 +194,19 @@ class Settings:
 
 def matches(globs: Sequence[str], name: str, root: str) -> bool:
     """Whether the file ``name`` matches one of ``globs`` (.gitignore syntax, under ``root``)."""
-    import pathspec
-
     try:
         relative = Path(name).absolute().relative_to(Path(root)).as_posix()
     except ValueError:
         return False
-    return bool(pathspec.GitIgnoreSpec.from_lines(globs).match_file(relative))
+    return bool(_spec(tuple(globs)).match_file(relative))
+
+
+@functools.cache
+def _spec(globs: tuple[str, ...]) -> Any:
+    # Compiled once per run: overrides are matched for every file and every rule.
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
 def resolve(source: Source | None, cwd: Path, *, select: Sequence[str] | None = None,
