@@ -110,6 +110,45 @@ steps:
 """
 
 
+# Words too long for any column or phone screen, in every kind of place they can appear.
+LONG = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung"
+LONG_MAP = f"""\
+cjmap: 1
+title: {LONG} https://example.com/{LONG}
+description: {LONG}
+tags: [{LONG}]
+owner: {LONG}
+persona: {{name: {LONG}, segment: {LONG}, goals: [{LONG}]}}
+objectives: [{LONG}]
+channels: [{LONG}]
+review: {{last_reviewed: 2026-01-01, cadence: quarterly, owner: {LONG}}}
+stages: [{{id: long, name: {LONG}, goal: {LONG}}}]
+start: {LONG}
+end: {{name: {LONG}, description: {LONG}}}
+steps:
+  - name: {LONG}
+    description: {LONG}
+    duration: 10 days
+    evidence: proposed
+    moment_of_truth: true
+    actions: [{LONG}]
+    needs: [{LONG}]
+    thoughts: [{LONG}]
+    emotion: {{score: 1, label: {LONG}}}
+    touchpoints:
+      - {{name: {LONG}, channel: {LONG}, kind: indirect, owner: {LONG}, description: {LONG},
+         quality: {{simple: 2, personal: 3}}}}
+    pain_points: [{{id: p, text: {LONG}, severity: medium}}]
+    opportunities:
+      - {{text: {LONG}, owner: {LONG}, priority: medium, lever: contextual, addresses: [p]}}
+    metrics:
+      - {{name: {LONG}, kind: nps, actual: 123456789, target: 987654321, unit: {LONG},
+         source: {LONG}}}
+    next: [long-2, end]
+  - {{id: long-2, name: {LONG}, emotion: -1, next: [long-2]}}
+"""
+
+
 @dataclass
 class Opened:
     """A page in the browser and what it tried to do."""
@@ -240,6 +279,14 @@ def test_no_text_overflows_its_cell(open_map: Callable[..., Opened], path: Path,
     page = open_example(open_map, path, width).page
     overflowing = page.evaluate(OVERFLOWING_SCRIPT)
     assert overflowing == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [LAPTOP, PHONE])
+def test_long_words_wrap_inside_their_boxes(open_map: Callable[..., Opened], width: int) -> None:
+    page = open_map(journey_from(LONG_MAP), width, name="long words").page
+    assert page.evaluate(OVERFLOWING_SCRIPT) == []
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= width
 
 
 @pytest.mark.browser
