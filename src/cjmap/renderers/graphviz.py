@@ -96,7 +96,7 @@ def build(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
     graph = graphviz.Digraph(
         name=journey.id or "journey",
         graph_attr={
-            "rankdir": "LR", "newrank": "true", "compound": "true", "fontname": FONT,
+            "rankdir": "LR", "newrank": "true", "fontname": FONT,
             "labelloc": "t", "labeljust": "l", "nodesep": "0.25", "ranksep": "0.45",
             "pad": "0.3", "bgcolor": "#ffffff",
             "label": _html(_title_block(journey, words)),
@@ -123,9 +123,10 @@ def _add_stages(graph: graphviz.Digraph, journey: Journey, options: RenderOption
     steps_of: dict[str, list[Step]] = {stage.id: [] for stage in journey.stages}
     for step in journey.steps:
         steps_of[step.stage or ""].append(step)
-    previous: str | None = "start"
+    previous = "start"
     for index, stage in enumerate(journey.stages):
         members = steps_of[stage.id]
+        hole = f"stage {stage.id}"
         with graph.subgraph(name=f"cluster_{index}") as cluster:
             cluster.attr(label=_html(f"<B>{_text(stage.name or stage.id)}</B>"),
                          style="rounded", color=CLUSTER_BORDER, fontcolor=MUTED,
@@ -135,16 +136,16 @@ def _add_stages(graph: graphviz.Digraph, journey: Journey, options: RenderOption
                              **_step_style(step))
             if not members:
                 # An empty stage still shows, in its place, as a hole in the journey.
-                hole = f"stage {stage.id}"
                 cluster.node(hole, _html(f"<I>{_text(words['no_steps'])}</I>"),
                              shape="plaintext", style="", fontcolor=MUTED)
-                if previous is not None:
-                    graph.edge(previous, hole, style="invis")
-                previous = hole
-                continue
-        if previous is not None and previous.startswith("stage "):
+        # Invisible edges hold a hole between the stages around it (no step leads into it).
+        if not members:
+            graph.edge(previous, hole, style="invis")
+            previous = hole
+            continue
+        if previous.startswith("stage "):
             graph.edge(previous, members[0].id or "", style="invis")
-        previous = members[-1].id if members else previous
+        previous = members[-1].id or ""
 
 
 def _add_edges(graph: graphviz.Digraph, journey: Journey, words: dict[str, str]) -> None:
