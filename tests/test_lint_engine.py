@@ -83,6 +83,8 @@ def test_the_command_line_select_wins_and_its_ignore_comes_last() -> None:
                                                                        "missing-end"),
                         cli_ignore=("missing-end",))
     assert settings.enabled("map.yaml", DEFAULTS) == {"empty-stage": "warning"}
+    everything = Settings(root="/", ignore=("empty-stage",), cli_select=("all",))
+    assert len(everything.enabled("map.yaml", DEFAULTS)) == len(RULES)
 
 
 def test_overrides_apply_to_the_files_their_globs_match(tmp_path: Path) -> None:

@@ -165,7 +165,7 @@ class Settings:
                 elif severity is not None:
                     severities[rule] = severity
         if self.cli_select is not None:
-            selected = set(self.cli_select)
+            selected = set(rules) if "all" in self.cli_select else set(self.cli_select)
         selected -= set(self.cli_ignore)
         return {rule: severities[rule] for rule in rules if rule in selected}
 
