@@ -11,7 +11,7 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cjmap.config import ConfigError, Settings, Source, UsageError
+from cjmap.config import ConfigError, Settings, Source, UsageError, find, read
 from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity
 from cjmap.exitcodes import ExitCode
 
@@ -44,9 +44,7 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
     source: Source | None = None
     try:
         _check_formats(options)
-        from cjmap import config
-
-        source = config.read(options.config) if options.config else config.find(cwd)
+        source = read(options.config) if options.config else find(cwd)
         today = options.today or date.today()
         store = _cache(options, source, cwd, today)
         settings = _settings(store, source, cwd, options)
