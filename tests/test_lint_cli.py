@@ -219,3 +219,17 @@ def test_a_cached_run_loads_neither_pydantic_nor_the_model_nor_the_rules(
                             cwd=tmp_path, timeout=120, env={**os.environ, "NO_COLOR": "1"})
     assert result.stdout.splitlines()[-1] == "[]"
     assert "empty-stage" in result.stdout  # it did report, from the cache
+
+
+def test_lint_help_shows_every_format_and_loads_nothing_heavy(run_cli) -> None:
+    from cjmap.reporters import REPORTERS
+
+    code = ("import sys; sys.argv = ['cjmap', 'lint', '--help']\n"
+            "from cjmap.cli.app import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml',\n"
+            "      'pathspec', 'rich') or m in ('cjmap.model', 'cjmap.rules')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120, env={**os.environ, "COLUMNS": "200"})
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert f"<{'|'.join(REPORTERS)}>" in result.stdout
