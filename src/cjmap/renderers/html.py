@@ -191,6 +191,27 @@ def _anchor(target: str, journey: Journey) -> str | None:
     return f"step-{target}"
 
 
+def _metric_view(metric: Metric, lang: str) -> MetricView:
+    measured = metric.actual is not None and metric.target is not None
+    return MetricView(
+        metric=metric,
+        actual=None if metric.actual is None else _with_unit(metric.actual, metric.unit, lang),
+        target=None if metric.target is None else _with_unit(metric.target, metric.unit, lang),
+        misses=metric.misses_target(),
+        meets=measured and not metric.misses_target(),
+    )
+
+
+def _jumps_in(journey: Journey, positions: dict[str | None, int]) -> dict[str, list[int]]:
+    """For each step, the steps that lead to it other than the column on its left."""
+    jumps: dict[str, list[int]] = {}
+    for index in range(len(journey.steps)):
+        for target in journey.successors(index):
+            if target in positions and positions[target] != index + 1:
+                jumps.setdefault(target, []).append(index)
+    return jumps
+
+
 def _columns(journey: Journey, lang: str) -> list[Column]:
     t = labels(lang)
     names = {step.id: step.name for step in journey.steps}
@@ -198,12 +219,8 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
     positions = {step.id: index for index, step in enumerate(journey.steps)}
     tints = {stage.id: index % STAGE_TINTS for index, stage in enumerate(journey.stages)}
     curve = _curve(journey, lang)
-    # Arrivals other than from the column on the left, so both ends of a jump are marked.
-    jumps_in: dict[str, list[int]] = {}
-    for index in range(len(journey.steps)):
-        for target in journey.successors(index):
-            if target in positions and positions[target] != index + 1:
-                jumps_in.setdefault(target, []).append(index)
+    # Both ends of a jump are marked: "goes to" where it leaves, "comes from" where it lands.
+    jumps_in = _jumps_in(journey, positions)
     columns = []
     previous_stage = None
     for index, step in enumerate(journey.steps):
@@ -234,19 +251,7 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
         ]
         column.touchpoints = [TouchpointView(tp, _quality(tp.quality, lang))
                               for tp in step.touchpoints]
-        column.metrics = [
-            MetricView(
-                metric=metric,
-                actual=None if metric.actual is None
-                else _with_unit(metric.actual, metric.unit, lang),
-                target=None if metric.target is None
-                else _with_unit(metric.target, metric.unit, lang),
-                misses=metric.misses_target(),
-                meets=metric.actual is not None and metric.target is not None
-                and not metric.misses_target(),
-            )
-            for metric in step.metrics
-        ]
+        column.metrics = [_metric_view(metric, lang) for metric in step.metrics]
         columns.append(column)
     return columns
 
@@ -299,7 +304,7 @@ def _extremes(columns: list[Column]) -> tuple[Column | None, Column | None]:
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Jinja2's cache of compiled templates, in a private directory of the system's temp dir.
 
-    Compiling the page template costs about as much as rendering a 1,000-step map, on every run;
+    Compiling the page template costs nearly as much as rendering a 1,000-step map, on every run;
     the cache keeps the compiled code, checked against the template's source (and the Python
     version), so it can never serve a stale page. Without a usable temp dir, cjmap compiles.
     """
