@@ -310,6 +310,16 @@ def test_curve_has_one_point_per_step_with_an_emotion(open_map: Callable[..., Op
         header = page.locator(f'th.step[data-step="{step.id}"]').bounding_box()
         assert header is not None
         assert abs(point["x"] - (header["x"] + header["width"] / 2)) < 1.5
+    # Each cell of the curve says its score in words, for screen readers and for everyone.
+    cells = page.locator("tr.lane-emotion td:not(.endpoint-body)")
+    assert cells.count() == len(journey.steps)
+    for index, step in enumerate(journey.steps):
+        said = text(cells.nth(index))
+        if step.emotion is None:
+            assert said == LABELS[journey.lang]["no_emotion"]
+        else:
+            word = LABELS[journey.lang][f"score_{step.emotion.score}"]
+            assert said.endswith(f" {step.emotion.label or word} ({word})")
     for a in points:
         for b in points:
             if a["score"] > b["score"]:
