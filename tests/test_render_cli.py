@@ -1,6 +1,8 @@
 """``cjmap render`` as users run it: every format for every example, where files go, standard
 output, invalid maps, usage errors, atomic and deterministic writes."""
 
+import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -58,6 +60,20 @@ def test_output_dash_writes_binary_to_stdout_unchanged(tmp_path):
     assert written.stderr.decode() == f"rendered {example} to {tmp_path / 'shoes.png'}\n"
     assert piped.stdout == (tmp_path / "shoes.png").read_bytes()
     assert piped.stdout.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_binary_output_is_not_poured_onto_a_terminal(fmt):
+    main, child = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "cjmap", "render", "examples/minimal.yaml",
+                           "-f", fmt, "-o", "-"], stdout=child, stderr=subprocess.PIPE,
+                          cwd=ROOT, timeout=120, check=False)
+    os.close(child)
+    os.close(main)
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        f"cjmap: not writing {fmt.upper()} data to a terminal; redirect it (-o - > map.png) "
+        "or name a file with -o FILE\n")
 
 
 def test_stdin_map_to_stdout(run_cli):

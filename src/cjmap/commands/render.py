@@ -22,6 +22,8 @@ from cjmap.renderers import EXTENSIONS, RenderOptions
 
 DEFAULT_OUT_DIR = Path("rendered")
 STDOUT = "-"
+# Formats that would fill a terminal with bytes, not text.
+BINARY = frozenset({"png", "pdf"})
 
 
 @dataclass
@@ -68,6 +70,10 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
 
     if options.output is not None and options.out_dir is not None:
         return _usage(stderr, "-o/--output and --out-dir cannot be used together")
+    terminal = stdout or sys.stdout.buffer
+    if options.output == STDOUT and options.format in BINARY and terminal.isatty():
+        return _usage(stderr, f"not writing {options.format.upper()} data to a terminal; "
+                              "redirect it (-o - > map.png) or name a file with -o FILE")
     found = discover(options.paths or [Path()])
     for directory in found.empty_dirs:
         stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
