@@ -118,6 +118,16 @@ def test_header_has_persona_objectives_and_review():
         assert objective in items
 
 
+def test_figures_are_written_in_the_map_language():
+    spanish = render(journey(ROOT / "examples" / "zapatillas-de-correr.yaml"),
+                     RenderOptions()).decode()
+    assert "- **Marco temporal:** 3 semanas\n" in spanish
+    assert "12\u202f000 visitas/mes" in spanish
+    english = render(journey(SHOES), RenderOptions()).decode()
+    assert "- **Timeframe:** 3 weeks\n" in english
+    assert "12,000 visits/month" in english
+
+
 def test_user_text_stays_text():
     stream = tokens(NASTY)
     model = journey(NASTY)
@@ -137,7 +147,7 @@ def test_user_text_stays_text():
     assert row[3] == "Precio: 10 $ | caro (gravedad: alta)"
     assert row[4] == ("[Oferta](http://x) `código` ~tachado~ (palanca: personalización, "
                       "responsable: A_B)")
-    assert row[5] == "Conversión | web: 2.5% (objetivo 3%, ✗ no alcanza el objetivo)"
+    assert row[5] == "Conversión | web: 2,5% (objetivo 3%, ✗ no alcanza el objetivo)"
 
 
 def test_empty_stage_is_said_to_be_empty():

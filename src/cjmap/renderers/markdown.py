@@ -14,7 +14,10 @@ from collections.abc import Iterable
 from cjmap.labels import labels
 from cjmap.model import Journey, Metric, Opportunity, PainPoint, Step, Touchpoint
 from cjmap.renderers import RenderOptions
+from cjmap.renderers.html import format_duration, format_number
 
+# Figures (12,000 / 12 000, "3 semanas") are written as on the HTML map; importing its module
+# costs nothing more, as it loads Jinja2 only to render a page.
 FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
 # Characters Markdown (GitHub's flavour included: ~ strikethrough, $ maths) gives a meaning
 # anywhere in a line; a backslash makes each of them literal.
@@ -30,11 +33,12 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
 
 
 def report(journey: Journey, options: RenderOptions) -> str:
-    words = labels(options.lang or journey.lang)
+    lang = options.lang or journey.lang
+    words = labels(lang)
     blocks = [f"# {inline(journey.title)}"]
     if journey.description:
         blocks += paragraphs(journey.description)
-    blocks.append(_facts(journey, words))
+    blocks.append(_facts(journey, words, lang))
     if journey.objectives:
         blocks.append(f"## {words['objectives']}")
         blocks.append("\n".join(f"{n}. {inline(o)}" for n, o in enumerate(journey.objectives, 1)))
@@ -48,13 +52,13 @@ def report(journey: Journey, options: RenderOptions) -> str:
         blocks.append(f"## {inline(stage.name or stage.id)}")
         if stage.goal:
             blocks.append(f"*{inline(stage.goal)}*")
-        blocks.append(_steps_table(steps, words) if steps else f"*{words['no_steps']}*")
+        blocks.append(_steps_table(steps, words, lang) if steps else f"*{words['no_steps']}*")
     if options.source:
         blocks.append(f"---\n\n*{words['generated_by']} {inline(options.source)}*")
     return "\n\n".join(blocks) + "\n"
 
 
-def _facts(journey: Journey, words: dict[str, str]) -> str:
+def _facts(journey: Journey, words: dict[str, str], lang: str) -> str:
     facts: list[tuple[str, str]] = []
     persona = journey.persona
     if persona is not None:
@@ -74,8 +78,7 @@ def _facts(journey: Journey, words: dict[str, str]) -> str:
     if journey.owner:
         facts.append((words["owner"], inline(journey.owner)))
     if journey.timeframe is not None:
-        facts.append((words["timeframe"], _duration(journey.timeframe.amount,
-                                                    journey.timeframe.unit)))
+        facts.append((words["timeframe"], format_duration(journey.timeframe, lang)))
     facts.append((words["start"], inline(journey.start.name) if journey.start else words["none"]))
     facts.append((words["end"], inline(journey.end.name) if journey.end else words["none"]))
     facts.append((words["review"], _review(journey, words)))
@@ -98,7 +101,7 @@ def _review(journey: Journey, words: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
-def _steps_table(steps: Iterable[Step], words: dict[str, str]) -> str:
+def _steps_table(steps: Iterable[Step], words: dict[str, str], lang: str) -> str:
     headers = [words["step"], words["emotion"], words["touchpoints"], words["pain_points"],
                words["opportunities"], words["metrics"]]
     rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
@@ -109,7 +112,7 @@ def _steps_table(steps: Iterable[Step], words: dict[str, str]) -> str:
             _items(_touchpoint(t, words) for t in step.touchpoints),
             _items(_pain_point(p, words) for p in step.pain_points),
             _items(_opportunity(o, words) for o in step.opportunities),
-            _items(_metric(m, words) for m in step.metrics),
+            _items(_metric(m, words, lang) for m in step.metrics),
         ]
         rows.append("| " + " | ".join(cell or words["none"] for cell in cells) + " |")
     return "\n".join(rows)
@@ -163,12 +166,12 @@ def _opportunity(opportunity: Opportunity, words: dict[str, str]) -> str:
     return cell(opportunity.text) + (f" ({', '.join(details)})" if details else "")
 
 
-def _metric(metric: Metric, words: dict[str, str]) -> str:
+def _metric(metric: Metric, words: dict[str, str], lang: str) -> str:
     text = cell(metric.name)
     if metric.actual is not None:
-        text += f": {_amount(metric.actual, metric.unit)}"
+        text += f": {_amount(metric.actual, metric.unit, lang)}"
     if metric.target is not None:
-        text += f" ({words['target'].lower()} {_amount(metric.target, metric.unit)}"
+        text += f" ({words['target'].lower()} {_amount(metric.target, metric.unit, lang)}"
         if metric.actual is not None:
             text += ", " + ("✗ " + words["off_target"] if metric.misses_target()
                             else "✓ " + words["on_target"])
@@ -176,16 +179,12 @@ def _metric(metric: Metric, words: dict[str, str]) -> str:
     return text
 
 
-def _amount(value: float, unit: str | None) -> str:
-    number = f"{value:g}" if abs(value) < 1e15 else str(value)
+def _amount(value: float, unit: str | None, lang: str) -> str:
+    number = format_number(value, lang)
     if not unit:
         return number
     # "%" and "/5" read best attached to the number; words ("visits/month") do not.
-    return f"{number}{cell(unit)}" if unit[0] in "%/°" else f"{number} {cell(unit)}"
-
-
-def _duration(amount: float, unit: str) -> str:
-    return f"{amount:g} {unit}"
+    return f"{number}{cell(unit)}" if not unit[0].isalnum() else f"{number} {cell(unit)}"
 
 
 def _items(items: Iterable[str]) -> str:
