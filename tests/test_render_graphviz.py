@@ -265,3 +265,20 @@ def test_missing_graphviz_is_said_once_for_many_maps(run_cli, tmp_path):
     assert result.stderr.count("'dot' program is needed") == 1
     assert result.stderr.startswith(f"cjmap: {len(example_maps())} maps: Graphviz's 'dot'")
     assert result.stderr.endswith("\nno map rendered\n")
+
+
+def test_a_layout_that_runs_too_long_is_stopped_with_a_clear_error(monkeypatch):
+    from cjmap.renderers import RenderError, graphviz
+
+    require("dot", "the time limit applies to Graphviz's dot")
+    monkeypatch.setattr(graphviz, "DOT_TIMEOUT", 1e-6)
+    with pytest.raises(RenderError, match=r"did not finish laying out the map within 1e-06 s"):
+        graphviz.render_svg(journey(LOOP), RenderOptions())
+
+
+def test_dot_errors_are_passed_on_not_hidden():
+    from cjmap.renderers import RenderError, graphviz
+
+    require("dot", "errors come from Graphviz's dot")
+    with pytest.raises(RenderError, match=r"Graphviz failed to draw the map: .*syntax error"):
+        graphviz.run_dot("digraph { a -> }", "svg")
