@@ -123,8 +123,10 @@ def test_figures_are_written_in_the_map_language():
                      RenderOptions()).decode()
     assert "- **Marco temporal:** 3 semanas\n" in spanish
     assert "12\u202f000 visitas/mes" in spanish
+    assert "Necesidades: " in spanish
     english = render(journey(SHOES), RenderOptions()).decode()
     assert "- **Timeframe:** 3 weeks\n" in english
+    assert "<br>Needs: A quick, safe checkout<br>*Evidence: observed*" in english
     assert "12,000 visits/month" in english
 
 

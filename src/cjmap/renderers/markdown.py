@@ -107,7 +107,7 @@ def _steps_table(steps: Iterable[Step], words: dict[str, str], lang: str) -> str
     rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for step in steps:
         cells = [
-            _step_cell(step, words),
+            _step_cell(step, words, lang),
             _emotion_cell(step, words),
             _items(_touchpoint(t, words) for t in step.touchpoints),
             _items(_pain_point(p, words) for p in step.pain_points),
@@ -118,16 +118,24 @@ def _steps_table(steps: Iterable[Step], words: dict[str, str], lang: str) -> str
     return "\n".join(rows)
 
 
-def _step_cell(step: Step, words: dict[str, str]) -> str:
+def _step_cell(step: Step, words: dict[str, str], lang: str) -> str:
     parts = [f"**{cell(step.name)}**"]
     if step.moment_of_truth:
         parts.append(f"★ {words['moment_of_truth']}")
     if step.description:
         parts.append(cell(step.description))
-    if step.actions:
-        parts.append(f"{words['actions']}: " + "; ".join(cell(a) for a in step.actions))
+    for key, items in (("actions", step.actions), ("needs", step.needs)):
+        if items:
+            parts.append(f"{words[key]}: " + "; ".join(cell(item) for item in items))
     if step.thoughts:
         parts.append(" ".join(f"“{cell(t)}”" for t in step.thoughts))
+    about = []
+    if step.duration is not None:
+        about.append(f"{words['duration']}: {format_duration(step.duration, lang)}")
+    if step.evidence is not None:
+        about.append(f"{words['evidence']}: {words[step.evidence]}")
+    if about:
+        parts.append(f"*{' · '.join(about)}*")
     return "<br>".join(parts)
 
 
