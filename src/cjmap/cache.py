@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from cjmap import __version__
-from cjmap.diagnostics import Diagnostic, FileReport, Span
+from cjmap.diagnostics import FileReport
+from cjmap.transport import diagnostic
 
 CACHE_DIR = ".cjmap_cache"
 _FORMAT = 1
@@ -93,21 +94,10 @@ def _decode(name: str, rows: list[list[Any]], strings: _Strings, data: bytes) ->
 
     lines = split_lines(data.decode("utf-8-sig"))
     table = strings.table
-    diagnostics = []
-    for row in rows:
-        # A warm run makes tens of thousands of these: filling the instance dict directly
-        # skips the frozen dataclass's per-field __setattr__ and halves the time.
-        diagnostic = _new(Diagnostic)
-        diagnostic.__dict__.update(
-            path=name, span=_new_span(Span, row[:4]), code=table[row[4]], message=row[6],
-            severity=table[row[5]], pointer=row[8], hint=strings.text(row[7]),
-            source_line=lines[row[0] - 1] if 0 < row[0] <= len(lines) else None)
-        diagnostics.append(diagnostic)
-    return FileReport(name, tuple(diagnostics))
-
-
-_new = object.__new__
-_new_span = tuple.__new__
+    return FileReport(name, tuple(
+        diagnostic(name, row[:4], table[row[4]], table[row[5]], row[6], strings.text(row[7]),
+                   row[8], lines[row[0] - 1] if 0 < row[0] <= len(lines) else None)
+        for row in rows))
 
 
 class Cache:

@@ -7,10 +7,14 @@ Validation problems come first and are findings too (their codes are the rule id
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cjmap.config import Settings
 from cjmap.diagnostics import Diagnostic, FileReport, Severity, Span, json_pointer, sort_key
 from cjmap.rules.base import Context, Finding
+
+if TYPE_CHECKING:
+    from cjmap.transport import Packed
 
 
 def lint_file(path: Path, settings: Settings, today: date) -> FileReport:
@@ -33,6 +37,13 @@ def lint_file(path: Path, settings: Settings, today: date) -> FileReport:
             result.path, span, rule, finding.message, severity, json_pointer(finding.path),
             finding.hint, lines[span.line - 1] if 0 < span.line <= len(lines) else None))
     return FileReport(result.path, tuple(sorted(diagnostics, key=sort_key)))
+
+
+def lint_packed(path: Path, settings: Settings, today: date) -> "Packed":
+    """:func:`lint_file` for a worker process: the report as plain tuples, quick to send."""
+    from cjmap.transport import pack
+
+    return pack(lint_file(path, settings, today))
 
 
 def run_rules(context: Context, text: str, settings: Settings

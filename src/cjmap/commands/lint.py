@@ -164,11 +164,13 @@ def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache 
     pending = [index for index, report in enumerate(reports) if report is None]
     if pending:
         from cjmap import runner
-        from cjmap.linting import lint_file
+        from cjmap.linting import lint_packed
+        from cjmap.transport import report as unpack
 
-        task = partial(lint_file, settings=settings, today=today)
+        task = partial(lint_packed, settings=settings, today=today)
         done = runner.run(task, [files[index] for index in pending], jobs, warm_up=_warm_up)
-        for index, report in zip(pending, done, strict=True):
+        for index, packed in zip(pending, done, strict=True):
+            report = unpack(packed)
             reports[index] = report
             if store is not None and keys[index] is not None:
                 store.put(keys[index] or "", report)
