@@ -153,3 +153,12 @@ def test_a_cached_report_equals_the_fresh_one(tmp_path: Path) -> None:
     assert [d.source_line for d in cached.diagnostics] == [
         d.source_line for d in fresh.diagnostics]
     assert Cache(tmp_path / ".cjmap_cache", "other").load().get(str(path), key, data) is None
+
+
+@pytest.mark.parametrize("text", ["a\nb\n", "a\r\nb\rc", "a\x85b\u2028c\u2029d\ne", "", "x"])
+def test_lines_are_split_where_yaml_breaks_them(text: str) -> None:
+    import re
+
+    from cjmap.loader import split_lines
+
+    assert split_lines(text) == re.split("\r\n|\r|\n|\x85|\u2028|\u2029", text)

