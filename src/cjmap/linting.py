@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.config import Settings
-from cjmap.diagnostics import Diagnostic, FileReport, Severity, Span, json_pointer, sort_key
+from cjmap.diagnostics import FileReport, Severity, Span, json_pointer
 from cjmap.rules.base import Context, Finding
 
 if TYPE_CHECKING:
@@ -18,32 +18,34 @@ if TYPE_CHECKING:
 
 
 def lint_file(path: Path, settings: Settings, today: date) -> FileReport:
-    """The report of one file; a worker process runs this for each file it is given."""
-    from cjmap.loader import load
+    """The report of one file."""
+    from cjmap.transport import report
 
-    result = load(path)
-    # As for validate: a file that cannot be read is a usage problem (exit 2); one that is too
-    # large or not UTF-8 is a map with a problem (exit 1).
-    unreadable = any(d.code == "file" for d in result.diagnostics)
-    if result.journey is None or result.document is None or result.text is None:
-        return FileReport(result.path, tuple(result.diagnostics), unreadable)
-    findings = run_rules(Context(result.journey, result.document, result.path, today),
-                         result.text, settings)
-    lines = result.lines()
-    diagnostics = []
-    for rule, severity, finding, span in findings:
-        # Made with the source line at once: dataclasses.replace on thousands is slow.
-        diagnostics.append(Diagnostic(
-            result.path, span, rule, finding.message, severity, json_pointer(finding.path),
-            finding.hint, lines[span.line - 1] if 0 < span.line <= len(lines) else None))
-    return FileReport(result.path, tuple(sorted(diagnostics, key=sort_key)))
+    return report(lint_packed(path, settings, today))
 
 
 def lint_packed(path: Path, settings: Settings, today: date) -> "Packed":
-    """:func:`lint_file` for a worker process: the report as plain tuples, quick to send."""
+    """The report of one file as plain tuples: what a worker process sends back.
+
+    Findings go straight into tuples; no Diagnostic object is made only to be pickled.
+    """
+    from cjmap.loader import load
     from cjmap.transport import pack
 
-    return pack(lint_file(path, settings, today))
+    result = load(path)
+    if result.journey is None or result.document is None or result.text is None:
+        # As for validate: a file that cannot be read is a usage problem (exit 2); one that is
+        # too large or not UTF-8 is a map with a problem (exit 1).
+        unreadable = any(d.code == "file" for d in result.diagnostics)
+        return pack(FileReport(result.path, tuple(result.diagnostics), unreadable))
+    findings = run_rules(Context(result.journey, result.document, result.path, today),
+                         result.text, settings)
+    lines = result.lines()
+    rows = [(*span, rule, severity, finding.message, finding.hint, json_pointer(finding.path),
+             lines[span.line - 1] if 0 < span.line <= len(lines) else None)
+            for rule, severity, finding, span in findings]
+    rows.sort(key=lambda row: (row[0], row[1], row[4]))  # diagnostics.sort_key, on tuples
+    return result.path, False, rows
 
 
 def run_rules(context: Context, text: str, settings: Settings
