@@ -18,7 +18,8 @@ from cjmap import load, load_text
 from cjmap.labels import LABELS
 from cjmap.model import Journey
 from cjmap.renderers import RenderOptions
-from cjmap.renderers.html import LANES, format_number, render
+from cjmap.renderers.formatting import format_number
+from cjmap.renderers.html import LANES, render
 from cjmap.renderers.palette import EMOTION
 from tests.conftest import ROOT, example_maps, require
 

@@ -21,6 +21,7 @@ import graphviz
 from cjmap.labels import labels
 from cjmap.model import Journey, Step
 from cjmap.renderers import RenderError, RenderOptions
+from cjmap.renderers.formatting import signed
 from cjmap.renderers.palette import EMOTION, INK, MOMENT_OF_TRUTH, MUTED, PAIN, UNKNOWN, Swatch
 
 WRAP = 24
@@ -184,7 +185,7 @@ def _step_label(step: Step, options: RenderOptions, words: dict[str, str]) -> st
     small: list[str] = []
     if step.emotion is not None:
         feeling = step.emotion.label or words[f"score_{step.emotion.score}"]
-        small.append(_wrapped(f"{_signed(step.emotion.score)} · {feeling}"))
+        small.append(_wrapped(f"{signed(step.emotion.score)} · {feeling}"))
     if step.pain_points:
         small.append(_text(f"⚠ {words['pain_points']}: {len(step.pain_points)}"))
     if step.moment_of_truth:
@@ -222,7 +223,7 @@ def _title_block(journey: Journey, words: dict[str, str]) -> str:
 def _legend(words: dict[str, str]) -> str:
     cells = [f'<TD><FONT POINT-SIZE="10"><B>{_text(words["emotion"])}</B></FONT></TD>']
     for score, swatch in sorted(EMOTION.items()):
-        cells.append(_legend_cell(f"{_signed(score)} {words[f'score_{score}']}", swatch))
+        cells.append(_legend_cell(f"{signed(score)} {words[f'score_{score}']}", swatch))
     cells.append(_legend_cell(words["no_emotion"], UNKNOWN, dashed=True))
     cells.append(_legend_cell(f"⚠ {words['pain_points']}", UNKNOWN, border=PAIN))
     cells.append(_legend_cell(f"★ {words['moment_of_truth']}", UNKNOWN, border=MOMENT_OF_TRUTH))
@@ -237,10 +238,6 @@ def _legend_cell(text: str, swatch: Swatch, border: str = CLUSTER_BORDER,
     style = ' STYLE="dashed"' if dashed else ""
     return (f'<TD BGCOLOR="{swatch.fill}" COLOR="{border}" BORDER="1"{style}>'
             f'<FONT POINT-SIZE="10" COLOR="{swatch.text}">{_text(text)}</FONT></TD>')
-
-
-def _signed(score: int) -> str:
-    return f"+{score}" if score > 0 else str(score).replace("-", "−")
 
 
 def _text(text: str) -> str:

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 
 from cjmap.labels import labels
 from cjmap.renderers import RenderOptions
+from cjmap.renderers.formatting import format_duration, format_number, signed, with_unit
 from cjmap.renderers.palette import EMOTION
 
 if TYPE_CHECKING:
     import jinja2
 
-    from cjmap.model import Duration, Journey, Metric, Quality, Step, Touchpoint
+    from cjmap.model import Journey, Metric, Quality, Step, Touchpoint
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -45,41 +46,6 @@ STAGE_TINTS = 6
 def _level_y(score: float) -> str:
     # As SVG attribute text: "42", not "42.0".
     return f"{CURVE_PAD + (2 - score) * CURVE_STEP:g}"
-
-
-def _signed(score: int) -> str:
-    # A true minus sign reads better than a hyphen next to a digit.
-    return f"+{score}" if score > 0 else ("−" + str(-score) if score < 0 else "0")
-
-
-def format_number(value: float, lang: str) -> str:
-    """``12000`` → ``12,000`` (en) or ``12 000`` (es); ``3.1`` → ``3.1`` / ``3,1``."""
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "es":
-        # Spanish groups thousands with a (narrow, non-breaking) space and writes a decimal comma;
-        # four-digit numbers are not grouped.
-        integer = text.split(".")[0]
-        if len(integer.replace(",", "")) <= 4:
-            text = text.replace(",", "")
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
-
-
-def _with_unit(value: float, unit: str | None, lang: str) -> str:
-    number = format_number(value, lang)
-    if not unit:
-        return number
-    # "48%" and "4.5/5" stick to the number; words ("visits/month") take a space.
-    return f"{number}{unit}" if not unit[0].isalnum() else f"{number} {unit}"
-
-
-def format_duration(duration: Duration, lang: str) -> str:
-    t = labels(lang)
-    unit = t[f"{duration.unit}_1"] if duration.amount == 1 else t[duration.unit]
-    return f"{format_number(duration.amount, lang)} {unit}"
 
 
 @dataclass(frozen=True)
@@ -178,7 +144,7 @@ def _curve(journey: Journey, lang: str) -> list[Curve | None]:
             left=None if before is None else _level_y((before + score) / 2),
             right=None if after is None else _level_y((after + score) / 2),
             fill=EMOTION[score].fill,
-            text=_signed(score),
+            text=signed(score),
             word=t[f"score_{score}"],
             label=emotion.label if emotion else None,
         ))
@@ -195,8 +161,8 @@ def _metric_view(metric: Metric, lang: str) -> MetricView:
     measured = metric.actual is not None and metric.target is not None
     return MetricView(
         metric=metric,
-        actual=None if metric.actual is None else _with_unit(metric.actual, metric.unit, lang),
-        target=None if metric.target is None else _with_unit(metric.target, metric.unit, lang),
+        actual=None if metric.actual is None else with_unit(metric.actual, metric.unit, lang),
+        target=None if metric.target is None else with_unit(metric.target, metric.unit, lang),
         misses=metric.misses_target(),
         meets=measured and not metric.misses_target(),
     )
@@ -359,7 +325,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
         highest=highest,
         review_due=review.due if review else None,
         timeframe=format_duration(journey.timeframe, lang) if journey.timeframe else None,
-        palette=[(score, EMOTION[score], _signed(score), t[f"score_{score}"])
+        palette=[(score, EMOTION[score], signed(score), t[f"score_{score}"])
                  for score in LEVELS[::-1]],
         levels=[(score, _level_y(score)) for score in LEVELS],
         curve_height=CURVE_HEIGHT,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from cjmap.labels import labels
 from cjmap.model import Journey, Metric, Opportunity, PainPoint, Step, Touchpoint
 from cjmap.renderers import RenderOptions
-from cjmap.renderers.html import format_duration, format_number
+from cjmap.renderers.formatting import format_duration, signed, with_unit
 
 # Figures (12,000 / 12 000, "3 semanas") are written as on the HTML map; importing its module
 # costs nothing more, as it loads Jinja2 only to render a page.
@@ -143,10 +143,9 @@ def _emotion_cell(step: Step, words: dict[str, str]) -> str:
     if step.emotion is None:
         return ""
     score = step.emotion.score
-    signed = f"+{score}" if score > 0 else str(score).replace("-", "−")
     word = words[f"score_{score}"]
     feeling = f"{cell(step.emotion.label)} ({word})" if step.emotion.label else word
-    return f"{FACES[score]} {signed} {feeling}"
+    return f"{FACES[score]} {signed(score)} {feeling}"
 
 
 def _touchpoint(touchpoint: Touchpoint, words: dict[str, str]) -> str:
@@ -188,11 +187,7 @@ def _metric(metric: Metric, words: dict[str, str], lang: str) -> str:
 
 
 def _amount(value: float, unit: str | None, lang: str) -> str:
-    number = format_number(value, lang)
-    if not unit:
-        return number
-    # "%" and "/5" read best attached to the number; words ("visits/month") do not.
-    return f"{number}{cell(unit)}" if not unit[0].isalnum() else f"{number} {cell(unit)}"
+    return with_unit(value, cell(unit) if unit else None, lang)
 
 
 def _items(items: Iterable[str]) -> str:
