@@ -203,7 +203,7 @@ def _documented(language: str) -> list[str]:
 def test_the_documented_configurations_are_valid(tmp_path: Path) -> None:
     from cjmap.config import read
 
-    complete_yaml, suppressions = _documented("yaml")
+    complete_yaml, _ = _documented("yaml")
     [toml] = _documented("toml")
     yaml_settings = resolve(read(write(tmp_path, complete_yaml, ".cjmap.yaml")), tmp_path)
     toml_settings = resolve(read(write(tmp_path, toml, "pyproject.toml")), tmp_path)
@@ -222,3 +222,35 @@ def test_the_documented_suppressions_do_what_the_docs_say(tmp_path: Path) -> Non
                                                                       "# no longer")
     assert {d.code for d in lint(write(tmp_path, bare), cli_select=rules)} == {
         "missing-timeframe", "empty-stage", "no-actions", "no-needs"}
+
+
+TOML = """\
+[tool.cjmap]
+select = ['all']
+ignore = ['a', "emty-stage"]
+[tool.cjmap.rules]
+review-overdue = { grace-days = 'x' }
+low-touchpoint-quality.min-score = 9
+"missing-review" = 'of'
+[[tool.cjmap.overrides]]
+files = ['a/']
+
+[[tool.cjmap.overrides]]
+files = ['b/']
+"""
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    (("tool", "cjmap", "select"), (2, 1, 2, 7)),
+    (("tool", "cjmap", "ignore", 1), (3, 16, 3, 28)),  # the string in the array
+    (("tool", "cjmap", "rules", "review-overdue", "grace-days"), (5, 20, 5, 30)),
+    (("tool", "cjmap", "rules", "low-touchpoint-quality", "min-score"), (6, 1, 6, 33)),
+    (("tool", "cjmap", "rules", "missing-review"), (7, 1, 7, 17)),
+    (("tool", "cjmap", "overrides", 1, "files"), (12, 1, 12, 6)),
+    (("tool", "cjmap", "overrides", 1, "ignore"), (11, 3, 11, 23)),  # not written: its table
+])
+def test_toml_keys_are_found_in_tables_dotted_keys_and_inline_tables(
+        path: tuple[object, ...], expected: tuple[int, int, int, int]) -> None:
+    from cjmap.tomlpos import locate
+
+    assert tuple(locate(TOML, path)) == expected
