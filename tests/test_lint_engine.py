@@ -162,3 +162,29 @@ def test_lines_are_split_where_yaml_breaks_them(text: str) -> None:
     from cjmap.loader import split_lines
 
     assert split_lines(text) == re.split("\r\n|\r|\n|\x85|\u2028|\u2029", text)
+
+
+def test_a_failing_rule_names_itself_and_the_file(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(context: object, options: object) -> object:
+        yield from ()
+        raise KeyError("stages")
+
+    monkeypatch.setattr(RULES["empty-stage"], "check", broken)
+    path = write(tmp_path, EMPTY_STAGE_MAP)
+    with pytest.raises(RuntimeError, match=r"rule 'empty-stage' failed on .*map\.yaml: "
+                                           r"KeyError\('stages'\)"):
+        lint(path)
+
+
+@pytest.mark.parametrize("text", [
+    "", "[]", '{"format": 1, "key": "k", "settings": {}, "strings": [], "files": []}',
+    '{"format": 1, "key": "k", "settings": {}, "strings": ["x"], "files": {"f": [[1]]}}',
+    '{"format": 1, "key": "k", "settings": {}, "strings": [], "files": {"f": [[1, 1, 1, 2, '
+    '7, 8, "m", -1, "", null]]}}',
+])
+def test_a_corrupt_cache_is_a_miss(tmp_path: Path, text: str) -> None:
+    from cjmap.cache import Cache
+
+    (tmp_path / "lint-k.json").write_text(text, encoding="utf-8")
+    assert Cache(tmp_path, "k").load().get("map.yaml", "f", b"cjmap: 1\n") is None

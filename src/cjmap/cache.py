@@ -116,7 +116,9 @@ class Cache:
     def load(self) -> "Cache":
         try:
             data = json.loads(self.file.read_bytes())
-            if data["format"] == _FORMAT and data["key"] == self.key:
+            if (data["format"] == _FORMAT and data["key"] == self.key
+                    and isinstance(data["settings"], dict) and isinstance(data["files"], dict)
+                    and isinstance(data["strings"], list)):
                 self.settings = data["settings"]
                 self._entries = data["files"]
                 self._strings = _Strings(data["strings"])
@@ -131,7 +133,7 @@ class Cache:
             return None
         try:
             report = _decode(name, rows, self._strings, data)
-        except (IndexError, TypeError, ValueError):
+        except (IndexError, TypeError, ValueError, KeyError):
             return None
         self._used[key] = rows
         return report

@@ -4,6 +4,7 @@ Validation problems come first and are findings too (their codes are the rule id
 ``cjmap lint`` reports everything ``cjmap validate`` does. Rules run only on a valid map.
 """
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -65,8 +66,16 @@ def run_rules(context: Context, text: str, settings: Settings
         options = settings.options(context.path, rule, module.OPTIONS)
         if rule == suppressions.UNUSED:
             context = replace(context, suppressions=silencer)
-        for finding in module.check(context, options):
+        for finding in _checked(rule, module.check(context, options), context.path):
             span = finding.span or context.document.locate(finding.path, key=finding.key)
             if not (directives and silencer.silenced(rule, span.line, finding.path)):
                 kept.append((rule, enabled[rule], finding, span))
     return kept
+
+
+def _checked(rule: str, findings: Iterator[Finding], path: str) -> Iterator[Finding]:
+    """The findings of a rule; a rule that fails names itself and the file in the error."""
+    try:
+        yield from findings
+    except Exception as error:
+        raise RuntimeError(f"rule '{rule}' failed on {path}: {error!r}") from error
