@@ -217,11 +217,12 @@ def resolve(source: Source | None, cwd: Path, *, select: Sequence[str] | None = 
     """
     from cjmap import configmodel
     from cjmap.rules import RULES
+    from cjmap.validation import did_you_mean
 
     options = {rule: module.OPTIONS for rule, module in RULES.items()}
     cli_problems = [
         f"unknown rule '{rule}' in {flag}" + (
-            f"; {hint}" if (hint := configmodel.did_you_mean(rule, RULES)) else "")
+            f"; {hint}" if (hint := did_you_mean(rule, RULES)) else "")
         for flag, rules in (("--select", select or ()), ("--ignore", ignore))
         for rule in rules if rule not in RULES and not (flag == "--select" and rule == "all")
     ]

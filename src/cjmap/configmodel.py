@@ -4,7 +4,6 @@ JSON Schema, and its validation errors told at the place in the file where they 
 Only a cold run imports this module: a cached run reads the settings it resolved last time.
 """
 
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cjmap.diagnostics import SEVERITIES, Diagnostic, Span, json_pointer
 from cjmap.document import Document
+from cjmap.validation import did_you_mean
 
 SeverityOrOff = Literal["error", "warning", "info", "off"]
 FailOn = Literal["error", "warning", "info"]
@@ -73,11 +73,6 @@ class Config(BaseModel):
                             description="the lowest severity that makes the run fail (exit 1)")
 
     _rules_shorthand = field_validator("rules", mode="before")(_shorthand)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
 
 
 _ALIASES = {"extend_select": "extend-select", "fail_on": "fail-on"}

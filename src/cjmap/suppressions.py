@@ -149,7 +149,8 @@ class Suppressions:
             yield from self._problems(directive)
 
     def _problems(self, directive: Directive) -> Iterator[Finding]:
-        from cjmap.configmodel import VALIDATION_CODES, did_you_mean
+        from cjmap.configmodel import VALIDATION_CODES
+        from cjmap.validation import did_you_mean
 
         where = directive.node or ()
         if directive.kind == "unknown":
