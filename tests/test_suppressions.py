@@ -106,6 +106,7 @@ def test_an_unknown_rule_in_a_suppression_is_reported_with_did_you_mean(
                  if d.code == "unused-suppression"]
     assert finding.message == "unknown rule 'emty-stage' in a suppression"
     assert finding.hint == "did you mean 'empty-stage'?"
+    assert finding.pointer == "/stages"  # the node on the comment's line
     # The span is the misspelt id inside the comment.
     assert (finding.line, finding.column) == (3, 77)
     assert finding.source_line is not None

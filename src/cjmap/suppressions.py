@@ -91,7 +91,8 @@ def _directive(match: re.Match[str], number: int, own_line: bool, lines: Sequenc
     if word != "ignore":
         return Directive("unknown", number, span, word, rules)
     if not own_line:
-        return Directive("line", number, span, word, rules)
+        # The node is only where findings about the comment point (their JSON pointer).
+        return Directive("line", number, span, word, rules, node=_node_on(number, document))
     return Directive("node", number, span, word, rules, node=_node_below(number, lines,
                                                                           document))
 
@@ -100,14 +101,17 @@ def _node_below(number: int, lines: Sequence[str], document: Document) -> Path |
     """The outermost node that starts on the first line below ``number`` holding YAML."""
     below = next((n for n in range(number + 1, len(lines) + 1)
                   if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
-    if below is None:
-        return None
+    return None if below is None else _node_on(below, document)
+
+
+def _node_on(line: int, document: Document) -> Path | None:
+    """The outermost node that starts on ``line``."""
     starts: list[tuple[int, int, Path]] = []
     for path, span in document.values.items():
         if not path:
             continue
         start = document.keys.get(path, span)  # an entry starts at its key
-        if start[0] == below:
+        if start[0] == line:
             starts.append((len(path), start[1], path))
     return min(starts)[2] if starts else None
 
