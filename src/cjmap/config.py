@@ -182,7 +182,7 @@ class Settings:
     def excluded(self, path: Path, *, explicit: bool) -> bool:
         """Whether ``path`` is left out: exclude globs always, include globs inside directories.
 
-        A file named on the command line is linted unless excluded, so that a pre-commit hook
+        A file named on the command line is linted unless excluded, so that a script or hook
         that passes file names honours ``exclude`` too.
         """
         name = str(path)
