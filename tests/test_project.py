@@ -57,3 +57,22 @@ def test_help_imports_nothing_heavy() -> None:
 def test_validate_imports_only_the_model_and_the_c_parser() -> None:
     assert _heavy_modules_after("validate", "-q", "examples/running-shoes.yaml") == [
         "cjmap.model", "yaml"]
+
+
+def test_the_readme_main_job_runs_on_the_examples(tmp_path) -> None:
+    """The cjmap commands of the README's first command succeed, and the HTML pages appear."""
+    commands = [part.split()[1:] for part in _readme_commands()[0].split(" && ")
+                if part.startswith(".venv/bin/cjmap ")]
+    assert [command[0] for command in commands] == ["validate", "lint", "render"]
+    for command in commands:
+        if command[0] == "render":
+            # Expand the glob as the shell would, and write to a scratch folder.
+            maps = [str(path.relative_to(ROOT)) for path in sorted(ROOT.glob("examples/*.yaml"))]
+            at = command.index("examples/*.yaml")
+            command[at:at + 1] = maps
+            command[command.index("--out-dir") + 1] = str(tmp_path)
+        result = subprocess.run([sys.executable, "-m", "cjmap", *command], capture_output=True,
+                                text=True, cwd=ROOT, timeout=300)
+        assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-2000:])
+    pages = sorted(path.name for path in (tmp_path / "examples").glob("*.html"))
+    assert pages == sorted(path.stem + ".html" for path in (ROOT / "examples").glob("*.yaml"))
