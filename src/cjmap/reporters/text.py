@@ -1,5 +1,6 @@
 """The report people read in a terminal: each problem with its line of the file and a caret."""
 
+import re
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -12,8 +13,12 @@ _PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x09}
 _PICTURES |= {0x7F: 0x2421} | dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
 
 
+# str.translate walks every character; most text has no control character at all.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
 def printable(text: str) -> str:
-    return text.translate(_PICTURES)
+    return text.translate(_PICTURES) if _CONTROL.search(text) else text
 
 
 def cells(text: str) -> int:
