@@ -10,13 +10,12 @@ written is ignored: it only ever costs a cold run.
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from cjmap import __version__
+from cjmap.atomicfile import write_text_atomically
 from cjmap.diagnostics import FileReport
 from cjmap.transport import diagnostic
 
@@ -157,7 +156,7 @@ class Cache:
                 "strings": self._strings.table, "files": entries}
         try:
             self._prepare()
-            write_atomically(self.file, json.dumps(data, ensure_ascii=False,
+            write_text_atomically(self.file, json.dumps(data, ensure_ascii=False,
                                                    separators=(",", ":")))
             self._prune()
         except OSError:
@@ -178,16 +177,3 @@ class Cache:
                        reverse=True)
         for old in files[_KEEP_RUN_KEYS:]:
             old.unlink(missing_ok=True)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (a temporary file, then a rename)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                         dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

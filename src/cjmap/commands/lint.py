@@ -185,7 +185,7 @@ def failing(reports: Sequence[FileReport], fail_on: Severity) -> bool:
 
 def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
             usage_problem: bool, stdout: TextIO, stderr: TextIO) -> ExitCode:
-    from cjmap.cache import write_atomically
+    from cjmap.atomicfile import write_text_atomically
     from cjmap.reporters import REPORTERS
 
     if not reports and not usage_problem:
@@ -194,7 +194,7 @@ def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
         buffer = StringIO()
         REPORTERS[name]()(reports, buffer, command="lint", quiet=False)
         try:
-            write_atomically(path, buffer.getvalue())
+            write_text_atomically(path, buffer.getvalue())
         except OSError as error:
             stderr.write(f"cjmap: cannot write {path}: {error.strerror or error}\n")
             usage_problem = True
