@@ -37,26 +37,28 @@ class Discovery:
     empty_dirs: list[Path] = field(default_factory=list)
 
 
-def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Discovery:
+def discover(paths: Iterable[Path]) -> Discovery:
     """Expand ``paths`` into map files, in a stable order, each listed once."""
     found = Discovery()
     seen: set[Path] = set()
-    excluded = _Ignore(Path.cwd(), list(exclude)) if exclude else None
+
+    def add(path: Path) -> None:
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            found.files.append(path)
+
     for path in paths:
         if str(path) == "-":
             found.files.append(path)
         elif path.is_dir():
-            maps = [p for p in _walk(path) if excluded is None or not excluded.match(p)]
+            maps = list(_walk(path))
             if not maps:
                 found.empty_dirs.append(path)
             for map_path in maps:
-                if map_path.resolve() not in seen:
-                    seen.add(map_path.resolve())
-                    found.files.append(map_path)
+                add(map_path)
         elif path.exists() or path.is_symlink():
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
-                found.files.append(path)
+            add(path)
         else:
             found.missing.append(path)
     return found

@@ -35,10 +35,7 @@ def lint_packed(path: Path, settings: Settings, today: date) -> "Packed":
 
     result = load(path)
     if result.journey is None or result.document is None or result.text is None:
-        # As for validate: a file that cannot be read is a usage problem (exit 2); one that is
-        # too large or not UTF-8 is a map with a problem (exit 1).
-        unreadable = any(d.code == "file" for d in result.diagnostics)
-        return pack(FileReport(result.path, tuple(result.diagnostics), unreadable))
+        return pack(result.report())
     findings = run_rules(Context(result.journey, result.document, result.path, today),
                          result.text, settings)
     lines = result.lines()

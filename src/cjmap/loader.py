@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from cjmap.diagnostics import FILE_START, Diagnostic, sort_key
+from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, sort_key
 from cjmap.document import Document
 from cjmap.source import STDIN_NAME, SourceError, decode, read_bytes
 
@@ -43,6 +43,12 @@ class LoadResult:
 
     def lines(self) -> list[str]:
         return split_lines(self.text) if self.text is not None else []
+
+    def report(self) -> FileReport:
+        """What loading found, as every command reports it. A file that cannot be read makes
+        the run a usage problem (exit 2); one too large or not UTF-8 is a map with a problem."""
+        unreadable = any(d.code == "file" for d in self.diagnostics)
+        return FileReport(self.path, tuple(self.diagnostics), unreadable)
 
     def with_source_lines(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """``diagnostics`` sorted, each carrying the line of the file it points at."""

@@ -11,7 +11,10 @@ from typing import Annotated, Optional
 import typer
 
 from cjmap import __version__
+from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
+from cjmap.labels import LANGS
+from cjmap.renderers import RENDERERS
 from cjmap.reporters import REPORTERS
 
 app = typer.Typer(
@@ -24,9 +27,11 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-# Every report format lint has (docs/ci.md), so CI can validate with annotations or SARIF too.
-ValidateFormat = enum.Enum(  # type: ignore[misc]
-    "ValidateFormat", {name: name for name in REPORTERS}, type=str)
+# The choices below are the tables of the core (mypy cannot follow an Enum built from a
+# comprehension, hence the ignores). ReportFormat serves validate and lint alike (docs/ci.md),
+# so CI can validate with annotations or SARIF too.
+ReportFormat = enum.Enum(  # type: ignore[misc]
+    "ReportFormat", {name: name for name in REPORTERS}, type=str)
 
 Paths = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
@@ -65,8 +70,8 @@ def _root(
 def validate(
     paths: Paths = None,
     format: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="Output format (see docs/ci.md).")
-    ] = ValidateFormat.text,  # type: ignore[attr-defined]
+        ReportFormat, typer.Option("--format", "-f", help="Output format (see docs/ci.md).")
+    ] = ReportFormat.text,  # type: ignore[attr-defined]
     quiet: Quiet = False,
     jobs: Jobs = None,
 ) -> None:
@@ -111,9 +116,8 @@ def _outputs(values: Optional[list[str]]) -> list[tuple[str, Path]]:  # noqa: UP
     return outputs
 
 
-# The formats are the REPORTERS table's, whatever it holds.
-LintFormat = enum.Enum("LintFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
-FailOn = enum.Enum("FailOn", {"error": "error", "warning": "warning", "info": "info"}, type=str)
+FailOn = enum.Enum(  # type: ignore[misc]
+    "FailOn", {name: name for name in SEVERITIES}, type=str)
 
 
 @app.command()
@@ -150,7 +154,7 @@ def lint(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Lint every file again, neither reading nor writing the cache.")
     ] = False,
-    format: Annotated[Optional[LintFormat], typer.Option(  # noqa: UP045
+    format: Annotated[Optional[ReportFormat], typer.Option(  # noqa: UP045
         "--format", "-f", show_default=False,
         help="Output format [default: github when GITHUB_ACTIONS=true, else text].")] = None,
     output: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
@@ -190,10 +194,9 @@ def lint(
     )
     raise typer.Exit(command.run(options))
 
-RenderFormat = enum.Enum("RenderFormat", {
-    "svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "html": "html",
-    "mermaid": "mermaid", "md": "md"}, type=str)
-Lang = enum.Enum("Lang", {"en": "en", "es": "es"}, type=str)
+RenderFormat = enum.Enum(  # type: ignore[misc]
+    "RenderFormat", {name: name for name in RENDERERS}, type=str)
+Lang = enum.Enum("Lang", {lang: lang for lang in LANGS}, type=str)  # type: ignore[misc]
 
 
 @app.command()
@@ -206,7 +209,7 @@ def render(
     ] = None,
     format: Annotated[
         RenderFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = RenderFormat.svg,
+    ] = RenderFormat.svg,  # type: ignore[attr-defined]
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE",

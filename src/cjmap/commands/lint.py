@@ -126,12 +126,9 @@ def _print_config_error(error: ConfigError, source: Source | None, stderr: TextI
 def _files(paths: Sequence[Path], settings: Settings,
            stderr: TextIO) -> tuple[list[Path], bool, list[FileReport]]:
     """The files to lint, whether a directory held no map, and reports for missing paths."""
-    from cjmap.commands.validate import NO_MAPS_HINT, missing_report
-    from cjmap.discovery import discover
+    from cjmap.commands.validate import find_maps, missing_report
 
-    found = discover(paths)
-    for directory in found.empty_dirs:
-        stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
+    found = find_maps(paths, stderr)
     explicit = {path for path in paths if not path.is_dir()}
     files = [path for path in found.files if str(path) == "-"
              or not settings.excluded(path, explicit=path in explicit)]
@@ -139,10 +136,10 @@ def _files(paths: Sequence[Path], settings: Settings,
 
 
 def _warm_up() -> None:
+    from cjmap.commands.validate import warm_up
+
+    warm_up()
     import cjmap.linting
-    import cjmap.loader
-    import cjmap.model
-    import cjmap.references
     import cjmap.rules  # noqa: F401
 
 

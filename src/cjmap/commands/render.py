@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from cjmap.commands.validate import NO_MAPS_HINT
+from cjmap.commands.validate import exit_code, find_maps, warm_up
 from cjmap.diagnostics import FileReport
 from cjmap.exitcodes import ExitCode
 from cjmap.renderers import EXTENSIONS, RenderOptions
@@ -65,7 +65,6 @@ class Outcome:
 def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         stderr: TextIO = sys.stderr) -> ExitCode:
     from cjmap import runner
-    from cjmap.discovery import discover
     from cjmap.reporters import REPORTERS
 
     if options.output is not None and options.out_dir is not None:
@@ -74,9 +73,7 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
     if options.output == STDOUT and options.format in BINARY and terminal.isatty():
         return _usage(stderr, f"not writing {options.format.upper()} data to a terminal; "
                               "redirect it (-o - > map.png) or name a file with -o FILE")
-    found = discover(options.paths or [Path()])
-    for directory in found.empty_dirs:
-        stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
+    found = find_maps(options.paths or [Path()], stderr)
     # A missing path is loaded like the others so that it is reported as validate reports it.
     maps = [*found.missing, *found.files]
     if not maps:
@@ -98,13 +95,13 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         REPORTERS["text"]()(invalid, stderr, command="validate", quiet=True)
     for outcome in outcomes:
         if outcome.data is not None:
-            out = stdout or sys.stdout.buffer
-            out.write(outcome.data)
-            out.flush()
+            terminal.write(outcome.data)
+            terminal.flush()
     _report_errors(outcomes, stderr)
     if not options.quiet and options.output != STDOUT:
         stderr.write(summary(outcomes, job) + "\n")
-    return _exit_code(outcomes, usage_problem=bool(found.empty_dirs))
+    return exit_code([o.report for o in outcomes],
+                     usage_problem=bool(found.empty_dirs) or any(o.error for o in outcomes))
 
 
 def _report_errors(outcomes: Sequence[Outcome], stderr: TextIO) -> None:
@@ -124,8 +121,7 @@ def render_map(job: _Job, path: Path) -> Outcome:
     from cjmap.renderers import RENDERERS, RenderError
 
     result = load(path)
-    unreadable = any(d.code == "file" for d in result.diagnostics)
-    report = FileReport(result.path, tuple(result.diagnostics), unreadable)
+    report = result.report()
     if result.journey is None:
         return Outcome(report)
     options = replace(job.renderer_options, source=_display(path))
@@ -173,18 +169,10 @@ def summary(outcomes: Sequence[Outcome], job: _Job) -> str:
     return text + (f"; {failed} not rendered" if failed else "")
 
 
-def _exit_code(outcomes: Sequence[Outcome], usage_problem: bool) -> ExitCode:
-    if usage_problem or any(o.report.unreadable or o.error for o in outcomes):
-        return ExitCode.USAGE
-    return ExitCode.OK if all(o.report.ok for o in outcomes) else ExitCode.FINDINGS
-
-
 def _warm_up(format: str) -> None:
-    import cjmap.loader
-    import cjmap.model
-    import cjmap.references  # noqa: F401
     from cjmap.renderers import RENDERERS
 
+    warm_up()
     RENDERERS[format]()
 
 

@@ -4,10 +4,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cjmap.diagnostics import FILE_START, Diagnostic, FileReport
 from cjmap.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from cjmap.discovery import Discovery
 
 NO_MAPS_HINT = "a map is a .yaml or .yml file with a top-level 'cjmap:' key"
 
@@ -24,9 +27,7 @@ def check_file(path: Path) -> FileReport:
     """Load one map; a worker process runs this for each file it is given."""
     from cjmap.loader import load
 
-    result = load(path)
-    unreadable = any(d.code == "file" for d in result.diagnostics)
-    return FileReport(result.path, tuple(result.diagnostics), unreadable)
+    return load(path).report()
 
 
 def missing_report(path: Path) -> FileReport:
@@ -36,23 +37,32 @@ def missing_report(path: Path) -> FileReport:
                                              hint="check the path"),), unreadable=True)
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
+    """What loading a map imports, imported once before worker processes are forked."""
     import cjmap.loader
     import cjmap.model
     import cjmap.references  # noqa: F401
+
+
+def find_maps(paths: Sequence[Path], stderr: TextIO) -> "Discovery":
+    """The maps under ``paths`` (as validate, lint and render find them), telling ``stderr`` of
+    each directory that holds none."""
+    from cjmap.discovery import discover
+
+    found = discover(paths)
+    for directory in found.empty_dirs:
+        stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
+    return found
 
 
 def collect(paths: Sequence[Path], jobs: int | None,
             stderr: TextIO) -> tuple[list[FileReport], bool]:
     """Reports for every map under ``paths``, and whether a directory held no map."""
     from cjmap import runner
-    from cjmap.discovery import discover
 
-    found = discover(paths)
+    found = find_maps(paths, stderr)
     reports = [missing_report(path) for path in found.missing]
-    for directory in found.empty_dirs:
-        stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
-    reports += runner.run(check_file, found.files, jobs, warm_up=_warm_up)
+    reports += runner.run(check_file, found.files, jobs, warm_up=warm_up)
     return reports, bool(found.empty_dirs)
 
 

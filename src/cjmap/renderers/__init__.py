@@ -8,9 +8,11 @@ Renderers are pure: the same journey and options give byte-identical output.
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from cjmap.model import Journey
+if TYPE_CHECKING:
+    # The CLI reads RENDERERS for its --format choices at start-up: no pydantic here.
+    from cjmap.model import Journey
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class RenderError(Exception):
 
 
 class Renderer(Protocol):
-    def __call__(self, journey: Journey, options: RenderOptions) -> bytes: ...
+    def __call__(self, journey: "Journey", options: RenderOptions) -> bytes: ...
 
 
 def _lazy(module: str, function: str) -> Callable[[], Renderer]:
@@ -43,10 +45,10 @@ def _lazy(module: str, function: str) -> Callable[[], Renderer]:
 
 
 RENDERERS: dict[str, Callable[[], Renderer]] = {
-    "dot": _lazy("graphviz", "render_dot"),
     "svg": _lazy("graphviz", "render_svg"),
     "png": _lazy("graphviz", "render_png"),
     "pdf": _lazy("graphviz", "render_pdf"),
+    "dot": _lazy("graphviz", "render_dot"),
     "html": _lazy("html", "render"),
     "mermaid": _lazy("mermaid", "render"),
     "md": _lazy("markdown", "render"),
