@@ -173,3 +173,14 @@ def test_unused_suppressions_are_not_reported_when_the_rule_is_off(tmp_path: Pat
     text = EMPTY_STAGE_MAP.replace("cjmap: 1", "cjmap: 1  # cjmap: ignore[no-such-rule]")
     findings = lint(write(tmp_path, text), cli_select=("empty-stage",))
     assert codes(findings) == [("empty-stage", 3)]
+
+
+def test_a_file_with_carriage_return_line_breaks_keeps_its_line_numbers() -> None:
+    from cjmap.loader import load_text
+    from cjmap.suppressions import find
+
+    text = "cjmap: 1\rtitle: T\rsteps:\r  - name: X  # cjmap: ignore[no-actions]\r"
+    result = load_text(text)
+    assert result.document is not None
+    [directive] = find(text, result.document)
+    assert directive.span.line == 4

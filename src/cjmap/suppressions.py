@@ -20,6 +20,7 @@ from typing import Literal
 
 from cjmap.diagnostics import Span
 from cjmap.document import Document, Path
+from cjmap.loader import split_lines
 from cjmap.rules.base import Finding
 
 UNUSED = "unused-suppression"
@@ -62,7 +63,8 @@ def find(text: str, document: Document) -> list[Directive]:
     """Every directive in the comments of ``text``."""
     if _MARKER.search(text) is None:
         return []
-    lines = text.split("\n")
+    # Lines as YAML counts them, so that a file with lone CR line breaks keeps its numbers.
+    lines = split_lines(text)
     scalars = _Scalars(document)
     directives = []
     for number, line in enumerate(lines, start=1):
