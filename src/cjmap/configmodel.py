@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cjmap.diagnostics import SEVERITIES, Diagnostic, Span, json_pointer
 from cjmap.document import Document
-from cjmap.validation import did_you_mean
+from cjmap.validation import describe, did_you_mean
 
 SeverityOrOff = Literal["error", "warning", "info", "off"]
 FailOn = Literal["error", "warning", "info"]
@@ -112,12 +112,12 @@ def _explain(error: Any) -> tuple[str, str | None]:
         return (f"'{name}' cannot be {value!r}: use one of {error['ctx']['expected']}",
                 did_you_mean(str(value), [*SEVERITIES, "off"]))
     if kind == "list_type":
-        return f"'{name}' must be a list, not {type(value).__name__}", \
+        return f"'{name}' must be a list, not {describe(value)}", \
             f"write it as [{value!r}]" if isinstance(value, str) else None
     if kind == "string_type":
-        return f"'{name}' must be text, not {value!r}", None
+        return f"'{name}' must be text, not {describe(value)}", None
     if kind in ("dict_type", "model_type"):
-        return (f"'{name}' must be a mapping, not {value!r}",
+        return (f"'{name}' must be a mapping, not {describe(value)}",
                 "a rule takes a severity (error, warning, info, off) or a mapping of "
                 "'severity' and options" if "rules" in loc else None)
     if kind == "missing":
