@@ -50,6 +50,8 @@ except ImportError:  # PyYAML built without libyaml
 
 MAX_DEPTH = 200
 MAX_NODES = 2_000_000
+_TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels"
+_TOO_DEEP_HINT = "a journey map needs a handful of levels; check the file"
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -281,9 +283,8 @@ def _parse(text: str, parser_class: type) -> Document:
                                 Span(*_raw(event)),
                                 hint="remove the tag; cjmap maps hold plain YAML values")
             if len(stack) >= MAX_DEPTH:
-                raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels",
-                                Span(*_raw(event)), code="yaml-limit",
-                                hint="a journey map needs a handful of levels; check the file")
+                raise YamlError(_TOO_DEEP, Span(*_raw(event)), code="yaml-limit",
+                                hint=_TOO_DEEP_HINT)
             budget -= 1
             parent = stack[-1] if stack else None
             if parent is None:
@@ -371,6 +372,10 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
         if error.context_mark and mark and error.context_mark.line != mark.line:
             message += f" at line {error.context_mark.line + 1}"
         message += ")"
+    if problem.startswith("exceeded maximum nesting depth"):
+        # libyaml ≥ 0.2.5 stops deep flow nesting in its scanner, before the parser's events
+        # reach our own depth check; the nesting is deeper than ours all the same.
+        return YamlError(_TOO_DEEP, span, code="yaml-limit", hint=_TOO_DEEP_HINT)
     haystack = f"{problem} {error.context or ''}"
     hint = next((advice for needle, advice in _HINTS if needle in haystack), None)
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
