@@ -89,9 +89,10 @@ class Model(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _drop_extensions(cls, value: Any) -> Any:
-        if isinstance(value, dict) and any(
-            isinstance(key, str) and key.startswith(EXTENSION_PREFIX) for key in value
-        ):
+        # The subset test runs in C and settles the common case (only known keys) at once.
+        if (isinstance(value, dict) and not value.keys() <= cls.__pydantic_fields__.keys()
+                and any(isinstance(key, str) and key.startswith(EXTENSION_PREFIX)
+                        for key in value)):
             return {k: v for k, v in value.items()
                     if not (isinstance(k, str) and k.startswith(EXTENSION_PREFIX))}
         return value
