@@ -176,3 +176,41 @@ def test_library_api_without_the_cli(tmp_path):
     assert diagnostic.source_line == "    emotion: 7"
     good = cjmap.load_text(GOOD)
     assert good.ok and good.journey is not None and good.journey.title == "Fine"
+
+
+def test_an_unchanged_file_is_reported_from_the_cache(run_cli, tmp_path):
+    (tmp_path / "bad.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    cold = run_cli("validate", ".", "--no-cache", cwd=tmp_path)
+    assert not (tmp_path / ".cjmap_cache").exists()
+    for format in ("text", "json"):
+        fresh = run_cli("validate", ".", "--format", format, "--no-cache", cwd=tmp_path)
+        filling = run_cli("validate", ".", "--format", format, cwd=tmp_path)
+        warm = run_cli("validate", ".", "--format", format, cwd=tmp_path)
+        assert (filling.returncode, filling.stdout) == (warm.returncode, warm.stdout) \
+            == (fresh.returncode, fresh.stdout) == (1, fresh.stdout)
+    assert run_cli("validate", ".", cwd=tmp_path).stdout == cold.stdout
+    assert "  5 |     emotion: 7\n" in cold.stdout  # source lines come back from the file
+    [cache] = (tmp_path / ".cjmap_cache").glob("validate-*.json")
+    assert len(json.loads(cache.read_text(encoding="utf-8"))["files"]) == 2
+    # A changed file is checked again; a corrupt cache costs a cold run, nothing more.
+    (tmp_path / "bad.yaml").write_text(GOOD, encoding="utf-8")
+    assert run_cli("validate", ".", cwd=tmp_path).returncode == 0
+    cache.write_text('{"format": 1, "key": "', encoding="utf-8")
+    assert run_cli("validate", ".", "-q", cwd=tmp_path).returncode == 0
+
+
+def test_the_cache_sits_beside_the_configuration_and_never_fails_a_run(run_cli, tmp_path):
+    (tmp_path / ".cjmap.yaml").write_text("fail-on: error\n", encoding="utf-8")
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "bad.yaml").write_text(BAD, encoding="utf-8")
+    assert run_cli("validate", "bad.yaml", cwd=tmp_path / "maps").returncode == 1
+    assert list((tmp_path / ".cjmap_cache").glob("validate-*.json"))
+    assert not (tmp_path / "maps" / ".cjmap_cache").exists()
+    # A cache that cannot be written (a file where its directory should be) is ignored.
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / ".cjmap_cache").write_text("not a directory", encoding="utf-8")
+    (tmp_path / "elsewhere" / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / ".cjmap.yaml").unlink()
+    result = run_cli("validate", "good.yaml", cwd=tmp_path / "elsewhere")
+    assert (result.returncode, result.stderr) == (0, "")

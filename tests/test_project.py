@@ -2,8 +2,10 @@
 
 import json
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -39,14 +41,14 @@ def test_example_map_in_readme_is_valid() -> None:
 HEAVY = ("cjmap.model", "graphviz", "jinja2", "rich", "ruamel.yaml", "multiprocessing", "yaml")
 
 
-def _heavy_modules_after(*args: str) -> list[str]:
+def _heavy_modules_after(*args: str, cwd: Path = ROOT) -> list[str]:
     """The heavy modules that running ``cjmap ARGS`` in a fresh interpreter has imported."""
     code = (f"import sys; sys.argv=['cjmap', *{list(args)!r}]\n"
             "from cjmap.cli.app import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             f"import json; print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, timeout=60)
+                            cwd=cwd, timeout=60)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -54,9 +56,17 @@ def test_help_imports_nothing_heavy() -> None:
     assert _heavy_modules_after("--help") == []
 
 
-def test_validate_imports_only_the_model_and_the_c_parser() -> None:
-    assert _heavy_modules_after("validate", "-q", "examples/running-shoes.yaml") == [
-        "cjmap.model", "yaml"]
+def test_validate_imports_only_the_model_and_the_c_parser(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "examples" / "running-shoes.yaml", tmp_path)
+    args = ("validate", "-q", "running-shoes.yaml")
+    assert _heavy_modules_after(*args, "--no-cache", cwd=tmp_path) == ["cjmap.model", "yaml"]
+    assert not (tmp_path / ".cjmap_cache").exists()
+    assert _heavy_modules_after(*args, cwd=tmp_path) == ["cjmap.model", "yaml"]
+    # The report is now cached: an unchanged file is neither parsed nor validated again.
+    assert _heavy_modules_after(*args, cwd=tmp_path) == []
+    (tmp_path / "running-shoes.yaml").write_text("cjmap: 1\ntitle: T\nsteps: [A]\n",
+                                                 encoding="utf-8")
+    assert _heavy_modules_after(*args, cwd=tmp_path) == ["cjmap.model", "yaml"]
 
 
 def test_the_readme_main_job_runs_on_the_examples(tmp_path) -> None:

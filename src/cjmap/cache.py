@@ -1,23 +1,28 @@
-"""The lint cache: an unchanged re-run reads its reports instead of linting again.
+"""The report cache: an unchanged re-run of ``lint`` or ``validate`` reads reports instead of
+checking the files again.
 
-One JSON file per *run key* — the cjmap code, the configuration file's bytes, the command-line
-rules and the day (``--today``) — in ``.cjmap_cache/`` next to the configuration file (or in the
-working directory). It holds the resolved settings and, per file, the report of that file keyed
-on its name and content. A hit needs neither pydantic nor the model nor the rules, which is what
-makes a warm run of a thousand maps take a fraction of a second. A cache that cannot be read or
-written is ignored: it only ever costs a cold run.
+One JSON file per command and *run key* in ``.cjmap_cache/``, next to the configuration file
+(or in the working directory). For lint the key is the cjmap code, the configuration file's
+bytes, the command-line rules and the day (``--today``); for validate it is the cjmap code
+alone. The file holds the resolved settings and, per file, the report of that file keyed on
+its name and content. A hit needs neither pydantic nor the model nor the rules, which is what
+makes a warm run take a fraction of a cold one. A cache that cannot be read or written is
+ignored: it only ever costs a cold run.
 """
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cjmap import __version__
 from cjmap.atomicfile import write_text_atomically
 from cjmap.diagnostics import FileReport
 from cjmap.transport import diagnostic
+
+if TYPE_CHECKING:
+    from cjmap.transport import Packed
 
 CACHE_DIR = ".cjmap_cache"
 _FORMAT = 1
@@ -99,13 +104,19 @@ def _decode(name: str, rows: list[list[Any]], strings: _Strings, data: bytes) ->
         for row in rows))
 
 
-class Cache:
-    """The reports and settings cached for one run key."""
+def location(config_file: Path | None, cwd: Path) -> Path:
+    """Where the cache lives: beside the configuration file, else in the working directory."""
+    return (config_file.parent if config_file is not None else cwd) / CACHE_DIR
 
-    def __init__(self, directory: Path, key: str) -> None:
+
+class Cache:
+    """The reports and settings cached for one command (``lint``, ``validate``) and run key."""
+
+    def __init__(self, directory: Path, key: str, command: str = "lint") -> None:
         self.directory = directory
         self.key = key
-        self.file = directory / f"lint-{key}.json"
+        self.command = command
+        self.file = directory / f"{command}-{key}.json"
         self.settings: dict[str, Any] | None = None
         self._entries: dict[str, list[list[Any]]] = {}
         self._used: dict[str, list[list[Any]]] = {}
@@ -173,7 +184,36 @@ class Cache:
             "# This file is a cache directory tag created by cjmap.\n", encoding="utf-8")
 
     def _prune(self) -> None:
-        files = sorted(self.directory.glob("lint-*.json"), key=lambda p: p.stat().st_mtime,
-                       reverse=True)
+        files = sorted(self.directory.glob(f"{self.command}-*.json"),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
         for old in files[_KEEP_RUN_KEYS:]:
             old.unlink(missing_ok=True)
+
+
+def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cache | None,
+            jobs: int | None, warm_up: Callable[[], object]) -> list[FileReport]:
+    """The report of each file, in order: read from ``store`` where it has it, else made by
+    ``task`` (in worker processes when there are many) and added to ``store``."""
+    from cjmap.transport import report as unpack
+
+    found: list[FileReport | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    for index, path in enumerate(files):
+        if store is None or str(path) == "-":
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # the task reports it
+        keys[index] = key = file_key(str(path), data)
+        found[index] = store.get(str(path), key, data)
+    pending = [index for index, report in enumerate(found) if report is None]
+    if pending:
+        from cjmap import runner
+
+        done = runner.run(task, [files[index] for index in pending], jobs, warm_up=warm_up)
+        for index, packed in zip(pending, done, strict=True):
+            made = found[index] = unpack(packed)
+            if store is not None and keys[index] is not None:
+                store.put(keys[index] or "", made)
+    return [report for report in found if report is not None]

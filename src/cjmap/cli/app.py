@@ -48,6 +48,8 @@ Jobs = Annotated[
 Quiet = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print only problems, no summary line.")
 ]
+NoCache = Annotated[bool, typer.Option(
+    "--no-cache", help="Check every file again, neither reading nor writing .cjmap_cache/.")]
 
 
 def _version(value: bool) -> None:
@@ -74,11 +76,13 @@ def validate(
     ] = ReportFormat.text,  # type: ignore[attr-defined]
     quiet: Quiet = False,
     jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Check journey maps against the format and report every problem at file:line:col.
 
     A directory is searched for maps: .yaml and .yml files with a top-level 'cjmap:' key,
-    skipping hidden directories and what .gitignore ignores.
+    skipping hidden directories and what .gitignore ignores. Reports are cached in
+    .cjmap_cache/: an unchanged file is not checked again.
 
     Exit status: 0 all maps are valid, 1 a map is invalid, 2 a path cannot be read or holds
     no map.
@@ -94,7 +98,8 @@ def validate(
     from cjmap.commands import validate as command
 
     options = command.ValidateOptions(
-        paths=paths or [Path()], format=format.value, quiet=quiet, jobs=jobs
+        paths=paths or [Path()], format=format.value, quiet=quiet, jobs=jobs,
+        cache=not no_cache,
     )
     raise typer.Exit(command.run(options))
 
@@ -151,9 +156,7 @@ def lint(
     today: Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
         "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
         help="The date review rules compare with [default: today].")] = None,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Lint every file again, neither reading nor writing the cache.")
-    ] = False,
+    no_cache: NoCache = False,
     format: Annotated[Optional[ReportFormat], typer.Option(  # noqa: UP045
         "--format", "-f", show_default=False,
         help="Output format [default: github when GITHUB_ACTIONS=true, else text].")] = None,

@@ -17,6 +17,7 @@ from cjmap.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from cjmap.cache import Cache
+    from cjmap.transport import Packed
 
 
 @dataclass
@@ -91,12 +92,12 @@ def _cache(options: LintOptions, source: Source | None, cwd: Path,
            today: date) -> "Cache | None":
     if not options.cache:
         return None
-    from cjmap.cache import CACHE_DIR, Cache, run_key
+    from cjmap.cache import Cache, location, run_key
 
     config = None if source is None else (str(source.path.absolute()), source.data)
     key = run_key(config, [options.select, sorted(options.ignore), today.isoformat(),
                            str(cwd.absolute())])
-    return Cache((source.path.parent if source else cwd) / CACHE_DIR, key).load()
+    return Cache(location(source.path if source else None, cwd), key).load()
 
 
 def _settings(store: "Cache | None", source: Source | None, cwd: Path,
@@ -143,35 +144,19 @@ def _warm_up() -> None:
     import cjmap.rules  # noqa: F401
 
 
+def _lint_file(path: Path, settings: Settings, today: date) -> "Packed":
+    # Imported here: a run whose reports all come from the cache loads no rule.
+    from cjmap.linting import lint_packed
+
+    return lint_packed(path, settings, today)
+
+
 def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache | None",
           jobs: int | None) -> list[FileReport]:
-    from cjmap.cache import file_key
+    from cjmap.cache import reports
 
-    reports: list[FileReport | None] = [None] * len(files)
-    keys: list[str | None] = [None] * len(files)
-    for index, path in enumerate(files):
-        if store is None or str(path) == "-":
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue  # the linter reports it
-        keys[index] = key = file_key(str(path), data)
-        reports[index] = store.get(str(path), key, data)
-    pending = [index for index, report in enumerate(reports) if report is None]
-    if pending:
-        from cjmap import runner
-        from cjmap.linting import lint_packed
-        from cjmap.transport import report as unpack
-
-        task = partial(lint_packed, settings=settings, today=today)
-        done = runner.run(task, [files[index] for index in pending], jobs, warm_up=_warm_up)
-        for index, packed in zip(pending, done, strict=True):
-            report = unpack(packed)
-            reports[index] = report
-            if store is not None and keys[index] is not None:
-                store.put(keys[index] or "", report)
-    return [report for report in reports if report is not None]
+    task = partial(_lint_file, settings=settings, today=today)
+    return reports(task, files, store, jobs, warm_up=_warm_up)
 
 
 def failing(reports: Sequence[FileReport], fail_on: Severity) -> bool:

@@ -10,7 +10,9 @@ from cjmap.diagnostics import FILE_START, Diagnostic, FileReport
 from cjmap.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from cjmap.cache import Cache
     from cjmap.discovery import Discovery
+    from cjmap.transport import Packed
 
 NO_MAPS_HINT = "a map is a .yaml or .yml file with a top-level 'cjmap:' key"
 
@@ -21,13 +23,15 @@ class ValidateOptions:
     format: str = "text"
     quiet: bool = False
     jobs: int | None = None
+    cache: bool = True
 
 
-def check_file(path: Path) -> FileReport:
+def check_file(path: Path) -> "Packed":
     """Load one map; a worker process runs this for each file it is given."""
     from cjmap.loader import load
+    from cjmap.transport import pack
 
-    return load(path).report()
+    return pack(load(path).report())
 
 
 def missing_report(path: Path) -> FileReport:
@@ -55,15 +59,24 @@ def find_maps(paths: Sequence[Path], stderr: TextIO) -> "Discovery":
     return found
 
 
-def collect(paths: Sequence[Path], jobs: int | None,
-            stderr: TextIO) -> tuple[list[FileReport], bool]:
+def collect(paths: Sequence[Path], jobs: int | None, stderr: TextIO,
+            store: "Cache | None" = None) -> tuple[list[FileReport], bool]:
     """Reports for every map under ``paths``, and whether a directory held no map."""
-    from cjmap import runner
+    from cjmap.cache import reports
 
     found = find_maps(paths, stderr)
-    reports = [missing_report(path) for path in found.missing]
-    reports += runner.run(check_file, found.files, jobs, warm_up=warm_up)
-    return reports, bool(found.empty_dirs)
+    checked = reports(check_file, found.files, store, jobs, warm_up=warm_up)
+    return [missing_report(path) for path in found.missing] + checked, bool(found.empty_dirs)
+
+
+def open_cache(cwd: Path) -> "Cache":
+    """Validate's cache, where lint keeps its own (see cjmap.cache)."""
+    from cjmap.cache import Cache, location, run_key
+    from cjmap.config import find
+
+    source = find(cwd)
+    directory = location(source.path if source else None, cwd)
+    return Cache(directory, run_key(None, []), "validate").load()
 
 
 def exit_code(reports: Sequence[FileReport], usage_problem: bool) -> ExitCode:
@@ -76,7 +89,10 @@ def run(options: ValidateOptions, stdout: TextIO = sys.stdout,
         stderr: TextIO = sys.stderr) -> ExitCode:
     from cjmap.reporters import REPORTERS
 
-    reports, no_maps = collect(options.paths, options.jobs, stderr)
+    store = open_cache(Path.cwd()) if options.cache else None
+    reports, no_maps = collect(options.paths, options.jobs, stderr, store)
+    if store is not None:
+        store.save({})
     if not reports:
         return ExitCode.USAGE
     REPORTERS[options.format]()(reports, stdout, command="validate", quiet=options.quiet)
