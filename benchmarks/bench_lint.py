@@ -41,17 +41,17 @@ def main() -> None:
 def measure(cjmap: str, directory: str, count: int, runs: int) -> None:
     today = ["--today", "2026-11-23"]
     print(f"cold, end to end, median of {runs}:")
-    validate = timed([cjmap, "validate", "-q", directory], runs)
+    validate = timed([cjmap, "validate", "-q", "--no-cache", directory], runs)
     lint = timed([cjmap, "lint", "-q", "--no-cache", *today, directory], runs)
     counted = timed([cjmap, "lint", "--statistics", "--no-cache", *today, directory], runs)
-    row("cjmap validate", validate, count)
+    row("cjmap validate --no-cache", validate, count)
     row("cjmap lint --no-cache (text report)", lint, count)
     row("cjmap lint --no-cache --statistics", counted, count)
     print(f"  lint / validate: {lint / validate:.2f}× with the report, "
           f"{counted / validate:.2f}× without (target ≤ 1.5×)")
-    validate_1 = timed([cjmap, "validate", "-q", "-j", "1", directory], runs)
+    validate_1 = timed([cjmap, "validate", "-q", "--no-cache", "-j", "1", directory], runs)
     lint_1 = timed([cjmap, "lint", "-q", "-j", "1", "--no-cache", *today, directory], runs)
-    row("cjmap validate -j 1", validate_1, count)
+    row("cjmap validate --no-cache -j 1", validate_1, count)
     row("cjmap lint --no-cache -j 1", lint_1, count)
     print(f"  lint / validate, one process: {lint_1 / validate_1:.2f}×")
 
@@ -59,8 +59,8 @@ def measure(cjmap: str, directory: str, count: int, runs: int) -> None:
     cache = Path(directory) / ".cjmap_cache"
     command = [cjmap, "lint", "-q", *today, "."]
     # timed() runs once before measuring: that run fills the cache.
-    full = timed_in(directory, command, runs)
-    stats = timed_in(directory, [*command, "--statistics"], runs)
+    full = timed(command, runs, cwd=Path(directory))
+    stats = timed([*command, "--statistics"], runs, cwd=Path(directory))
     row("cjmap lint (text report of every finding)", full, count)
     row("cjmap lint --statistics", stats, count)
     files = list(cache.glob("lint-*.json"))
@@ -68,17 +68,6 @@ def measure(cjmap: str, directory: str, count: int, runs: int) -> None:
     print(f"  cache: {len(files)} file(s), {size / 1e6:.1f} MB (target ≤ 0.3 s warm)")
     if len(files) > 1:
         print("  note: cjmap's code changed during the run; some runs were cold")
-
-
-def timed_in(directory: str, command: list[str], runs: int) -> float:
-    import os
-
-    here = Path.cwd()
-    os.chdir(directory)
-    try:
-        return timed(command, runs)
-    finally:
-        os.chdir(here)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 The maps look like the ones teams write: a persona, objectives, stages from the presets, 10–40
 steps with touchpoints (bare and detailed), quality scores, pain points, opportunities, metrics,
-comments, block scalars, English and Spanish text. About 200 lines for a typical map. Output is
+comments, block scalars, English and Spanish text. About 300 lines (9 KB) on average. Output is
 deterministic for a given seed.
 
     python benchmarks/generate.py DIR --count 1000     # a corpus of 1,000 maps
