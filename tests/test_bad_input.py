@@ -3,6 +3,8 @@ exit code, never a traceback, and a bounded run (the subprocess timeout is the b
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,6 +140,26 @@ def test_fifty_megabyte_file_is_refused_without_reading_it_all(run_cli, tmp_path
     assert code == 1
     assert found[0]["code"] == "file-size"
     assert found[0]["message"] == "file is 50.0 MiB; maps larger than 10 MiB are not read"
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_a_huge_file_is_never_read_whole(tmp_path, command):
+    # A sparse 2 GiB file: reading it whole (for the cache key, say) would take 2 GiB of memory.
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(2 * 1024**3)
+    probe = ("import resource, subprocess, sys\n"
+             f"done = subprocess.run([sys.executable, '-m', 'cjmap', {command!r}, "
+             f"'--format', 'json', {str(path)!r}], capture_output=True, text=True)\n"
+             "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+             "print(done.stdout)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=120)
+    status, peak_kib = map(int, result.stdout.splitlines()[0].split())
+    report = json.loads("\n".join(result.stdout.splitlines()[1:]))
+    assert status == 1
+    assert report["files"][0]["diagnostics"][0]["code"] == "file-size"
+    assert peak_kib < 300 * 1024
 
 
 def test_directory_without_maps(run_cli, tmp_path):

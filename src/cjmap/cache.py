@@ -194,6 +194,7 @@ def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cach
             jobs: int | None, warm_up: Callable[[], object]) -> list[FileReport]:
     """The report of each file, in order: read from ``store`` where it has it, else made by
     ``task`` (in worker processes when there are many) and added to ``store``."""
+    from cjmap.source import SourceError, read_bytes
     from cjmap.transport import report as unpack
 
     found: list[FileReport | None] = [None] * len(files)
@@ -202,8 +203,8 @@ def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cach
         if store is None or str(path) == "-":
             continue
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_bytes(path)  # never more than a map may hold
+        except SourceError:
             continue  # the task reports it
         keys[index] = key = file_key(str(path), data)
         found[index] = store.get(str(path), key, data)
