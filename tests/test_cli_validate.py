@@ -116,6 +116,16 @@ def test_directories_hold_maps_and_other_yaml(run_cli, tmp_path):
     assert paths == [str(tmp_path / "journey.yaml"), str(tmp_path / "sub" / "other.yml")]
 
 
+def test_the_cjmap_key_is_looked_for_in_the_first_mebibyte(tmp_path):
+    from cjmap.discovery import discover
+
+    comment = b"# " + b"x" * 97 + b"\n"  # 100 bytes
+    for name, lines in (("top", 0), ("after-100k", 1_000), ("after-1m", 10_500)):
+        (tmp_path / f"{name}.yaml").write_bytes(comment * lines + GOOD.encode())
+    found = discover([tmp_path]).files
+    assert [path.name for path in found] == ["after-100k.yaml", "top.yaml"]
+
+
 def test_default_path_is_the_current_directory(run_cli, tmp_path):
     (tmp_path / "journey.yaml").write_text(GOOD)
     result = run_cli("validate", cwd=tmp_path)

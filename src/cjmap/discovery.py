@@ -17,13 +17,22 @@ MAP_SUFFIXES = (".yaml", ".yml")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 _MAP_MARKER = re.compile(rb"^cjmap[ \t]*:", re.MULTILINE)
 _SNIFF_BYTES = 1024 * 1024
+# Most maps say 'cjmap:' near the top; asking for the whole megabyte at once costs an allocation
+# of that size per file, a third of the time of walking a thousand maps.
+_FIRST_BYTES = 64 * 1024
 
 
 def looks_like_map(path: Path) -> bool:
-    """Whether ``path`` holds a top-level ``cjmap:`` key (read cheaply, without parsing)."""
+    """Whether ``path`` holds a top-level ``cjmap:`` key in its first MiB (read cheaply,
+    without parsing)."""
     try:
         with path.open("rb") as handle:
-            return _MAP_MARKER.search(handle.read(_SNIFF_BYTES)) is not None
+            head = handle.read(_FIRST_BYTES)
+            if _MAP_MARKER.search(head):
+                return True
+            if len(head) < _FIRST_BYTES:
+                return False
+            return _MAP_MARKER.search(head + handle.read(_SNIFF_BYTES - _FIRST_BYTES)) is not None
     except OSError:
         return False
 
