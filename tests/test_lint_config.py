@@ -104,6 +104,24 @@ def test_unknown_rules_options_and_bad_option_values(tmp_path: Path) -> None:
     ]
 
 
+def test_unknown_rules_come_in_the_same_run_as_other_errors(tmp_path: Path) -> None:
+    path = write(tmp_path, "fail-on: eror\nignore: [emty-stage, 7]\nrules:\n"
+                 "  empty-stage: {severity: loud, min-scor: 1}\n  nope: warning\n"
+                 "overrides:\n  - ignore: [missing-persona, persona]\n", ".cjmap.yaml")
+    assert _errors(path) == [
+        (1, 10, "'fail-on' cannot be 'eror': use one of 'error', 'warning' or 'info'",
+         "did you mean 'error'?"),
+        (2, 10, "unknown rule 'emty-stage'", "did you mean 'empty-stage'?"),
+        (2, 22, "'ignore' must be text, not a number (7)", None),
+        (4, 27, "'severity' cannot be 'loud': use one of 'error', 'warning', 'info' or 'off'",
+         None),
+        (4, 33, "rule 'empty-stage' has no option 'min-scor'", "it takes no options"),
+        (5, 3, "unknown rule 'nope'", "cjmap rules lists them all"),
+        (7, 5, "this override is missing the required setting 'files'", None),
+        (7, 31, "unknown rule 'persona'", "did you mean 'missing-persona'?"),
+    ]
+
+
 def test_pyproject_errors_are_placed_on_their_line(tmp_path: Path) -> None:
     path = write(tmp_path, "[project]\nname = 'x'\n\n[tool.cjmap]\n"
                  "ignore = ['missing-persona', 'emty-stage']\n\n[tool.cjmap.rules]\n"

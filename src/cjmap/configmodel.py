@@ -91,13 +91,18 @@ def validate(data: Any, locate: "Locator", rule_options: Mapping[str, Mapping[st
     """
     if data is None:
         data = {}
+    config: Config | None = None
+    problems: list[Diagnostic] = []
     try:
         config = Config.model_validate(data)
     except ValidationError as error:
-        return None, [locate.diagnostic(tuple(e["loc"]), *_explain(e), key=e["type"] ==
-                                        "extra_forbidden") for e in error.errors()]
-    problems = [locate.diagnostic(loc, message, hint, key=key)
-                for loc, message, hint, key in _check_rules(config, rule_options)]
+        problems = [locate.diagnostic(tuple(e["loc"]), *_explain(e), key=e["type"] ==
+                                      "extra_forbidden") for e in error.errors()]
+    # Rule ids and options are checked on the data as written, so that they are reported in
+    # the same run as the errors above.
+    problems += [locate.diagnostic(loc, message, hint, key=key)
+                 for loc, message, hint, key in _check_rules(data, rule_options)]
+    problems.sort(key=lambda d: (d.span.line, d.span.column))
     return (None if problems else config), problems
 
 
@@ -130,35 +135,37 @@ def _explain(error: Any) -> tuple[str, str | None]:
 Problem = tuple[tuple[Any, ...], str, "str | None", bool]
 
 
-def _check_rules(config: Config, rule_options: Mapping[str, Mapping[str, Any]]
+def _check_rules(data: Mapping[str, Any], rule_options: Mapping[str, Mapping[str, Any]]
                  ) -> Iterable[Problem]:
+    """Unknown rule ids and options wherever the configuration names them; a value of the
+    wrong shape is left to the model's own errors."""
     known = list(rule_options)
-    places: list[tuple[tuple[Any, ...], BaseModel, dict[str, RuleSettings]]] = [
-        ((), config, config.rules)]
-    places += [(("overrides", index), override, override.rules)
-               for index, override in enumerate(config.overrides)]
-    for base, model, settings in places:
+    overrides = data.get("overrides")
+    places: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    if isinstance(overrides, list):
+        places += [(("overrides", index), override) for index, override in enumerate(overrides)]
+    for base, place in places:
+        if not isinstance(place, dict):
+            continue
         for field in ("select", "extend-select", "ignore"):
-            for index, rule in enumerate(_field(model, field)):
-                if rule == "all" and field == "select":
+            rules = place.get(field)
+            for index, rule in enumerate(rules if isinstance(rules, list) else []):
+                if not isinstance(rule, str) or (rule == "all" and field == "select"):
                     continue
                 problem = _unknown(rule, known)
                 if problem:
                     yield ((*base, field, index), *problem, False)
-        for rule, setting in settings.items():
-            problem = _unknown(rule, known)
+        settings = place.get("rules")
+        for rule, setting in (settings.items() if isinstance(settings, dict) else ()):
+            problem = _unknown(str(rule), known)
             if problem:
                 yield ((*base, "rules", rule), *problem, True)
                 continue
-            defaults = rule_options[rule]
-            for option, value in (setting.model_extra or {}).items():
-                yield from _check_option((*base, "rules", rule, option), rule, option, value,
-                                         defaults)
-
-
-def _field(model: BaseModel, name: str) -> list[str]:
-    value = getattr(model, name.replace("-", "_"), None)
-    return list(value or [])
+            options = setting.items() if isinstance(setting, dict) else ()
+            for option, value in options:
+                if option != "severity":
+                    yield from _check_option((*base, "rules", rule, option), rule, option,
+                                             value, rule_options[rule])
 
 
 def _unknown(rule: str, known: list[str]) -> tuple[str, str | None] | None:
