@@ -98,6 +98,33 @@ def test_show_config_names_the_file_and_the_effective_rules(run_cli, tmp_path: P
     assert any(line.split() == ["no-actions", "off"] for line in for_file.stdout.splitlines())
 
 
+def test_show_config_as_json(run_cli, tmp_path: Path) -> None:
+    write(tmp_path, "fail-on: error\nexclude: [drafts/]\nrules:\n"
+          "  low-touchpoint-quality: {severity: error, min-score: 4}\n"
+          "overrides:\n  - files: [legacy/]\n    ignore: [no-actions]\n"
+          "    rules: {missing-review: info}\n", ".cjmap.yaml")
+    write(tmp_path / "legacy", EMPTY_STAGE_MAP)
+    result = run_cli("lint", "--show-config", "--format", "json", "legacy/map.yaml",
+                     cwd=tmp_path)
+    assert result.returncode == 0
+    shown = json.loads(result.stdout)
+    assert {key: shown[key] for key in ("configuration", "file", "fail-on", "include",
+                                        "exclude")} == {
+        "configuration": ".cjmap.yaml", "file": "legacy/map.yaml", "fail-on": "error",
+        "include": [], "exclude": ["drafts/"]}
+    assert shown["rules"]["low-touchpoint-quality"] == {"severity": "error",
+                                                        "options": {"min-score": 4}}
+    assert shown["rules"]["no-actions"] == {"severity": "off", "options": {}}
+    assert shown["rules"]["missing-review"]["severity"] == "info"
+    assert shown["overrides"] == [{"files": ["legacy/"], "extend-select": [],
+                                   "ignore": ["no-actions"],
+                                   "rules": {"missing-review": {"severity": "info"}}}]
+    # The text form says the same.
+    text = run_cli("lint", "--show-config", "legacy/map.yaml", cwd=tmp_path).stdout.splitlines()
+    assert any(line.split() == ["missing-review", "info"] for line in text)
+    assert run_cli("lint", "--show-config", "--format", "sarif", cwd=tmp_path).returncode == 2
+
+
 def test_show_files_honours_gitignore_include_and_exclude(run_cli, tmp_path: Path) -> None:
     for name in ("maps/a.yaml", "maps/drafts/b.yaml", "maps/ignored/c.yaml", "other/d.yaml"):
         write(tmp_path, EMPTY_STAGE_MAP, name)

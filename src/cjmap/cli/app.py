@@ -147,7 +147,8 @@ def lint(
         help="Use this .cjmap.yaml or pyproject.toml instead of searching for one.")] = None,
     show_config: Annotated[bool, typer.Option(
         "--show-config", help="Print which configuration file applies and the effective "
-        "settings (for one FILE: with its overrides), then exit.")] = False,
+        "settings (for one FILE: with its overrides), then exit; as JSON with --format "
+        "json.")] = False,
     show_files: Annotated[bool, typer.Option(
         "--show-files", help="Print the files that would be linted, then exit.")] = False,
     statistics: Annotated[bool, typer.Option(

@@ -58,7 +58,7 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
     if options.show_config:
         from cjmap.commands.showconfig import show
 
-        show(settings, options.paths, stdout)
+        show(settings, options.paths, options.format or "text", stdout)
         return ExitCode.OK
     files, usage_problem, missing = _files(options.paths, settings, stderr)
     if options.show_files:
@@ -86,6 +86,8 @@ def _check_formats(options: LintOptions) -> None:
     if options.statistics and (options.format or "text") not in ("text", "json"):
         raise UsageError(["--statistics prints a table (text) or JSON; drop --format "
                           f"{options.format} or use --output {options.format}=FILE"])
+    if options.show_config and (options.format or "text") not in ("text", "json"):
+        raise UsageError([f"--show-config prints text or JSON, not {options.format}"])
 
 
 def _cache(options: LintOptions, source: Source | None, cwd: Path,
