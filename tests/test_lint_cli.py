@@ -166,6 +166,39 @@ def test_output_writes_report_files_beside_the_terminal_report(run_cli, tmp_path
     assert run_cli("lint", "map.yaml", "--output", "json", cwd=tmp_path).returncode == 2
 
 
+def test_a_broken_configuration_shows_in_the_reports_ci_asked_for(run_cli,
+                                                                    tmp_path: Path) -> None:
+    import jsonschema
+    import xmlschema
+
+    from tests.reporting import JUNIT_XSD, sarif_schema
+
+    write(tmp_path, EMPTY_STAGE_MAP)
+    write(tmp_path, "ignore: [emty-stage]\n", ".cjmap.yaml")
+    (tmp_path / "out").mkdir()
+    result = run_cli("lint", "map.yaml", "--format", "sarif", "--output", "junit=out/j.xml",
+                     "--output", "github=out/annotations.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "unknown rule 'emty-stage'" in result.stderr
+    assert result.stderr.endswith("the configuration in .cjmap.yaml is invalid; "
+                                  "nothing was linted\n")
+    sarif = json.loads(result.stdout)
+    jsonschema.validate(sarif, sarif_schema())
+    [found] = sarif["runs"][0]["results"]
+    assert (found["ruleId"], found["level"]) == ("config", "error")
+    assert found["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    rule = next(r for r in sarif["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "config")
+    assert rule["shortDescription"]["text"] == "The lint configuration is invalid"
+    junit = tmp_path / "out" / "j.xml"
+    xmlschema.XMLSchema(str(JUNIT_XSD)).validate(str(junit))
+    assert ".cjmap.yaml" in junit.read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "annotations.txt").read_text(encoding="utf-8").startswith(
+        "::error file=.cjmap.yaml,line=1,col=10,")
+    # The text format keeps stdout empty: people read the problem on stderr.
+    text = run_cli("lint", "map.yaml", cwd=tmp_path)
+    assert (text.returncode, text.stdout) == (2, "")
+
+
 def test_a_cached_run_gives_the_same_output(run_cli, tmp_path: Path) -> None:
     write(tmp_path, EMPTY_STAGE_MAP, "a.yaml")
     write(tmp_path, EMPTY_STAGE_MAP.replace("evaluation, ", ""), "b.yaml")

@@ -36,8 +36,9 @@ class ConfigError(Exception):
 
     def report(self, text: str | None) -> FileReport:
         from cjmap.diagnostics import sort_key
+        from cjmap.loader import split_lines
 
-        lines = text.splitlines() if text is not None else []
+        lines = split_lines(text) if text is not None else []
         return FileReport(self.diagnostics[0].path, tuple(sorted((
             Diagnostic(d.path, d.span, d.code, d.message, d.severity, d.pointer, d.hint,
                        lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else None)

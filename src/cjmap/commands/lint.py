@@ -50,7 +50,7 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         store = _cache(options, source, cwd, today)
         settings = _settings(store, source, cwd, options)
     except ConfigError as error:
-        _print_config_error(error, source, stderr)
+        _report_config_error(error, source, options, stdout, stderr)
         return ExitCode.USAGE
     except UsageError as error:
         stderr.writelines(f"cjmap: {message}\n" for message in error.messages)
@@ -114,14 +114,22 @@ def _settings(store: "Cache | None", source: Source | None, cwd: Path,
     return resolve(source, cwd, select=options.select, ignore=options.ignore)
 
 
-def _print_config_error(error: ConfigError, source: Source | None, stderr: TextIO) -> None:
+def _report_config_error(error: ConfigError, source: Source | None, options: LintOptions,
+                         stdout: TextIO, stderr: TextIO) -> None:
+    """Tell people on stderr, and put the problems in the reports CI asked for (SARIF,
+    annotations, JUnit…), so that a broken configuration shows where the findings would."""
     from cjmap.reporters import REPORTERS
 
     text = None
     if source is not None:
         with contextlib.suppress(ConfigError):
             text = source.text()
-    REPORTERS["text"]()([error.report(text)], stderr, command="lint", quiet=True)
+    reports = [error.report(text)]
+    REPORTERS["text"]()(reports, stderr, command="lint", quiet=True)
+    _write_outputs(reports, options.outputs, stderr)
+    name = options.format or _default_format()
+    if name != "text" and not options.statistics:
+        REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet)
     where = error.diagnostics[0].path
     stderr.write(f"cjmap: the configuration in {where} is invalid; nothing was linted\n")
 
@@ -161,6 +169,24 @@ def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache 
     return reports(task, files, store, jobs, warm_up=_warm_up)
 
 
+def _write_outputs(reports: list[FileReport], outputs: Sequence[tuple[str, Path]],
+                   stderr: TextIO) -> bool:
+    """Write the ``--output`` reports, each whole or not at all; whether all were written."""
+    from cjmap.atomicfile import write_text_atomically
+    from cjmap.reporters import REPORTERS
+
+    written = True
+    for name, path in outputs:
+        buffer = StringIO()
+        REPORTERS[name]()(reports, buffer, command="lint", quiet=False)
+        try:
+            write_text_atomically(path, buffer.getvalue())
+        except OSError as error:
+            stderr.write(f"cjmap: cannot write {path}: {error.strerror or error}\n")
+            written = False
+    return written
+
+
 def failing(reports: Sequence[FileReport], fail_on: Severity) -> bool:
     threshold = SEVERITY_RANK[fail_on]
     return any(SEVERITY_RANK[d.severity] >= threshold
@@ -169,19 +195,12 @@ def failing(reports: Sequence[FileReport], fail_on: Severity) -> bool:
 
 def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
             usage_problem: bool, stdout: TextIO, stderr: TextIO) -> ExitCode:
-    from cjmap.atomicfile import write_text_atomically
     from cjmap.reporters import REPORTERS
 
     if not reports and not usage_problem:
         stderr.write("cjmap: no maps to lint: the configuration excludes every map given\n")
-    for name, path in options.outputs:
-        buffer = StringIO()
-        REPORTERS[name]()(reports, buffer, command="lint", quiet=False)
-        try:
-            write_text_atomically(path, buffer.getvalue())
-        except OSError as error:
-            stderr.write(f"cjmap: cannot write {path}: {error.strerror or error}\n")
-            usage_problem = True
+    if not _write_outputs(reports, options.outputs, stderr):
+        usage_problem = True
     if options.statistics:
         from cjmap.commands.statistics import show
 

@@ -53,6 +53,18 @@ VALIDATION_CODES: dict[str, Code] = {code.id: code for code in (
 )}
 
 
+# A problem of the run rather than of a map: in a report only when it happens.
+RUN_CODES: dict[str, Code] = {code.id: code for code in (
+    Code("config", "The lint configuration is invalid",
+         "A setting in .cjmap.yaml or pyproject.toml [tool.cjmap] is unknown or misspelt, has "
+         "the wrong type, or names a rule or an option that does not exist. Nothing is linted "
+         "until it is fixed, and the run exits with status 2. The settings are documented in "
+         "docs/lint.md."),
+)}
+
+
 def unknown(code: str) -> Code:
-    """A description for a code neither the rules nor this table know (a newer check)."""
-    return Code(code, f"cjmap check '{code}'", f"Reported by cjmap's '{code}' check.")
+    """What a code that is not a validation code or a rule means: a problem of the run, or
+    one of a newer check."""
+    return RUN_CODES.get(code) or Code(code, f"cjmap check '{code}'",
+                                       f"Reported by cjmap's '{code}' check.", "warning")

@@ -76,7 +76,7 @@ def rule_descriptors(used: Sequence[str]) -> list[dict[str, Any]]:
     for code in sorted(set(used) - known):
         extra = unknown(code)
         descriptors.append(_descriptor(code, extra.summary, extra.description, extra.help,
-                                       "warning", f"{DOCS_URI}/lint.md", "lint"))
+                                       extra.severity, f"{DOCS_URI}/lint.md", "lint"))
     return descriptors
 
 
