@@ -162,6 +162,15 @@ def test_a_huge_file_is_never_read_whole(tmp_path, command):
     assert peak_kib < 300 * 1024
 
 
+def test_standard_input_past_the_size_limit_is_refused(run_cli):
+    result = run_cli("validate", "--format", "json", "-",
+                     input=GOOD + "# padding\n" * (1_100 * 1024))
+    assert result.returncode == 1
+    [found] = diagnostics(result)
+    assert (found["code"], found["message"]) == (
+        "file-size", "more than 10 MiB on standard input; maps larger than that are not read")
+
+
 def test_directory_without_maps(run_cli, tmp_path):
     (tmp_path / "ci.yaml").write_text("on: push\njobs: {}\n")
     (tmp_path / "notes.txt").write_text("cjmap: 1\n")

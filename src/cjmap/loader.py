@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, sort_key
 from cjmap.document import Document
-from cjmap.source import STDIN_NAME, SourceError, decode, read_bytes
+from cjmap.source import STDIN_NAME, SourceError, decode, read_bytes, read_stream
 
 if TYPE_CHECKING:
     from cjmap.model import Journey
@@ -67,8 +67,8 @@ def load(path: str | Path, *, backend: Backend = "fast") -> LoadResult:
     name = str(path)
     try:
         if name == "-":
-            data = sys.stdin.buffer.read()
             name = STDIN_NAME
+            data = read_stream(sys.stdin.buffer)
         else:
             data = read_bytes(Path(path))
         text = decode(data, name)

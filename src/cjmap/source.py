@@ -2,6 +2,7 @@
 
 import codecs
 from pathlib import Path
+from typing import BinaryIO
 
 from cjmap.diagnostics import FILE_START, Diagnostic, Span
 
@@ -41,6 +42,17 @@ def read_bytes(path: Path) -> bytes:
         raise _fail(name, "file", f"cannot be read: {error.strerror}", "check the file") from None
     if len(data) > MAX_BYTES:
         raise _too_large(name, len(data))
+    return data
+
+
+def read_stream(stream: BinaryIO, name: str = STDIN_NAME) -> bytes:
+    """What ``stream`` (standard input) holds, refusing it past the size limit without reading
+    further."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _fail(name, "file-size",
+                    f"more than {MAX_BYTES // 1024 // 1024} MiB on standard input; maps larger "
+                    "than that are not read", "split the journey into several maps")
     return data
 
 
