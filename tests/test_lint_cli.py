@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -123,6 +124,20 @@ def test_show_config_as_json(run_cli, tmp_path: Path) -> None:
     text = run_cli("lint", "--show-config", "legacy/map.yaml", cwd=tmp_path).stdout.splitlines()
     assert any(line.split() == ["missing-review", "info"] for line in text)
     assert run_cli("lint", "--show-config", "--format", "sarif", cwd=tmp_path).returncode == 2
+
+
+def test_the_show_config_json_example_in_the_docs_is_what_cjmap_prints(
+        run_cli, tmp_path: Path) -> None:
+    doc = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    section = doc[doc.index("With `--format json` it prints the same"):]
+    config, shown = re.findall(r"^```(?:yaml|json)\n(.*?)^```", section, re.M | re.S)[:2]
+    write(tmp_path, config, ".cjmap.yaml")
+    write(tmp_path / "legacy", EMPTY_STAGE_MAP)
+    result = run_cli("lint", "--show-config", "--format", "json", "legacy/map.yaml",
+                     cwd=tmp_path)
+    printed, documented = json.loads(result.stdout), json.loads(shown)
+    printed["rules"] = {rule: printed["rules"][rule] for rule in documented["rules"]}
+    assert printed == documented
 
 
 def test_show_files_honours_gitignore_include_and_exclude(run_cli, tmp_path: Path) -> None:
