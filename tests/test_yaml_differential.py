@@ -124,8 +124,16 @@ def test_pure_python_fallback_reads_the_same(path: Path) -> None:
     assert py_doc.values == c_doc.values and py_doc.keys == c_doc.keys
 
 
+def test_explicit_str_tags_read_the_same() -> None:
+    # ruamel's round-trip mode keeps '!!str 5' as a tagged scalar, keys included.
+    text = "a: !!str 5\n!!str 6: x\nb: !!int '7'\nc: [!!str 8, !!float 1]\n"
+    assert_agree(text)
+    assert yamlref.parse(text).data == {"a": "5", "6": "x", "b": 7, "c": ["8", 1.0]}
+
+
 def test_both_paths_reject_the_same_broken_yaml() -> None:
-    for broken in ["a: [1, 2\n", "a: 1\na: 2\n", "a:\n\t- b\n", "a: b: c\n"]:
+    for broken in ["a: [1, 2\n", "a: 1\na: 2\n", "a:\n\t- b\n", "a: b: c\n",
+                   "c: !foo bar\n", "? {a: 1}\n: b\n", "? [a]\n: b\n", "{[a]: b}\n"]:
         with pytest.raises(yamlfast.YamlError):
             yamlfast.parse(broken)
         with pytest.raises(yamlfast.YamlError):

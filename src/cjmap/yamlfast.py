@@ -204,10 +204,10 @@ class _Frame:
 
 
 _NO_KEY = object()
-_HASHABLE_KEY = (str, int, float, bool, date, type(None))
+SCALAR_KEY_TYPES = (str, int, float, bool, date, type(None))
 # The first characters of a plain scalar that may make it something other than text.
 _MAYBE_NOT_TEXT = frozenset("-+0123456789.tTfF~nN")
-_KEY_NOT_SCALAR = "a key must be plain text, not a mapping or a list"
+KEY_NOT_SCALAR = "a key must be plain text, not a mapping or a list"
 
 
 def parse(text: str, parser: type = DEFAULT_PARSER) -> Document:
@@ -279,7 +279,7 @@ def _parse(text: str, parser_class: type) -> Document:
             elif not frame.is_map:
                 path = frame.path + (len(frame.container),)
             elif frame.key is _NO_KEY:
-                raise YamlError(_KEY_NOT_SCALAR, Span(*_raw(event)))
+                raise YamlError(KEY_NOT_SCALAR, Span(*_raw(event)))
             else:
                 path = frame.path + (frame.key,)
             mark = event.start_mark
@@ -337,8 +337,8 @@ def _parse(text: str, parser_class: type) -> Document:
             values[frame.path + (len(container),)] = span
             container.append(value)
         elif frame.key is _NO_KEY:
-            if not isinstance(value, _HASHABLE_KEY):
-                raise YamlError(_KEY_NOT_SCALAR, Span(*span))
+            if not isinstance(value, SCALAR_KEY_TYPES):
+                raise YamlError(KEY_NOT_SCALAR, Span(*span))
             frame.key, frame.key_span = value, span
         else:
             key = frame.key

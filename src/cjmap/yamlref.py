@@ -10,7 +10,7 @@ from typing import Any
 
 from cjmap.diagnostics import Span
 from cjmap.document import Document, Path
-from cjmap.yamlfast import YamlError
+from cjmap.yamlfast import KEY_NOT_SCALAR, SCALAR_KEY_TYPES, YamlError
 
 
 def parse(text: str) -> Document:
@@ -32,6 +32,8 @@ def parse(text: str) -> Document:
                         Span.point(mark.line + 1, mark.column + 1)) from None
     except RecursionError:
         raise YamlError("nesting is too deep", Span.point(1, 1), code="yaml-limit") from None
+    except TypeError:  # a mapping or a list used as a key: unhashable
+        raise YamlError(KEY_NOT_SCALAR, Span.point(1, 1)) from None
     document = Document(None)
     document.data = _plain(loaded, (), document)
     return document
@@ -44,12 +46,15 @@ def _plain(node: Any, path: Path, document: Document) -> Any:
     if isinstance(node, CommentedMap):
         result = {}
         for key, value in node.items():
-            child = (*path, _scalar(key))
+            plain_key = _scalar(key)
+            if not isinstance(plain_key, SCALAR_KEY_TYPES):
+                raise YamlError(KEY_NOT_SCALAR, Span.point(1, 1))
+            child = (*path, plain_key)
             if key in node.lc.data:
                 key_line, key_col, value_line, value_col = node.lc.data[key]
                 document.keys[child] = Span.point(key_line + 1, key_col + 1)
                 document.values[child] = Span.point(value_line + 1, value_col + 1)
-            result[_scalar(key)] = _plain(value, child, document)
+            result[plain_key] = _plain(value, child, document)
         return result
     if isinstance(node, CommentedSeq):
         items = []
@@ -65,6 +70,14 @@ def _plain(node: Any, path: Path, document: Document) -> Any:
 
 def _scalar(value: Any) -> Any:
     # ruamel wraps scalars in subclasses that keep their formatting; plain types compare cleanly.
+    from ruamel.yaml.comments import TaggedScalar
+
+    if isinstance(value, TaggedScalar):
+        # Round-trip mode keeps '!!str 5' as a tagged scalar; any other tag it does not know.
+        if value.tag.value != "tag:yaml.org,2002:str":
+            raise YamlError(f"unsupported tag {value.tag.value}", Span.point(1, 1),
+                            hint="remove the tag; cjmap maps hold plain YAML values")
+        return str(value.value)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
