@@ -188,3 +188,21 @@ def test_a_corrupt_cache_is_a_miss(tmp_path: Path, text: str) -> None:
 
     (tmp_path / "lint-k.json").write_text(text, encoding="utf-8")
     assert Cache(tmp_path, "k").load().get("map.yaml", "f", b"cjmap: 1\n") is None
+
+
+def test_the_run_key_changes_with_an_upgraded_dependency(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from cjmap import cache
+
+    package = tmp_path / "fakedep"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(cache, "_DEPENDENCIES", ("fakedep",))
+    before = cache.run_key(None, [])
+    assert cache.run_key(None, []) == before
+    stat = (package / "__init__.py").stat()
+    os.utime(package / "__init__.py", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert cache.run_key(None, []) != before

@@ -36,16 +36,28 @@ _REPORT_CODE = ("rules/*.py", "linting.py", "suppressions.py", "config*.py", "lo
                 "source.py", "document.py", "diagnostics.py")
 
 
+# Libraries whose upgrade can change a report (pydantic's errors, PyYAML's parse).
+_DEPENDENCIES = ("pydantic", "pydantic_core", "yaml")
+
+
 def _code_fingerprint() -> str:
-    """The version and the modification times of the modules that make a report.
+    """The version and the modification times of the modules that make a report, and of the
+    libraries they use (found without importing them, which would cost what a hit saves).
 
     The version alone would miss an editable install being worked on.
     """
+    import importlib.util
+    import sys
+
     package = Path(__file__).parent
-    stamps = [__version__]
+    stamps = [__version__, sys.version]
     for pattern in _REPORT_CODE:
         stamps += [f"{path.relative_to(package)}:{path.stat().st_mtime_ns}"
                    for path in sorted(package.glob(pattern))]
+    for name in _DEPENDENCIES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            stamps.append(f"{name}:{spec.origin}:{Path(spec.origin).stat().st_mtime_ns}")
     return hashlib.blake2b("\n".join(stamps).encode(), digest_size=16).hexdigest()
 
 
