@@ -110,6 +110,17 @@ def test_bad_cadence(cadence: str) -> None:
         cadence_days(cadence)
 
 
+@pytest.mark.parametrize(("cadence", "message"), [
+    ("90", "'90' is not a review cadence"), ("5", "'5' is not a review cadence"),
+    ("[90d]", "'cadence' must be text, not a list"),
+    ("{every: 90d}", "'cadence' must be text, not a mapping"),
+    ("true", "'cadence' must be text, not a boolean (true)")])
+def test_a_cadence_of_the_wrong_kind_is_a_map_error(cadence: str, message: str) -> None:
+    result = load_text(MINIMAL + f"review: {{cadence: {cadence}}}\n")
+    [problem] = result.diagnostics
+    assert problem.code == "schema" and problem.message.startswith(message), problem.message
+
+
 def test_review_due_date() -> None:
     j = journey(MINIMAL + "review: {last_reviewed: 2026-01-01, cadence: 90d}\n")
     assert j.review is not None and j.review.due == date(2026, 4, 1)

@@ -183,12 +183,15 @@ def cadence_days(cadence: str) -> int:
     return int(match.group(1)) * _CADENCE_UNIT_DAYS[match.group(2)]
 
 
-def _check_cadence(value: str) -> str:
-    cadence_days(value)
-    return value
+def _check_cadence(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # 90 is a number with no unit: say so, as for '90'
+    if isinstance(value, str):
+        cadence_days(value)
+    return value  # anything else fails the text check, with its own message
 
 
-Cadence = Annotated[str, BeforeValidator(str), BeforeValidator(_check_cadence)]
+Cadence = Annotated[str, BeforeValidator(_check_cadence)]
 
 
 class Review(Model):
