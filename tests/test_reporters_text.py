@@ -122,6 +122,8 @@ def test_control_characters_from_a_map_cannot_drive_the_terminal(
     out = render(format, [file_report("raw.yaml"), made])
     assert not any(char in out for char in "\x1b\x07\x9b")
     assert "step 'x␛[31my␇' has no owner" in out
+    assert "\u202e" not in render(format, [FileReport("m.yaml", (Diagnostic(
+        "m.yaml", Span(1, 1, 1, 2), "x-rule", "step 'abc\u202edef' has no owner", "warning"),))])
     if format == "text":
         assert '  2 | title: "A␛[2Jb"' in out.splitlines()
         assert "    |          ^" in out.splitlines()  # the caret still under the escape

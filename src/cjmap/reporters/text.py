@@ -8,13 +8,16 @@ from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport
 from cjmap.reporters.style import Style, wants_color
 
 # Control characters from a map (an escape sequence, a bell) must not act on the terminal:
-# each becomes its one-cell Unicode picture (␛, ␇), which keeps the caret aligned.
+# each becomes its one-cell Unicode picture (␛, ␇), which keeps the caret aligned. Bidirectional
+# overrides and isolates would make the terminal show the rest of the line reordered, away
+# from the caret ("Trojan Source"); they become U+FFFD as well.
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x09}
-_PICTURES |= {0x7F: 0x2421} | dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
+_PICTURES |= {0x7F: 0x2421} | dict.fromkeys([*range(0x80, 0xA0), *_BIDI], 0xFFFD)
 
 
 # str.translate walks every character; most text has no control character at all.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
