@@ -438,7 +438,8 @@ class Journey(Model):
         # Defaults that depend on other parts of the map are filled here, once, so that every
         # consumer (rules, renderers) sees the same effective map.
         if not self.stages:
-            self.stages = [Stage(id=s.id) for s in PRESETS[DEFAULT_PRESET]]
+            # Preset ids need no checking, and model_construct never builds Stage's own validator.
+            self.stages = [Stage.model_construct(id=s.id) for s in PRESETS[DEFAULT_PRESET]]
         for stage in self.stages:
             known = KNOWN_STAGES.get(stage.id)
             if known is not None:
