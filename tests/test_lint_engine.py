@@ -190,19 +190,25 @@ def test_a_corrupt_cache_is_a_miss(tmp_path: Path, text: str) -> None:
     assert Cache(tmp_path, "k").load().get("map.yaml", "f", b"cjmap: 1\n") is None
 
 
-def test_the_run_key_changes_with_an_upgraded_dependency(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_run_key_follows_content_not_modification_times(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
     from cjmap import cache
 
     package = tmp_path / "fakedep"
     package.mkdir()
+    version = package / "version.py"
+    version.write_text("VERSION = '1.0'\n", encoding="utf-8")
     (package / "__init__.py").write_text("", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(cache, "_DEPENDENCIES", ("fakedep",))
+    monkeypatch.setattr(cache, "_DEPENDENCIES", (("fakedep", "version.py"),))
     before = cache.run_key(None, [])
+    # A fresh install of the same release (new modification times) keeps the key, so that a
+    # CI job can use the cache an earlier job left...
+    stat = version.stat()
+    os.utime(version, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     assert cache.run_key(None, []) == before
-    stat = (package / "__init__.py").stat()
-    os.utime(package / "__init__.py", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    # ...and an upgrade changes it.
+    version.write_text("VERSION = '1.1'\n", encoding="utf-8")
     assert cache.run_key(None, []) != before

@@ -10,6 +10,7 @@ makes a warm run take a fraction of a cold one. A cache that cannot be read or w
 ignored: it only ever costs a cold run.
 """
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -36,29 +37,36 @@ _REPORT_CODE = ("rules/*.py", "linting.py", "suppressions.py", "config*.py", "lo
                 "source.py", "document.py", "diagnostics.py")
 
 
-# Libraries whose upgrade can change a report (pydantic's errors, PyYAML's parse).
-_DEPENDENCIES = ("pydantic", "pydantic_core", "yaml")
+# Libraries whose upgrade can change a report (pydantic's errors, PyYAML's parse), each with the
+# file that holds its version. pydantic pins the pydantic-core it runs on.
+_DEPENDENCIES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
 
 
 def _code_fingerprint() -> str:
-    """The version and the modification times of the modules that make a report, and of the
-    libraries they use (found without importing them, which would cost what a hit saves).
+    """A digest of the cjmap version, the Python version, the content of the modules that make a
+    report, and the versions of the libraries they use (read from their files: importing them
+    would cost what a hit saves).
 
-    The version alone would miss an editable install being worked on.
+    Content, not modification times: a CI job that restores ``.cjmap_cache/`` from an earlier
+    job, on a runner that installed the same cjmap afresh, gets hits; an editable install being
+    worked on does not.
     """
     import importlib.util
     import sys
 
     package = Path(__file__).parent
-    stamps = [__version__, sys.version]
+    digest = hashlib.blake2b(f"{__version__}\n{sys.version}".encode(), digest_size=16)
     for pattern in _REPORT_CODE:
-        stamps += [f"{path.relative_to(package)}:{path.stat().st_mtime_ns}"
-                   for path in sorted(package.glob(pattern))]
-    for name in _DEPENDENCIES:
+        for path in sorted(package.glob(pattern)):
+            digest.update(f"\n{path.relative_to(package).as_posix()}\n".encode())
+            digest.update(path.read_bytes())
+    for name, version_file in _DEPENDENCIES:
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.origin:
-            stamps.append(f"{name}:{spec.origin}:{Path(spec.origin).stat().st_mtime_ns}")
-    return hashlib.blake2b("\n".join(stamps).encode(), digest_size=16).hexdigest()
+            digest.update(f"\n{name}\n".encode())
+            with contextlib.suppress(OSError):  # laid out otherwise: the version is unknown
+                digest.update((Path(spec.origin).parent / version_file).read_bytes())
+    return digest.hexdigest()
 
 
 def run_key(config: tuple[str, bytes] | None, cli: Sequence[Any]) -> str:
