@@ -102,7 +102,6 @@ def validate(data: Any, locate: "Locator", rule_options: Mapping[str, Mapping[st
     # the same run as the errors above.
     problems += [locate.diagnostic(loc, message, hint, key=key)
                  for loc, message, hint, key in _check_rules(data, rule_options)]
-    problems.sort(key=lambda d: (d.span.line, d.span.column))
     return (None if problems else config), problems
 
 

@@ -7,6 +7,7 @@ from typing import BinaryIO
 from cjmap.diagnostics import FILE_START, Diagnostic, Span
 
 MAX_BYTES = 10 * 1024 * 1024
+_MIB = MAX_BYTES // 1024 // 1024
 STDIN_NAME = "<stdin>"
 
 
@@ -28,10 +29,11 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _too_large(name, size)
+            raise _too_large(name, f"file is {size / 1024 / 1024:.1f} MiB; maps larger than "
+                                   f"{_MIB} MiB are not read")
         with path.open("rb") as handle:
             # A file can grow between stat and read (or be a pipe); never read past the limit.
-            data = handle.read(MAX_BYTES + 1)
+            return read_stream(handle, name)
     except FileNotFoundError:
         raise _fail(name, "file", "no such file or directory", "check the path") from None
     except IsADirectoryError:
@@ -40,29 +42,20 @@ def read_bytes(path: Path) -> bytes:
         raise _fail(name, "file", "permission denied", "make the file readable") from None
     except OSError as error:
         raise _fail(name, "file", f"cannot be read: {error.strerror}", "check the file") from None
-    if len(data) > MAX_BYTES:
-        raise _too_large(name, len(data))
-    return data
 
 
 def read_stream(stream: BinaryIO, name: str = STDIN_NAME) -> bytes:
-    """What ``stream`` (standard input) holds, refusing it past the size limit without reading
-    further."""
+    """What ``stream`` holds (standard input, or a file being read), refusing it past the size
+    limit without reading further."""
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise _fail(name, "file-size",
-                    f"more than {MAX_BYTES // 1024 // 1024} MiB on standard input; maps larger "
-                    "than that are not read", "split the journey into several maps")
+        where = "on standard input" if name == STDIN_NAME else "in the file"
+        raise _too_large(name, f"more than {_MIB} MiB {where}; maps larger than that are not read")
     return data
 
 
-def _too_large(name: str, size: int) -> SourceError:
-    return _fail(
-        name, "file-size",
-        f"file is {size / 1024 / 1024:.1f} MiB; maps larger than "
-        f"{MAX_BYTES // 1024 // 1024} MiB are not read",
-        "split the journey into several maps",
-    )
+def _too_large(name: str, message: str) -> SourceError:
+    return _fail(name, "file-size", message, "split the journey into several maps")
 
 
 _OTHER_ENCODINGS = (

@@ -251,8 +251,7 @@ def _parse(text: str, parser_class: type) -> Document:
         if kind is scalar_event:
             budget -= 1
             if budget < 0:
-                raise YamlError(f"file holds more than {MAX_NODES:,} values",
-                                Span(*_raw(event)), code="yaml-limit")
+                raise _too_many_values(event)
             value = event.value
             if event.tag is not None:
                 value = _scalar(event)
@@ -272,8 +271,7 @@ def _parse(text: str, parser_class: type) -> Document:
                                 hint=_TOO_DEEP_HINT)
             budget -= 1
             if budget < 0:
-                raise YamlError(f"file holds more than {MAX_NODES:,} values",
-                                Span(*_raw(event)), code="yaml-limit")
+                raise _too_many_values(event)
             if frame is None:
                 path: Path = ()
             elif not frame.is_map:
@@ -361,6 +359,11 @@ def _parse(text: str, parser_class: type) -> Document:
     if root is _NO_KEY:
         root = None
     return Document(root, values, keys)
+
+
+def _too_many_values(event: Any) -> YamlError:
+    return YamlError(f"file holds more than {MAX_NODES:,} values", Span(*_raw(event)),
+                     code="yaml-limit")
 
 
 def _merge_sources(value: Any, span: RawSpan) -> list[dict[Any, Any]]:

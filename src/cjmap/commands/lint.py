@@ -83,11 +83,10 @@ def _check_formats(options: LintOptions) -> None:
     if missing_dirs:
         raise UsageError([f"cannot write {path}: the directory {path.parent} does not exist"
                           for path in missing_dirs])
-    if options.statistics and (options.format or "text") not in ("text", "json"):
-        raise UsageError(["--statistics prints a table (text) or JSON; drop --format "
-                          f"{options.format} or use --output {options.format}=FILE"])
-    if options.show_config and (options.format or "text") not in ("text", "json"):
-        raise UsageError([f"--show-config prints text or JSON, not {options.format}"])
+    for flag, given in (("--statistics", options.statistics),
+                        ("--show-config", options.show_config)):
+        if given and (options.format or "text") not in ("text", "json"):
+            raise UsageError([f"{flag} prints text or JSON, not {options.format}"])
 
 
 def _cache(options: LintOptions, source: Source | None, cwd: Path,

@@ -17,7 +17,7 @@ _PICTURES |= {0x7F: 0x2421} | dict.fromkeys([*range(0x80, 0xA0), *_BIDI], 0xFFFD
 
 
 # str.translate walks every character; most text has no control character at all.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in _PICTURES) + "]")
 
 
 def printable(text: str) -> str:
