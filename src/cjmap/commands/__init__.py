@@ -1,1 +1,0 @@
-"""One module per command: each takes a typed options object and returns an exit code."""
