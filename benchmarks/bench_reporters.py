@@ -15,10 +15,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from cjmap.config import Settings
 from cjmap.diagnostics import FileReport
-from cjmap.linting import lint_file
-from cjmap.reporters import FORMATS, REPORTERS
+from cjmap.lint.config import Settings
+from cjmap.lint.engine import lint_file
+from cjmap.report import FORMATS, REPORTERS
 
 ROOT = Path(__file__).resolve().parent.parent
 

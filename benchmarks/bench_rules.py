@@ -14,8 +14,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from cjmap.lint.rules import RULES, Context
 from cjmap.loader import load
-from cjmap.rules import RULES, Context
 
 
 def main() -> None:

@@ -103,7 +103,7 @@ def main() -> None:
         for name, command in peers.items():
             row(name, timed([*command, *map(str, corpus)], 1), len(corpus))
 
-        from cjmap import yamlfast, yamlref
+        from cjmap.parse import yamlfast, yamlref
 
         texts = [path.read_text(encoding="utf-8") for path in corpus[:200]]
         print(f"\nparse only, in process, {len(texts)} maps:")

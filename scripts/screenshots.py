@@ -29,8 +29,8 @@ VIEWPORTS = ((1280, 800), (390, 844))
 def render_page(map_path: Path, out_dir: Path) -> Path:
     """Write the HTML of ``map_path`` into ``out_dir``; exit with the errors if it is invalid."""
     from cjmap import load
-    from cjmap.renderers import RenderOptions
-    from cjmap.renderers.html import render
+    from cjmap.render import RenderOptions
+    from cjmap.render.html import render
 
     result = load(map_path)
     if result.journey is None or not result.ok:

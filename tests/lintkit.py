@@ -3,9 +3,9 @@
 from datetime import date
 from pathlib import Path
 
-from cjmap.config import Settings
 from cjmap.diagnostics import Diagnostic
-from cjmap.linting import lint_file
+from cjmap.lint.config import Settings
+from cjmap.lint.engine import lint_file
 
 TODAY = date(2026, 11, 23)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import cjmap
 from cjmap.diagnostics import Diagnostic, FileReport, Severity, json_pointer
-from cjmap.rules import empty_stage
-from cjmap.rules.base import Context
+from cjmap.lint.rules import empty_stage
+from cjmap.lint.rules.base import Context
 from tests.conftest import ROOT
 
 INVALID = ROOT / "tests" / "maps" / "invalid"
@@ -83,7 +83,7 @@ def render(name: str, reports: list[FileReport], command: str = "lint",
            quiet: bool = False) -> str:
     import io
 
-    from cjmap.reporters import REPORTERS
+    from cjmap.report import REPORTERS
 
     stream = io.StringIO()
     REPORTERS[name]()(reports, stream, command=command, quiet=quiet)

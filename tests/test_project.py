@@ -38,7 +38,8 @@ def test_example_map_in_readme_is_valid() -> None:
     assert cjmap.load_text(block.group(1)).ok
 
 
-HEAVY = ("cjmap.model", "graphviz", "jinja2", "rich", "ruamel.yaml", "multiprocessing", "yaml")
+HEAVY = ("cjmap.format.model", "graphviz", "jinja2", "rich", "ruamel.yaml", "multiprocessing",
+         "yaml")
 
 
 def _heavy_modules_after(*args: str, cwd: Path = ROOT) -> list[str]:
@@ -59,14 +60,14 @@ def test_help_imports_nothing_heavy() -> None:
 def test_validate_imports_only_the_model_and_the_c_parser(tmp_path: Path) -> None:
     shutil.copy(ROOT / "examples" / "running-shoes.yaml", tmp_path)
     args = ("validate", "-q", "running-shoes.yaml")
-    assert _heavy_modules_after(*args, "--no-cache", cwd=tmp_path) == ["cjmap.model", "yaml"]
+    assert _heavy_modules_after(*args, "--no-cache", cwd=tmp_path) == ["cjmap.format.model", "yaml"]
     assert not (tmp_path / ".cjmap_cache").exists()
-    assert _heavy_modules_after(*args, cwd=tmp_path) == ["cjmap.model", "yaml"]
+    assert _heavy_modules_after(*args, cwd=tmp_path) == ["cjmap.format.model", "yaml"]
     # The report is now cached: an unchanged file is neither parsed nor validated again.
     assert _heavy_modules_after(*args, cwd=tmp_path) == []
     (tmp_path / "running-shoes.yaml").write_text("cjmap: 1\ntitle: T\nsteps: [A]\n",
                                                  encoding="utf-8")
-    assert _heavy_modules_after(*args, cwd=tmp_path) == ["cjmap.model", "yaml"]
+    assert _heavy_modules_after(*args, cwd=tmp_path) == ["cjmap.format.model", "yaml"]
 
 
 def test_the_readme_main_job_runs_on_the_examples(tmp_path) -> None:

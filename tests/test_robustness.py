@@ -17,13 +17,13 @@ from typing import Any
 
 import yaml
 
-from cjmap import yamlfast
-from cjmap.config import Settings
-from cjmap.linting import run_rules
+from cjmap.lint.config import Settings
+from cjmap.lint.engine import run_rules
+from cjmap.lint.rules.base import Context
 from cjmap.loader import load_text
-from cjmap.renderers import RENDERERS, RenderOptions
-from cjmap.reporters import REPORTERS
-from cjmap.rules.base import Context
+from cjmap.parse import yamlfast
+from cjmap.render import RENDERERS, RenderOptions
+from cjmap.report import REPORTERS
 from tests.conftest import example_maps
 
 VALUES: list[Any] = [

@@ -18,8 +18,8 @@ __all__ = ["Diagnostic", "Journey", "LoadResult", "Span", "__version__", "load",
 
 if TYPE_CHECKING:
     from cjmap.diagnostics import Diagnostic, Span
+    from cjmap.format.model import Journey
     from cjmap.loader import LoadResult, load, load_text
-    from cjmap.model import Journey
 
 # Importing cjmap must stay cheap (the CLI starts with it), so the API loads on first use.
 _LAZY = {
@@ -28,7 +28,7 @@ _LAZY = {
     "LoadResult": "cjmap.loader",
     "load": "cjmap.loader",
     "load_text": "cjmap.loader",
-    "Journey": "cjmap.model",
+    "Journey": "cjmap.format.model",
 }
 
 

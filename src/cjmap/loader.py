@@ -1,32 +1,30 @@
-"""From a file (or text) to a validated :class:`~cjmap.model.Journey`, with every problem found.
+"""From a file (or text) to a validated :class:`~cjmap.format.model.Journey`, with every
+problem found.
 
 This is the library's entry point: ``cjmap.load(path)`` returns a :class:`LoadResult` whose
 ``diagnostics`` hold every problem of the file and whose ``journey`` is set when it is valid.
 """
 
-import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, sort_key
-from cjmap.document import Document
-from cjmap.source import STDIN_NAME, SourceError, decode, read_bytes, read_stream
+from cjmap.parse.document import Document
+from cjmap.parse.source import (
+    STDIN_NAME,
+    SourceError,
+    decode,
+    read_bytes,
+    read_stream,
+    split_lines,
+)
 
 if TYPE_CHECKING:
-    from cjmap.model import Journey
+    from cjmap.format.model import Journey
 
 Backend = Literal["fast", "ruamel"]
-# The line breaks YAML knows; str.splitlines() knows more, which would shift line numbers.
-_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
-
-
-def split_lines(text: str) -> list[str]:
-    """The lines of ``text`` as YAML counts them (for the line numbers of diagnostics)."""
-    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
-        return _LINE_BREAK.split(text)
-    return text.split("\n")  # the common case, ten times faster than the regex
 
 
 @dataclass
@@ -79,7 +77,7 @@ def load(path: str | Path, *, backend: Backend = "fast") -> LoadResult:
 
 def load_text(text: str, name: str = "<string>", *, backend: Backend = "fast") -> LoadResult:
     """Parse and validate a map given as text; ``name`` is used in diagnostics and for the id."""
-    from cjmap import yamlfast, yamlref
+    from cjmap.parse import yamlfast, yamlref
 
     result = LoadResult(name, text)
     parse = yamlfast.parse if backend == "fast" else yamlref.parse
@@ -98,8 +96,8 @@ def load_text(text: str, name: str = "<string>", *, backend: Backend = "fast") -
 def _validate(result: LoadResult, document: Document) -> list[Diagnostic]:
     from pydantic import ValidationError
 
-    from cjmap import references, validation
-    from cjmap.model import Journey, slugify
+    from cjmap.format import references, validation
+    from cjmap.format.model import Journey, slugify
 
     name = result.path
     if document.data is None:

@@ -117,7 +117,7 @@ def test_directories_hold_maps_and_other_yaml(run_cli, tmp_path):
 
 
 def test_the_cjmap_key_is_looked_for_in_the_first_mebibyte(tmp_path):
-    from cjmap.discovery import discover
+    from cjmap.files.discovery import discover
 
     comment = b"# " + b"x" * 97 + b"\n"  # 100 bytes
     for name, lines in (("top", 0), ("after-100k", 1_000), ("after-1m", 10_500)):

@@ -106,7 +106,7 @@ def test_sarif_result_shown_is_real() -> None:
 
 
 def test_every_format_is_documented() -> None:
-    from cjmap.reporters import FORMATS
+    from cjmap.report import FORMATS
 
     for name in FORMATS:
         assert f"| `{name}` |" in DOC and f"### `{name}`" in DOC

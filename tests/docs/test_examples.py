@@ -11,8 +11,8 @@ import pytest
 from pydantic import BaseModel
 
 import cjmap
-from cjmap import model
-from cjmap.presets import PRESETS
+from cjmap.format import model
+from cjmap.format.presets import PRESETS
 from tests.conftest import EXAMPLES, ROOT, example_maps
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.atomicfile import write_bytes_atomically, write_text_atomically
+from cjmap.files.atomicfile import write_bytes_atomically, write_text_atomically
 
 
 def test_a_new_file_gets_shareable_permissions_and_no_temporary_is_left(tmp_path: Path) -> None:

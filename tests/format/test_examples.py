@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import cjmap
-from cjmap.model import Journey
+from cjmap.format.model import Journey
 from tests.conftest import EXAMPLES, example_maps
 
 

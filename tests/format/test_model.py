@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from cjmap import load_text
-from cjmap.model import Journey, Metric, cadence_days, slugify
+from cjmap.format.model import Journey, Metric, cadence_days, slugify
 
 
 def journey(text: str) -> Journey:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from cjmap import yamlfast
-from cjmap.schema import SCHEMA_FILE, dumps, journey_schema
+from cjmap.format.schema import SCHEMA_FILE, dumps, journey_schema
+from cjmap.parse import yamlfast
 from tests.conftest import ROOT, example_maps, installed
 
 SCHEMA_PATH = ROOT / "schemas" / SCHEMA_FILE

@@ -281,8 +281,8 @@ def test_standard_input_is_linted_and_never_cached(run_cli, tmp_path: Path) -> N
     assert result.stdout.startswith("<stdin>:3:25: warning [empty-stage]")
 
 
-HEAVY = ("pydantic", "pydantic_core", "yaml", "rich", "cjmap.model", "cjmap.rules",
-         "cjmap.linting")
+HEAVY = ("pydantic", "pydantic_core", "yaml", "rich", "cjmap.format.model", "cjmap.lint.rules",
+         "cjmap.lint.engine")
 
 
 def _run_in_process(args: list[str], cwd: Path) -> tuple[str, list[str]]:
@@ -308,7 +308,7 @@ def test_a_cached_run_loads_neither_pydantic_nor_the_model_nor_the_rules(
 
 
 def test_lint_help_shows_every_format_and_loads_nothing_heavy() -> None:
-    from cjmap.reporters import REPORTERS
+    from cjmap.report import REPORTERS
 
     output, heavy = _run_in_process(["lint", "--help"], ROOT)
     assert heavy == []

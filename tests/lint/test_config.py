@@ -7,8 +7,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cjmap.config import ConfigError, find, resolve
-from cjmap.schema import config_schema, dumps
+from cjmap.format.schema import dumps
+from cjmap.lint.config import ConfigError, config_schema, find, resolve
 from tests.conftest import ROOT
 from tests.lintkit import EMPTY_STAGE_MAP, write
 
@@ -32,7 +32,7 @@ fail-on: error
 
 
 def _errors(path: Path) -> list[tuple[int, int, str, str | None]]:
-    from cjmap.config import read
+    from cjmap.lint.config import read
 
     with pytest.raises(ConfigError) as caught:
         resolve(read(path), path.parent)
@@ -67,7 +67,7 @@ def test_cjmap_yaml_comes_before_pyproject_in_the_same_directory(tmp_path: Path)
 
 
 def test_a_complete_configuration_resolves(tmp_path: Path) -> None:
-    from cjmap.config import read
+    from cjmap.lint.config import read
 
     settings = resolve(read(write(tmp_path, COMPLETE, ".cjmap.yaml")), tmp_path)
     assert settings.fail_on == "error"
@@ -152,7 +152,7 @@ def test_syntax_errors_have_positions(tmp_path: Path) -> None:
 
 
 def test_an_empty_file_means_the_defaults(tmp_path: Path) -> None:
-    from cjmap.config import read
+    from cjmap.lint.config import read
 
     settings = resolve(read(write(tmp_path, "# nothing yet\n", ".cjmap.yaml")), tmp_path)
     assert (settings.select, settings.ignore, settings.fail_on) == (None, (), "warning")
@@ -164,7 +164,7 @@ def test_the_committed_schema_is_current() -> None:
 
 
 def test_the_schema_accepts_a_complete_configuration_and_rejects_mistakes() -> None:
-    from cjmap import yamlfast
+    from cjmap.parse import yamlfast
 
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
@@ -219,7 +219,7 @@ def _documented(language: str) -> list[str]:
 
 
 def test_the_documented_configurations_are_valid(tmp_path: Path) -> None:
-    from cjmap.config import read
+    from cjmap.lint.config import read
 
     # The YAML blocks of docs/lint.md are configurations, but for the map with suppressions.
     configs = [block for block in _documented("yaml") if not block.startswith("cjmap: 1")]
@@ -274,6 +274,6 @@ files = ['b/']
 ])
 def test_toml_keys_are_found_in_tables_dotted_keys_and_inline_tables(
         path: tuple[object, ...], expected: tuple[int, int, int, int]) -> None:
-    from cjmap.tomlpos import locate
+    from cjmap.lint.tomlpos import locate
 
     assert tuple(locate(TOML, path)) == expected

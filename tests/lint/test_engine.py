@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.config import Override, Settings
+from cjmap.lint.config import Override, Settings
+from cjmap.lint.rules import RULES
 from cjmap.loader import load
-from cjmap.rules import RULES
 from tests.conftest import EXAMPLES, ROOT
 from tests.lintkit import EMPTY_STAGE_MAP, codes, lint, write
 
@@ -116,7 +116,7 @@ def test_lint_reports_everything_validate_does(path: Path) -> None:
 
 
 def test_an_unreadable_file_is_a_usage_problem_and_bad_bytes_a_finding(tmp_path: Path) -> None:
-    from cjmap.linting import lint_file
+    from cjmap.lint.engine import lint_file
     from tests.lintkit import TODAY
 
     settings = Settings(root=str(tmp_path))
@@ -136,8 +136,8 @@ def test_the_running_shoes_example_is_clean() -> None:
 
 
 def test_a_cached_report_equals_the_fresh_one(tmp_path: Path) -> None:
-    from cjmap.cache import Cache, file_key
-    from cjmap.linting import lint_file
+    from cjmap.files.cache import Cache, file_key
+    from cjmap.lint.engine import lint_file
     from tests.lintkit import TODAY
 
     path = write(tmp_path, EMPTY_STAGE_MAP.replace("cjmap: 1", "cjmap: 1  # cjmap: ignore[x]"))
@@ -184,7 +184,7 @@ def test_a_failing_rule_names_itself_and_the_file(tmp_path: Path,
     '7, 8, "m", -1, "", null]]}}',
 ])
 def test_a_corrupt_cache_is_a_miss(tmp_path: Path, text: str) -> None:
-    from cjmap.cache import Cache
+    from cjmap.files.cache import Cache
 
     (tmp_path / "lint-k.json").write_text(text, encoding="utf-8")
     assert Cache(tmp_path, "k").load().get("map.yaml", "f", b"cjmap: 1\n") is None
@@ -194,7 +194,7 @@ def test_the_run_key_follows_content_not_modification_times(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from cjmap import cache
+    from cjmap.files import cache
 
     package = tmp_path / "fakedep"
     package.mkdir()

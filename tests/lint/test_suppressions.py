@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from cjmap import yamlfast
-from cjmap.suppressions import find
+from cjmap.lint.suppressions import find
+from cjmap.parse import yamlfast
 from tests.lintkit import EMPTY_STAGE_MAP, codes, lint, write
 
 FOCUS = ("empty-stage", "no-actions", "unused-suppression")
@@ -176,8 +176,8 @@ def test_unused_suppressions_are_not_reported_when_the_rule_is_off(tmp_path: Pat
 
 
 def test_a_file_with_carriage_return_line_breaks_keeps_its_line_numbers() -> None:
+    from cjmap.lint.suppressions import find
     from cjmap.loader import load_text
-    from cjmap.suppressions import find
 
     text = "cjmap: 1\rtitle: T\rsteps:\r  - name: X  # cjmap: ignore[no-actions]\r"
     result = load_text(text)

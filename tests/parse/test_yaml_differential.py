@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap import yamlfast, yamlref
+from cjmap.parse import yamlfast, yamlref
 from tests.conftest import ROOT, example_maps
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 import cjmap
-from cjmap.model import Journey
-from cjmap.renderers import RenderOptions
-from cjmap.renderers.graphviz import render_dot, render_svg
-from cjmap.renderers.palette import EMOTION, MOMENT_OF_TRUTH, UNKNOWN
+from cjmap.format.model import Journey
+from cjmap.render import RenderOptions
+from cjmap.render.graphviz import render_dot, render_svg
+from cjmap.render.palette import EMOTION, MOMENT_OF_TRUTH, UNKNOWN
 from tests.conftest import ROOT, example_maps, require
 
 pytestmark = pytest.mark.graphviz
@@ -268,7 +268,7 @@ def test_missing_graphviz_is_said_once_for_many_maps(run_cli, tmp_path):
 
 
 def test_a_layout_that_runs_too_long_is_stopped_with_a_clear_error(monkeypatch):
-    from cjmap.renderers import RenderError, graphviz
+    from cjmap.render import RenderError, graphviz
 
     require("dot", "the time limit applies to Graphviz's dot")
     monkeypatch.setattr(graphviz, "DOT_TIMEOUT", 1e-6)
@@ -277,7 +277,7 @@ def test_a_layout_that_runs_too_long_is_stopped_with_a_clear_error(monkeypatch):
 
 
 def test_dot_errors_are_passed_on_not_hidden():
-    from cjmap.renderers import RenderError, graphviz
+    from cjmap.render import RenderError, graphviz
 
     require("dot", "errors come from Graphviz's dot")
     with pytest.raises(RenderError, match=r"Graphviz failed to draw the map: .*syntax error"):

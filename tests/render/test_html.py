@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from cjmap import load, load_text
-from cjmap.labels import LABELS
-from cjmap.model import Journey
-from cjmap.renderers import RenderOptions
-from cjmap.renderers.formatting import format_number
-from cjmap.renderers.html import LANES, render
-from cjmap.renderers.palette import EMOTION
+from cjmap.format.model import Journey
+from cjmap.render import RenderOptions
+from cjmap.render.formatting import format_number
+from cjmap.render.html import LANES, render
+from cjmap.render.labels import LABELS
+from cjmap.render.palette import EMOTION
 from tests.conftest import ROOT, example_maps, require
 
 MAPS = example_maps() + sorted((ROOT / "tests" / "maps" / "valid").glob("*.yaml"))
@@ -569,8 +569,8 @@ def test_output_is_deterministic(path: Path) -> None:
 def test_output_does_not_depend_on_the_hash_seed_or_the_template_cache(tmp_path: Path) -> None:
     # The first process compiles the templates into Jinja2's cache (under TMPDIR), the second
     # runs the cached code: same page.
-    code = ("import sys; from cjmap import load; from cjmap.renderers import RenderOptions; "
-            "from cjmap.renderers.html import render; "
+    code = ("import sys; from cjmap import load; from cjmap.render import RenderOptions; "
+            "from cjmap.render.html import render; "
             "sys.stdout.buffer.write(render(load(sys.argv[1]).journey, RenderOptions()))")
     path = str(ROOT / "examples" / "running-shoes.yaml")
     outputs = [

@@ -9,10 +9,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 import cjmap
-from cjmap.model import Journey
-from cjmap.renderers import RenderOptions
-from cjmap.renderers.markdown import render
-from cjmap.renderers.mermaid import diagram
+from cjmap.format.model import Journey
+from cjmap.render import RenderOptions
+from cjmap.render.markdown import render
+from cjmap.render.mermaid import diagram
 from tests.conftest import ROOT, example_maps
 
 NASTY = ROOT / "tests" / "maps" / "render" / "nasty.yaml"

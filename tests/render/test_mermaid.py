@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 import cjmap
-from cjmap.model import Journey
-from cjmap.renderers import RenderOptions
-from cjmap.renderers.mermaid import WORD_JOINER, render
+from cjmap.format.model import Journey
+from cjmap.render import RenderOptions
+from cjmap.render.mermaid import WORD_JOINER, render
 from tests.conftest import REQUIRE_TOOLS, ROOT, example_maps, require
 
 pytestmark = pytest.mark.node

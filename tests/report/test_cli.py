@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import xmlschema
 
+from tests.report.test_gitlab import CODE_QUALITY
 from tests.reporting import JUNIT_XSD, sarif_schema
-from tests.test_reporters_gitlab import CODE_QUALITY
 
 
 def test_one_lint_run_writes_every_format(

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 SCRIPT = """
 import json, os, sys
 sys.path.insert(0, {root!r})
-from cjmap.reporters import FORMATS
+from cjmap.report import FORMATS
 from tests.reporting import mixed_reports, render
 os.chdir(sys.argv[1])
 reports = mixed_reports()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cjmap.diagnostics import Diagnostic, FileReport, Span
-from cjmap.reporters.github import escape_data, escape_property
+from cjmap.report.github import escape_data, escape_property
 from tests.reporting import file_report, mixed_reports, render
 
 COMMAND = re.compile(r"^::(?P<name>error|warning|notice)(?: (?P<properties>[^:]*))?::(?P<data>.*)$")

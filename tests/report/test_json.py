@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cjmap.diagnostics import FileReport
-from cjmap.reporters import FORMATS, REPORTERS
+from cjmap.report import FORMATS, REPORTERS
 from tests.conftest import ROOT
 from tests.reporting import mixed_reports, render
 
@@ -43,11 +43,11 @@ def test_every_format_is_registered_and_loads() -> None:
 
 
 def test_formats_are_imported_only_when_used() -> None:
-    code = ("import sys\nfrom cjmap.reporters import REPORTERS\n"
-            "before = sorted(m for m in sys.modules if m.startswith('cjmap.reporters.'))\n"
+    code = ("import sys\nfrom cjmap.report import REPORTERS\n"
+            "before = sorted(m for m in sys.modules if m.startswith('cjmap.report.'))\n"
             "REPORTERS['sarif']()\n"
             "after = sorted(m for m in sys.modules if m.startswith('cjmap.'))\n"
-            "print(before, 'xml.etree.ElementTree' in sys.modules, 'cjmap.rules' in after)")
+            "print(before, 'xml.etree.ElementTree' in sys.modules, 'cjmap.lint.rules' in after)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, timeout=60, check=True)
     # SARIF reads the rule registry only once it is chosen; nothing loads XML support.

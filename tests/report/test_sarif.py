@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from cjmap.diagnostics import FileReport
-from cjmap.reporters.codes import VALIDATION_CODES
-from cjmap.rules import RULES
+from cjmap.lint.rules import RULES
+from cjmap.report.codes import VALIDATION_CODES
 from tests.conftest import ROOT
 from tests.reporting import GAPS, file_report, mixed_reports, render, sarif_schema
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from cjmap.diagnostics import Diagnostic, FileReport, Span
-from cjmap.reporters.style import Style
-from cjmap.reporters.text import cells, excerpt
+from cjmap.report.style import Style
+from cjmap.report.text import cells, excerpt
 from tests.reporting import file_report, mixed_reports, render
 
 HEAD = re.compile(r"^(?P<place>\S+:\d+:\d+) +(?P<severity>error|warning|info) +"

@@ -13,9 +13,9 @@ import typer
 from cjmap import __version__
 from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
-from cjmap.labels import LANGS
-from cjmap.renderers import RENDERERS
-from cjmap.reporters import REPORTERS
+from cjmap.render import RENDERERS
+from cjmap.render.labels import LANGS
+from cjmap.report import REPORTERS
 
 app = typer.Typer(
     name="cjmap",
@@ -95,7 +95,7 @@ def validate(
 
       cat journey.yaml | cjmap validate -
     """
-    from cjmap.commands import validate as command
+    from cjmap.cli import validate as command
 
     options = command.ValidateOptions(
         paths=paths or [Path()], format=format.value, quiet=quiet, jobs=jobs,
@@ -186,7 +186,7 @@ def lint(
 
       cjmap lint --output sarif=cjmap.sarif
     """
-    from cjmap.commands import lint as command
+    from cjmap.cli import lint as command
 
     options = command.LintOptions(
         paths=paths or [Path()], select=_rule_ids(select), ignore=_rule_ids(ignore) or [],
@@ -259,7 +259,7 @@ def render(
 
       cjmap render journey.yaml --format mermaid -o -
     """
-    from cjmap.commands import render as command
+    from cjmap.cli import render as command
 
     options = command.RenderCommandOptions(
         paths=paths or [], format=format.value, output=output, out_dir=out_dir,
@@ -283,7 +283,7 @@ def schema(
 
       cjmap schema --config > cjmap-config.schema.json
     """
-    from cjmap.commands import schema as command
+    from cjmap.cli import schema as command
 
     raise typer.Exit(command.run(config=config))
 
@@ -306,7 +306,7 @@ def rules(
 
       cjmap rules --format markdown > docs/rules.md
     """
-    from cjmap.commands import rules as command
+    from cjmap.cli import rules as command
 
     raise typer.Exit(command.run_list(format.value))
 
@@ -319,7 +319,7 @@ def rule(
 
     Example: cjmap rule unknown-channel
     """
-    from cjmap.commands import rules as command
+    from cjmap.cli import rules as command
 
     raise typer.Exit(command.run_show(rule_id))
 

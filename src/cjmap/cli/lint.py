@@ -11,13 +11,13 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cjmap.config import ConfigError, Settings, Source, UsageError, find, read
 from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity
 from cjmap.exitcodes import ExitCode
+from cjmap.lint.config import ConfigError, Settings, Source, UsageError, find, read
 
 if TYPE_CHECKING:
-    from cjmap.cache import Cache
-    from cjmap.transport import Packed
+    from cjmap.files.cache import Cache
+    from cjmap.files.transport import Packed
 
 
 @dataclass
@@ -56,7 +56,7 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         stderr.writelines(f"cjmap: {message}\n" for message in error.messages)
         return ExitCode.USAGE
     if options.show_config:
-        from cjmap.commands.showconfig import show
+        from cjmap.cli.showconfig import show
 
         show(settings, options.paths, options.format or "text", stdout)
         return ExitCode.OK
@@ -73,7 +73,7 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
 
 
 def _check_formats(options: LintOptions) -> None:
-    from cjmap.reporters import REPORTERS
+    from cjmap.report import REPORTERS
 
     unknown = [name for name, _ in options.outputs if name not in REPORTERS]
     if unknown:
@@ -93,7 +93,7 @@ def _cache(options: LintOptions, source: Source | None, cwd: Path,
            today: date) -> "Cache | None":
     if not options.cache:
         return None
-    from cjmap.cache import Cache, location, run_key
+    from cjmap.files.cache import Cache, location, run_key
 
     config = None if source is None else (str(source.path.absolute()), source.data)
     key = run_key(config, [options.select, sorted(options.ignore), today.isoformat(),
@@ -108,7 +108,7 @@ def _settings(store: "Cache | None", source: Source | None, cwd: Path,
             return Settings.from_dict(store.settings)
         except (KeyError, TypeError, ValueError):
             pass  # a cache from elsewhere: resolve again
-    from cjmap.config import resolve
+    from cjmap.lint.config import resolve
 
     return resolve(source, cwd, select=options.select, ignore=options.ignore)
 
@@ -117,7 +117,7 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
                          stdout: TextIO, stderr: TextIO) -> None:
     """Tell people on stderr, and put the problems in the reports CI asked for (SARIF,
     annotations, JUnit…), so that a broken configuration shows where the findings would."""
-    from cjmap.reporters import REPORTERS
+    from cjmap.report import REPORTERS
 
     text = None
     if source is not None:
@@ -136,7 +136,7 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
 def _files(paths: Sequence[Path], settings: Settings,
            stderr: TextIO) -> tuple[list[Path], bool, list[FileReport]]:
     """The files to lint, whether a directory held no map, and reports for missing paths."""
-    from cjmap.commands.validate import find_maps, missing_report
+    from cjmap.cli.validate import find_maps, missing_report
 
     found = find_maps(paths, stderr)
     explicit = {path for path in paths if not path.is_dir()}
@@ -146,23 +146,23 @@ def _files(paths: Sequence[Path], settings: Settings,
 
 
 def _warm_up() -> None:
-    from cjmap.commands.validate import warm_up
+    from cjmap.cli.validate import warm_up
 
     warm_up()
-    import cjmap.linting
-    import cjmap.rules  # noqa: F401
+    import cjmap.lint.engine
+    import cjmap.lint.rules  # noqa: F401
 
 
 def _lint_file(path: Path, settings: Settings, today: date) -> "Packed":
     # Imported here: a run whose reports all come from the cache loads no rule.
-    from cjmap.linting import lint_packed
+    from cjmap.lint.engine import lint_packed
 
     return lint_packed(path, settings, today)
 
 
 def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache | None",
           jobs: int | None) -> list[FileReport]:
-    from cjmap.cache import reports
+    from cjmap.files.cache import reports
 
     task = partial(_lint_file, settings=settings, today=today)
     return reports(task, files, store, jobs, warm_up=_warm_up)
@@ -171,8 +171,8 @@ def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache 
 def _write_outputs(reports: list[FileReport], outputs: Sequence[tuple[str, Path]],
                    stderr: TextIO) -> bool:
     """Write the ``--output`` reports, each whole or not at all; whether all were written."""
-    from cjmap.atomicfile import write_text_atomically
-    from cjmap.reporters import REPORTERS
+    from cjmap.files.atomicfile import write_text_atomically
+    from cjmap.report import REPORTERS
 
     written = True
     for name, path in outputs:
@@ -194,14 +194,14 @@ def failing(reports: Sequence[FileReport], fail_on: Severity) -> bool:
 
 def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
             usage_problem: bool, stdout: TextIO, stderr: TextIO) -> ExitCode:
-    from cjmap.reporters import REPORTERS
+    from cjmap.report import REPORTERS
 
     if not reports and not usage_problem:
         stderr.write("cjmap: no maps to lint: the configuration excludes every map given\n")
     if not _write_outputs(reports, options.outputs, stderr):
         usage_problem = True
     if options.statistics:
-        from cjmap.commands.statistics import show
+        from cjmap.cli.statistics import show
 
         show(reports, options.format or "text", stdout)
     elif reports:
@@ -216,7 +216,7 @@ def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
 
 
 def _default_format() -> str:
-    from cjmap.reporters import REPORTERS
+    from cjmap.report import REPORTERS
 
     if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS:
         return "github"

@@ -15,10 +15,10 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from cjmap.commands.validate import exit_code, find_maps, warm_up
+from cjmap.cli.validate import exit_code, find_maps, warm_up
 from cjmap.diagnostics import FileReport
 from cjmap.exitcodes import ExitCode
-from cjmap.renderers import EXTENSIONS, RenderOptions
+from cjmap.render import EXTENSIONS, RenderOptions
 
 DEFAULT_OUT_DIR = Path("rendered")
 STDOUT = "-"
@@ -64,8 +64,8 @@ class Outcome:
 
 def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         stderr: TextIO = sys.stderr) -> ExitCode:
-    from cjmap import runner
-    from cjmap.reporters import REPORTERS
+    from cjmap.files import runner
+    from cjmap.report import REPORTERS
 
     if options.output is not None and options.out_dir is not None:
         return _usage(stderr, "-o/--output and --out-dir cannot be used together")
@@ -118,7 +118,7 @@ def _report_errors(outcomes: Sequence[Outcome], stderr: TextIO) -> None:
 def render_map(job: _Job, path: Path) -> Outcome:
     """Load, draw and write one map (a worker process runs this for each map it is given)."""
     from cjmap.loader import load
-    from cjmap.renderers import RENDERERS, RenderError
+    from cjmap.render import RENDERERS, RenderError
 
     result = load(path)
     report = result.report()
@@ -134,7 +134,7 @@ def render_map(job: _Job, path: Path) -> Outcome:
     target = Path(job.output) if job.output else output_path(
         path, job.out_dir, EXTENSIONS[job.format], result.journey.id or "journey")
     try:
-        from cjmap.atomicfile import write_bytes_atomically
+        from cjmap.files.atomicfile import write_bytes_atomically
 
         write_bytes_atomically(target, data)
     except OSError as error:
@@ -170,7 +170,7 @@ def summary(outcomes: Sequence[Outcome], job: _Job) -> str:
 
 
 def _warm_up(format: str) -> None:
-    from cjmap.renderers import RENDERERS
+    from cjmap.render import RENDERERS
 
     warm_up()
     RENDERERS[format]()

@@ -7,7 +7,8 @@ from cjmap.exitcodes import ExitCode
 
 
 def run(stdout: TextIO = sys.stdout, *, config: bool = False) -> ExitCode:
-    from cjmap.schema import config_schema, dumps, journey_schema
+    from cjmap.format.schema import dumps, journey_schema
+    from cjmap.lint.config import config_schema
 
     stdout.write(dumps(config_schema() if config else journey_schema()))
     return ExitCode.OK

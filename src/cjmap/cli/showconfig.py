@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from cjmap.config import Settings
+from cjmap.lint.config import Settings
 
 
 def effective(settings: Settings, paths: Sequence[Path]) -> dict[str, Any]:
     """The effective settings; for one file given, with that file's overrides applied."""
-    from cjmap.rules import RULES
+    from cjmap.lint.rules import RULES
 
     target = str(paths[0]) if len(paths) == 1 and paths[0].is_file() else None
     defaults = {rule: module.SEVERITY for rule, module in RULES.items()}

@@ -10,9 +10,9 @@ from cjmap.diagnostics import FILE_START, Diagnostic, FileReport
 from cjmap.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from cjmap.cache import Cache
-    from cjmap.discovery import Discovery
-    from cjmap.transport import Packed
+    from cjmap.files.cache import Cache
+    from cjmap.files.discovery import Discovery
+    from cjmap.files.transport import Packed
 
 NO_MAPS_HINT = "a map is a .yaml or .yml file with a top-level 'cjmap:' key"
 
@@ -28,8 +28,8 @@ class ValidateOptions:
 
 def check_file(path: Path) -> "Packed":
     """Load one map; a worker process runs this for each file it is given."""
+    from cjmap.files.transport import pack
     from cjmap.loader import load
-    from cjmap.transport import pack
 
     return pack(load(path).report())
 
@@ -43,15 +43,12 @@ def missing_report(path: Path) -> FileReport:
 
 def warm_up() -> None:
     """What loading a map imports, imported once before worker processes are forked."""
-    import cjmap.loader
-    import cjmap.model
-    import cjmap.references  # noqa: F401
 
 
 def find_maps(paths: Sequence[Path], stderr: TextIO) -> "Discovery":
     """The maps under ``paths`` (as validate, lint and render find them), telling ``stderr`` of
     each directory that holds none."""
-    from cjmap.discovery import discover
+    from cjmap.files.discovery import discover
 
     found = discover(paths)
     for directory in found.empty_dirs:
@@ -62,7 +59,7 @@ def find_maps(paths: Sequence[Path], stderr: TextIO) -> "Discovery":
 def collect(paths: Sequence[Path], jobs: int | None, stderr: TextIO,
             store: "Cache | None" = None) -> tuple[list[FileReport], bool]:
     """Reports for every map under ``paths``, and whether a directory held no map."""
-    from cjmap.cache import reports
+    from cjmap.files.cache import reports
 
     found = find_maps(paths, stderr)
     checked = reports(check_file, found.files, store, jobs, warm_up=warm_up)
@@ -70,9 +67,9 @@ def collect(paths: Sequence[Path], jobs: int | None, stderr: TextIO,
 
 
 def open_cache(cwd: Path) -> "Cache":
-    """Validate's cache, where lint keeps its own (see cjmap.cache)."""
-    from cjmap.cache import Cache, location, run_key
-    from cjmap.config import find
+    """Validate's cache, where lint keeps its own (see cjmap.files.cache)."""
+    from cjmap.files.cache import Cache, location, run_key
+    from cjmap.lint.config import find
 
     source = find(cwd)
     directory = location(source.path if source else None, cwd)
@@ -87,7 +84,7 @@ def exit_code(reports: Sequence[FileReport], usage_problem: bool) -> ExitCode:
 
 def run(options: ValidateOptions, stdout: TextIO = sys.stdout,
         stderr: TextIO = sys.stderr) -> ExitCode:
-    from cjmap.reporters import REPORTERS
+    from cjmap.report import REPORTERS
 
     store = open_cache(Path.cwd()) if options.cache else None
     reports, no_maps = collect(options.paths, options.jobs, stderr, store)

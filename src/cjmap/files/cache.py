@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cjmap import __version__
-from cjmap.atomicfile import write_text_atomically
 from cjmap.diagnostics import FileReport
-from cjmap.transport import diagnostic
+from cjmap.files.atomicfile import write_text_atomically
+from cjmap.files.transport import diagnostic
 
 if TYPE_CHECKING:
-    from cjmap.transport import Packed
+    from cjmap.files.transport import Packed
 
 CACHE_DIR = ".cjmap_cache"
 _FORMAT = 1
@@ -32,9 +32,8 @@ _MAX_ENTRIES = 20_000
 
 
 # The code whose change can change a report; reporters and renderers cannot.
-_REPORT_CODE = ("rules/*.py", "linting.py", "suppressions.py", "config*.py", "loader.py",
-                "model.py", "presets.py", "validation.py", "references.py", "yaml*.py",
-                "source.py", "document.py", "diagnostics.py")
+_REPORT_CODE = ("parse/*.py", "format/*.py", "lint/*.py", "lint/rules/*.py", "loader.py",
+                "diagnostics.py")
 
 
 # Libraries whose upgrade can change a report (pydantic's errors, PyYAML's parse), each with the
@@ -54,7 +53,7 @@ def _code_fingerprint() -> str:
     import importlib.util
     import sys
 
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # the cjmap package
     digest = hashlib.blake2b(f"{__version__}\n{sys.version}".encode(), digest_size=16)
     for pattern in _REPORT_CODE:
         for path in sorted(package.glob(pattern)):
@@ -114,7 +113,7 @@ def _encode(report: FileReport, strings: _Strings) -> list[list[Any]]:
 def _decode(name: str, rows: list[list[Any]], strings: _Strings, data: bytes) -> FileReport:
     if not rows:
         return FileReport(name)
-    from cjmap.loader import split_lines
+    from cjmap.parse.source import split_lines
 
     lines = split_lines(data.decode("utf-8-sig"))
     table = strings.table
@@ -214,8 +213,8 @@ def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cach
             jobs: int | None, warm_up: Callable[[], object]) -> list[FileReport]:
     """The report of each file, in order: read from ``store`` where it has it, else made by
     ``task`` (in worker processes when there are many) and added to ``store``."""
-    from cjmap.source import SourceError, read_bytes
-    from cjmap.transport import report as unpack
+    from cjmap.files.transport import report as unpack
+    from cjmap.parse.source import SourceError, read_bytes
 
     found: list[FileReport | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
@@ -230,7 +229,7 @@ def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cach
         found[index] = store.get(str(path), key, data)
     pending = [index for index, report in enumerate(found) if report is None]
     if pending:
-        from cjmap import runner
+        from cjmap.files import runner
 
         done = runner.run(task, [files[index] for index in pending], jobs, warm_up=warm_up)
         for index, packed in zip(pending, done, strict=True):

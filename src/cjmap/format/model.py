@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from cjmap.presets import DEFAULT_PRESET, KNOWN_STAGES, PRESETS, PurchasePhase
+from cjmap.format.presets import DEFAULT_PRESET, KNOWN_STAGES, PRESETS, PurchasePhase
 
 FORMAT_VERSION = 1
 

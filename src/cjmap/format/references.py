@@ -4,10 +4,10 @@ from collections.abc import Generator, Iterator
 from typing import Any
 
 from cjmap.diagnostics import Diagnostic, json_pointer
-from cjmap.document import Document
-from cjmap.model import RESERVED_IDS, Journey
-from cjmap.presets import PRESETS
-from cjmap.validation import did_you_mean
+from cjmap.format.model import RESERVED_IDS, Journey
+from cjmap.format.presets import PRESETS
+from cjmap.format.validation import did_you_mean
+from cjmap.parse.document import Document
 
 
 def check(journey: Journey, document: Document, path: str) -> list[Diagnostic]:

@@ -8,18 +8,10 @@ SCHEMA_FILE = "cjmap-1.schema.json"
 
 
 def journey_schema() -> dict[str, Any]:
-    from cjmap.model import Journey
+    from cjmap.format.model import Journey
 
     schema = Journey.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
-
-
-def config_schema() -> dict[str, Any]:
-    """The schema of .cjmap.yaml and [tool.cjmap], with every rule's options."""
-    from cjmap.configmodel import config_schema
-    from cjmap.rules import RULES
-
-    return config_schema({rule: module.OPTIONS for rule, module in RULES.items()})
 
 
 def dumps(schema: dict[str, Any]) -> str:

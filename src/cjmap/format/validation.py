@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from cjmap.diagnostics import Diagnostic, Span, json_pointer
-from cjmap.document import Document
-from cjmap.model import Journey, slugify
+from cjmap.format.model import Journey, slugify
+from cjmap.parse.document import Document
 
 _KIND_OF_VALUE = {
     "string_type": "text",

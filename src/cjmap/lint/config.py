@@ -3,7 +3,7 @@
 The configuration is ``.cjmap.yaml`` (or ``.cjmap.yml``), or the ``[tool.cjmap]`` table of
 ``pyproject.toml``: the first found in the working directory or above it, or the file given with
 ``--config``. :class:`Settings` is the resolved configuration as plain data, so that a cached
-run can use it without importing pydantic; :mod:`cjmap.configmodel` validates it on a cold run.
+run can use it without importing pydantic; :mod:`cjmap.lint.configmodel` validates it on a cold run.
 """
 
 import functools
@@ -36,7 +36,7 @@ class ConfigError(Exception):
 
     def report(self, text: str | None) -> FileReport:
         from cjmap.diagnostics import sort_key
-        from cjmap.loader import split_lines
+        from cjmap.parse.source import split_lines
 
         lines = split_lines(text) if text is not None else []
         return FileReport(self.diagnostics[0].path, tuple(sorted((
@@ -216,9 +216,9 @@ def resolve(source: Source | None, cwd: Path, *, select: Sequence[str] | None = 
 
     Raises :class:`ConfigError` with the position of every problem.
     """
-    from cjmap import configmodel
-    from cjmap.rules import RULES
-    from cjmap.validation import did_you_mean
+    from cjmap.format.validation import did_you_mean
+    from cjmap.lint import configmodel
+    from cjmap.lint.rules import RULES
 
     options = {rule: module.OPTIONS for rule, module in RULES.items()}
     cli_problems = [
@@ -259,7 +259,7 @@ class UsageError(Exception):
 
 
 def _parse(source: Source) -> "tuple[Any, Any]":
-    from cjmap.configmodel import Locator
+    from cjmap.lint.configmodel import Locator
 
     name = str(source.path)
     text = source.text()
@@ -284,7 +284,7 @@ def _parse(source: Source) -> "tuple[Any, Any]":
             prefix = ("tool", "cjmap")
             table = table.get("tool", {}).get("cjmap", {})
         return table, Locator(name, prefix, toml_text=text)
-    from cjmap import yamlfast
+    from cjmap.parse import yamlfast
 
     try:
         document = yamlfast.parse(text)
@@ -296,3 +296,11 @@ def _parse(source: Source) -> "tuple[Any, Any]":
                                       "the configuration must be a mapping of settings",
                                       hint="for example 'ignore: [missing-persona]'")])
     return document.data, Locator(name, document=document)
+
+
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of .cjmap.yaml and [tool.cjmap], with every registered rule's options."""
+    from cjmap.lint import configmodel
+    from cjmap.lint.rules import RULES
+
+    return configmodel.config_schema({rule: module.OPTIONS for rule, module in RULES.items()})

@@ -10,8 +10,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from cjmap.diagnostics import SEVERITIES, Diagnostic, Span, json_pointer
-from cjmap.document import Document
-from cjmap.validation import describe, did_you_mean
+from cjmap.format.validation import describe, did_you_mean
+from cjmap.parse.document import Document
 
 SeverityOrOff = Literal["error", "warning", "info", "off"]
 FailOn = Literal["error", "warning", "info"]
@@ -225,7 +225,7 @@ class Locator:
         if self.document is not None:
             return self.document.locate(loc, key=key)
         if self.toml_text is not None:
-            from cjmap.tomlpos import locate
+            from cjmap.lint.tomlpos import locate
 
             return locate(self.toml_text, (*self.prefix, *loc))
         return Span.point(1, 1)

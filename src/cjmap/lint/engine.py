@@ -10,17 +10,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjmap.config import Settings
 from cjmap.diagnostics import FileReport, Severity, Span, json_pointer
-from cjmap.rules.base import Context, Finding
+from cjmap.lint.config import Settings
+from cjmap.lint.rules.base import Context, Finding
 
 if TYPE_CHECKING:
-    from cjmap.transport import Packed
+    from cjmap.files.transport import Packed
 
 
 def lint_file(path: Path, settings: Settings, today: date) -> FileReport:
     """The report of one file."""
-    from cjmap.transport import report
+    from cjmap.files.transport import report
 
     return report(lint_packed(path, settings, today))
 
@@ -30,8 +30,8 @@ def lint_packed(path: Path, settings: Settings, today: date) -> "Packed":
 
     Findings go straight into tuples; no Diagnostic object is made only to be pickled.
     """
+    from cjmap.files.transport import pack
     from cjmap.loader import load
-    from cjmap.transport import pack
 
     result = load(path)
     if result.journey is None or result.document is None or result.text is None:
@@ -49,8 +49,8 @@ def lint_packed(path: Path, settings: Settings, today: date) -> "Packed":
 def run_rules(context: Context, text: str, settings: Settings
               ) -> list[tuple[str, Severity, Finding, Span]]:
     """The findings of the enabled rules that no suppression silences, with their spans."""
-    from cjmap import suppressions
-    from cjmap.rules import RULES
+    from cjmap.lint import suppressions
+    from cjmap.lint.rules import RULES
 
     enabled = settings.enabled(context.path, {rule: m.SEVERITY for rule, m in RULES.items()})
     directives = suppressions.find(text, context.document)

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cjmap.diagnostics import Span
-from cjmap.document import Document, Path
-from cjmap.loader import split_lines
-from cjmap.rules.base import Finding
+from cjmap.lint.finding import Finding
+from cjmap.parse.document import Document, Path
+from cjmap.parse.source import split_lines
 
 UNUSED = "unused-suppression"
 _DIRECTIVE = re.compile(r"#[ \t]*cjmap:[ \t]*(?P<word>[A-Za-z_-]*)(?P<brackets>\[(?P<ids>[^\]\n]*)"
@@ -155,8 +155,8 @@ class Suppressions:
             yield from self._problems(directive)
 
     def _problems(self, directive: Directive) -> Iterator[Finding]:
-        from cjmap.configmodel import VALIDATION_CODES
-        from cjmap.validation import did_you_mean
+        from cjmap.format.validation import did_you_mean
+        from cjmap.lint.configmodel import VALIDATION_CODES
 
         where = directive.node or ()
         if directive.kind == "unknown":

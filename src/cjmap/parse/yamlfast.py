@@ -11,8 +11,8 @@ PyYAML to compose a node tree, because:
   positions, instead of being silently accepted.
 
 Scalars are resolved with YAML 1.2 core-schema rules, exactly as ruamel.yaml reads them, so that
-``no``, ``on`` and ``1:20`` stay text; ``tests/test_yaml_differential.py`` holds the two paths to
-the same data.
+``no``, ``on`` and ``1:20`` stay text; ``tests/parse/test_yaml_differential.py`` holds the two
+paths to the same data.
 """
 
 import math
@@ -28,7 +28,7 @@ from yaml.reader import Reader
 from yaml.scanner import Scanner
 
 from cjmap.diagnostics import Span
-from cjmap.document import Document, Path, RawSpan
+from cjmap.parse.document import Document, Path, RawSpan
 
 
 class PurePythonParser(Reader, Scanner, _ParserStates):

@@ -1,16 +1,16 @@
 """The reference parse path: ruamel.yaml's round-trip loader, which keeps comments.
 
-It is the YAML 1.2 reader whose semantics the fast path (:mod:`cjmap.yamlfast`) reproduces, and
-the one to use where comments matter. It knows where each value starts, not where it ends, so
-spans from here are one character wide.
+It is the YAML 1.2 reader whose semantics the fast path (:mod:`cjmap.parse.yamlfast`)
+reproduces, and the one to use where comments matter. It knows where each value starts, not
+where it ends, so spans from here are one character wide.
 """
 
 from datetime import date, datetime
 from typing import Any
 
 from cjmap.diagnostics import Span
-from cjmap.document import Document, Path
-from cjmap.yamlfast import KEY_NOT_SCALAR, SCALAR_KEY_TYPES, YamlError
+from cjmap.parse.document import Document, Path
+from cjmap.parse.yamlfast import KEY_NOT_SCALAR, SCALAR_KEY_TYPES, YamlError
 
 
 def parse(text: str) -> Document:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     # The CLI reads RENDERERS for its --format choices at start-up: no pydantic here.
-    from cjmap.model import Journey
+    from cjmap.format.model import Journey
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Renderer(Protocol):
 
 def _lazy(module: str, function: str) -> Callable[[], Renderer]:
     def factory() -> Renderer:
-        renderer: Renderer = getattr(import_module(f"cjmap.renderers.{module}"), function)
+        renderer: Renderer = getattr(import_module(f"cjmap.render.{module}"), function)
         return renderer
 
     return factory

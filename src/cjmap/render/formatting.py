@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cjmap.labels import labels
+from cjmap.render.labels import labels
 
 if TYPE_CHECKING:
-    from cjmap.model import Duration
+    from cjmap.format.model import Duration
 
 
 def signed(score: int) -> str:

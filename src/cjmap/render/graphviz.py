@@ -18,11 +18,11 @@ import textwrap
 
 import graphviz
 
-from cjmap.labels import labels
-from cjmap.model import Journey, Step
-from cjmap.renderers import RenderError, RenderOptions
-from cjmap.renderers.formatting import signed
-from cjmap.renderers.palette import EMOTION, INK, MOMENT_OF_TRUTH, MUTED, PAIN, UNKNOWN, Swatch
+from cjmap.format.model import Journey, Step
+from cjmap.render import RenderError, RenderOptions
+from cjmap.render.formatting import signed
+from cjmap.render.labels import labels
+from cjmap.render.palette import EMOTION, INK, MOMENT_OF_TRUTH, MUTED, PAIN, UNKNOWN, Swatch
 
 WRAP = 24
 NL = "\n"

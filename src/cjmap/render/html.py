@@ -18,15 +18,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjmap.labels import labels
-from cjmap.renderers import RenderOptions
-from cjmap.renderers.formatting import format_duration, format_number, signed, with_unit
-from cjmap.renderers.palette import EMOTION
+from cjmap.render import RenderOptions
+from cjmap.render.formatting import format_duration, format_number, signed, with_unit
+from cjmap.render.labels import labels
+from cjmap.render.palette import EMOTION
 
 if TYPE_CHECKING:
     import jinja2
 
-    from cjmap.model import Journey, Metric, Quality, Step, Touchpoint
+    from cjmap.format.model import Journey, Metric, Quality, Step, Touchpoint
 
 TEMPLATES = Path(__file__).parent / "templates"
 

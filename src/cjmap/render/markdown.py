@@ -11,10 +11,10 @@ of breaking the table or turning into markup.
 import re
 from collections.abc import Iterable
 
-from cjmap.labels import labels
-from cjmap.model import Journey, Metric, Opportunity, PainPoint, Step, Touchpoint
-from cjmap.renderers import RenderOptions
-from cjmap.renderers.formatting import format_duration, signed, with_unit
+from cjmap.format.model import Journey, Metric, Opportunity, PainPoint, Step, Touchpoint
+from cjmap.render import RenderOptions
+from cjmap.render.formatting import format_duration, signed, with_unit
+from cjmap.render.labels import labels
 
 # Figures (12,000 / 12 000, "3 semanas") are written as on the HTML map; importing its module
 # costs nothing more, as it loads Jinja2 only to render a page.
@@ -43,7 +43,7 @@ def report(journey: Journey, options: RenderOptions) -> str:
         blocks.append(f"## {words['objectives']}")
         blocks.append("\n".join(f"{n}. {inline(o)}" for n, o in enumerate(journey.objectives, 1)))
     if options.mermaid:
-        from cjmap.renderers.mermaid import diagram
+        from cjmap.render.mermaid import diagram
 
         blocks.append(f"## {words['emotion_curve']}")
         blocks.append(f"```mermaid\n{diagram(journey)}```")

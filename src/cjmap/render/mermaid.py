@@ -15,8 +15,8 @@ The title also gets full-width ``＆ ＜ ＞``: Mermaid sanitises it as HTML, th
 
 import re
 
-from cjmap.model import Journey
-from cjmap.renderers import RenderOptions
+from cjmap.format.model import Journey
+from cjmap.render import RenderOptions
 
 NEUTRAL_SCORE = 3
 

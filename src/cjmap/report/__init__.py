@@ -30,7 +30,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 
 def _loader(module: str) -> Callable[[], Reporter]:
     def load() -> Reporter:
-        return cast(Reporter, importlib.import_module(f"cjmap.reporters.{module}").report)
+        return cast(Reporter, importlib.import_module(f"cjmap.report.{module}").report)
 
     return load
 

@@ -1,6 +1,6 @@
 """What each problem code means, for the formats that describe their rules (SARIF).
 
-Lint rules describe themselves (their docstrings, in ``cjmap.rules.RULES``). The problems that
+Lint rules describe themselves (their docstrings, in ``cjmap.lint.rules.RULES``). The problems that
 loading and validating a map find have codes of their own, described here, in the same words
 as the table in docs/cli.md (a test keeps the two in step).
 """

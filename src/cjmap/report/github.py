@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cjmap.diagnostics import Diagnostic, FileReport
-from cjmap.reporters import text
-from cjmap.reporters.locations import is_file, relative_path
+from cjmap.report import text
+from cjmap.report.locations import is_file, relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

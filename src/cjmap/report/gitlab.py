@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from cjmap.diagnostics import Diagnostic, FileReport
-from cjmap.reporters.codes import VALIDATION_CODES
-from cjmap.reporters.locations import fingerprinted, relative_path
+from cjmap.report.codes import VALIDATION_CODES
+from cjmap.report.locations import fingerprinted, relative_path
 
 # GitLab's scale is info, minor, major, critical, blocker. A map that does not load (an
 # error) keeps every other check from running: critical. A gap the linter points out (a

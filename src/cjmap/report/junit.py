@@ -13,9 +13,9 @@ from pathlib import PurePosixPath
 from typing import TextIO
 
 from cjmap.diagnostics import Diagnostic, FileReport
-from cjmap.reporters.locations import relative_path
-from cjmap.reporters.style import Style
-from cjmap.reporters.text import excerpt
+from cjmap.report.locations import relative_path
+from cjmap.report.style import Style
+from cjmap.report.text import excerpt
 
 # XML 1.0 cannot hold these characters even escaped; a map quoting one must still give a
 # report that parses.

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cjmap.diagnostics import Diagnostic, FileReport
-from cjmap.source import STDIN_NAME
+from cjmap.parse.source import STDIN_NAME
 
 # Names the loader gives text that has no file; they have no place in a repository.
 NOT_FILES = frozenset({STDIN_NAME, "<string>", "-"})

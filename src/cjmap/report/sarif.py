@@ -14,11 +14,11 @@ from urllib.parse import quote
 
 from cjmap import __version__
 from cjmap.diagnostics import Diagnostic, FileReport, Severity
-from cjmap.reporters.codes import VALIDATION_CODES, unknown
-from cjmap.reporters.locations import fingerprinted, is_file, relative_path, root
+from cjmap.report.codes import VALIDATION_CODES, unknown
+from cjmap.report.locations import fingerprinted, is_file, relative_path, root
 
 if TYPE_CHECKING:
-    from cjmap.rules import Rule
+    from cjmap.lint.rules import Rule
 
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
           "sarif-schema-2.1.0.json")
@@ -45,7 +45,7 @@ def _descriptor(id: str, short: str, full: str, help: str, severity: Severity,
 
 
 def _rule_descriptor(rule: "Rule") -> dict[str, Any]:
-    from cjmap.rules import summary
+    from cjmap.lint.rules import summary
 
     text = inspect.cleandoc(rule.__doc__ or rule.ID)
     paragraphs = [" ".join(p.split()) for p in text.split("\n\n")]
@@ -64,7 +64,7 @@ def _rule_descriptor(rule: "Rule") -> dict[str, Any]:
 def rule_descriptors(used: Sequence[str]) -> list[dict[str, Any]]:
     """Every check cjmap has (validation problems first, then the lint rules in registry
     order), then any code in ``used`` that neither knows, so that every result has a rule."""
-    from cjmap.rules import RULES
+    from cjmap.lint.rules import RULES
 
     descriptors = [
         _descriptor(code.id, code.summary, code.description, code.help, code.severity,

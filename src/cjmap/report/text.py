@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport
-from cjmap.reporters.style import Style, wants_color
+from cjmap.report.style import Style, wants_color
 
 # Control characters from a map (an escape sequence, a bell) must not act on the terminal:
 # each becomes its one-cell Unicode picture (␛, ␇), which keeps the caret aligned. Bidirectional

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import cjmap
-from cjmap.rules import RULES, Context, Finding
+from cjmap.lint.rules import RULES, Context, Finding
 
 # Rules that look at the date see this day, so that the tests do not age.
 TODAY = date(2026, 11, 23)

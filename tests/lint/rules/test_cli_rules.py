@@ -4,7 +4,7 @@ import json
 import subprocess
 from collections.abc import Callable
 
-from cjmap.rules import RULES, summary
+from cjmap.lint.rules import RULES, summary
 from tests.conftest import ROOT
 from tests.test_project import HEAVY, _heavy_modules_after
 
@@ -66,7 +66,7 @@ def test_an_unknown_rule_is_a_usage_error_with_a_suggestion(run_cli: Run) -> Non
 
 
 def test_listing_and_showing_rules_load_no_heavy_module() -> None:
-    assert "cjmap.model" in HEAVY
+    assert "cjmap.format.model" in HEAVY
     assert _heavy_modules_after("rules") == []
     assert _heavy_modules_after("rule", "stage-order") == []
     assert _heavy_modules_after("rules", "--format", "json") == []

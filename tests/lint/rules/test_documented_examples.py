@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 import cjmap
-from cjmap.config import Settings
-from cjmap.linting import lint_file, run_rules
-from cjmap.rules import RULES
+from cjmap.lint.config import Settings
+from cjmap.lint.engine import lint_file, run_rules
+from cjmap.lint.rules import RULES
 from tests.conftest import ROOT, example_maps
-from tests.rules.helpers import TODAY, context, examples
+from tests.lint.rules.helpers import TODAY, context, examples
 
 
 def _rules_found(text: str) -> set[str]:
@@ -64,7 +64,7 @@ def test_the_rule_follows_the_interface(rule: str) -> None:
     from cjmap.diagnostics import SEVERITIES
 
     module = RULES[rule]
-    assert module.__name__ == "cjmap.rules." + rule.replace("-", "_")  # type: ignore[attr-defined]
+    assert module.__name__ == "cjmap.lint.rules." + rule.replace("-", "_")  # type: ignore[attr-defined]
     assert rule == module.ID and module.SEVERITY in SEVERITIES
     for name, default in module.OPTIONS.items():
         assert name == name.lower() and " " not in name and "_" not in name

@@ -1,4 +1,4 @@
-from tests.rules.helpers import findings, paths
+from tests.lint.rules.helpers import findings, paths
 
 HEAD = "cjmap: 1\ntitle: T\n"
 

@@ -1,4 +1,4 @@
-from tests.rules.helpers import findings, line_of
+from tests.lint.rules.helpers import findings, line_of
 
 HEAD = "cjmap: 1\ntitle: T\n"
 

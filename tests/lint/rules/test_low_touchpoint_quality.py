@@ -1,4 +1,4 @@
-from tests.rules.helpers import findings
+from tests.lint.rules.helpers import findings
 
 HEAD = "cjmap: 1\ntitle: T\n"
 MAP = HEAD + """\
@@ -31,7 +31,7 @@ def test_min_score_option() -> None:
 
 
 def test_every_quality_has_a_meaning() -> None:
-    from cjmap.model import Quality
-    from cjmap.rules import low_touchpoint_quality
+    from cjmap.format.model import Quality
+    from cjmap.lint.rules import low_touchpoint_quality
 
     assert set(low_touchpoint_quality._MEANING) == set(Quality.model_fields)

@@ -1,4 +1,4 @@
-from tests.rules.helpers import findings
+from tests.lint.rules.helpers import findings
 
 HEAD = "cjmap: 1\ntitle: T\n"
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from tests.rules.helpers import findings
+from tests.lint.rules.helpers import findings
 
 HEAD = "cjmap: 1\ntitle: T\nsteps: [Searches, Buys]\n"
 QUARTERLY = HEAD + "review: {last_reviewed: 2026-06-01, cadence: quarterly}\n"  # due 2026-08-31

@@ -4,7 +4,7 @@ The registry is explicit, as in yamllint: a rule exists when it is listed here. 
 each rule id to its module, in the order ``cjmap rules`` and ``docs/rules.md`` show them.
 """
 
-from cjmap.rules import (
+from cjmap.lint.rules import (
     dead_end_step,
     duplicate_step_name,
     empty_stage,
@@ -36,7 +36,7 @@ from cjmap.rules import (
     unreachable_step,
     unused_suppression,
 )
-from cjmap.rules.base import Context, Finding, Rule
+from cjmap.lint.rules.base import Context, Finding, Rule
 
 __all__ = ["RULES", "Context", "Finding", "Rule", "summary"]
 

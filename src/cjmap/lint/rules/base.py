@@ -12,28 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cjmap.diagnostics import Severity, Span
-from cjmap.document import Document, Path
+from cjmap.diagnostics import Severity
+from cjmap.lint.finding import Finding
+from cjmap.parse.document import Document
 
 # Only for the type: `cjmap rules` lists the rules without loading pydantic.
 if TYPE_CHECKING:
-    from cjmap.model import Journey
-    from cjmap.suppressions import Suppressions
+    from cjmap.format.model import Journey
+    from cjmap.lint.suppressions import Suppressions
+
+__all__ = ["Context", "Finding", "OptionValue", "Rule"]
 
 OptionValue = int | float | str | bool | list[str]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A gap found by a rule at ``path`` (keys and indexes as written in the YAML)."""
-
-    path: Path
-    message: str
-    hint: str | None = None
-    # Point at the key (``touchpoints:``) rather than at its value, e.g. for an empty list.
-    key: bool = False
-    # A place that is no node, such as a comment; ``path`` then only names the node nearby.
-    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -49,7 +39,7 @@ class Context:
 
 
 class Rule(Protocol):
-    """The interface every module in ``cjmap.rules`` provides (checked by mypy)."""
+    """The interface every module in ``cjmap.lint.rules`` provides (checked by mypy)."""
 
     ID: str
     SEVERITY: Severity

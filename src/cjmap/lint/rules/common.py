@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator, Sequence
 
-from cjmap.document import Path
-from cjmap.rules.base import Context, Finding
+from cjmap.lint.rules.base import Context, Finding
+from cjmap.parse.document import Path
 
 _QUOTE_LIMIT = 60
 

@@ -29,9 +29,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
-from cjmap.document import Path
-from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import quote
+from cjmap.lint.rules.base import Context, Finding, OptionValue
+from cjmap.lint.rules.common import quote
+from cjmap.parse.document import Path
 
 ID = "empty-text"
 SEVERITY: Severity = "warning"

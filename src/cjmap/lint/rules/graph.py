@@ -8,10 +8,10 @@ per map, and a map without any ``next`` (most maps: a plain chain) needs no grap
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from cjmap.rules.base import Context
+from cjmap.lint.rules.base import Context
 
 if TYPE_CHECKING:
-    from cjmap.model import Journey
+    from cjmap.format.model import Journey
 
 END = -1  # stands for the end point among a step's successor indexes
 

@@ -46,8 +46,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
-from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import quote, stage_path, steps_by_stage
+from cjmap.lint.rules.base import Context, Finding, OptionValue
+from cjmap.lint.rules.common import quote, stage_path, steps_by_stage
 
 ID = "indirect-only-stage"
 SEVERITY: Severity = "warning"

@@ -28,8 +28,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
-from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import steps_without
+from cjmap.lint.rules.base import Context, Finding, OptionValue
+from cjmap.lint.rules.common import steps_without
 
 ID = "no-actions"
 SEVERITY: Severity = "warning"

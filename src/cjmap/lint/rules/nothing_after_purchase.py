@@ -51,8 +51,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
-from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import quote
+from cjmap.lint.rules.base import Context, Finding, OptionValue
+from cjmap.lint.rules.common import quote
 
 ID = "nothing-after-purchase"
 SEVERITY: Severity = "warning"

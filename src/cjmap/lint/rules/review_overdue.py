@@ -36,7 +36,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
-from cjmap.rules.base import Context, Finding, OptionValue
+from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "review-overdue"
 SEVERITY: Severity = "warning"

@@ -32,8 +32,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
-from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import listing, quote
+from cjmap.lint.rules.base import Context, Finding, OptionValue
+from cjmap.lint.rules.common import listing, quote
 
 ID = "touchpoint-without-channel"
 SEVERITY: Severity = "warning"

@@ -36,8 +36,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
-from cjmap.rules.base import Context, Finding, OptionValue
-from cjmap.rules.common import listing, quote
+from cjmap.lint.rules.base import Context, Finding, OptionValue
+from cjmap.lint.rules.common import listing, quote
 
 ID = "unknown-channel"
 SEVERITY: Severity = "warning"
@@ -54,7 +54,9 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             channel = touchpoint.channel
             if channel is None or channel.casefold() in known:
                 continue
-            from cjmap.validation import did_you_mean  # loaded already: the map was validated
+            from cjmap.format.validation import (
+                did_you_mean,  # loaded already: the map was validated
+            )
 
             yield Finding(
                 ("steps", index, "touchpoints", position, "channel"),

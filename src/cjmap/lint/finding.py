@@ -1,0 +1,24 @@
+"""What a rule, or the suppression checker, finds: a message at a path of the YAML.
+
+It lives apart from the rules' interface (``rules/base.py``) because suppressions make findings
+too, and the rules' context holds the suppressions: kept together, the two modules would import
+each other.
+"""
+
+from dataclasses import dataclass
+
+from cjmap.diagnostics import Span
+from cjmap.parse.document import Path
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A gap found by a rule at ``path`` (keys and indexes as written in the YAML)."""
+
+    path: Path
+    message: str
+    hint: str | None = None
+    # Point at the key (``touchpoints:``) rather than at its value, e.g. for an empty list.
+    key: bool = False
+    # A place that is no node, such as a comment; ``path`` then only names the node nearby.
+    span: Span | None = None
