@@ -13,7 +13,6 @@ Two kinds of path are written, and they treat symbolic links differently:
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -138,7 +137,7 @@ def _replace(directory: int, name: str, data: bytes, force: bool, path: Path) ->
 def _create_temporary(directory: int, name: str) -> tuple[int, str]:
     # tempfile.mkstemp takes a directory's path, not its descriptor.
     while True:
-        temporary = f".{name}.{secrets.token_hex(4)}.tmp"
+        temporary = f".{name}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(temporary, _TEMPORARY, 0o600, dir_fd=directory), temporary
         except FileExistsError:
