@@ -50,6 +50,9 @@ Quiet = Annotated[
 ]
 NoCache = Annotated[bool, typer.Option(
     "--no-cache", help="Check every file again, neither reading nor writing .cjmap_cache/.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Replace output files that are read-only (otherwise exit 2, as a shell "
+    "redirection refuses them).")]
 
 
 def _version(value: bool) -> None:
@@ -163,8 +166,10 @@ def lint(
         help="Output format [default: github when GITHUB_ACTIONS=true, else text].")] = None,
     output: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
         "--output", "-o", metavar="FORMAT=FILE", show_default=False,
-        help="Also write a report to FILE in FORMAT (repeatable), e.g. sarif=cjmap.sarif.")
+        help="Also write a report to FILE in FORMAT (repeatable), e.g. sarif=cjmap.sarif; "
+        "missing directories are created.")
     ] = None,
+    force: Force = False,
     quiet: Quiet = False,
     jobs: Jobs = None,
 ) -> None:
@@ -193,8 +198,8 @@ def lint(
         fail_on=fail_on.value if fail_on else None, exit_zero=exit_zero, config=config,
         show_config=show_config, show_files=show_files, statistics=statistics,
         today=today.date() if today else None, cache=not no_cache,
-        format=format.value if format else None, outputs=_outputs(output), quiet=quiet,
-        jobs=jobs,
+        format=format.value if format else None, outputs=_outputs(output), force=force,
+        quiet=quiet, jobs=jobs,
     )
     raise typer.Exit(command.run(options))
 
@@ -217,13 +222,14 @@ def render(
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE",
-                     help="Write the one map to FILE ('-' for standard output)."),
+                     help="Write the one map to FILE ('-' for standard output); missing "
+                     "directories are created, and a symbolic link FILE is followed."),
     ] = None,
     out_dir: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--out-dir", "-d", metavar="DIR", show_default=False,
                      help="Directory for the rendered files, which mirror the maps' paths "
-                     "[default: rendered]."),
+                     "[default: rendered]; no symbolic link inside it is written through."),
     ] = None,
     lang: Annotated[
         Optional[Lang],  # noqa: UP045
@@ -240,6 +246,7 @@ def render(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
     ] = False,
+    force: Force = False,
     jobs: Jobs = None,
 ) -> None:
     """Draw journey maps as SVG, PNG, PDF, Graphviz DOT, HTML, Mermaid or Markdown.
@@ -264,7 +271,7 @@ def render(
     options = command.RenderCommandOptions(
         paths=paths or [], format=format.value, output=output, out_dir=out_dir,
         lang=lang.value if lang else None, touchpoints=touchpoints, mermaid=mermaid,
-        quiet=quiet, jobs=jobs,
+        quiet=quiet, jobs=jobs, force=force,
     )
     raise typer.Exit(command.run(options))
 

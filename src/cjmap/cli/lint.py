@@ -35,6 +35,7 @@ class LintOptions:
     cache: bool = True
     format: str | None = None  # None: github under GitHub Actions, else text
     outputs: list[tuple[str, Path]] = field(default_factory=list)
+    force: bool = False  # replace read-only --output files
     quiet: bool = False
     jobs: int | None = None
 
@@ -79,10 +80,6 @@ def _check_formats(options: LintOptions) -> None:
     if unknown:
         raise UsageError([f"unknown format '{name}' in --output; choose from "
                           f"{', '.join(REPORTERS)}" for name in unknown])
-    missing_dirs = [path for _, path in options.outputs if not path.parent.is_dir()]
-    if missing_dirs:
-        raise UsageError([f"cannot write {path}: the directory {path.parent} does not exist"
-                          for path in missing_dirs])
     for flag, given in (("--statistics", options.statistics),
                         ("--show-config", options.show_config)):
         if given and (options.format or "text") not in ("text", "json"):
@@ -125,7 +122,7 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
             text = source.text()
     reports = [error.report(text)]
     REPORTERS["text"]()(reports, stderr, command="lint", quiet=True)
-    _write_outputs(reports, options.outputs, stderr)
+    _write_outputs(reports, options, stderr)
     name = options.format or _default_format()
     if name != "text" and not options.statistics:
         REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet)
@@ -168,18 +165,17 @@ def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache 
     return reports(task, files, store, jobs, warm_up=_warm_up)
 
 
-def _write_outputs(reports: list[FileReport], outputs: Sequence[tuple[str, Path]],
-                   stderr: TextIO) -> bool:
+def _write_outputs(reports: list[FileReport], options: LintOptions, stderr: TextIO) -> bool:
     """Write the ``--output`` reports, each whole or not at all; whether all were written."""
     from cjmap.files.atomicfile import write_text_atomically
     from cjmap.report import REPORTERS
 
     written = True
-    for name, path in outputs:
+    for name, path in options.outputs:
         buffer = StringIO()
         REPORTERS[name]()(reports, buffer, command="lint", quiet=False)
         try:
-            write_text_atomically(path, buffer.getvalue())
+            write_text_atomically(path, buffer.getvalue(), force=options.force)
         except OSError as error:
             stderr.write(f"cjmap: cannot write {path}: {error.strerror or error}\n")
             written = False
@@ -198,7 +194,7 @@ def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
 
     if not reports and not usage_problem:
         stderr.write("cjmap: no maps to lint: the configuration excludes every map given\n")
-    if not _write_outputs(reports, options.outputs, stderr):
+    if not _write_outputs(reports, options, stderr):
         usage_problem = True
     if options.statistics:
         from cjmap.cli.statistics import show

@@ -5,7 +5,8 @@ reported exactly as ``validate`` reports them (on standard error, since standard
 carrying a drawing). Files go into ``--out-dir`` (``rendered/`` by default) under the map's own
 path, so ``maps/a/journey.yaml`` becomes ``rendered/maps/a/journey.svg`` and two maps can never
 overwrite each other; ``-o FILE`` names the file of a single map, ``-o -`` writes it to standard
-output. Every file is written whole or not at all.
+output. Every file is written whole or not at all; under the output directory no symbolic link is
+written through (see cjmap.files.atomicfile), and a read-only file is replaced only with --force.
 """
 
 import sys
@@ -39,6 +40,7 @@ class RenderCommandOptions:
     mermaid: bool = False
     quiet: bool = False
     jobs: int | None = None
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ class _Job:
     renderer_options: RenderOptions
     output: str | None
     out_dir: Path
+    # Below it no link is followed: the --out-dir given, else the working directory, since
+    # cjmap chose the default rendered/ itself.
+    root: Path
+    force: bool
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,8 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
                                        mermaid=options.mermaid),
         output=options.output,
         out_dir=options.out_dir or DEFAULT_OUT_DIR,
+        root=options.out_dir or Path(),
+        force=options.force,
     )
     outcomes: list[Outcome] = runner.run(partial(render_map, job), maps, options.jobs,
                                          warm_up=partial(_warm_up, options.format))
@@ -131,12 +139,18 @@ def render_map(job: _Job, path: Path) -> Outcome:
         return Outcome(report, error=str(error))
     if job.output == STDOUT:
         return Outcome(report, data=data)
-    target = Path(job.output) if job.output else output_path(
-        path, job.out_dir, EXTENSIONS[job.format], result.journey.id or "journey")
+    # A file the user named may be a link they made; a file cjmap names is never written
+    # through one.
+    if job.output:
+        target, root = Path(job.output), None
+    else:
+        target = output_path(path, job.out_dir, EXTENSIONS[job.format],
+                             result.journey.id or "journey")
+        root = job.root
     try:
         from cjmap.files.atomicfile import write_bytes_atomically
 
-        write_bytes_atomically(target, data)
+        write_bytes_atomically(target, data, root=root, force=job.force)
     except OSError as error:
         return Outcome(report, error=f"cannot write {target}: {error.strerror or error}")
     return Outcome(report, written=target)
