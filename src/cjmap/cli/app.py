@@ -340,8 +340,8 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("CJMAP_DEBUG"):
             raise
-        sys.stderr.write(
-            f"cjmap: internal error: {error!r}\n"
-            "This is a bug in cjmap; set CJMAP_DEBUG=1 to see the traceback and report it.\n"
-        )
+        from cjmap.cli.console import say
+
+        say(sys.stderr, f"internal error: {error!r}\n"
+            "This is a bug in cjmap; set CJMAP_DEBUG=1 to see the traceback and report it.")
         sys.exit(ExitCode.USAGE)
