@@ -1,11 +1,17 @@
 """The Graphviz renderer, checked by the real ``dot``: its layout (as ``dot -Tjson``), its SVG
 text, and the command's behaviour when Graphviz is missing."""
 
+import contextlib
 import json
+import os
+import random
 import re
+import signal
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -392,3 +398,80 @@ def test_an_svg_with_controls_in_a_description_loads_in_a_browser(tmp_path):
         nodes = page.locator("g.node").count()
         browser.close()
     assert errors == 0 and nodes == 3
+
+
+def dense_map(steps: int, fanout: int = 8, seed: int = 0) -> str:
+    """A map whose layout keeps dot busy (and, at 2,000 steps, drove it past 13 GiB): each step
+    leads to ``fanout`` others picked at random, the same for the same seed."""
+    pick = random.Random(seed)
+    lines = ["cjmap: 1", "title: Dense", "steps:"]
+    for index in range(steps):
+        targets = ", ".join(f"s{pick.randrange(steps)}" for _ in range(fanout))
+        lines.append(f"  - {{id: s{index}, name: Step {index}, next: [{targets}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def dot_children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == parent and (entry / "comm").read_text().strip() == "dot":
+                    found.append(int(entry.name))
+    return found
+
+
+def group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_for(condition: Callable[[], Any], seconds: float) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigterm_stops_dot_which_runs_alone_with_a_memory_limit(tmp_path):
+    require("dot", "the process under test is Graphviz's dot")
+    source = tmp_path / "dense.yaml"
+    source.write_text(dense_map(300))
+    cjmap_process = subprocess.Popen(
+        [sys.executable, "-m", "cjmap", "render", str(source), "-f", "svg", "-o",
+         str(tmp_path / "dense.svg")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "CJMAP_DOT_MEMORY_MB": "1536"})
+    try:
+        children = wait_for(lambda: dot_children(cjmap_process.pid), 60)
+        assert children, "dot never started"
+        [child] = children
+        limits = Path(f"/proc/{child}/limits").read_text()
+        group = os.getpgid(child)
+        assert group == child != os.getpgid(cjmap_process.pid)
+        cjmap_process.send_signal(signal.SIGTERM)
+        assert cjmap_process.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        cjmap_process.kill()
+        cjmap_process.communicate()
+    assert re.search(rf"Max address space\s+{1536 * 2**20}\s+{1536 * 2**20}\s+bytes", limits)
+    assert wait_for(lambda: not group_alive(group), 10), "dot outlived cjmap"
+
+
+def test_dot_at_its_memory_limit_is_explained(run_cli, tmp_path):
+    require("dot", "the limit applies to Graphviz's dot")
+    source = tmp_path / "dense.yaml"
+    source.write_text(dense_map(300))
+    # 16 MiB start dot and then run out in the layout; 2 GiB would take that layout easily.
+    result = run_cli("render", str(source), "-f", "svg", "-o", str(tmp_path / "out.svg"),
+                     env={"CJMAP_DOT_MEMORY_MB": "16"})
+    assert result.returncode == 2
+    assert "at its memory limit of 16 MiB" in result.stderr
+    assert "CJMAP_DOT_MEMORY_MB" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.svg").exists()

@@ -10,9 +10,12 @@ DOT, record or HTML syntax. This is the only module that imports the ``graphviz`
 builds the DOT source, and ``dot`` itself runs with a time limit.
 """
 
+import contextlib
 import html
+import os
 import re
 import shutil
+import signal
 import subprocess
 import textwrap
 
@@ -38,6 +41,10 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NL = "\n"
 # A 1,000-step map takes well under a second; a layout that runs for minutes has gone wrong.
 DOT_TIMEOUT = 60
+# dot's address space, in MiB: a dense 2,000-node graph drove it past 13 GiB. The variable may
+# lower (or raise) it for one run.
+DOT_MEMORY_MB = 2048
+MEMORY_VARIABLE = "CJMAP_DOT_MEMORY_MB"
 FONT = "Helvetica,Arial,sans-serif"
 CLUSTER_BORDER = "#bdbdbd"
 EDGE = "#595959"
@@ -76,24 +83,66 @@ def dot_source(journey: Journey, options: RenderOptions) -> str:
 
 
 def run_dot(source: str, output_format: str) -> bytes:
-    """``dot -T<format>`` of ``source``, with a time limit and errors worded for the user."""
+    """``dot -T<format>`` of ``source``, with time and memory limits and errors worded for the
+    user. dot runs in a process group of its own, killed whatever ends the wait (a timeout,
+    Ctrl-C, a SIGTERM to cjmap), so that no dot outlives cjmap."""
     program = shutil.which("dot")
     if program is None:
         raise RenderError(INSTALL_HINT.format(format=output_format.upper()))
+    limit = memory_limit()
+    process = subprocess.Popen(
+        [program, f"-T{output_format}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=lambda: _limit_memory(limit),
+    )
     try:
-        done = subprocess.run(
-            [program, f"-T{output_format}"], input=source.encode("utf-8"),
-            capture_output=True, timeout=DOT_TIMEOUT, check=False,
-        )
+        output, errors = process.communicate(source.encode("utf-8"), timeout=DOT_TIMEOUT)
     except subprocess.TimeoutExpired:
         raise RenderError(
             f"Graphviz did not finish laying out the map within {DOT_TIMEOUT} s; "
             "use --format html or md for very large maps"
         ) from None
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
+    finally:
+        _kill_group(process)
+    if process.returncode < 0 or b"out of memory" in errors.lower():
+        raise RenderError(
+            f"Graphviz stopped ({_cause(process.returncode)}) at its memory limit of {limit} MiB; "
+            f"use --format html or md for very large maps, or set {MEMORY_VARIABLE} to allow "
+            "more")
+    if process.returncode != 0:
+        detail = errors.decode("utf-8", "replace").strip() or f"exit {process.returncode}"
         raise RenderError(f"Graphviz failed to draw the map: {detail}")
-    return done.stdout
+    return output
+
+
+def memory_limit() -> int:
+    """dot's memory limit in MiB: ``CJMAP_DOT_MEMORY_MB`` if it is a positive number."""
+    value = os.environ.get(MEMORY_VARIABLE, "")
+    return int(value) if value.isdigit() and int(value) > 0 else DOT_MEMORY_MB
+
+
+def _limit_memory(megabytes: int) -> None:
+    # Runs in the child between fork and exec: only the one system call.
+    import resource
+
+    size = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+def _kill_group(process: "subprocess.Popen[bytes]") -> None:
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _cause(returncode: int) -> str:
+    if returncode >= 0:
+        return "out of memory"
+    try:
+        return signal.Signals(-returncode).name
+    except ValueError:
+        return f"signal {-returncode}"
 
 
 def _pdf_date(journey: Journey) -> bytes:
