@@ -4,6 +4,7 @@
 import datetime
 import enum
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -331,11 +332,18 @@ def rule(
     raise typer.Exit(command.run_show(rule_id))
 
 
+def _terminated(signum: int, frame: object) -> None:
+    sys.exit(128 + signum)
+
+
 def main() -> None:
     """Entry point: runs the app and turns anything unexpected into a short message, exit 2."""
     # pydantic looks for plugins through every installed package's metadata on first use;
     # cjmap uses none, and the search is a tenth of a one-file run.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A SIGTERM (a CI job cancelled, a container stopped) unwinds like Ctrl-C does, so that the
+    # finally blocks on the way out stop the programs cjmap started (Graphviz's dot).
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(prog_name="cjmap")
     except KeyboardInterrupt:
@@ -347,8 +355,8 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("CJMAP_DEBUG"):
             raise
-        sys.stderr.write(
-            f"cjmap: internal error: {error!r}\n"
-            "This is a bug in cjmap; set CJMAP_DEBUG=1 to see the traceback and report it.\n"
-        )
+        from cjmap.cli.console import say
+
+        say(sys.stderr, f"internal error: {error!r}\n"
+            "This is a bug in cjmap; set CJMAP_DEBUG=1 to see the traceback and report it.")
         sys.exit(ExitCode.USAGE)

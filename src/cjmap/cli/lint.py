@@ -11,6 +11,7 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from cjmap.cli.console import lines, say
 from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity
 from cjmap.exitcodes import ExitCode
 from cjmap.lint.config import ConfigError, Settings, Source, UsageError, find, read
@@ -54,7 +55,8 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         _report_config_error(error, source, options, stdout, stderr)
         return ExitCode.USAGE
     except UsageError as error:
-        stderr.writelines(f"cjmap: {message}\n" for message in error.messages)
+        for message in error.messages:
+            say(stderr, message)
         return ExitCode.USAGE
     if options.show_config:
         from cjmap.cli.showconfig import show
@@ -63,9 +65,9 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         return ExitCode.OK
     files, usage_problem, missing = _files(options.paths, settings, stderr)
     if options.show_files:
-        stdout.writelines(f"{path}\n" for path in files)
-        stderr.writelines(f"cjmap: {report.path}: no such file or directory\n"
-                          for report in missing)
+        lines(stdout, map(str, files))
+        for report in missing:
+            say(stderr, f"{report.path}: no such file or directory")
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
     reports = missing + _lint(files, settings, today, store, options.jobs)
     if store is not None:
@@ -127,7 +129,7 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
     if name != "text" and not options.statistics:
         REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet)
     where = error.diagnostics[0].path
-    stderr.write(f"cjmap: the configuration in {where} is invalid; nothing was linted\n")
+    say(stderr, f"the configuration in {where} is invalid; nothing was linted")
 
 
 def _files(paths: Sequence[Path], settings: Settings,
@@ -177,7 +179,7 @@ def _write_outputs(reports: list[FileReport], options: LintOptions, stderr: Text
         try:
             write_text_atomically(path, buffer.getvalue(), force=options.force)
         except OSError as error:
-            stderr.write(f"cjmap: cannot write {path}: {error.strerror or error}\n")
+            say(stderr, f"cannot write {path}: {error.strerror or error}")
             written = False
     return written
 
@@ -193,7 +195,7 @@ def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
     from cjmap.report import REPORTERS
 
     if not reports and not usage_problem:
-        stderr.write("cjmap: no maps to lint: the configuration excludes every map given\n")
+        say(stderr, "no maps to lint: the configuration excludes every map given")
     if not _write_outputs(reports, options, stderr):
         usage_problem = True
     if options.statistics:

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from cjmap.cli.console import lines, say
 from cjmap.cli.validate import exit_code, find_maps, warm_up
 from cjmap.diagnostics import FileReport
 from cjmap.exitcodes import ExitCode
@@ -107,7 +108,7 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
             terminal.flush()
     _report_errors(outcomes, stderr)
     if not options.quiet and options.output != STDOUT:
-        stderr.write(summary(outcomes, job) + "\n")
+        lines(stderr, [summary(outcomes, job)])
     return exit_code([o.report for o in outcomes],
                      usage_problem=bool(found.empty_dirs) or any(o.error for o in outcomes))
 
@@ -120,7 +121,7 @@ def _report_errors(outcomes: Sequence[Outcome], stderr: TextIO) -> None:
             failed.setdefault(outcome.error, []).append(outcome.report.path)
     for error, paths in failed.items():
         where = paths[0] if len(paths) == 1 else f"{len(paths)} maps"
-        stderr.write(f"cjmap: {where}: {error}\n")
+        say(stderr, f"{where}: {error}")
 
 
 def render_map(job: _Job, path: Path) -> Outcome:
@@ -195,5 +196,5 @@ def _display(path: Path) -> str:
 
 
 def _usage(stderr: TextIO, message: str) -> ExitCode:
-    stderr.write(f"cjmap: {message}\n")
+    say(stderr, message)
     return ExitCode.USAGE
