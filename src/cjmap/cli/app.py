@@ -335,7 +335,7 @@ def init(
         "--stages", "-s", metavar="MODEL",
         help=f"The stage model: {', '.join(PRESETS)} ('cjmap stages' shows them).")
     ] = DEFAULT_PRESET,
-    lang: Annotated[Lang, typer.Option(  # type: ignore[valid-type]
+    lang: Annotated[Lang, typer.Option(
         "--lang", help="Language of the map's comments, placeholders and stage names.")
     ] = Lang.en,  # type: ignore[attr-defined]
     full: Annotated[bool, typer.Option(
