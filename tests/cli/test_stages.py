@@ -52,3 +52,14 @@ def test_an_unknown_model_says_which_exist(run_cli: Run) -> None:
     assert result.returncode == 2 and result.stdout == ""
     assert "did you mean 'before-during-after'?" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_documented_json_is_what_stages_prints(run_cli: Run) -> None:
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    shown = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
+    printed = json.loads(run_cli("stages", "retail", "--format", "json").stdout)
+    assert shown["models"][0]["stages"][0] == printed["models"][0]["stages"][0]
+    assert {k: v for k, v in shown.items() if k != "models"} == \
+        {k: v for k, v in printed.items() if k != "models"}

@@ -268,7 +268,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "What the customer has achieved at the end.",
         "es": "Lo que ha conseguido el cliente al final.",
     },
-    "step": {"en": "What the customer does in {stage}", "es": "Lo que hace el cliente en {stage}"},
+    "step": {"en": "{stage} — what the customer does", "es": "{stage} — lo que hace el cliente"},
     "step_description": {
         "en": "Where they are, and what leads them here.",
         "es": "Dónde está y qué le ha traído hasta aquí.",

@@ -63,7 +63,7 @@ def _print_tables(models: dict[str, tuple[PresetStage, ...]], stdout: TextIO,
     for index, (model, stages) in enumerate(models.items()):
         title = f"{model} (default)" if model == DEFAULT_PRESET else model
         table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
-                      header_style="bold", pad_edge=False)
+                      header_style="bold", pad_edge=False, show_edge=False)
         table.add_column("stage", style="cyan", no_wrap=True)
         table.add_column("English", no_wrap=True)
         table.add_column("Español", no_wrap=True)
@@ -74,6 +74,5 @@ def _print_tables(models: dict[str, tuple[PresetStage, ...]], stdout: TextIO,
             console.print()
         console.print(table)
     if hint:
-        console.print(f"{len(models)} stage models. A map names one in 'stages:' "
-                      "(e.g. 'stages: six-phases'); 'cjmap init --stages MODEL' starts a map "
-                      "with it.", soft_wrap=False)
+        console.print(f"{len(models)} stage models: a map names one in 'stages:', and "
+                      "'cjmap init --stages MODEL' starts a map with it.", soft_wrap=True)
