@@ -14,6 +14,7 @@ import typer
 from cjmap import __version__
 from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
+from cjmap.format.presets import DEFAULT_PRESET, PRESETS
 from cjmap.render import RENDERERS
 from cjmap.render.labels import LANGS
 from cjmap.report import REPORTERS
@@ -330,6 +331,89 @@ def rule(
     from cjmap.cli import rules as command
 
     raise typer.Exit(command.run_show(rule_id))
+
+
+@app.command()
+def init(
+    path: Annotated[Optional[str], typer.Argument(  # noqa: UP045
+        metavar="[PATH]", show_default=False,
+        help="The map to write ('-' for standard output; a directory gets a file named after "
+        "the title) [default: journey.yaml]; with --repo, the directory [default: .].")] = None,
+    stages: Annotated[str, typer.Option(
+        "--stages", "-s", metavar="MODEL",
+        help=f"The stage model: {', '.join(PRESETS)} ('cjmap stages' shows them).")
+    ] = DEFAULT_PRESET,
+    lang: Annotated[Lang, typer.Option(
+        "--lang", help="Language of the map's comments, placeholders and stage names.")
+    ] = Lang.en,  # type: ignore[attr-defined]
+    full: Annotated[bool, typer.Option(
+        "--full/--minimal", help="Every section, commented (lints clean), or only what a "
+        "valid map needs.")] = True,
+    title: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--title", "-t", show_default=False, help="The map's title (not asked for).")] = None,
+    persona: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--persona", "-p", show_default=False, help="The persona's name (not asked for).")
+    ] = None,
+    schema: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--schema", metavar="URL|PATH", show_default=False,
+        help="Where the modeline points editors for the schema [default: the schema on "
+        "cjmap's main branch].")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Ask nothing: take the defaults for what options leave out.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+    repo: Annotated[bool, typer.Option(
+        "--repo", help="Lay out a map repository: .cjmap.yaml, .pre-commit-config.yaml, a "
+        "GitHub workflow, personas/ and a first map in maps/.")] = False,
+) -> None:
+    """Start a new journey map (or, with --repo, a repository of maps).
+
+    The map has the schema modeline for editors, the chosen stage model, and a commented
+    skeleton of every section in the chosen language; it validates, and --full lints clean.
+    At a terminal, the title and persona are asked for unless given or --yes.
+
+    Exit status: 0 written, 2 a file exists (use --force), an unknown stage model, or a path
+    that cannot be written.
+
+    Examples:
+
+      cjmap init --stages six-phases --lang es viaje.yaml
+
+      cjmap init --minimal --yes --title "Booking a haircut" -
+
+      cjmap init --repo journeys/
+    """
+    from cjmap.cli import init as command
+
+    options = command.InitOptions(
+        path=path, stages=stages, lang=lang.value, full=full, title=title, persona=persona,
+        schema=schema, yes=yes, force=force, repo=repo)
+    raise typer.Exit(command.run(options))
+
+
+StagesFormat = enum.Enum("StagesFormat", {"text": "text", "json": "json"}, type=str)
+
+
+@app.command()
+def stages(
+    name: Annotated[Optional[str], typer.Argument(  # noqa: UP045
+        metavar="[MODEL]", show_default=False, help="Show only this stage model.")] = None,
+    format: Annotated[
+        StagesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StagesFormat.text,
+) -> None:
+    """List the stage models a map can name in 'stages:': their stage ids, names in English
+    and Spanish, and each stage's purchase phase.
+
+    Examples:
+
+      cjmap stages
+
+      cjmap stages six-phases --format json
+    """
+    from cjmap.cli import stages as command
+
+    raise typer.Exit(command.run(name, format.value))
 
 
 def _terminated(signum: int, frame: object) -> None:
