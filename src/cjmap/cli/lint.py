@@ -11,7 +11,7 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity
+from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity, display_path
 from cjmap.exitcodes import ExitCode
 from cjmap.lint.config import ConfigError, Settings, Source, UsageError, find, read
 
@@ -62,7 +62,7 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         return ExitCode.OK
     files, usage_problem, missing = _files(options.paths, settings, stderr)
     if options.show_files:
-        stdout.writelines(f"{path}\n" for path in files)
+        stdout.writelines(f"{display_path(path)}\n" for path in files)
         stderr.writelines(f"cjmap: {report.path}: no such file or directory\n"
                           for report in missing)
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK

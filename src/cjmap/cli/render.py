@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from cjmap.cli.validate import exit_code, find_maps, warm_up
-from cjmap.diagnostics import FileReport
+from cjmap.diagnostics import FileReport, display_path
 from cjmap.exitcodes import ExitCode
 from cjmap.render import EXTENSIONS, RenderOptions
 
@@ -138,7 +138,8 @@ def render_map(job: _Job, path: Path) -> Outcome:
 
         write_bytes_atomically(target, data)
     except OSError as error:
-        return Outcome(report, error=f"cannot write {target}: {error.strerror or error}")
+        return Outcome(report, error=f"cannot write {display_path(target)}: "
+                                     f"{error.strerror or error}")
     return Outcome(report, written=target)
 
 
@@ -163,9 +164,9 @@ def summary(outcomes: Sequence[Outcome], job: _Job) -> str:
     if not written:
         return "no map rendered"
     if job.output is not None:
-        return f"rendered {outcomes[0].report.path} to {written[0]}"
+        return f"rendered {outcomes[0].report.path} to {display_path(written[0])}"
     plural = "" if len(written) == 1 else "s"
-    text = f"rendered {len(written)} map{plural} to {job.out_dir}/"
+    text = f"rendered {len(written)} map{plural} to {display_path(job.out_dir)}/"
     return text + (f"; {failed} not rendered" if failed else "")
 
 
@@ -177,7 +178,7 @@ def _warm_up(format: str) -> None:
 
 
 def _display(path: Path) -> str:
-    return "<stdin>" if str(path) == STDOUT else path.as_posix()
+    return "<stdin>" if str(path) == STDOUT else display_path(path.as_posix())
 
 
 def _usage(stderr: TextIO, message: str) -> ExitCode:

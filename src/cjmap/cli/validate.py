@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cjmap.diagnostics import FILE_START, Diagnostic, FileReport
+from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, display_path
 from cjmap.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -36,9 +36,9 @@ def check_file(path: Path) -> "Packed":
 
 def missing_report(path: Path) -> FileReport:
     """The report of a path given on the command line that does not exist."""
-    return FileReport(str(path), (Diagnostic(str(path), FILE_START, "file",
-                                             "no such file or directory",
-                                             hint="check the path"),), unreadable=True)
+    name = display_path(path)
+    return FileReport(name, (Diagnostic(name, FILE_START, "file", "no such file or directory",
+                                        hint="check the path"),), unreadable=True)
 
 
 def warm_up() -> None:
@@ -52,7 +52,8 @@ def find_maps(paths: Sequence[Path], stderr: TextIO) -> "Discovery":
 
     found = discover(paths)
     for directory in found.empty_dirs:
-        stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
+        stderr.write(f"cjmap: no journey maps found in {display_path(directory)} "
+                     f"({NO_MAPS_HINT})\n")
     return found
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cjmap import __version__
-from cjmap.diagnostics import FileReport
+from cjmap.diagnostics import FileReport, display_path
 from cjmap.files.atomicfile import write_text_atomically
 from cjmap.files.transport import diagnostic
 
@@ -225,8 +225,9 @@ def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cach
             data = read_bytes(path)  # never more than a map may hold
         except SourceError:
             continue  # the task reports it
-        keys[index] = key = file_key(str(path), data)
-        found[index] = store.get(str(path), key, data)
+        name = display_path(path)  # the name the report of a load gives
+        keys[index] = key = file_key(name, data)
+        found[index] = store.get(name, key, data)
     pending = [index for index, report in enumerate(found) if report is None]
     if pending:
         from cjmap.files import runner

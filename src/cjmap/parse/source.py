@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from cjmap.diagnostics import FILE_START, Diagnostic, Span
+from cjmap.diagnostics import FILE_START, Diagnostic, Span, display_path
 
 MAX_BYTES = 10 * 1024 * 1024
 _MIB = MAX_BYTES // 1024 // 1024
@@ -26,7 +26,7 @@ def _fail(name: str, code: str, message: str, hint: str, span: Span = FILE_START
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, refusing early what is too large to be a journey map."""
-    name = str(path)
+    name = display_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
