@@ -99,3 +99,72 @@ def test_a_map_with_an_undecodable_name_is_rendered_under_its_real_name(
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout.decode("utf-8") == text
 
+
+
+def files_of(result: subprocess.CompletedProcess[bytes]) -> dict[str, list[dict[str, object]]]:
+    """The JSON report: each file's path → its diagnostics."""
+    return {entry["path"]: entry["diagnostics"]
+            for entry in json.loads(output(result)[0])["files"]}
+
+
+def test_a_symbolic_link_loop_named_on_the_command_line_is_a_file_problem(tmp_path):
+    (tmp_path / "x.yaml").symlink_to("x.yaml")
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    result = cjmap("validate", "x.yaml", "good.yaml", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 2  # as for a file that cannot be read
+    found = files_of(result)
+    assert found["good.yaml"] == []
+    (problem,) = found["x.yaml"]
+    assert problem["code"] == "file"
+    assert problem["message"] == "symbolic link loop: the link leads back to itself"
+    assert (problem["line"], problem["column"]) == (1, 1)
+
+
+def test_symbolic_link_loops_inside_a_directory_are_reported_and_the_rest_checked(tmp_path):
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "self.yaml").symlink_to("self.yaml")
+    (maps / "a.yaml").symlink_to("b.yaml")
+    (maps / "b.yaml").symlink_to("a.yaml")
+    (maps / "good.yaml").write_text(GOOD, encoding="utf-8")
+    result = cjmap("validate", "maps", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 2
+    found = files_of(result)
+    assert found.pop("maps/good.yaml") == []
+    assert {path: [d["message"] for d in problems] for path, problems in found.items()} == {
+        f"maps/{name}.yaml": ["symbolic link loop: the link leads back to itself"]
+        for name in ("a", "b", "self")}
+    rendered = cjmap("render", "maps", "--format", "mermaid", "--out-dir", "out", cwd=tmp_path)
+    _, stderr = output(rendered)
+    assert rendered.returncode == 2
+    assert stderr.endswith("rendered 1 map to out/; 3 not rendered\n")
+    assert (tmp_path / "out" / "maps" / "good.mmd").is_file()
+
+
+def test_a_fifo_in_a_directory_is_skipped_and_listed_as_skipped(tmp_path):
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    os.mkfifo(maps / "pipe.yaml")  # reading it would wait for a writer forever
+    (maps / "good.yaml").write_text(GOOD, encoding="utf-8")
+    result = cjmap("validate", "maps", "--format", "json", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0
+    assert files_of(result) == {"maps/good.yaml": []}
+    listed = cjmap("lint", "maps", "--show-files", cwd=tmp_path, timeout=60)
+    stdout, stderr = output(listed)
+    assert listed.returncode == 0
+    assert stdout == "maps/good.yaml\n"
+    assert stderr == "cjmap: maps/pipe.yaml: skipped: a named pipe (FIFO), not a regular file\n"
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_a_fifo_named_on_the_command_line_is_an_error_not_a_hang(tmp_path, command):
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    result = cjmap(command, "pipe.yaml", "good.yaml", "--format", "json", cwd=tmp_path,
+                   timeout=60)
+    assert result.returncode == 2
+    found = files_of(result)
+    (problem,) = found["pipe.yaml"]
+    assert problem["message"] == "is a named pipe (FIFO), not a regular file"
+    assert "'-' reads a map from standard input" in str(problem["hint"])
+    assert all(d["severity"] != "error" for d in found["good.yaml"])  # checked, and valid

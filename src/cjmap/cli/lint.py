@@ -11,12 +11,14 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from cjmap.cli.validate import find_maps, missing_report
 from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity, display_path
 from cjmap.exitcodes import ExitCode
 from cjmap.lint.config import ConfigError, Settings, Source, UsageError, find, read
 
 if TYPE_CHECKING:
     from cjmap.files.cache import Cache
+    from cjmap.files.discovery import Discovery
     from cjmap.files.transport import Packed
 
 
@@ -60,11 +62,15 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
 
         show(settings, options.paths, options.format or "text", stdout)
         return ExitCode.OK
-    files, usage_problem, missing = _files(options.paths, settings, stderr)
+    files, found = _files(options.paths, settings, stderr)
+    usage_problem = bool(found.empty_dirs)
+    missing = [missing_report(path) for path in found.missing]
     if options.show_files:
         stdout.writelines(f"{display_path(path)}\n" for path in files)
         stderr.writelines(f"cjmap: {report.path}: no such file or directory\n"
                           for report in missing)
+        stderr.writelines(f"cjmap: {display_path(path)}: skipped: {kind}, not a regular file\n"
+                          for path, kind in found.special)
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
     reports = missing + _lint(files, settings, today, store, options.jobs)
     if store is not None:
@@ -134,15 +140,13 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
 
 
 def _files(paths: Sequence[Path], settings: Settings,
-           stderr: TextIO) -> tuple[list[Path], bool, list[FileReport]]:
-    """The files to lint, whether a directory held no map, and reports for missing paths."""
-    from cjmap.cli.validate import find_maps, missing_report
-
+           stderr: TextIO) -> tuple[list[Path], "Discovery"]:
+    """The files to lint, and what finding them found (missing paths, empty directories…)."""
     found = find_maps(paths, stderr)
     explicit = {path for path in paths if not path.is_dir()}
     files = [path for path in found.files if str(path) == "-"
              or not settings.excluded(path, explicit=path in explicit)]
-    return files, bool(found.empty_dirs), [missing_report(path) for path in found.missing]
+    return files, found
 
 
 def _warm_up() -> None:
