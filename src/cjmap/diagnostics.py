@@ -87,7 +87,8 @@ def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str]:
 
 @dataclass(frozen=True)
 class FileReport:
-    """What checking one file found. ``unreadable`` files make the run a usage error (exit 2)."""
+    """What checking one file found. ``unreadable`` files (missing, unreadable, or one cjmap
+    failed on) make the run exit 2."""
 
     path: str
     diagnostics: tuple[Diagnostic, ...] = ()

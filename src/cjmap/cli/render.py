@@ -89,7 +89,8 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         out_dir=options.out_dir or DEFAULT_OUT_DIR,
     )
     outcomes: list[Outcome] = runner.run(partial(render_map, job), maps, options.jobs,
-                                         warm_up=partial(_warm_up, options.format))
+                                         warm_up=partial(_warm_up, options.format),
+                                         failed=_crashed)
     invalid = [o.report for o in outcomes if not o.report.ok or o.report.unreadable]
     if invalid:
         REPORTERS["text"]()(invalid, stderr, command="validate", quiet=True)
@@ -141,6 +142,12 @@ def render_map(job: _Job, path: Path) -> Outcome:
         return Outcome(report, error=f"cannot write {display_path(target)}: "
                                      f"{error.strerror or error}")
     return Outcome(report, written=target)
+
+
+def _crashed(path: Path, error: Exception) -> Outcome:
+    from cjmap.files.runner import crash_report
+
+    return Outcome(crash_report(path, error))
 
 
 def output_path(map_path: Path, out_dir: Path, extension: str, journey_id: str) -> Path:
