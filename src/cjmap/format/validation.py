@@ -148,6 +148,8 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
         return f"'{name}' must list at least one item", None
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), None
+    if "hint" in ctx:  # the model's own errors (PydanticCustomError) bring their advice
+        return error["msg"], str(ctx["hint"])
     return f"'{name}': {error['msg']}", None
 
 
