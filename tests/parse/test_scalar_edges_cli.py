@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cjmap.parse.yamlfast import MAX_INT_DIGITS
+from cjmap.report import REPORTERS
 from tests.parse.test_yaml_differential import NOT_NUMBERS_OR_TIMES
 
 HUGE = "9" * 4301  # past Python's own int/str limit (4,300 digits), not only cjmap's
@@ -18,6 +19,7 @@ def _write_maps(folder: Path) -> dict[str, str]:
     """Maps whose titles are the tricky scalars, by file stem → title."""
     folder.mkdir()
     titles = {f"text-{index}": text for index, text in enumerate(NOT_NUMBERS_OR_TIMES)}
+    titles["longest-number"] = "9" * MAX_INT_DIGITS  # a number, and fine as text
     for stem, title in titles.items():
         (folder / f"{stem}.yaml").write_text(f"cjmap: 1\ntitle: {title}\nsteps: [Buys]\n",
                                              encoding="utf-8")
@@ -36,6 +38,12 @@ PROBLEMS = {
     "huge-hex": (f"cjmap: 1\ntitle: Counts\nsteps:\n  - name: Buys\n    metrics:\n"
                  f"      - {{name: Visits, actual: 0x{'f' * 600}}}\n", 6, 32, "yaml-limit",
                  f"a number of more than {MAX_INT_DIGITS} digits"),
+    # the longest number a map may hold is still more than a float field takes
+    "longest-actual": (f"cjmap: 1\ntitle: Counts\nsteps:\n  - name: Buys\n    metrics:\n"
+                       f"      - {{name: Visits, actual: {'9' * MAX_INT_DIGITS}}}\n", 6, 32,
+                       "schema",
+                       f"'actual' must be at most 1.8e+308, not a number of {MAX_INT_DIGITS} "
+                       "digits"),
 }
 
 
@@ -86,6 +94,16 @@ def test_problems_are_placed_where_they_are_written(run_cli, tmp_path, command):
         assert words in diagnostic["message"]
         if code == "yaml-limit":
             assert "quotes" in diagnostic["hint"]
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORTERS))
+def test_problems_are_reported_in_every_format(run_cli, tmp_path, fmt):
+    for stem, (text, *_) in PROBLEMS.items():
+        (tmp_path / f"{stem}.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("lint", "--format", fmt, "--no-cache", str(tmp_path))
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert all(stem in result.stdout for stem in PROBLEMS)
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
