@@ -1,6 +1,7 @@
 """Pydantic's validation errors, told in the words of the format and placed where the user wrote."""
 
 import difflib
+import sys
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -40,6 +41,15 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{matches[0]}'?" if matches else None
 
 
+def _figure(value: float) -> str:
+    """A number as written, or how long it is when writing it out would swamp the message."""
+    text = str(value)
+    return text if len(text) <= _LONGEST_FIGURE else f"a number of {len(text.lstrip('-'))} digits"
+
+
+_LONGEST_FIGURE = 30
+
+
 def describe(value: Any) -> str:
     """How a YAML value reads to a person: ``a number (3)``, ``a list``…"""
     if value is None:
@@ -47,7 +57,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        figure = _figure(value)
+        return f"a number ({figure})" if figure == str(value) else figure
     if isinstance(value, date):
         return f"a date ({value.isoformat()})"
     if isinstance(value, str):
@@ -132,6 +143,11 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
         suggestion = slugify(str(value))
         return (f"'{value}' is not a valid id: ids use lowercase letters, digits, '-' and '_'",
                 f"write '{suggestion}'" if suggestion else None)
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        # An integer past what a float holds: it is a number, only too large a one.
+        bound, limit = ("at most", sys.float_info.max) if value > 0 else \
+            ("at least", -sys.float_info.max)
+        return f"'{name}' must be {bound} {limit:.1e}, not {_figure(value)}", None
     if kind in _KIND_OF_VALUE:
         hint = None
         if _KIND_OF_VALUE[kind] == "text" and isinstance(value, bool | date):
@@ -143,11 +159,13 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
         bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
                  "greater_than": "more than", "less_than": "less than"}[kind]
         limit = next(iter(ctx.values()))
-        return f"'{name}' must be {bound} {limit}, not {value}", None
+        return f"'{name}' must be {bound} {limit}, not {_figure(value)}", None
     if kind == "too_short" and ctx.get("min_length") == 1:
         return f"'{name}' must list at least one item", None
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), None
+    if "hint" in ctx:  # the model's own errors (PydanticCustomError) bring their advice
+        return error["msg"], str(ctx["hint"])
     return f"'{name}': {error['msg']}", None
 
 
