@@ -105,11 +105,12 @@ def test_scores_map_emotion_onto_one_to_five(parsed):
 def test_characters_mermaid_cannot_carry_become_look_alikes(parsed):
     read = parsed["nasty.yaml"]
     assert read["title"] == 'Compra "rápida" \\ ＜b＞R＆D＜/b＞ {a|b}: ＃1； uno, dos 🏃‍♀️'
-    assert read["sections"][0] == 'Etapa <i>{x|y}</i> "q" \\l： ＃3； a, b'
+    # An invisible joiner keeps "<i" from reading as a tag.
+    assert read["sections"][0] == f'Etapa <{WORD_JOINER}i>{{x|y}}</i> "q" \\l： ＃3； a, b'
     # "Title" is no keyword here: Mermaid's title needs a space after it, not a colon.
     assert read["tasks"][1]["task"] == "Title： section ＃4； journey, 50% off"
     # A comma would split the persona into two actors.
-    assert read["actors"] == ['Ana "la <jefa>"， \\N： ＃2； 👩🏽‍💻']
+    assert read["actors"] == [f'Ana "la <{WORD_JOINER}jefa>"， \\N： ＃2； 👩🏽‍💻']
 
 
 def test_task_names_that_start_like_keywords_or_comments_stay_tasks(parsed):
