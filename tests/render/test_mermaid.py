@@ -18,13 +18,26 @@ from tests.conftest import REQUIRE_TOOLS, ROOT, example_maps, require
 pytestmark = pytest.mark.node
 MERMAID_DIR = ROOT / "tests" / "mermaid"
 RENDER_MAPS = ROOT / "tests" / "maps" / "render"
-# The full-width stand-ins the renderer uses, mapped back to what the map says.
-ORIGINAL = str.maketrans({"：": ":", "；": ";", "＃": "#", "，": ",", "＆": "&", "＜": "<",
-                          "＞": ">", WORD_JOINER: None})
+# The stand-ins the renderer uses, mapped back to what they stand for; the invisible characters
+# it adds or replaces (U+2060 WORD JOINER, U+FEFF) count for nothing on either side.
+FOLD = str.maketrans({"：": ":", "；": ";", "＃": "#", "，": ",", "＆": "&", "＜": "<", "＞": ">",
+                      WORD_JOINER: None, "\ufeff": None})
 KEYWORD_NAMES = ["Title search", "Section 8 form", "Journey planner", "accTitle x",
                  "accDescr {x}", "%50 off", "%% not a comment", "a%%b", "Tasks: 3: Bob, Eve",
                  "# not a comment", "title:", "section"]
-
+# Text that Mermaid acts on before, or instead of, its grammar: each is written in every field
+# (title, section, task, actor) of one map, and must read back as written.
+INIT = '%%{init: {"theme":"dark","themeCSS":"text {display: none}"}}%%'
+HOSTILE = [
+    f"Checkout {INIT}", "x %%{wrap}%% y", "a %%{ b", "%%{x}%%", "%%", "%%{", "}%%", "%%%", "%",
+    "%{x}", "{", "{init}", "journeyé…", "journey", "JOURNEY x", "title x", "section x",
+    "accTitle: x", "accDescr: x", "accDescr { x }", "ſection x", "---\ntitle: x\n---",
+    "--- x", "a: b # c; d, e", ":", "#", ";", ",", "<br>x<br/>y", '<b x="1">q</b>', "<i>",
+    "a\nb", "a\tb", "a\rb", "a\r\nb", "a\u2028b\u2029c", "a\x85b", "\ufeff", "\ufeffx\ufeff",
+    "a\u200bb\u200cc\u200dd", "\u2060", "\u202eRTL\u202c \u2066iso\u2069 \u200fr\u200e",
+    "\u00a0nbsp\u3000", "ﬂ°amp¶ß", "ﬂ°°65¶ß", "a=b", "it's \"q\"", "&amp; &lt;", "\\n \\",
+    "L" * 2000, " ".join(["word"] * 300),
+]
 
 def journey_of(path: Path) -> Journey:
     result = cjmap.load(path)
@@ -40,10 +53,25 @@ def keyword_journey() -> Journey:
     return result.journey
 
 
+def hostile_journey(text: str) -> Journey:
+    """``text`` as title, persona and stage names, and as three step names in two sections."""
+    document = {
+        "cjmap": 1, "title": text, "persona": {"name": text},
+        "stages": [{"id": "a", "name": text}, {"id": "b", "name": f"B {text}"}],
+        "steps": [{"id": "s1", "name": text, "stage": "a", "emotion": 1},
+                  {"id": "s2", "name": f"x {text} y", "stage": "a"},
+                  {"id": "s3", "name": text, "stage": "b", "emotion": -2}],
+    }
+    result = cjmap.load_text(json.dumps(document), "hostile.yaml")
+    assert result.journey is not None, result.diagnostics
+    return result.journey
+
+
 JOURNEYS: dict[str, Journey] = {
     **{path.name: journey_of(path) for path in
        [*example_maps(), *sorted(RENDER_MAPS.glob("*.yaml"))]},
     "keywords": keyword_journey(),
+    **{f"hostile-{i}": hostile_journey(text) for i, text in enumerate(HOSTILE)},
 }
 
 
@@ -64,12 +92,13 @@ def parsed() -> dict[str, dict[str, Any]]:
     return dict(zip(JOURNEYS, json.loads(done.stdout), strict=True))
 
 
-def original(text: str) -> str:
-    return text.translate(ORIGINAL)
+def fold(text: str) -> str:
+    return text.translate(FOLD)
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """What a field of the map shows as: on one line, stand-ins folded back."""
+    return fold(" ".join(text.split()) or "—")
 
 
 @pytest.mark.parametrize("name", list(JOURNEYS))
@@ -77,7 +106,7 @@ def test_mermaid_reads_the_map(parsed, name):
     journey, read = JOURNEYS[name], parsed[name]
     assert "error" not in read, read
     assert read["type"] == "journey"
-    assert original(read["title"]) == one_line(journey.title)
+    assert fold(read["title"]) == one_line(journey.title)
     stage_names = {stage.id: stage.name for stage in journey.stages}
     expected_tasks = [
         {"section": one_line(stage_names[step.stage or ""]),
@@ -86,13 +115,13 @@ def test_mermaid_reads_the_map(parsed, name):
          "people": [one_line(journey.persona.name)] if journey.persona else []}
         for step in journey.steps
     ]
-    read_tasks = [{**task, "section": original(task["section"]), "task": original(task["task"]),
-                   "people": [original(p) for p in task["people"]]} for task in read["tasks"]]
+    read_tasks = [{**task, "section": fold(task["section"]), "task": fold(task["task"]),
+                   "people": [fold(p) for p in task["people"]]} for task in read["tasks"]]
     assert read_tasks == expected_tasks
     # A section per run of steps in one stage, in the order the steps come.
     runs = [t["section"] for i, t in enumerate(expected_tasks)
             if i == 0 or t["section"] != expected_tasks[i - 1]["section"]]
-    assert [original(s) for s in read["sections"]] == runs
+    assert [fold(s) for s in read["sections"]] == runs
 
 
 def test_scores_map_emotion_onto_one_to_five(parsed):
@@ -115,7 +144,7 @@ def test_characters_mermaid_cannot_carry_become_look_alikes(parsed):
 
 def test_task_names_that_start_like_keywords_or_comments_stay_tasks(parsed):
     read = parsed["keywords"]
-    assert [original(t["task"]) for t in read["tasks"]] == KEYWORD_NAMES
+    assert [fold(t["task"]) for t in read["tasks"]] == KEYWORD_NAMES
     assert [t["score"] for t in read["tasks"]] == [2] * len(KEYWORD_NAMES)
     assert read["sections"] == ["Consideration"]
     assert read["title"] == "Keywords"
