@@ -1,9 +1,12 @@
 """The Mermaid renderer, checked by Mermaid's own parser (the ``mermaid`` npm package under Node
 with jsdom, see tests/mermaid/): what it reads back — title, sections, task names, scores,
-actors — must be the map, not only something that parses."""
+actors — must be the map, not only something that parses. What only a browser shows (the
+theme, what is drawn) is checked in Chromium with Mermaid's own browser bundle."""
 
 import json
+import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +15,7 @@ import pytest
 import cjmap
 from cjmap.format.model import Journey
 from cjmap.render import RenderOptions
-from cjmap.render.mermaid import WORD_JOINER, render
+from cjmap.render.mermaid import WORD_JOINER, diagram, render
 from tests.conftest import REQUIRE_TOOLS, ROOT, example_maps, require
 
 pytestmark = pytest.mark.node
@@ -75,15 +78,22 @@ JOURNEYS: dict[str, Journey] = {
 }
 
 
-@pytest.fixture(scope="module")
-def parsed() -> dict[str, dict[str, Any]]:
-    """What Mermaid read from the diagram of every journey (one Node process for all)."""
-    node = require("node", "Mermaid's parser runs under Node.js")
-    if not (MERMAID_DIR / "node_modules" / "mermaid").is_dir():
+def require_mermaid() -> Path:
+    """The folder of the installed ``mermaid`` package; skip (or fail in CI) without it."""
+    package = MERMAID_DIR / "node_modules" / "mermaid"
+    if not package.is_dir():
         message = "Mermaid is not installed: run npm ci --prefix tests/mermaid"
         if REQUIRE_TOOLS:
             pytest.fail(message)
         pytest.skip(message)
+    return package
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, dict[str, Any]]:
+    """What Mermaid read from the diagram of every journey (one Node process for all)."""
+    node = require("node", "Mermaid's parser runs under Node.js")
+    require_mermaid()
     texts = [render(j, RenderOptions()).decode("utf-8") for j in JOURNEYS.values()]
     done = subprocess.run([node, str(MERMAID_DIR / "parse.mjs")], input=json.dumps(texts),
                           capture_output=True, text=True, timeout=120, check=False,
@@ -163,3 +173,106 @@ def test_diagram_text_is_deterministic_and_line_per_task():
                           RenderOptions()).decode()
     assert text.startswith("journey\n    title Buying a first pair of running shoes\n")
     assert "      Chooses one model: 2: Laura， the new runner\n" in text
+
+
+# What Mermaid draws, read in the page: the theme's style sheet (the diagram's id made neutral),
+# the title, and every section and task label (a foreignObject div) with whether it shows.
+DRAW = """async (texts) => {
+  mermaid.initialize({startOnLoad: false, securityLevel: "strict"});
+  const drawn = [];
+  for (const [i, text] of texts.entries()) {
+    const box = document.body.appendChild(document.createElement("div"));
+    box.innerHTML = (await mermaid.render(`d${i}`, text)).svg;
+    const shown = (element) => {
+      const style = getComputedStyle(element), rect = element.getBoundingClientRect();
+      return style.display !== "none" && style.visibility === "visible" && rect.width > 0
+        && rect.height > 0;
+    };
+    const title = box.querySelector("svg > text[font-weight=bold]");
+    drawn.push({
+      style: box.querySelector("svg style").textContent.replaceAll(`#d${i}`, "#ID"),
+      title: title && {text: title.textContent, shown: shown(title)},
+      labels: [...box.querySelectorAll("foreignObject div.label")].map(
+        (label) => ({text: label.textContent, shown: shown(label)})),
+    });
+  }
+  return drawn;
+}"""
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def draw() -> Iterator[Any]:
+    """Draw Mermaid texts in Chromium with Mermaid's browser bundle, from a local file only;
+    each call is a fresh page, so no diagram's configuration can leak into another's."""
+    bundle = require_mermaid() / "dist" / "mermaid.min.js"
+    chromium = require("chromium", "Mermaid's drawing is checked in a real browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+
+        def draw_(texts: list[str]) -> list[dict[str, Any]]:
+            page = browser.new_page()
+            left: list[str] = []
+            errors: list[str] = []
+            page.route("**/*", lambda route: (left.append(route.request.url), route.abort()))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.set_content("<!DOCTYPE html><html><body></body></html>")
+            page.add_script_tag(path=str(bundle))
+            drawn: list[dict[str, Any]] = page.evaluate(DRAW, texts)
+            page.close()
+            assert not left and not errors, (left, errors)
+            return drawn
+
+        yield draw_
+        browser.close()
+
+
+def injected_journey() -> Journey:
+    """The audit's reproducer: a theme and a style sheet hiding every label, in the title."""
+    steps = "".join(f"  - {{id: s{i}, name: {name}}}\n" for i, name in enumerate(
+        ["Adds to cart", "Pays", "Gets the receipt"]))
+    result = cjmap.load_text(f"cjmap: 1\ntitle: {json.dumps(f'Checkout {INIT}')}\nsteps:\n{steps}",
+                             "injected.yaml")
+    assert result.journey is not None, result.diagnostics
+    return result.journey
+
+
+@pytest.mark.browser
+def test_a_directive_in_the_title_changes_no_theme_in_the_browser(draw):
+    journey = injected_journey()
+    text = diagram(journey)
+    plain = "journey\n    title Checkout\n    section Consideration\n      Pays: 3\n"
+    # What the renderer wrote before joiners broke "%%": Mermaid applies the dark theme and
+    # the style sheet, which hides the title (an SVG text); this check sees it.
+    unbroken = text.replace(WORD_JOINER, "")
+    drawn, reference, applied = draw([text, plain, unbroken])
+    assert applied["style"] != reference["style"]
+    assert re.search(r"display:\s*none", applied["style"])
+    assert not applied["title"]["shown"]
+    # The map's own text: default theme, no style sheet of its own, every name drawn.
+    assert drawn["style"] == reference["style"]
+    assert re.search(r"display:\s*none", drawn["style"]) is None
+    assert drawn["title"]["shown"] and fold(drawn["title"]["text"]) == journey.title
+    assert [fold(label["text"]) for label in drawn["labels"] if label["shown"]] == [
+        "Consideration", "Adds to cart", "Pays", "Gets the receipt"]
+
+
+@pytest.mark.browser
+def test_every_hostile_name_is_drawn_as_written(draw):
+    journeys = [JOURNEYS[f"hostile-{i}"] for i in range(len(HOSTILE))]
+    drawn = draw([diagram(journey) for journey in journeys])
+    reference = drawn[0]["style"]
+    for journey, seen in zip(journeys, drawn, strict=True):
+        stages = {stage.id: stage.name for stage in journey.stages}
+        expected = [one_line(stages["a"]), one_line(journey.steps[0].name),
+                    one_line(journey.steps[1].name), one_line(stages["b"]),
+                    one_line(journey.steps[2].name)]
+        assert [fold(label["text"]) for label in seen["labels"]] == expected
+        assert all(label["shown"] for label in seen["labels"]), seen["labels"]
+        title = one_line(journey.title)
+        assert fold(seen["title"]["text"]) == title
+        assert seen["title"]["shown"] or not title.strip(), (title, seen["title"])
+        assert seen["style"] == reference
