@@ -67,3 +67,39 @@ def test_the_caret_stays_under_its_character_in_a_cut_line_of_wide_characters(ru
         frame, caret = (line for line in result.stdout.splitlines() if re.match(r"  +3? \|", line))
         assert frame.startswith("  3 | …") and cells(frame) <= len("  3 | ") + FRAME_WIDTH + 2
         assert cells(frame[:frame.index("7")]) == caret.index("^")
+
+
+def test_many_broken_references_get_their_suggestions_in_linear_time(run_cli, tmp_path):
+    path = tmp_path / "next.yaml"
+    path.write_text(bench_limits.broken_next(4_000))
+    result = run_cli("validate", "--no-cache", str(path))
+    assert result.returncode == 1
+    assert "'next' names 'stpe-00000', which is no step id [reference]" in result.stdout
+    assert "hint: did you mean 'step-00000'?" in result.stdout
+    assert "✗ 4000 errors" in result.stdout
+
+
+def test_many_undeclared_stages_among_many_are_checked_in_linear_time(run_cli, tmp_path):
+    path = tmp_path / "stages.yaml"
+    path.write_text(bench_limits.undeclared_stages(4_000))
+    result = run_cli("validate", "--no-cache", str(path))
+    assert "stage 'stgae-00000' is not declared" in result.stdout
+    assert "hint: did you mean 'stage-00000'?" in result.stdout
+    assert "✗ 4000 errors" in result.stdout
+
+
+def test_many_unknown_channels_among_many_are_linted_in_linear_time(run_cli, tmp_path):
+    path = tmp_path / "channels.yaml"
+    path.write_text(bench_limits.unknown_channels(4_000))
+    result = run_cli("lint", "--no-cache", "--select", "unknown-channel", str(path))
+    assert "hint: did you mean 'Channel 00000'?" in result.stdout
+    assert "(4000 warnings)" in result.stdout
+
+
+def test_thousands_of_suppressions_are_applied_in_linear_time(run_cli, tmp_path):
+    path = tmp_path / "suppressions.yaml"
+    path.write_text(bench_limits.suppressions(8_000))
+    result = run_cli("lint", "--no-cache", "--select", "no-emotion,unused-suppression",
+                     str(path))
+    assert result.returncode == 0, result.stdout
+    assert "no problems" in result.stdout
