@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cjmap import __version__
-from cjmap.diagnostics import FileReport, display_path
+from cjmap.diagnostics import FileReport, display_path, source_frame
 from cjmap.files.atomicfile import write_text_atomically
 from cjmap.files.transport import diagnostic, pack
 
@@ -119,7 +119,7 @@ def _decode(name: str, rows: list[list[Any]], strings: _Strings, data: bytes) ->
     table = strings.table
     return FileReport(name, tuple(
         diagnostic(name, row[:4], table[row[4]], table[row[5]], row[6], strings.text(row[7]),
-                   row[8], lines[row[0] - 1] if 0 < row[0] <= len(lines) else None)
+                   row[8], *source_frame(lines, row[0], row[1]))
         for row in rows))
 
 

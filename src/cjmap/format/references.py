@@ -6,7 +6,7 @@ from typing import Any
 from cjmap.diagnostics import Diagnostic, json_pointer
 from cjmap.format.model import RESERVED_IDS, Journey
 from cjmap.format.presets import PRESETS
-from cjmap.format.validation import did_you_mean
+from cjmap.format.validation import Suggester
 from cjmap.parse.document import Document
 
 
@@ -36,6 +36,11 @@ def _preset_hint(stage: str, stages_written: bool) -> str | None:
 
 def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
     stage_ids = journey.stage_ids()
+    declared = set(stage_ids)
+    suggest_stage = Suggester(stage_ids)
+    # Once, and short: a map of thousands of stages repeats it in every finding.
+    listed = ", ".join(stage_ids[:8]) + (f"… ({len(stage_ids)} in all)" if len(stage_ids) > 8
+                                         else "")
     seen: dict[str, int] = {}
     for index, stage in enumerate(journey.stages):
         if stage.id in seen:
@@ -57,21 +62,22 @@ def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
                    None if written else "give one of the steps an explicit 'id'")
         step_ids.setdefault(step_id, index)
         # An inherited stage is reported once, at the step that names it.
-        if step.stage not in stage_ids and ("steps", index, "stage") in document.values:
+        if step.stage not in declared and ("steps", index, "stage") in document.values:
             yield (("steps", index, "stage"), f"stage '{step.stage}' is not declared",
-                   did_you_mean(step.stage or "", stage_ids)
+                   suggest_stage(step.stage or "")
                    or _preset_hint(step.stage or "", ("stages",) in document.values)
-                   or f"declared stages: {', '.join(stage_ids)}")
+                   or f"declared stages: {listed}")
 
-    targets = [*step_ids, "end"]
+    suggest_target = Suggester([*step_ids, "end"])
     for index, step in enumerate(journey.steps):
         for position, target in enumerate(step.next or []):
             if target not in step_ids and target != "end":
                 yield (("steps", index, "next", position),
                        f"'next' names '{target}', which is no step id",
-                       did_you_mean(target, targets) or "use a step id, or 'end'")
+                       suggest_target(target) or "use a step id, or 'end'")
 
     pain_ids = yield from _unique_ids(journey, "pain_points", "pain point")
+    suggest_pain = Suggester(pain_ids)
     yield from _unique_ids(journey, "opportunities", "opportunity")
     for index, step in enumerate(journey.steps):
         for position, opportunity in enumerate(step.opportunities):
@@ -79,7 +85,7 @@ def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
                 if target not in pain_ids:
                     yield (("steps", index, "opportunities", position, "addresses", slot),
                            f"'addresses' names '{target}', which is no pain point id",
-                           did_you_mean(target, pain_ids)
+                           suggest_pain(target)
                            or "give the pain point an 'id' and name it here")
 
 
