@@ -1,0 +1,1 @@
+"""Commands that write maps: fmt (and init and the importers, to come)."""
