@@ -141,8 +141,7 @@ class Printer:
                 self.leaf(" " * child, node, delta, shape)
             else:
                 self.leaf(head + " ", node, delta, shape)
-        elif dash and not node.props and not self.source.comment(head_line) \
-                and self._inline(node):
+        elif dash and not node.props and self._inline(node, head_line):
             # '- name: …' and '- - …': the first entry shares the line of the dash.
             if isinstance(node, Mapping):
                 self.mapping(node, child, shape, prefix=head + " ", dash_line=head_line)
@@ -155,10 +154,13 @@ class Printer:
             else:
                 self.sequence(node, child, shape)
 
-    @staticmethod
-    def _inline(node: Mapping | Sequence) -> bool:
+    def _inline(self, node: Mapping | Sequence, dash_line: int) -> bool:
+        """Whether a collection can start on the line of its dash: nothing between the two,
+        and no comment on the dash line unless the collection already started there."""
         first = node.entries[0] if isinstance(node, Mapping) else node.items[0]
-        return not any(line.strip() for line in first.leading)
+        if any(line.strip() for line in first.leading):
+            return False
+        return first.line == dash_line or not self.source.comment(dash_line)
 
     # -- leaves ------------------------------------------------------------------------------
 

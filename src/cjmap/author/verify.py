@@ -52,11 +52,33 @@ def difference(old: Any, new: Any, path: Path = ()) -> Path | None:
     return None if old == new else path
 
 
-def _suppressions(text: str, document: Document) -> list[tuple[str, str, Any, Path | None]]:
+def _suppressions(text: str, document: Document) -> list[tuple[Any, ...]]:
+    """What each directive silences: a node (and what is below it), or the nodes that start
+    on its line."""
     from cjmap.lint.suppressions import find
 
-    return [(d.kind, d.word, d.rules and [rule for rule, _ in d.rules], d.node)
+    return [(d.kind, d.word, d.rules and [rule for rule, _ in d.rules],
+             _starting_on(d.line, document) if d.kind == "line" else d.node)
             for d in find(text, document)]
+
+
+def _starting_on(line: int, document: Document) -> frozenset[Path]:
+    return frozenset(path for path, span in document.values.items()
+                     if document.keys.get(path, span)[0] == line)
+
+
+def _still_silence(before: list[tuple[Any, ...]], after: list[tuple[Any, ...]]) -> bool:
+    """Each directive, wherever the reordering took it, silences what it did: a line
+    directive may come to share its line with more nodes (a key moved up to the line of its
+    dash), never with fewer; any other directive keeps its node."""
+    unmatched = list(after)
+    for old in before:
+        match = next((new for new in unmatched if new[:3] == old[:3] and (
+            old[3] <= new[3] if old[0] == "line" else old[3] == new[3])), None)
+        if match is None:
+            return False
+        unmatched.remove(match)
+    return not unmatched
 
 
 def problem(original: str, document: Document, formatted: str, *,
@@ -82,6 +104,6 @@ def problem(original: str, document: Document, formatted: str, *,
             first = next(iter(before - after))
             return f"the formatted text would lose {lost} comment(s), the first {first!r}"
         return "the formatted text would have comments the original does not"
-    if _suppressions(original, document) != _suppressions(formatted, reread):
+    if not _still_silence(_suppressions(original, document), _suppressions(formatted, reread)):
         return "a '# cjmap:' suppression would no longer silence the node it silences now"
     return None
