@@ -108,7 +108,8 @@ def test_long_lines_are_never_wrapped() -> None:
 
 def test_comment_between_blank_lines_is_kept() -> None:
     text = "cjmap: 1\ntitle: T\n\n# alone\n\nsteps:\n  - A\n\n\n  # last\n  - B\n"
-    assert format_text(text) == "cjmap: 1\ntitle: T\n\n# alone\n\nsteps:\n  - A\n\n  # last\n  - B\n"
+    expected = "cjmap: 1\ntitle: T\n\n# alone\n\nsteps:\n  - A\n\n  # last\n  - B\n"
+    assert format_text(text) == expected
 
 
 def test_a_value_on_the_line_below_its_key_stays_there() -> None:
@@ -178,6 +179,7 @@ def test_suppressions_still_silence_after_fmt(tmp_path: Path) -> None:
     assert before.returncode == after.returncode == 1  # other findings remain
     for rule in ("no-actions", "no-touchpoints", "missing-persona", "unused-suppression"):
         assert rule not in before.stdout and rule not in after.stdout
+
     def rules(output: str) -> list[str]:
         return sorted(line.split("[")[1].split("]")[0] for line in output.splitlines()
                       if "[" in line)

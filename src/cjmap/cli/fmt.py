@@ -57,10 +57,12 @@ def run(options: FmtOptions, stdout: TextIO = sys.stdout,
 
     try:
         store, settings, shape = _setup(options)
-    except (ConfigError, UsageError) as error:
-        messages = getattr(error, "messages", None) or [
-            f"{d.path}:{d.span.line}:{d.span.column}: {d.message}" for d in error.diagnostics]
-        stderr.writelines(f"cjmap: {message}\n" for message in messages)
+    except ConfigError as error:
+        stderr.writelines(f"cjmap: {d.path}:{d.span.line}:{d.span.column}: {d.message}\n"
+                          for d in error.diagnostics)
+        return ExitCode.USAGE
+    except UsageError as error:
+        stderr.writelines(f"cjmap: {message}\n" for message in error.messages)
         return ExitCode.USAGE
     from cjmap.cli.lint import _files
 
