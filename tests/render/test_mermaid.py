@@ -3,7 +3,6 @@ with jsdom, see tests/mermaid/): what it reads back — title, sections, task na
 actors — must be the map, not only something that parses."""
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +12,9 @@ import cjmap
 from cjmap.format.model import Journey
 from cjmap.render import RenderOptions
 from cjmap.render.mermaid import WORD_JOINER, render
-from tests.conftest import REQUIRE_TOOLS, ROOT, example_maps, require
+from tests.conftest import ROOT, example_maps, parse_mermaid, require_mermaid
 
 pytestmark = pytest.mark.node
-MERMAID_DIR = ROOT / "tests" / "mermaid"
 RENDER_MAPS = ROOT / "tests" / "maps" / "render"
 # The full-width stand-ins the renderer uses, mapped back to what the map says.
 ORIGINAL = str.maketrans({"：": ":", "；": ";", "＃": "#", "，": ",", "＆": "&", "＜": "<",
@@ -50,18 +48,9 @@ JOURNEYS: dict[str, Journey] = {
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, dict[str, Any]]:
     """What Mermaid read from the diagram of every journey (one Node process for all)."""
-    node = require("node", "Mermaid's parser runs under Node.js")
-    if not (MERMAID_DIR / "node_modules" / "mermaid").is_dir():
-        message = "Mermaid is not installed: run npm ci --prefix tests/mermaid"
-        if REQUIRE_TOOLS:
-            pytest.fail(message)
-        pytest.skip(message)
+    require_mermaid()
     texts = [render(j, RenderOptions()).decode("utf-8") for j in JOURNEYS.values()]
-    done = subprocess.run([node, str(MERMAID_DIR / "parse.mjs")], input=json.dumps(texts),
-                          capture_output=True, text=True, timeout=120, check=False,
-                          encoding="utf-8")
-    assert done.returncode == 0, done.stderr
-    return dict(zip(JOURNEYS, json.loads(done.stdout), strict=True))
+    return dict(zip(JOURNEYS, parse_mermaid(texts), strict=True))
 
 
 def original(text: str) -> str:

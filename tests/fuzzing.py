@@ -1,0 +1,546 @@
+"""The fuzzer: mutated maps through every command and format of the real CLI, and the judges
+that say whether each answer is one a user may get.
+
+Mutants are byte, token, line and structure mutations of the example and test maps, with the
+extremes an audit of 11,744 inputs found faults with (5,000-digit integers, out-of-range
+timestamps, control characters, 20,000-character labels, deep nesting, Mermaid directives…).
+Mutant ``index`` of ``seed`` depends on those two numbers only, so any one can be made again
+without the others.
+
+Runs go through ``cjmap.cli.app.main``, the console script's own entry point, in worker
+processes that run many commands each (output captured at the file descriptors, since the
+commands bind ``sys.stdout`` when they are imported), or through the real ``cjmap`` script.
+Every answer is judged: no internal error, no traceback, exit 0 or 1, and the output
+well-formed for its format. Mermaid's parser and ``dot`` judge many outputs per process.
+
+Used by ``tests/test_fuzz.py`` (a small fixed-seed run) and ``benchmarks/fuzz.py`` (a long run).
+"""
+
+import copy
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from random import Random
+from typing import Any
+
+import yaml
+
+from cjmap.format.model import DURATION_UNITS
+from cjmap.render import RENDERERS
+from cjmap.report import REPORTERS
+from tests.conftest import ROOT, installed, parse_mermaid
+
+TODAY = "2026-11-23"
+REPORT_FORMATS = list(REPORTERS)
+RENDER_FORMATS = list(RENDERERS)
+# Formats read on a terminal or in a log, and HTML (where a control character is a parse
+# error): no control character may reach them.
+TEXT_FORMATS = frozenset({"text", "concise", "github", "html"})
+
+CONTROLS = [chr(code) for code in range(0x20)] + ["\x7f", "\ufffe", "\uffff"]
+# Text that reaches labels whole (the structure mutations dump it double-quoted and escaped).
+TEXTS: list[str] = [
+    "", " ", "x", "<script>alert(1)</script>", 'a\\b"c\'d', "🏃‍♀️" * 3, "日本語テキスト",
+    "x" * 20_000, "word " * 4_000, "\\" * 1_000, "a\\nb\\tc\\\\", "%%{init: {'theme': 'dark'}}%%",
+    "%%{init: {\"securityLevel\": \"loose\"}}%%\nclick x call alert(1)", "section x", "title y",
+    "accTitle: a", "x : 5 : Bob", "}\ndigraph { a }", "\"];evil[label=\"", "<<b>>&amp;&",
+    "\u202eevil\u202c", "\u2066iso\u2069", "\u200f\u200e", "\x1b[31mred\x1b[0m", "\x1b]0;pwn\x07",
+    "\x1b[2J\x1b[H", "\x9b31m", *CONTROLS, *(f"a{c}b" for c in CONTROLS), "\r\n", "\u2028\u2029",
+    "end", "start",
+    "consideration", "a-b", "quarterly", "3000000d", "0d", "99999999999y", "2026-01-01",
+    "9999-12-31", *(f"{amount} {unit}" for unit in DURATION_UNITS for amount in ("10", "1.5")),
+    "0 days", "10 min", "1e308 years", "99999999999999999999 minutes",
+]
+VALUES: list[Any] = [
+    *TEXTS, 0, -1, 2, 5, 10**12, 10**300, -(10**300), 1.5, -0.0, float("inf"), float("nan"),
+    True, None, [], {}, ["a"], {"name": "n"}, {"score": 9}, [[[]]],
+]
+# Raw YAML put in place of a token: YAML's own syntax and scalars that resolve to extremes.
+TOKENS: list[str] = [
+    ":", ": ", "- ", "-", "?", "? ", ",", "[", "]", "{", "}", "#", "&a", "*a", "!!str", "!!int",
+    "!!binary", "!x", "|", ">", "|-", ">+", "'", '"', "---", "...", "%YAML 1.2", "<<: *a", "~",
+    "null", "Null", "true", "yes", "no", "on", ".inf", "-.inf", ".nan", "0x_", "0x1F", "0o7",
+    "0b101", "1_000", "+1", "-0", "1e400", "-1e-400", "9" * 5_000, "-" + "9" * 5_000,
+    "2024-01-01 24:00:00", "2024-13-45", "2024-02-30", "0000-01-01", "9999-12-31",
+    "9999-12-31T23:59:59+14:00", "10000-01-01", "2024-01-01T25:61:61Z", "10 min", "3000000d",
+    '"\\u0000"', '"\\x1b[31m"', '"\\uFFFE"', '"\\uFFFF"', '"\\u202e"', '"\\ud800"', "\\" * 64,
+    "%%{init: {}}%%", "[" * 500 + "]" * 500, "{a: " * 300 + "}" * 300, "\t", "\u00a0", "\ufeff",
+]
+# How much a map may grow: enough to show quadratic work, small enough to run many.
+MANY = 1_000
+DEEP = 150
+
+
+@dataclass(frozen=True)
+class Mutant:
+    seed: int
+    index: int
+    how: str  # the mutation and the map it started from
+    data: bytes
+
+
+def corpus() -> list[tuple[str, bytes]]:
+    """The maps mutants start from: the examples and the test maps, by path from the root."""
+    paths = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/maps/**/*.yaml")])
+    return [(path.relative_to(ROOT).as_posix(), path.read_bytes()) for path in paths]
+
+
+def _byte(rng: Random, data: bytes) -> tuple[str, bytes]:
+    at = rng.randrange(len(data) + 1)
+    kind = rng.choice(["flip", "insert", "delete"])
+    if kind == "flip" and at < len(data):
+        return "byte flip", data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1:]
+    if kind == "delete":
+        return "byte delete", data[:at] + data[at + rng.randint(1, 8):]
+    inserted = bytes([rng.randrange(256)]) if rng.random() < 0.7 else rng.choice(
+        [b"\x00", b"\xff\xfe", b"\xed\xa0\x80", b"\xc3", b"\r", b"\x1b[", b"\xef\xbb\xbf"])
+    return "byte insert", data[:at] + inserted + data[at:]
+
+
+def _token(rng: Random, text: str) -> tuple[str, str]:
+    tokens = re.findall(r"\s+|[\w.+-]+|.", text)
+    places = [i for i, token in enumerate(tokens) if not token.isspace()]
+    for _ in range(rng.randint(1, 3)):
+        tokens[rng.choice(places)] = rng.choice(TOKENS)
+    return "token swap", "".join(tokens)
+
+
+def _line(rng: Random, text: str) -> tuple[str, str]:
+    lines = text.splitlines(keepends=True)
+    at = rng.randrange(len(lines))
+    kind = rng.choice(["duplicate", "delete", "move", "indent"])
+    if kind == "duplicate":
+        lines[at:at] = [lines[at]] * rng.choice([1, 2, MANY])
+    elif kind == "delete":
+        del lines[at:at + rng.randint(1, 3)]
+    elif kind == "move":
+        lines.insert(rng.randrange(len(lines)), lines.pop(at))
+    else:
+        change = rng.choice([-4, -2, -1, 1, 2, 4])
+        lines[at] = " " * change + lines[at] if change > 0 else lines[at][-change:]
+    return f"line {kind}", "".join(lines)
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, (*path, index))
+
+
+def _structure(rng: Random, data: Any) -> tuple[str, str]:
+    """Keys dropped, items repeated, reordered or multiplied, values replaced or nested deep."""
+    for _ in range(rng.choice([1, 1, 1, 2, 3])):
+        paths = [path for path in _paths(data) if path]
+        if not paths:
+            break
+        path = rng.choice(paths)
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        chance = rng.random()
+        if chance < 0.25 and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif chance < 0.35 and isinstance(parent, list):
+            parent.insert(rng.randrange(len(parent)), copy.deepcopy(parent[path[-1]]))
+        elif chance < 0.4 and isinstance(parent, list):
+            parent.reverse()
+        elif chance < 0.45 and isinstance(parent, list):
+            parent.extend(copy.deepcopy(parent[path[-1]]) for _ in range(MANY))
+        elif chance < 0.5:
+            nested: Any = parent[path[-1]]
+            for _ in range(DEEP):
+                nested = [nested] if rng.random() < 0.5 else {"name": nested}
+            parent[path[-1]] = nested
+        else:
+            parent[path[-1]] = copy.deepcopy(rng.choice(VALUES))
+    return "structure", yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def mutant(seed: int, index: int, sources: Sequence[tuple[str, bytes]]) -> Mutant:
+    rng = Random(f"{seed}/{index}")
+    # Mostly valid maps, so that most mutants still reach the rules and the renderers.
+    valid = [source for source in sources if "/invalid/" not in source[0]]
+    name, data = rng.choice(valid if rng.random() < 0.85 else sources)
+    text = data.decode("utf-8")
+    kind = rng.choice(["byte", "token", "line", "structure", "structure"])
+    if kind == "byte":
+        how, mutated = _byte(rng, data)
+        return Mutant(seed, index, f"{how} of {name}", mutated)
+    if kind == "structure":
+        try:
+            parsed = yaml.safe_load(text)
+        except yaml.YAMLError:
+            parsed = None
+        if isinstance(parsed, (dict, list)):
+            how, text = _structure(rng, parsed)
+            return Mutant(seed, index, f"{how} of {name}", text.encode("utf-8"))
+    how, text = _token(rng, text) if kind == "token" else _line(rng, text)
+    return Mutant(seed, index, f"{how} of {name}", text.encode("utf-8"))
+
+
+def mutants(seed: int, count: int) -> list[Mutant]:
+    sources = corpus()
+    return [mutant(seed, index, sources) for index in range(count)]
+
+
+@dataclass
+class Run:
+    """One command on one mutant, and the reports it writes (format, file; None: stdout)."""
+
+    mutant: Mutant
+    file: Path
+    argv: list[str]
+    outputs: list[tuple[str, Path | None]]
+    stdin: bool = False  # the real script reads the map from standard input
+    code: int | None = None  # None: it did not finish in time
+    seconds: float = 0.0
+    stdout: bytes = b""
+    stderr: bytes = b""
+
+    @property
+    def command(self) -> str:
+        return self.argv[0]
+
+    def shell(self) -> str:
+        """The command line that reproduces the run, from the folder of the mutant's file."""
+        args = ["cjmap", *(self.file.name if arg == str(self.file) else arg for arg in self.argv)]
+        line = " ".join(_quote(arg) for arg in args)
+        return f"{line} < {self.file.name}" if self.stdin else line
+
+
+def _quote(arg: str) -> str:
+    return arg if re.fullmatch(r"[\w./=:,-]+", arg) else "'" + arg.replace("'", "'\\''") + "'"
+
+
+@dataclass(frozen=True)
+class Failure:
+    kind: str
+    run: Run
+    detail: str
+
+    def describe(self) -> str:
+        text = self.run.mutant.data.decode("utf-8", "backslashreplace")
+        shown = text if len(text) <= 1_500 else text[:1_500] + f"… ({len(text)} characters)"
+        return (f"{self.kind}: {self.detail}\n"
+                f"  seed {self.run.mutant.seed}, mutant {self.run.mutant.index} "
+                f"({self.run.mutant.how}), written to {self.run.file}\n"
+                f"  reproduce: cd {self.run.file.parent} && {self.run.shell()}\n"
+                f"  mutant:\n{shown}")
+
+
+def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
+    """Every mutant through validate, lint and render, the formats taking turns: validate in one
+    report format, lint in one on stdout and the six others with -o, render in each cheap
+    format and one of the Graphviz ones (which run ``dot``), in English or Spanish."""
+    runs = []
+    for item in items:
+        folder = directory / f"mutant-{item.index}"
+        folder.mkdir(parents=True, exist_ok=True)
+        file = folder / "mutant.yaml"
+        file.write_bytes(item.data)
+        turn = item.index
+        shown = REPORT_FORMATS[turn % len(REPORT_FORMATS)]
+        runs.append(Run(item, file, ["validate", "--no-cache", "-j", "1", "-f", shown, str(file)],
+                        [(shown, None)]))
+        shown = REPORT_FORMATS[(turn + 3) % len(REPORT_FORMATS)]
+        others = [(name, folder / f"lint.{name}") for name in REPORT_FORMATS if name != shown]
+        runs.append(Run(item, file, [
+            "lint", "--no-cache", "-j", "1", "--today", TODAY, "-f", shown,
+            *(f"-o{name}={path}" for name, path in others), str(file)],
+            [(shown, None), *others]))
+        graphviz = ["svg", "png", "pdf"][turn % 3]
+        lang = ["--lang", "es"] if turn % 4 == 1 else []
+        for name in ["dot", "html", "md", "mermaid", graphviz]:
+            extra = {"md": ["--mermaid"], "dot": ["--touchpoints"] if turn % 2 else []}
+            runs.append(Run(item, file, ["render", "-j", "1", "-f", name, *lang,
+                                         *extra.get(name, []), "-o", "-", str(file)],
+                            [(name, None)]))
+    return runs
+
+
+def _environment() -> dict[str, str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PYTHONPATH": str(ROOT)}
+    for name in ("GITHUB_ACTIONS", "CJMAP_DEBUG", "FORCE_COLOR"):
+        env.pop(name, None)
+    return env
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm; not an Exception, so ``main`` cannot report it as an internal
+    error."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Timeout
+
+
+def serve(jobs_file: str, timeout: int) -> None:
+    """Worker process: each job's argv through ``main``, stdout and stderr captured at the file
+    descriptors into the job's files; the exit codes (None: timed out) and seconds taken into
+    ``jobs_file``.out."""
+    from cjmap.cli.app import main
+
+    signal.signal(signal.SIGALRM, _alarm)
+    jobs = json.loads(Path(jobs_file).read_text(encoding="utf-8"))
+    codes: list[tuple[int | None, float]] = []
+    saved = os.dup(1), os.dup(2)
+    for job in jobs:
+        os.chdir(job["cwd"])
+        sys.argv = ["cjmap", *job["argv"]]
+        code: int | None = 0
+        with Path(job["out"]).open("wb") as out, Path(job["err"]).open("wb") as err:
+            os.dup2(out.fileno(), 1)
+            os.dup2(err.fileno(), 2)
+            signal.alarm(timeout)
+            start = time.perf_counter()
+            try:
+                main()
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else int(done.code is not None)
+            except _Timeout:
+                code = None
+            finally:
+                signal.alarm(0)
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os.dup2(saved[0], 1)
+                os.dup2(saved[1], 2)
+        codes.append((code, time.perf_counter() - start))
+    Path(jobs_file + ".out").write_text(json.dumps(codes), encoding="utf-8")
+
+
+def execute(runs: Sequence[Run], directory: Path, workers: int = 2, timeout: int = 60) -> None:
+    """Run ``runs`` in ``workers`` worker processes, filling in their codes and output."""
+    directory.mkdir(parents=True, exist_ok=True)
+    shares = [list(range(start, len(runs), workers)) for start in range(workers)]
+    started = []
+    for number, share in enumerate(shares):
+        jobs = [{"argv": runs[i].argv, "cwd": str(runs[i].file.parent),
+                 "out": str(directory / f"{i}.out"), "err": str(directory / f"{i}.err")}
+                for i in share]
+        jobs_file = directory / f"worker-{number}.json"
+        jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
+        code = f"from tests.fuzzing import serve; serve({str(jobs_file)!r}, {timeout})"
+        started.append((share, jobs_file, subprocess.Popen(
+            [sys.executable, "-c", code], cwd=ROOT, env=_environment(),
+            stdin=subprocess.DEVNULL)))
+    for share, jobs_file, process in started:
+        process.wait()
+        done = Path(str(jobs_file) + ".out")
+        # A worker that died (a crash of the interpreter itself) leaves its runs without codes.
+        codes = json.loads(done.read_text(encoding="utf-8")) if done.exists() else []
+        for position, i in enumerate(share):
+            runs[i].stdout = (directory / f"{i}.out").read_bytes()
+            runs[i].stderr = (directory / f"{i}.err").read_bytes()
+            runs[i].code, runs[i].seconds = (codes[position] if position < len(codes)
+                                             else (-process.returncode, 0.0))
+
+
+def execute_script(runs: Sequence[Run], timeout: int = 60) -> None:
+    """Run each of ``runs`` through the installed ``cjmap`` script, one process each."""
+    script = installed("cjmap") or "cjmap"
+    for run in runs:
+        start = time.perf_counter()
+        argv = [arg if arg != str(run.file) or not run.stdin else "-" for arg in run.argv]
+        try:
+            done = subprocess.run([script, *argv], cwd=run.file.parent, env=_environment(),
+                                  input=run.file.read_bytes() if run.stdin else None,
+                                  capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as expired:
+            run.code, run.stdout, run.stderr = None, expired.stdout or b"", expired.stderr or b""
+            continue
+        run.code, run.stdout, run.stderr = done.returncode, done.stdout, done.stderr
+        run.seconds = time.perf_counter() - start
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _decoded(data: bytes) -> str:
+    return data.decode("utf-8")
+
+
+def _no_controls(data: bytes) -> None:
+    found = _CONTROL.search(_decoded(data))
+    if found:
+        raise ValueError(f"control character {found.group()!r} at {found.start()}")
+
+
+def _json(data: bytes) -> None:
+    json.loads(data)
+
+
+def _xml(data: bytes) -> None:
+    ElementTree.fromstring(data)
+
+
+def _signature(magic: bytes) -> Callable[[bytes], None]:
+    def check(data: bytes) -> None:
+        if not data.startswith(magic):
+            raise ValueError(f"does not start with {magic!r}: {data[:20]!r}")
+
+    return check
+
+
+def _html(data: bytes) -> None:
+    text = _decoded(data)
+    if not text.lstrip().lower().startswith("<!doctype html") or "</html>" not in text[-100:]:
+        raise ValueError("not a whole HTML document")
+
+
+# What each format's output must be, checked in this process; Mermaid's parser and dot judge
+# mermaid, md and dot output too, in batches (see judge).
+CHECKS: dict[str, Callable[[bytes], None]] = {
+    "json": _json, "gitlab": _json, "sarif": _json, "junit": _xml, "svg": _xml,
+    "png": _signature(b"\x89PNG\r\n\x1a\n"), "pdf": _signature(b"%PDF-"), "html": _html,
+    "dot": _decoded,
+}
+
+
+def _output(run: Run, file: Path | None) -> bytes | None:
+    if file is None:
+        return run.stdout
+    return file.read_bytes() if file.exists() else None
+
+
+def _judge_run(run: Run) -> list[Failure]:
+    stderr = run.stderr.decode("utf-8", "backslashreplace")
+    if run.code is None:
+        return [Failure("timeout", run, "no answer in time")]
+    if "internal error" in stderr:
+        return [Failure("internal error", run, stderr.strip()[-800:])]
+    if "Traceback" in stderr:
+        return [Failure("traceback", run, stderr.strip()[-800:])]
+    if run.code not in (0, 1):
+        return [Failure(f"exit {run.code}", run, stderr.strip()[-800:])]
+    failures = []
+    try:
+        _no_controls(run.stderr)
+    except ValueError as error:
+        failures.append(Failure("control characters on stderr", run, str(error)))
+    if run.command == "render" and run.code == 1:
+        return failures  # an invalid map, reported on stderr and not drawn
+    for name, file in run.outputs:
+        data = _output(run, file)
+        where = "stdout" if file is None else file.name
+        if data is None:
+            failures.append(Failure(f"no {name} report", run, f"{where} was not written"))
+            continue
+        try:
+            if name in TEXT_FORMATS:
+                _no_controls(data)
+            CHECKS.get(name, _decoded)(data)
+        except (ValueError, ElementTree.ParseError) as error:
+            failures.append(Failure(f"bad {name}", run, f"{where}: {error}"))
+    return failures
+
+
+def _mermaid_texts(run: Run) -> list[str]:
+    """The Mermaid diagrams a successful render wrote: the output, or the md's fences."""
+    if run.command != "render" or run.code != 0:
+        return []
+    name = run.outputs[0][0]
+    text = run.stdout.decode("utf-8", "replace")
+    if name == "mermaid":
+        return [text]
+    if name == "md":
+        return re.findall(r"^```mermaid\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+    return []
+
+
+def check_dot(sources: Sequence[bytes], directory: Path) -> list[str | None]:
+    """``dot``'s complaint about each source, None when it accepts it. One process reads them
+    all (it goes on after a bad file); a source it names, or all when it fails naming none, is
+    read again alone so that the complaint is its own."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise RuntimeError("dot is not installed")
+    directory.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number, source in enumerate(sources):
+        files.append(directory / f"{number}.gv")
+        files[-1].write_bytes(source)
+
+    def complaint(paths: Sequence[Path]) -> tuple[int, str]:
+        done = subprocess.run([dot, "-Tcanon", "-o", os.devnull, *map(str, paths)],
+                              capture_output=True, timeout=600, check=False)
+        return done.returncode, done.stderr.decode("utf-8", "replace")
+
+    code, stderr = complaint(files)
+    named = [path for path in files if f"{path.name}:" in stderr or f"{path}:" in stderr]
+    again = named if named or code == 0 else files
+    results: list[str | None] = [None] * len(files)
+    for path in again:
+        code, stderr = complaint([path])
+        if code != 0 or "Error" in stderr:
+            results[files.index(path)] = stderr.strip()[:800] or f"exit {code}"
+    return results
+
+
+def judge(runs: Sequence[Run], directory: Path) -> list[Failure]:
+    """Every failure among ``runs``, by the judges of each run's command and formats."""
+    failures = [failure for run in runs for failure in _judge_run(run)]
+    diagrams = [(run, text) for run in runs for text in _mermaid_texts(run)]
+    if diagrams:
+        for (run, _), read in zip(diagrams, parse_mermaid([text for _, text in diagrams]),
+                                  strict=True):
+            if "error" in read:
+                failures.append(Failure("mermaid parse", run, read["error"][:800]))
+    dots = [run for run in runs
+            if run.command == "render" and run.code == 0 and run.outputs[0][0] == "dot"]
+    for run, complaint in zip(dots, check_dot([run.stdout for run in dots], directory / "dot"),
+                              strict=True):
+        if complaint is not None:
+            failures.append(Failure("dot rejects", run, complaint))
+    return failures
+
+
+@dataclass
+class Campaign:
+    """A fuzzing run: its mutants, every command run on them, and the failures."""
+
+    seed: int
+    runs: list[Run] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    def summary(self) -> str:
+        kinds: dict[str, int] = {}
+        for failure in self.failures:
+            kinds[failure.kind] = kinds.get(failure.kind, 0) + 1
+        inputs = len({run.mutant.index for run in self.runs})
+        lines = [f"seed {self.seed}: {inputs} inputs, {len(self.runs)} runs, "
+                 f"{len(self.failures)} failures"]
+        lines += [f"  {count:6}  {kind}" for kind, count in sorted(kinds.items(),
+                                                                   key=lambda kv: -kv[1])]
+        return "\n".join(lines)
+
+
+def campaign(seed: int, count: int, directory: Path, script_runs: int = 0, workers: int = 2,
+             timeout: int = 60) -> Campaign:
+    """Fuzz ``count`` mutants of ``seed`` in ``directory``: each through every command (the
+    formats taking turns), ``script_runs`` of those runs through the real script (mutant k's
+    run k, so that they take turns over the commands too; every other one reading standard
+    input), the rest through ``main`` in worker processes."""
+    runs = plan(mutants(seed, count), directory / "mutants")
+    per_mutant = len(runs) // count
+    picked = {k * per_mutant + k % per_mutant for k in range(min(script_runs, count))}
+    through_script = [runs[i] for i in sorted(picked)]
+    for number, run in enumerate(through_script):
+        run.stdin = number % 2 == 1
+    in_process = [run for i, run in enumerate(runs) if i not in picked]
+    execute(in_process, directory / "output", workers, timeout)
+    execute_script(through_script, timeout)
+    return Campaign(seed, runs, judge(runs, directory))
