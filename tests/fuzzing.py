@@ -75,6 +75,10 @@ TOKENS: list[str] = [
     '"\\u0000"', '"\\x1b[31m"', '"\\uFFFE"', '"\\uFFFF"', '"\\u202e"', '"\\ud800"', "\\" * 64,
     "%%{init: {}}%%", "[" * 500 + "]" * 500, "{a: " * 300 + "}" * 300, "\t", "\u00a0", "\ufeff",
 ]
+# Every command runs in the mutant's folder, on its map by this name: a command line
+# reproduces the run from that folder, wherever it is.
+MAP = "mutant.yaml"
+STDIN = "-"
 # How much a map may grow: enough to show quadratic work, small enough to run many.
 MANY = 1_000
 DEEP = 150
@@ -216,9 +220,11 @@ class Run:
 
     def shell(self) -> str:
         """The command line that reproduces the run, from the folder of the mutant's file."""
-        args = ["cjmap", *(self.file.name if arg == str(self.file) else arg for arg in self.argv)]
-        line = " ".join(_quote(arg) for arg in args)
-        return f"{line} < {self.file.name}" if self.stdin else line
+        line = " ".join(_quote(arg) for arg in ["cjmap", *self.script_argv()])
+        return f"{line} < {MAP}" if self.stdin else line
+
+    def script_argv(self) -> list[str]:
+        return [STDIN if arg == MAP and self.stdin else arg for arg in self.argv]
 
 
 def _quote(arg: str) -> str:
@@ -249,24 +255,24 @@ def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
     for item in items:
         folder = directory / f"mutant-{item.index}"
         folder.mkdir(parents=True, exist_ok=True)
-        file = folder / "mutant.yaml"
+        file = folder / MAP
         file.write_bytes(item.data)
         turn = item.index
         shown = REPORT_FORMATS[turn % len(REPORT_FORMATS)]
-        runs.append(Run(item, file, ["validate", "--no-cache", "-j", "1", "-f", shown, str(file)],
+        runs.append(Run(item, file, ["validate", "--no-cache", "-j", "1", "-f", shown, MAP],
                         [(shown, None)]))
         shown = REPORT_FORMATS[(turn + 3) % len(REPORT_FORMATS)]
         others = [(name, folder / f"lint.{name}") for name in REPORT_FORMATS if name != shown]
         runs.append(Run(item, file, [
             "lint", "--no-cache", "-j", "1", "--today", TODAY, "-f", shown,
-            *(f"-o{name}={path}" for name, path in others), str(file)],
+            *(f"-o{name}={path.name}" for name, path in others), MAP],
             [(shown, None), *others]))
         graphviz = ["svg", "png", "pdf"][turn % 3]
         lang = ["--lang", "es"] if turn % 4 == 1 else []
         for name in ["dot", "html", "md", "mermaid", graphviz]:
             extra = {"md": ["--mermaid"], "dot": ["--touchpoints"] if turn % 2 else []}
             runs.append(Run(item, file, ["render", "-j", "1", "-f", name, *lang,
-                                         *extra.get(name, []), "-o", "-", str(file)],
+                                         *extra.get(name, []), "-o", STDIN, MAP],
                             [(name, None)]))
     return runs
 
@@ -354,11 +360,11 @@ def execute_script(runs: Sequence[Run], timeout: int = 60) -> None:
     script = installed("cjmap") or "cjmap"
     for run in runs:
         start = time.perf_counter()
-        argv = [arg if arg != str(run.file) or not run.stdin else "-" for arg in run.argv]
         try:
-            done = subprocess.run([script, *argv], cwd=run.file.parent, env=_environment(),
+            done = subprocess.run([script, *run.script_argv()], cwd=run.file.parent,
+                                  env=_environment(), capture_output=True,
                                   input=run.file.read_bytes() if run.stdin else None,
-                                  capture_output=True, timeout=timeout, check=False)
+                                  timeout=timeout, check=False)
         except subprocess.TimeoutExpired as expired:
             run.code, run.stdout, run.stderr = None, expired.stdout or b"", expired.stderr or b""
             continue
