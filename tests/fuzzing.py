@@ -130,7 +130,8 @@ def _line(rng: Random, text: str) -> tuple[str, str]:
         lines.insert(rng.randrange(len(lines)), lines.pop(at))
     else:
         change = rng.choice([-4, -2, -1, 1, 2, 4])
-        lines[at] = " " * change + lines[at] if change > 0 else lines[at][-change:]
+        lines[at] = (" " * change + lines[at] if change > 0
+                     else re.sub(f"^ {{1,{-change}}}", "", lines[at]))
     return f"line {kind}", "".join(lines)
 
 
@@ -269,8 +270,9 @@ def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
             [(shown, None), *others]))
         graphviz = ["svg", "png", "pdf"][turn % 3]
         lang = ["--lang", "es"] if turn % 4 == 1 else []
+        touchpoints = ["--touchpoints"] if turn % 2 else []
         for name in ["dot", "html", "md", "mermaid", graphviz]:
-            extra = {"md": ["--mermaid"], "dot": ["--touchpoints"] if turn % 2 else []}
+            extra = {"md": ["--mermaid"], "dot": touchpoints, graphviz: touchpoints}
             runs.append(Run(item, file, ["render", "-j", "1", "-f", name, *lang,
                                          *extra.get(name, []), "-o", STDIN, MAP],
                             [(name, None)]))
@@ -295,64 +297,75 @@ def _alarm(signum: int, frame: object) -> None:
 
 def serve(jobs_file: str, timeout: int) -> None:
     """Worker process: each job's argv through ``main``, stdout and stderr captured at the file
-    descriptors into the job's files; the exit codes (None: timed out) and seconds taken into
-    ``jobs_file``.out."""
+    descriptors into the job's files; a line per job done, its exit code (None: timed out)
+    and seconds, appended to ``jobs_file``.done."""
     from cjmap.cli.app import main
 
     signal.signal(signal.SIGALRM, _alarm)
     jobs = json.loads(Path(jobs_file).read_text(encoding="utf-8"))
-    codes: list[tuple[int | None, float]] = []
     saved = os.dup(1), os.dup(2)
-    for job in jobs:
-        os.chdir(job["cwd"])
-        sys.argv = ["cjmap", *job["argv"]]
-        code: int | None = 0
-        with Path(job["out"]).open("wb") as out, Path(job["err"]).open("wb") as err:
-            os.dup2(out.fileno(), 1)
-            os.dup2(err.fileno(), 2)
-            signal.alarm(timeout)
-            start = time.perf_counter()
-            try:
-                main()
-            except SystemExit as done:
-                code = done.code if isinstance(done.code, int) else int(done.code is not None)
-            except _Timeout:
-                code = None
-            finally:
-                signal.alarm(0)
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os.dup2(saved[0], 1)
-                os.dup2(saved[1], 2)
-        codes.append((code, time.perf_counter() - start))
-    Path(jobs_file + ".out").write_text(json.dumps(codes), encoding="utf-8")
+    with Path(jobs_file + ".done").open("w", encoding="utf-8") as done:
+        for job in jobs:
+            os.chdir(job["cwd"])
+            sys.argv = ["cjmap", *job["argv"]]
+            code: int | None = 0
+            with Path(job["out"]).open("wb") as out, Path(job["err"]).open("wb") as err:
+                os.dup2(out.fileno(), 1)
+                os.dup2(err.fileno(), 2)
+                signal.alarm(timeout)
+                start = time.perf_counter()
+                try:
+                    main()
+                except SystemExit as exit:
+                    code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+                except _Timeout:
+                    code = None
+                finally:
+                    signal.alarm(0)
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os.dup2(saved[0], 1)
+                    os.dup2(saved[1], 2)
+            done.write(json.dumps([code, time.perf_counter() - start]) + "\n")
+            done.flush()
+
+
+def _read(file: str) -> bytes:
+    path = Path(file)
+    return path.read_bytes() if path.exists() else b""
 
 
 def execute(runs: Sequence[Run], directory: Path, workers: int = 2, timeout: int = 60) -> None:
     """Run ``runs`` in ``workers`` worker processes, filling in their codes and output."""
     directory.mkdir(parents=True, exist_ok=True)
-    shares = [list(range(start, len(runs), workers)) for start in range(workers)]
     started = []
-    for number, share in enumerate(shares):
-        jobs = [{"argv": runs[i].argv, "cwd": str(runs[i].file.parent),
-                 "out": str(directory / f"{i}.out"), "err": str(directory / f"{i}.err")}
-                for i in share]
+    for number in range(workers):
+        share = list(runs[number::workers])
+        jobs = [{"argv": run.argv, "cwd": str(run.file.parent),
+                 "out": str(directory / f"{number}-{i}.out"),
+                 "err": str(directory / f"{number}-{i}.err")} for i, run in enumerate(share)]
         jobs_file = directory / f"worker-{number}.json"
         jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
         code = f"from tests.fuzzing import serve; serve({str(jobs_file)!r}, {timeout})"
-        started.append((share, jobs_file, subprocess.Popen(
+        started.append((share, jobs, jobs_file, subprocess.Popen(
             [sys.executable, "-c", code], cwd=ROOT, env=_environment(),
             stdin=subprocess.DEVNULL)))
-    for share, jobs_file, process in started:
+    for share, jobs, jobs_file, process in started:
         process.wait()
-        done = Path(str(jobs_file) + ".out")
-        # A worker that died (a crash of the interpreter itself) leaves its runs without codes.
-        codes = json.loads(done.read_text(encoding="utf-8")) if done.exists() else []
-        for position, i in enumerate(share):
-            runs[i].stdout = (directory / f"{i}.out").read_bytes()
-            runs[i].stderr = (directory / f"{i}.err").read_bytes()
-            runs[i].code, runs[i].seconds = (codes[position] if position < len(codes)
-                                             else (-process.returncode, 0.0))
+        done = Path(str(jobs_file) + ".done")
+        lines = done.read_text(encoding="utf-8").splitlines() if done.exists() else []
+        for run, job, line in zip(share, jobs, lines, strict=False):
+            run.code, run.seconds = json.loads(line)
+            run.stdout, run.stderr = _read(job["out"]), _read(job["err"])
+        if len(lines) < len(share):
+            # The interpreter itself died (a signal, memory): blame the job it was on, and run
+            # the ones after it in a fresh worker.
+            culprit, job = share[len(lines)], jobs[len(lines)]
+            # As a shell shows it: 128 + the signal's number.
+            culprit.code = 128 - process.returncode if process.returncode < 0 else 255
+            culprit.stdout, culprit.stderr = _read(job["out"]), _read(job["err"])
+            execute(share[len(lines) + 1:], directory / f"after-{culprit.mutant.index}", 1,
+                    timeout)
 
 
 def execute_script(runs: Sequence[Run], timeout: int = 60) -> None:
