@@ -88,6 +88,7 @@ def test_the_judges_reject_what_they_are_for(tmp_path: Path) -> None:
            "traceback": run("lint", "json", 1, b"{}", b"Traceback (most recent call last):\n"),
            "control characters on stderr": run("render", "svg", 1, stderr=b"a\x1b[2Jb\n"),
            "bad sarif": run("lint", "sarif", 1, b'{"runs": ['),
+           "bad json": run("validate", "json", 1, b'{"score": NaN}'),
            "bad junit": run("validate", "junit", 1, b"<testsuites><testcase>"),
            "bad svg": run("render", "svg", stdout=b"<svg>\x01</svg>"),
            "bad png": run("render", "png", stdout=b"%PDF-1.7"),
