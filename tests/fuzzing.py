@@ -487,8 +487,8 @@ def _mermaid_texts(run: Run) -> list[str]:
 
 def check_dot(sources: Sequence[bytes], directory: Path) -> list[str | None]:
     """``dot``'s complaint about each source, None when it accepts it. One process reads them
-    all (it goes on after a bad file); a source it names, or all when it fails naming none, is
-    read again alone so that the complaint is its own."""
+    all; when it complains, each half is read again, down to the sources at fault (its
+    messages do not always name the file, nor its exit status tell a bad one among many)."""
     dot = shutil.which("dot")
     if dot is None:
         raise RuntimeError("dot is not installed")
@@ -497,20 +497,23 @@ def check_dot(sources: Sequence[bytes], directory: Path) -> list[str | None]:
     for number, source in enumerate(sources):
         files.append(directory / f"{number}.gv")
         files[-1].write_bytes(source)
-
-    def complaint(paths: Sequence[Path]) -> tuple[int, str]:
-        done = subprocess.run([dot, "-Tcanon", "-o", os.devnull, *map(str, paths)],
-                              capture_output=True, timeout=600, check=False)
-        return done.returncode, done.stderr.decode("utf-8", "replace")
-
-    code, stderr = complaint(files)
-    named = [path for path in files if f"{path.name}:" in stderr or f"{path}:" in stderr]
-    again = named if named or code == 0 else files
     results: list[str | None] = [None] * len(files)
-    for path in again:
-        code, stderr = complaint([path])
-        if code != 0 or "Error" in stderr:
-            results[files.index(path)] = stderr.strip()[:800] or f"exit {code}"
+
+    def check(first: int, last: int) -> None:
+        done = subprocess.run([dot, "-Tcanon", "-o", os.devnull, *map(str, files[first:last])],
+                              capture_output=True, timeout=600, check=False)
+        stderr = done.stderr.decode("utf-8", "replace")
+        if done.returncode == 0 and "Error" not in stderr:
+            return
+        if last - first == 1:
+            results[first] = stderr.strip()[:800] or f"exit {done.returncode}"
+            return
+        middle = (first + last) // 2
+        check(first, middle)
+        check(middle, last)
+
+    if files:
+        check(0, len(files))
     return results
 
 

@@ -94,7 +94,8 @@ def test_the_judges_reject_what_they_are_for(tmp_path: Path) -> None:
            "bad png": run("render", "png", stdout=b"%PDF-1.7"),
            "bad concise": run("lint", "concise", 1, b"a.yaml:1:1: \x07 error\n"),
            "mermaid parse": run("render", "mermaid", stdout=b"journey\n  section\n    : :\n"),
-           "dot rejects": run("render", "dot", stdout=b"digraph { a -> }\n")}
+           # An HTML label dot rejects with a message that names no file.
+           "dot rejects": run("render", "dot", stdout=b"digraph { a [label=<<B>\x01</B>>] }")}
     failures = judge([*good, *bad.values()], tmp_path)
     assert sorted((failure.kind, failure.run.argv[0]) for failure in failures) == sorted(
         (kind, found.argv[0]) for kind, found in bad.items())
