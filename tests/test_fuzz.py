@@ -26,7 +26,7 @@ SEED = 11
 COUNT = 50
 # Through the installed script, one process each: start-up, standard input and the console
 # script itself; the rest run through its entry point in two worker processes.
-SCRIPT_RUNS = 28
+SCRIPT_RUNS = 21
 SHOWN = 12  # failures printed in full; the summary counts them all
 
 
