@@ -42,9 +42,6 @@ from tests.conftest import ROOT, installed, parse_mermaid
 TODAY = "2026-11-23"
 REPORT_FORMATS = list(REPORTERS)
 RENDER_FORMATS = list(RENDERERS)
-# Formats read on a terminal or in a log, and HTML (where a control character is a parse
-# error): no control character may reach them.
-TEXT_FORMATS = frozenset({"text", "concise", "github", "html"})
 
 CONTROLS = [chr(code) for code in range(0x20)] + ["\x7f", "\ufffe", "\uffff"]
 # Text that reaches labels whole (the structure mutations dump it double-quoted and escaped).
@@ -386,17 +383,24 @@ def execute_script(runs: Sequence[Run], timeout: int = 60) -> None:
         run.seconds = time.perf_counter() - start
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# What a terminal or a CI log acts on instead of showing (escapes, carriage returns, C1).
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What HTML calls a parse error: those and the noncharacters.
+_HTML_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _decoded(data: bytes) -> str:
     return data.decode("utf-8")
 
 
-def _no_controls(data: bytes) -> None:
-    found = _CONTROL.search(_decoded(data))
+def _none_of(pattern: re.Pattern[str], data: bytes) -> None:
+    found = pattern.search(_decoded(data))
     if found:
         raise ValueError(f"control character {found.group()!r} at {found.start()}")
+
+
+def _terminal(data: bytes) -> None:
+    _none_of(_TERMINAL_CONTROL, data)
 
 
 def _not_json(constant: str) -> None:
@@ -420,6 +424,7 @@ def _signature(magic: bytes) -> Callable[[bytes], None]:
 
 
 def _html(data: bytes) -> None:
+    _none_of(_HTML_CONTROL, data)
     text = _decoded(data)
     if not text.lstrip().lower().startswith("<!doctype html") or "</html>" not in text[-100:]:
         raise ValueError("not a whole HTML document")
@@ -428,9 +433,9 @@ def _html(data: bytes) -> None:
 # What each format's output must be, checked in this process; Mermaid's parser and dot judge
 # mermaid, md and dot output too, in batches (see judge).
 CHECKS: dict[str, Callable[[bytes], None]] = {
-    "json": _json, "gitlab": _json, "sarif": _json, "junit": _xml, "svg": _xml,
-    "png": _signature(b"\x89PNG\r\n\x1a\n"), "pdf": _signature(b"%PDF-"), "html": _html,
-    "dot": _decoded,
+    "text": _terminal, "concise": _terminal, "github": _terminal, "json": _json,
+    "gitlab": _json, "sarif": _json, "junit": _xml, "svg": _xml, "html": _html,
+    "png": _signature(b"\x89PNG\r\n\x1a\n"), "pdf": _signature(b"%PDF-"),
 }
 
 
@@ -452,7 +457,7 @@ def _judge_run(run: Run) -> list[Failure]:
         return [Failure(f"exit {run.code}", run, stderr.strip()[-800:])]
     failures = []
     try:
-        _no_controls(run.stderr)
+        _terminal(run.stderr)
     except ValueError as error:
         failures.append(Failure("control characters on stderr", run, str(error)))
     if run.command == "render" and run.code == 1:
@@ -464,8 +469,6 @@ def _judge_run(run: Run) -> list[Failure]:
             failures.append(Failure(f"no {name} report", run, f"{where} was not written"))
             continue
         try:
-            if name in TEXT_FORMATS:
-                _no_controls(data)
             CHECKS.get(name, _decoded)(data)
         except (ValueError, ElementTree.ParseError) as error:
             failures.append(Failure(f"bad {name}", run, f"{where}: {error}"))

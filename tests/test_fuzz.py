@@ -92,6 +92,7 @@ def test_the_judges_reject_what_they_are_for(tmp_path: Path) -> None:
            "bad junit": run("validate", "junit", 1, b"<testsuites><testcase>"),
            "bad svg": run("render", "svg", stdout=b"<svg>\x01</svg>"),
            "bad png": run("render", "png", stdout=b"%PDF-1.7"),
+           "bad html": run("render", "html", stdout="<!DOCTYPE html><p>\ufffe</p></html>".encode()),
            "bad concise": run("lint", "concise", 1, b"a.yaml:1:1: \x07 error\n"),
            "mermaid parse": run("render", "mermaid", stdout=b"journey\n  section\n    : :\n"),
            # An HTML label dot rejects with a message that names no file.
