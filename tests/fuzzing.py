@@ -28,6 +28,7 @@ import time
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from random import Random
 from typing import Any
@@ -35,6 +36,7 @@ from typing import Any
 import yaml
 
 from cjmap.format.model import DURATION_UNITS
+from cjmap.loader import load
 from cjmap.render import RENDERERS
 from cjmap.report import REPORTERS
 from tests.conftest import ROOT, installed, parse_mermaid
@@ -520,6 +522,14 @@ def check_dot(sources: Sequence[bytes], directory: Path) -> list[str | None]:
     return results
 
 
+@cache
+def _steps(file: Path) -> int:
+    """How many steps the (valid) map in ``file`` has, as cjmap itself loads it."""
+    journey = load(file).journey
+    assert journey is not None, f"{file} was drawn, yet it is not valid"
+    return len(journey.steps)
+
+
 def judge(runs: Sequence[Run], directory: Path) -> list[Failure]:
     """Every failure among ``runs``, by the judges of each run's command and formats."""
     failures = [failure for run in runs for failure in _judge_run(run)]
@@ -527,8 +537,13 @@ def judge(runs: Sequence[Run], directory: Path) -> list[Failure]:
     if diagrams:
         for (run, _), read in zip(diagrams, parse_mermaid([text for _, text in diagrams]),
                                   strict=True):
+            steps = _steps(run.file)
             if "error" in read:
                 failures.append(Failure("mermaid parse", run, read["error"][:800]))
+            elif read["type"] != "journey" or len(read["tasks"]) != steps:
+                # Text of the map read as Mermaid syntax: a directive, a line of its own.
+                failures.append(Failure("mermaid misreads", run, f"a {read['type']} diagram of "
+                                        f"{len(read['tasks'])} tasks for {steps} steps"))
     dots = [run for run in runs
             if run.command == "render" and run.code == 0 and run.outputs[0][0] == "dot"]
     for run, complaint in zip(dots, check_dot([run.stdout for run in dots], directory / "dot"),

@@ -71,7 +71,7 @@ def test_the_judges_reject_what_they_are_for(tmp_path: Path) -> None:
     require("dot", "dot judges the DOT output")
     require_mermaid()
     file = tmp_path / "mutant.yaml"
-    file.write_text("cjmap: 1\n", encoding="utf-8")
+    file.write_text("cjmap: 1\ntitle: T\nsteps: [a]\n", encoding="utf-8")
     item = Mutant(SEED, 0, "by hand", file.read_bytes())
 
     def run(command: str, name: str, code: int = 0, stdout: bytes = b"",
@@ -95,6 +95,8 @@ def test_the_judges_reject_what_they_are_for(tmp_path: Path) -> None:
            "bad html": run("render", "html", stdout="<!DOCTYPE html><p>\ufffe</p></html>".encode()),
            "bad concise": run("lint", "concise", 1, b"a.yaml:1:1: \x07 error\n"),
            "mermaid parse": run("render", "mermaid", stdout=b"journey\n  section\n    : :\n"),
+           "mermaid misreads": run("render", "mermaid", stdout=b"journey\n  section S\n    a: 3\n"
+                                   b"    b: 3\n"),
            # An HTML label dot rejects with a message that names no file.
            "dot rejects": run("render", "dot", stdout=b"digraph { a [label=<<B>\x01</B>>] }")}
     failures = judge([*good, *bad.values()], tmp_path)
