@@ -117,6 +117,17 @@ def _token(rng: Random, text: str) -> tuple[str, str]:
     return "token swap", "".join(tokens)
 
 
+def _value(rng: Random, text: str) -> tuple[str, str]:
+    """A whole scalar after ``key:`` replaced by raw YAML, most often one with a digit in it
+    (a date, a score, a duration, a cadence), where the extremes bite."""
+    values = list(re.finditer(r"^[ -]*[\w-]+: *([^\s{\[&*|>#][^#\n]*?) *$", text, re.MULTILINE))
+    numeric = [value for value in values if re.search(r"\d", value.group(1))]
+    if not values:
+        return _token(rng, text)
+    value = rng.choice(numeric if numeric and rng.random() < 0.7 else values)
+    return "value swap", text[:value.start(1)] + rng.choice(TOKENS) + text[value.end(1):]
+
+
 def _line(rng: Random, text: str) -> tuple[str, str]:
     lines = text.splitlines(keepends=True)
     at = rng.randrange(len(lines))
@@ -180,7 +191,7 @@ def mutant(seed: int, index: int, sources: Sequence[tuple[str, bytes]]) -> Mutan
     valid = [source for source in sources if "/invalid/" not in source[0]]
     name, data = rng.choice(valid if rng.random() < 0.85 else sources)
     text = data.decode("utf-8")
-    kind = rng.choice(["byte", "token", "line", "structure", "structure"])
+    kind = rng.choice(["byte", "token", "value", "line", "structure", "structure"])
     if kind == "byte":
         how, mutated = _byte(rng, data)
         return Mutant(seed, index, f"{how} of {name}", mutated)
@@ -192,7 +203,7 @@ def mutant(seed: int, index: int, sources: Sequence[tuple[str, bytes]]) -> Mutan
         if isinstance(parsed, (dict, list)):
             how, text = _structure(rng, parsed)
             return Mutant(seed, index, f"{how} of {name}", text.encode("utf-8"))
-    how, text = _token(rng, text) if kind == "token" else _line(rng, text)
+    how, text = {"token": _token, "value": _value}.get(kind, _line)(rng, text)
     return Mutant(seed, index, f"{how} of {name}", text.encode("utf-8"))
 
 
