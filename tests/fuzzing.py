@@ -63,16 +63,21 @@ VALUES: list[Any] = [
     *TEXTS, 0, -1, 2, 5, 10**12, 10**300, -(10**300), 1.5, -0.0, float("inf"), float("nan"),
     True, None, [], {}, ["a"], {"name": "n"}, {"score": 9}, [[[]]],
 ]
-# Raw YAML put in place of a token: YAML's own syntax and scalars that resolve to extremes.
+# Raw YAML scalars that resolve to extremes: numbers, timestamps, durations, escapes.
+EXTREMES: list[str] = [
+    "~", "null", "Null", "true", "yes", "no", "on", ".inf", "-.inf", ".nan", "0x_", "0x1F", "0o7",
+    "0b101", "1_000", "+1", "-0", "1e400", "-1e-400", "9" * 5_000, "-" + "9" * 5_000, "!!int",
+    "!!float", "2024-01-01 24:00:00", "2024-13-45", "2024-02-30", "0000-01-01", "9999-12-31",
+    "9999-12-31T23:59:59+14:00", "10000-01-01", "2024-01-01T25:61:61Z", "3000000d", "0d",
+    *(f"10 {unit}" for unit in DURATION_UNITS), "99999999999999999999 min", '"\\u0000"',
+    '"\\x1b[31m"', '"\\uFFFE"', '"\\uFFFF"', '"\\u202e"', '"\\ud800"', "\\" * 64,
+    "%%{init: {}}%%", "'" + "x" * 20_000 + "'",
+]
+# Raw YAML put in place of a token: YAML's own syntax, and the extremes.
 TOKENS: list[str] = [
     ":", ": ", "- ", "-", "?", "? ", ",", "[", "]", "{", "}", "#", "&a", "*a", "!!str", "!!int",
-    "!!binary", "!x", "|", ">", "|-", ">+", "'", '"', "---", "...", "%YAML 1.2", "<<: *a", "~",
-    "null", "Null", "true", "yes", "no", "on", ".inf", "-.inf", ".nan", "0x_", "0x1F", "0o7",
-    "0b101", "1_000", "+1", "-0", "1e400", "-1e-400", "9" * 5_000, "-" + "9" * 5_000,
-    "2024-01-01 24:00:00", "2024-13-45", "2024-02-30", "0000-01-01", "9999-12-31",
-    "9999-12-31T23:59:59+14:00", "10000-01-01", "2024-01-01T25:61:61Z", "10 min", "3000000d",
-    '"\\u0000"', '"\\x1b[31m"', '"\\uFFFE"', '"\\uFFFF"', '"\\u202e"', '"\\ud800"', "\\" * 64,
-    "%%{init: {}}%%", "[" * 500 + "]" * 500, "{a: " * 300 + "}" * 300, "\t", "\u00a0", "\ufeff",
+    "!!binary", "!x", "|", ">", "|-", ">+", "'", '"', "---", "...", "%YAML 1.2", "<<: *a",
+    "[" * 500 + "]" * 500, "{a: " * 300 + "}" * 300, "\t", "\u00a0", "\ufeff", *EXTREMES,
 ]
 # Every command runs in the mutant's folder, on its map by this name: a command line
 # reproduces the run from that folder, wherever it is.
@@ -125,7 +130,7 @@ def _value(rng: Random, text: str) -> tuple[str, str]:
     if not values:
         return _token(rng, text)
     value = rng.choice(numeric if numeric and rng.random() < 0.7 else values)
-    return "value swap", text[:value.start(1)] + rng.choice(TOKENS) + text[value.end(1):]
+    return "value swap", text[:value.start(1)] + rng.choice(EXTREMES) + text[value.end(1):]
 
 
 def _line(rng: Random, text: str) -> tuple[str, str]:
