@@ -73,6 +73,20 @@ EXTREMES: list[str] = [
     '"\\x1b[31m"', '"\\uFFFE"', '"\\uFFFF"', '"\\u202e"', '"\\ud800"', "\\" * 64,
     "%%{init: {}}%%", "'" + "x" * 20_000 + "'",
 ]
+_DURATIONS = [*(f"10 {unit}" for unit in DURATION_UNITS), "99999999999999999999 min", "1e308 y"]
+_NUMBERS = ["9" * 5_000, "-" + "9" * 5_000, "0x_", "1e400", ".nan", "!!int"]
+# Generated extremes for the fields they bite: in the map, in the review, in a step.
+FIELD_EXTREMES: dict[tuple[str, str], list[str]] = {
+    ("map", "timeframe"): _DURATIONS,
+    ("review", "last_reviewed"): ["9999-12-31", "2024-01-01 24:00:00", "0001-01-01",
+                                  "10000-01-01", "2024-02-30"],
+    ("review", "cadence"): ["3000000d", "99999999y", "1d", "yearly"],
+    ("step", "duration"): _DURATIONS,
+    ("step", "emotion"): _NUMBERS,
+    ("step", "name"): ['"' + "x" * 20_000 + '"', '"\\x1b]0;pwn\\x07"', '"%%{init: {}}%%"',
+                       '"a\\u0000b"', '"\\u202eevil"', '"' + "\\\\" * 500 + '"'],
+}
+_SENTINEL = "@@extreme@@"
 # Raw YAML put in place of a token: YAML's own syntax, and the extremes.
 TOKENS: list[str] = [
     ":", ": ", "- ", "-", "?", "? ", ",", "[", "]", "{", "}", "#", "&a", "*a", "!!str", "!!int",
@@ -190,21 +204,40 @@ def _structure(rng: Random, data: Any) -> tuple[str, str]:
     return "structure", yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
 
 
+def _field(rng: Random, data: dict[str, Any]) -> tuple[str, str]:
+    """One of FIELD_EXTREMES, written raw (so that YAML resolves it) into the field."""
+    (where, key), values = rng.choice(list(FIELD_EXTREMES.items()))
+    steps = [step for step in data.get("steps") or [] if isinstance(step, dict)]
+    target = data
+    if where == "review":
+        if not isinstance(data.get("review"), dict):
+            data["review"] = {}
+        target = data["review"]
+    elif where == "step" and steps:
+        target = rng.choice(steps)
+    target[key] = _SENTINEL
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+    return f"{key} extreme", dumped.replace(f"'{_SENTINEL}'", rng.choice(values))
+
+
 def mutant(seed: int, index: int, sources: Sequence[tuple[str, bytes]]) -> Mutant:
     rng = Random(f"{seed}/{index}")
     # Mostly valid maps, so that most mutants still reach the rules and the renderers.
     valid = [source for source in sources if "/invalid/" not in source[0]]
     name, data = rng.choice(valid if rng.random() < 0.85 else sources)
     text = data.decode("utf-8")
-    kind = rng.choice(["byte", "token", "value", "line", "structure", "structure"])
+    kind = rng.choice(["byte", "token", "value", "line", "field", "structure", "structure"])
     if kind == "byte":
         how, mutated = _byte(rng, data)
         return Mutant(seed, index, f"{how} of {name}", mutated)
-    if kind == "structure":
+    if kind in ("structure", "field"):
         try:
             parsed = yaml.safe_load(text)
         except yaml.YAMLError:
             parsed = None
+        if kind == "field" and isinstance(parsed, dict):
+            how, text = _field(rng, parsed)
+            return Mutant(seed, index, f"{how} of {name}", text.encode("utf-8"))
         if isinstance(parsed, (dict, list)):
             how, text = _structure(rng, parsed)
             return Mutant(seed, index, f"{how} of {name}", text.encode("utf-8"))
