@@ -22,7 +22,7 @@ from tests.fuzzing import (
 )
 
 pytestmark = pytest.mark.node
-SEED = 1
+SEED = 4
 COUNT = 50
 # Through the installed script, one process each: start-up, standard input and the console
 # script itself; the rest run through its entry point in two worker processes.
