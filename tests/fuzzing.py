@@ -298,9 +298,9 @@ class Failure:
 
 
 def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
-    """Every mutant through validate, lint and render, the formats taking turns: validate in one
-    report format, lint in one on stdout and the six others with -o, render in each cheap
-    format and one of the Graphviz ones (which run ``dot``), in English or Spanish."""
+    """Every mutant through validate in every report format, lint in one on stdout and the six
+    others with -o, render in each cheap format and one of the Graphviz ones (which run
+    ``dot``), the formats taking turns, in English or Spanish."""
     runs = []
     for item in items:
         folder = directory / f"mutant-{item.index}"
@@ -308,9 +308,8 @@ def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
         file = folder / MAP
         file.write_bytes(item.data)
         turn = item.index
-        shown = REPORT_FORMATS[turn % len(REPORT_FORMATS)]
-        runs.append(Run(item, file, ["validate", "--no-cache", "-j", "1", "-f", shown, MAP],
-                        [(shown, None)]))
+        runs += [Run(item, file, ["validate", "--no-cache", "-j", "1", "-f", shown, MAP],
+                     [(shown, None)]) for shown in REPORT_FORMATS]
         shown = REPORT_FORMATS[(turn + 3) % len(REPORT_FORMATS)]
         others = [(name, folder / f"lint.{name}") for name in REPORT_FORMATS if name != shown]
         runs.append(Run(item, file, [
