@@ -5,17 +5,20 @@ developer's machine without it. CI sets ``CJMAP_REQUIRE_TOOLS=1``, which turns t
 failures, so a missing install step can never pass unnoticed.
 """
 
+import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+MERMAID_DIR = ROOT / "tests" / "mermaid"
 REQUIRE_TOOLS = os.environ.get("CJMAP_REQUIRE_TOOLS") == "1"
 
 
@@ -34,6 +37,29 @@ def require(program: str, why: str) -> str:
             pytest.fail(message + "; CJMAP_REQUIRE_TOOLS=1 demands it")
         pytest.skip(message)
     return found
+
+
+def require_mermaid() -> None:
+    """Skip (or fail in CI) unless Mermaid's parser can run: Node.js and tests/mermaid's
+    packages."""
+    require("node", "Mermaid's parser runs under Node.js")
+    if not (MERMAID_DIR / "node_modules" / "mermaid").is_dir():
+        message = "Mermaid is not installed: run npm ci --prefix tests/mermaid"
+        if REQUIRE_TOOLS:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def parse_mermaid(texts: Sequence[str]) -> list[dict[str, Any]]:
+    """What Mermaid's own parser read from each diagram (tests/mermaid/parse.mjs: one Node
+    process for all, since starting Mermaid takes seconds)."""
+    done = subprocess.run(["node", str(MERMAID_DIR / "parse.mjs")], input=json.dumps(texts),
+                          capture_output=True, text=True, timeout=600, check=False,
+                          encoding="utf-8")
+    if done.returncode != 0:
+        raise RuntimeError(f"Mermaid's parser failed: {done.stderr}")
+    results: list[dict[str, Any]] = json.loads(done.stdout)
+    return results
 
 
 def example_maps() -> list[Path]:

@@ -5,7 +5,6 @@ theme, what is drawn) is checked in Chromium with Mermaid's own browser bundle."
 
 import json
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,9 @@ import cjmap
 from cjmap.format.model import Journey
 from cjmap.render import RenderOptions
 from cjmap.render.mermaid import WORD_JOINER, diagram, render
-from tests.conftest import REQUIRE_TOOLS, ROOT, example_maps, require
+from tests.conftest import MERMAID_DIR, REQUIRE_TOOLS, ROOT, example_maps, parse_mermaid, require
 
 pytestmark = pytest.mark.node
-MERMAID_DIR = ROOT / "tests" / "mermaid"
 RENDER_MAPS = ROOT / "tests" / "maps" / "render"
 # The stand-ins the renderer uses, mapped back to what they stand for; the invisible characters
 # it adds or replaces (U+2060 WORD JOINER, U+FEFF) count for nothing on either side.
@@ -92,14 +90,10 @@ def require_mermaid() -> Path:
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, dict[str, Any]]:
     """What Mermaid read from the diagram of every journey (one Node process for all)."""
-    node = require("node", "Mermaid's parser runs under Node.js")
+    require("node", "Mermaid's parser runs under Node.js")
     require_mermaid()
     texts = [render(j, RenderOptions()).decode("utf-8") for j in JOURNEYS.values()]
-    done = subprocess.run([node, str(MERMAID_DIR / "parse.mjs")], input=json.dumps(texts),
-                          capture_output=True, text=True, timeout=120, check=False,
-                          encoding="utf-8")
-    assert done.returncode == 0, done.stderr
-    return dict(zip(JOURNEYS, json.loads(done.stdout), strict=True))
+    return dict(zip(JOURNEYS, parse_mermaid(texts), strict=True))
 
 
 def fold(text: str) -> str:
