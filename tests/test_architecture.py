@@ -37,7 +37,7 @@ ALLOWED: dict[str, set[str]] = {
             "author", "portfolio", "compare", "cli"},
     "api": {"core", "parse", "format", "loader", "cli", "api"},
 }
-CORE = {"cjmap.diagnostics", "cjmap.exitcodes"}
+CORE = {"cjmap.diagnostics", "cjmap.exitcodes", "cjmap.safetext"}
 API = {"cjmap", "cjmap.__main__"}
 
 

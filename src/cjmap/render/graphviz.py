@@ -26,6 +26,7 @@ from cjmap.render import RenderError, RenderOptions
 from cjmap.render.formatting import signed
 from cjmap.render.labels import labels
 from cjmap.render.palette import EMOTION, INK, MOMENT_OF_TRUTH, MUTED, PAIN, UNKNOWN, Swatch
+from cjmap.safetext import xml_safe
 
 WRAP = 24
 # dot's lexer holds one quoted or HTML string in 16,384 bytes, delimiters and NUL included; a
@@ -35,9 +36,6 @@ DOT_STRING_BYTES = 16381
 # many characters leaves a step label or the title block well within DOT_STRING_BYTES.
 TEXT_LIMIT = 500
 ELLIPSIS = "…"
-# XML 1.0, which Graphviz's HTML-like labels and the SVG it writes are, cannot hold these even
-# as entities: a control character shows as its Unicode picture (␛, ␇), the rest as U+FFFD.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NL = "\n"
 # A 1,000-step map takes well under a second; a layout that runs for minutes has gone wrong.
 DOT_TIMEOUT = 60
@@ -326,19 +324,16 @@ def _plain(text: str) -> str:
     one_line = " ".join(text.split())
     if len(one_line) > TEXT_LIMIT:
         one_line = one_line[:TEXT_LIMIT - 1] + ELLIPSIS
-    return _NOT_XML.sub(_stand_in, one_line)
-
-
-def _stand_in(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return chr(0x2400 + code) if code < 0x20 else "\ufffd"
+    # XML 1.0, which Graphviz's HTML-like labels and the SVG it writes are, cannot hold some.
+    return xml_safe(one_line)
 
 
 def _text(text: str) -> str:
     """``text`` made safe inside an HTML-like label: markup characters become entities, and
     backslashes are doubled because Graphviz expands ``\\G``, ``\\N``… even in HTML-like labels
     (entities included)."""
-    return html.escape(_plain(text).replace("\\", "\\\\"), quote=True)
+    # An empty <B></B> (a title of spaces) is a syntax error to dot: a no-break space fills it.
+    return html.escape(_plain(text).replace("\\", "\\\\"), quote=True) or "&#160;"
 
 
 def _wrapped(text: str) -> str:
@@ -348,7 +343,7 @@ def _wrapped(text: str) -> str:
         lines += textwrap.wrap(" ".join(paragraph.split()), WRAP)
     if len(text) > TEXT_LIMIT and lines:
         lines[-1] += ELLIPSIS
-    return "<BR/>".join(_text(line) for line in lines) or " "
+    return "<BR/>".join(_text(line) for line in lines) or "&#160;"
 
 
 def _attribute(text: str) -> str:
@@ -357,7 +352,7 @@ def _attribute(text: str) -> str:
     then unescapes it twice (``\\\\`` to ``\\``, then ``\\N`` to the node's name), so a backslash
     is written as four ``&#92;``: the value then holds no backslash and no quote, which keeps
     the graphviz package's quoting regexes linear (they backtrack on runs of backslashes)."""
-    one_line = _NOT_XML.sub(_stand_in, " ".join(text.split()))
+    one_line = xml_safe(" ".join(text.split()))
     escaped = _tooltip_escape(one_line)
     if len(escaped.encode()) > DOT_STRING_BYTES:
         escaped = _cut(one_line, DOT_STRING_BYTES - len(ELLIPSIS.encode())) + ELLIPSIS

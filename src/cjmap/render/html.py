@@ -22,6 +22,7 @@ from cjmap.render import RenderOptions
 from cjmap.render.formatting import format_duration, format_number, signed, with_unit
 from cjmap.render.labels import labels
 from cjmap.render.palette import EMOTION
+from cjmap.safetext import html_safe
 
 if TYPE_CHECKING:
     import jinja2
@@ -300,7 +301,19 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_safe,
     )
+
+
+def _safe(value: object) -> object:
+    # Every value the page prints, before escaping: a control character of a map would make
+    # the page a parse error. Markup (a macro's output) is built from values that came through
+    # here already.
+    import markupsafe
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return html_safe(value)
+    return value
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:

@@ -6,7 +6,6 @@ the CI shows it was checked. The output has no timestamps or durations: the same
 same bytes.
 """
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import PurePosixPath
@@ -16,15 +15,16 @@ from cjmap.diagnostics import Diagnostic, FileReport
 from cjmap.report.locations import relative_path
 from cjmap.report.style import Style
 from cjmap.report.text import excerpt
+from cjmap.safetext import NOT_XML
 
 # XML 1.0 cannot hold these characters even escaped; a map quoting one must still give a
 # report that parses.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 CLEAN_CASE = "no problems"
 
 
 def _xml_text(value: str) -> str:
-    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
+    return NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
 
 
 def _details(diagnostic: Diagnostic, path: str) -> str:
