@@ -69,7 +69,8 @@ def _facts(journey: Journey, words: dict[str, str], lang: str) -> str:
         if persona.segment:
             facts.append((words["segment"], inline(persona.segment)))
         if persona.participation:
-            facts.append((words["participation"], words[persona.participation]))
+            facts.append((words["participation"],
+                          ", ".join(words[role] for role in persona.roles())))
         if persona.goals:
             facts.append((words["goals"], "; ".join(inline(g) for g in persona.goals)))
         if persona.needs:
