@@ -6,6 +6,8 @@ import pty
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, installed
 
 BAD = "cjmap: 1\ntitle: Broken\nsteps:\n  - name: Searches\n    emotion: 7\n"
@@ -224,3 +226,34 @@ def test_the_cache_sits_beside_the_configuration_and_never_fails_a_run(run_cli, 
     (tmp_path / ".cjmap.yaml").unlink()
     result = run_cli("validate", "good.yaml", cwd=tmp_path / "elsewhere")
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_planted_cache_file_link_is_replaced_not_written_through(run_cli, tmp_path):
+    # The cache file's name is predictable: a link committed in its place must not make
+    # validate overwrite the file it points to.
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    assert run_cli("validate", "good.yaml", cwd=tmp_path).returncode == 0
+    [cache] = (tmp_path / ".cjmap_cache").glob("validate-*.json")
+    cache.unlink()
+    victim = tmp_path / "victim"
+    victim.write_text("secret", encoding="utf-8")
+    cache.symlink_to(victim)
+    assert run_cli("validate", "good.yaml", cwd=tmp_path).returncode == 0
+    assert victim.read_text(encoding="utf-8") == "secret"
+    assert not cache.is_symlink()
+    assert len(json.loads(cache.read_text(encoding="utf-8"))["files"]) == 1
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_planted_cache_directory_link_is_not_written_through(run_cli, tmp_path, dangling):
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    if not dangling:
+        elsewhere.mkdir()
+    (tmp_path / ".cjmap_cache").symlink_to(elsewhere)
+    result = run_cli("validate", "good.yaml", cwd=tmp_path)
+    # A cache that cannot be written only costs a cold run.
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (tmp_path / ".cjmap_cache").is_symlink()
+    # Nothing in the directory it points to, and no directory made along a dangling one.
+    assert (not elsewhere.exists()) if dangling else list(elsewhere.iterdir()) == []

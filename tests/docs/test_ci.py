@@ -43,8 +43,9 @@ def test_github_workflow_is_valid() -> None:
     workflow = _setup(".github/workflows/journey-maps.yml")
     assert _schema_errors("github-workflows.json", workflow) == []
     steps = workflow["jobs"]["lint"]["steps"]
-    assert any(step.get("uses", "").startswith("github/codeql-action/upload-sarif@")
-               for step in steps)
+    # The action (action.yml) uploads the SARIF report when asked to.
+    assert any(step.get("uses", "").startswith("cjmap/cjmap@")
+               and step.get("with", {}).get("sarif") is True for step in steps)
     assert workflow["jobs"]["lint"]["permissions"]["security-events"] == "write"
     # The schema is no formality: a misspelt key is refused.
     workflow["jobs"]["lint"]["runs_on"] = workflow["jobs"]["lint"].pop("runs-on")
@@ -84,7 +85,7 @@ def test_the_doc_shows_cjmap_commands() -> None:
 def test_cjmap_commands_run_and_write_their_reports(command: str, tmp_path: Path) -> None:
     for example in EXAMPLES.glob("*.yaml"):
         shutil.copy(example, tmp_path / example.name)
-    (tmp_path / "reports").mkdir()
+    # No reports/ directory: a fresh checkout has none, and cjmap makes it.
     cjmap = installed("cjmap")
     assert cjmap is not None
     args = shlex.split(command)[1:]
@@ -110,3 +111,30 @@ def test_every_format_is_documented() -> None:
 
     for name in FORMATS:
         assert f"| `{name}` |" in DOC and f"### `{name}`" in DOC
+
+
+ACTION = ROOT / "action.yml"
+
+
+def test_the_action_is_valid() -> None:
+    action = YAML(typ="safe", pure=True).load(ACTION.read_text(encoding="utf-8"))
+    assert _schema_errors("github-actions.json", action) == []
+    assert action["runs"]["using"] == "composite"
+    assert set(action["inputs"]) == {"paths", "args", "install", "sarif", "sarif-file",
+                                     "python-version"}
+    uses = [step.get("uses", "") for step in action["runs"]["steps"]]
+    assert any(use.startswith("actions/setup-python@") for use in uses)
+    assert any(use.startswith("github/codeql-action/upload-sarif@") for use in uses)
+    # Inputs reach the shell through the environment, never pasted into a script.
+    assert all("inputs." not in step.get("run", "") for step in action["runs"]["steps"])
+    del action["runs"]["steps"][0]["uses"]
+    assert _schema_errors("github-actions.json", action) != []
+
+
+def test_the_doc_uses_the_action_with_its_real_inputs() -> None:
+    workflow = _setup(".github/workflows/journey-maps.yml")
+    action = YAML(typ="safe", pure=True).load(ACTION.read_text(encoding="utf-8"))
+    (step,) = [s for s in workflow["jobs"]["lint"]["steps"]
+               if s.get("uses", "").startswith("cjmap/cjmap@")]
+    assert set(step.get("with", {})) <= set(action["inputs"])
+    assert "cjmap==0.1.0" not in DOC and "rev: v0.1.0" not in DOC

@@ -62,3 +62,63 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         write_bytes_atomically(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_a_read_only_file_is_refused_unless_forced_even_for_root(tmp_path: Path) -> None:
+    # os.access() grants root every write; the mode bits alone must stop it.
+    target = tmp_path / "report.sarif"
+    target.write_text("old")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError, match="read-only; --force replaces it"):
+        write_text_atomically(target, "new")
+    assert target.read_text() == "old"
+    write_text_atomically(target, "new", force=True)
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert [p.name for p in tmp_path.iterdir()] == ["report.sarif"]
+
+
+def test_inside_a_root_a_link_in_the_files_place_is_replaced_not_written_through(
+        tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("secret")
+    link = tmp_path / "out" / "maps" / "a.svg"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(victim)
+    write_bytes_atomically(link, b"<svg/>", root=tmp_path / "out")
+    assert victim.read_text() == "secret"
+    assert not link.is_symlink() and link.read_bytes() == b"<svg/>"
+
+
+@pytest.mark.parametrize("planted", ["link to a directory", "dangling link", "file"])
+def test_inside_a_root_a_directory_on_the_way_must_be_a_real_one(tmp_path: Path,
+                                                                   planted: str) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    maps = tmp_path / "out" / "maps"
+    maps.parent.mkdir()
+    if planted == "file":
+        maps.write_text("not a directory")
+    else:
+        if planted == "link to a directory":
+            elsewhere.mkdir()
+        maps.symlink_to(elsewhere / "new" if planted == "dangling link" else elsewhere)
+    with pytest.raises(OSError) as raised:
+        write_bytes_atomically(maps / "deep" / "a.svg", b"<svg/>", root=tmp_path / "out")
+    assert raised.value.strerror == (f"{maps} is not a directory" if planted == "file" else
+                                     f"{maps} is a symbolic link, and cjmap writes nothing "
+                                     "through a link it did not make: remove the link")
+    # Nothing is made through the link: no file, no directory along a dangling target.
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == sorted(
+        ["out", "out/maps"] + (["elsewhere"] if planted == "link to a directory" else []))
+
+
+def test_inside_a_root_missing_directories_are_made_and_the_root_itself_is_followed(
+        tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "site").symlink_to(real)  # the user named it: followed
+    write_text_atomically(tmp_path / "site" / "a" / "b" / "map.md", "# Map\n",
+                          root=tmp_path / "site")
+    assert (real / "a" / "b" / "map.md").read_text() == "# Map\n"
+    with pytest.raises(ValueError, match="not a file inside"):
+        write_text_atomically(tmp_path / "site" / ".." / "x.md", "", root=tmp_path / "site")

@@ -159,12 +159,7 @@ def test_show_files_honours_gitignore_include_and_exclude(run_cli, tmp_path: Pat
 
 def test_output_writes_report_files_beside_the_terminal_report(run_cli, tmp_path: Path) -> None:
     write(tmp_path, EMPTY_STAGE_MAP)
-    result = run_cli("lint", "map.yaml", "--select", "empty-stage", "--output",
-                     "json=out/report.json", "-o", "concise=out/report.txt", *TODAY,
-                     cwd=tmp_path / ".")
-    assert result.returncode == 2  # out/ does not exist
-    assert "the directory out does not exist" in result.stderr
-    (tmp_path / "out").mkdir()
+    # out/ does not exist: it is made, as render -o makes the directories of its file.
     result = run_cli("lint", "map.yaml", "--select", "empty-stage", "--output",
                      "json=out/report.json", "-o", "concise=out/report.txt", *TODAY,
                      cwd=tmp_path)
@@ -313,3 +308,32 @@ def test_lint_help_shows_every_format_and_loads_nothing_heavy() -> None:
     output, heavy = _run_in_process(["lint", "--help"], ROOT)
     assert heavy == []
     assert f"<{'|'.join(REPORTERS)}>" in output
+
+
+def test_a_read_only_output_is_refused_unless_forced_and_the_others_are_written(
+        run_cli, tmp_path: Path) -> None:
+    write(tmp_path, EMPTY_STAGE_MAP)
+    kept = tmp_path / "kept.sarif"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o444)  # refused by its mode bits, even for root
+    args = ("lint", "map.yaml", "--select", "empty-stage", "-o", "sarif=kept.sarif",
+            "-o", "json=new/report.json", *TODAY)
+    refused = run_cli(*args, cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "cjmap: cannot write kept.sarif: it is read-only; --force replaces it\n" \
+        in refused.stderr
+    assert kept.read_text(encoding="utf-8") == "old"
+    assert _codes((tmp_path / "new" / "report.json").read_text(encoding="utf-8")) == [
+        "empty-stage"]
+    forced = run_cli(*args, "--force", cwd=tmp_path)
+    assert forced.returncode == 1, forced.stderr
+    assert json.loads(kept.read_text(encoding="utf-8"))["runs"][0]["results"]
+
+
+def test_an_output_whose_directory_cannot_be_made_is_reported(run_cli, tmp_path: Path) -> None:
+    write(tmp_path, EMPTY_STAGE_MAP)
+    (tmp_path / "out").write_text("a file where the directory should be", encoding="utf-8")
+    result = run_cli("lint", "map.yaml", "-o", "json=out/report.json", *TODAY, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "cjmap: cannot write out/report.json: " in result.stderr
+    assert "Traceback" not in result.stderr

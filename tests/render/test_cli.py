@@ -223,3 +223,98 @@ def test_many_maps_render_in_parallel_like_one_by_one(run_cli, tmp_path):
     one = {p.name: p.read_bytes() for p in (tmp_path / "one" / "maps").iterdir()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "two" / "maps").iterdir()}
     assert len(one) == 30 and one == two
+
+
+# Symbolic links and read-only files: a path cjmap chooses under the output directory is never
+# written through a link; a path the user names follows links, as a shell redirection does.
+
+def _repository(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository with maps/a.yaml and, beside it, a victim file outside the repository."""
+    repo, victim = tmp_path / "repo", tmp_path / "victim" / "authorized_keys"
+    (repo / "maps").mkdir(parents=True)
+    (repo / "maps" / "a.yaml").write_text(GOOD)
+    victim.parent.mkdir()
+    victim.write_text("ssh-ed25519 AAAA\n")
+    return repo, victim
+
+
+def test_a_committed_link_in_place_of_a_drawing_is_replaced_not_written_through(run_cli,
+                                                                                 tmp_path):
+    require("dot", "svg is drawn by Graphviz")
+    repo, victim = _repository(tmp_path)
+    link = repo / "rendered" / "maps" / "a.svg"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(Path("../../../victim/authorized_keys"))
+    result = run_cli("render", "maps/a.yaml", "-f", "svg", cwd=repo)
+    assert (result.returncode, result.stderr) == (0, "rendered 1 map to rendered/\n")
+    assert victim.read_text() == "ssh-ed25519 AAAA\n"
+    assert not link.is_symlink() and link.read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize(("out_dir", "linked"), [
+    (None, "rendered"),            # the default output directory, chosen by cjmap
+    (None, "rendered/maps"),
+    ("site", "site/maps"),         # a directory inside the one the user named
+])
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_linked_directory_under_the_output_directory_is_refused(run_cli, tmp_path, out_dir,
+                                                                  linked, dangling):
+    repo, victim = _repository(tmp_path)
+    (repo / linked).parent.mkdir(parents=True, exist_ok=True)
+    target = victim.parent / "new" if dangling else victim.parent
+    (repo / linked).symlink_to(target)
+    result = run_cli("render", "maps/a.yaml", "-f", "md",
+                     *(["--out-dir", out_dir] if out_dir else []), cwd=repo)
+    assert result.returncode == 2
+    where = f"{out_dir or 'rendered'}/maps/a.md"
+    assert result.stderr == (f"cjmap: maps/a.yaml: cannot write {where}: {linked} is a symbolic "
+                             "link, and cjmap writes nothing through a link it did not make: "
+                             "remove the link\nno map rendered\n")
+    # Nothing written where the link points, and no directory made along a dangling one.
+    assert [p.name for p in victim.parent.iterdir()] == ["authorized_keys"]
+    assert victim.read_text() == "ssh-ed25519 AAAA\n"
+
+
+def test_the_output_directory_named_and_a_file_named_with_o_follow_links(run_cli, tmp_path):
+    repo, victim = _repository(tmp_path)
+    (repo / "site").symlink_to(victim.parent)
+    result = run_cli("render", "maps/a.yaml", "-f", "md", "--out-dir", "site", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert (victim.parent / "maps" / "a.md").read_text().startswith("# Fine\n")
+    (repo / "latest.md").symlink_to(victim)
+    result = run_cli("render", "maps/a.yaml", "-f", "md", "-o", "latest.md", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert (repo / "latest.md").is_symlink() and victim.read_text().startswith("# Fine\n")
+
+
+@pytest.mark.parametrize("args", [["-o", "out/a.md"], ["--out-dir", "out"]])
+def test_a_read_only_output_file_is_replaced_only_with_force(run_cli, tmp_path, args):
+    # Tests run as root too, where the mode bits, not the kernel, have to refuse the write.
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "a.yaml").write_text(GOOD)
+    target = tmp_path / "out" / ("a.md" if args[0] == "-o" else "maps/a.md")
+    target.parent.mkdir(parents=True)
+    target.write_text("kept")
+    target.chmod(0o444)
+    refused = run_cli("render", "maps/a.yaml", "-f", "md", *args, cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(f"cjmap: maps/a.yaml: cannot write "
+                                     f"{target.relative_to(tmp_path)}: it is read-only; "
+                                     "--force replaces it\n")
+    assert target.read_text() == "kept"
+    forced = run_cli("render", "maps/a.yaml", "-f", "md", *args, "--force", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_text().startswith("# Fine\n")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a.md"]
+
+
+def test_output_file_in_missing_directories_creates_them(run_cli, tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD)
+    result = run_cli("render", "a.yaml", "-f", "md", "-o", "docs/maps/a.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "docs" / "maps" / "a.md").read_text().startswith("# Fine\n")
+
+
+def test_force_is_in_the_help(run_cli):
+    for command in ("render", "lint"):
+        assert "--force" in run_cli(command, "--help").stdout

@@ -1,11 +1,17 @@
 """The Graphviz renderer, checked by the real ``dot``: its layout (as ``dot -Tjson``), its SVG
 text, and the command's behaviour when Graphviz is missing."""
 
+import contextlib
 import json
+import os
+import random
 import re
+import signal
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -282,3 +288,190 @@ def test_dot_errors_are_passed_on_not_hidden():
     require("dot", "errors come from Graphviz's dot")
     with pytest.raises(RenderError, match=r"Graphviz failed to draw the map: .*syntax error"):
         graphviz.run_dot("digraph { a -> }", "svg")
+
+
+# Every character XML 1.0 cannot hold that YAML can carry, in every text the diagram shows.
+UNDRAWABLE = "\\0\\x01\\x08\\x0e\\x1b[31m\\x1f\\uFFFE\\uFFFF"
+UNDRAWABLE_MAP = f"""cjmap: 1
+title: "Title {UNDRAWABLE}"
+persona: "Persona {UNDRAWABLE}"
+start: "Start {UNDRAWABLE}"
+stages:
+  - {{id: s, name: "Stage {UNDRAWABLE}"}}
+steps:
+  - name: "Step {UNDRAWABLE}"
+    stage: s
+    description: "Tooltip {UNDRAWABLE}"
+    emotion: {{score: 1, label: "Feeling {UNDRAWABLE}"}}
+    touchpoints: ["Touch {UNDRAWABLE}", {{name: Web, channel: "Channel {UNDRAWABLE}"}}]
+"""
+BACKSLASH = "\\"
+LONG = 20_000
+TOUCHPOINTS = ", ".join(f'"{i}{"t" * 400}"' for i in range(100))
+LONG_MAP = f"""cjmap: 1
+title: "{'T' * LONG}"
+steps:
+  - name: "{'n' * LONG}"
+    description: '{'d' + BACKSLASH * LONG}'
+    emotion: {{score: 1, label: "{'e ' * LONG}"}}
+    touchpoints: [{TOUCHPOINTS}]
+"""
+
+
+def render_cli(tmp_path: Path, text: str, fmt: str) -> bytes:
+    source = tmp_path / "map.yaml"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / f"map.{fmt}"
+    done = subprocess.run([sys.executable, "-m", "cjmap", "render", str(source), "--format",
+                           fmt, "--touchpoints", "-o", str(target)],
+                          capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    return target.read_bytes()
+
+
+@pytest.mark.parametrize("text", [UNDRAWABLE_MAP, LONG_MAP], ids=["controls", "long"])
+@pytest.mark.parametrize("fmt", ["dot", "svg", "png", "pdf"])
+def test_any_valid_text_is_drawn_in_every_format(tmp_path, text, fmt):
+    require("dot", "Graphviz draws (and, for .dot, reads) the output")
+    data = render_cli(tmp_path, text, fmt)
+    if fmt == "dot":
+        done = dot(["-Tsvg"], data)
+        assert done.returncode == 0 and done.stderr == b"", done.stderr
+    elif fmt == "svg":
+        ET.fromstring(data)
+    else:
+        assert data.startswith(b"%PDF-" if fmt == "pdf" else b"\x89PNG")
+
+
+def svg_texts(data: bytes) -> tuple[list[str], list[str]]:
+    """The text lines and the tooltips of an SVG."""
+    root = ET.fromstring(data)
+    tips = [a.get("{http://www.w3.org/1999/xlink}title") or "" for a in root.iter(f"{SVG_NS}a")]
+    return [t.text or "" for t in root.iter(f"{SVG_NS}text")], tips
+
+
+def test_characters_xml_cannot_hold_show_as_pictures(tmp_path):
+    require("dot", "the SVG is drawn by Graphviz")
+    texts, tips = svg_texts(render_cli(tmp_path, UNDRAWABLE_MAP, "svg"))
+    # U+001F is whitespace to str.split, so it is one of the spaces the label collapses.
+    assert "Title ␀␁␈␎␛[31m \ufffd\ufffd" in texts
+    assert tips == ["Tooltip ␀␁␈␎␛[31m \ufffd\ufffd"]
+
+
+def test_overlong_texts_are_cut_with_an_ellipsis(tmp_path):
+    require("dot", "the SVG is drawn by Graphviz")
+    texts, tips = svg_texts(render_cli(tmp_path, LONG_MAP, "svg"))
+    assert f"{'T' * 499}…" in texts
+    [tip] = tips
+    # Cut where dot's 16,381-byte string ends: each backslash takes 20 bytes (&#92; four times).
+    assert tip.endswith("…") and tip.startswith("d" + BACKSLASH * 10)
+    assert len(tip) == (16_381 - 3 - 1) // 20 + 2
+    assert "◦ … (+" in " ".join(texts)
+
+
+def test_backslash_runs_in_a_tooltip_take_linear_time(tmp_path):
+    # 10 KB of backslashes took 27 s before (a backtracking regex in the graphviz package);
+    # 100 KB would take most of an hour. The 20 s timeout bounds it, however loaded the machine.
+    source = tmp_path / "map.yaml"
+    source.write_text("cjmap: 1\ntitle: T\nsteps:\n  - name: A\n"
+                      f"    description: '{BACKSLASH * 100_000}'\n")
+    done = subprocess.run([sys.executable, "-m", "cjmap", "render", str(source), "-f", "dot",
+                           "-o", "-"], capture_output=True, timeout=20, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(b"&#92;") == 4 * ((16_381 - 3) // 20)
+
+
+def test_an_svg_with_controls_in_a_description_loads_in_a_browser(tmp_path):
+    require("dot", "the SVG is drawn by Graphviz")
+    chromium = require("chromium", "the browser is the judge of a well-formed SVG")
+    from playwright.sync_api import sync_playwright
+
+    from tests.render.test_html import CHROMIUM_ARGS
+
+    svg = tmp_path / "map.svg"
+    svg.write_bytes(render_cli(tmp_path, UNDRAWABLE_MAP, "svg"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(svg.as_uri())
+        errors = page.locator("parsererror").count()
+        nodes = page.locator("g.node").count()
+        browser.close()
+    assert errors == 0 and nodes == 3
+
+
+def dense_map(steps: int, fanout: int = 8, seed: int = 0) -> str:
+    """A map whose layout keeps dot busy (and, at 2,000 steps, drove it past 13 GiB): each step
+    leads to ``fanout`` others picked at random, the same for the same seed."""
+    pick = random.Random(seed)
+    lines = ["cjmap: 1", "title: Dense", "steps:"]
+    for index in range(steps):
+        targets = ", ".join(f"s{pick.randrange(steps)}" for _ in range(fanout))
+        lines.append(f"  - {{id: s{index}, name: Step {index}, next: [{targets}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def dot_children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == parent and (entry / "comm").read_text().strip() == "dot":
+                    found.append(int(entry.name))
+    return found
+
+
+def group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_for(condition: Callable[[], Any], seconds: float) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigterm_stops_dot_which_runs_alone_with_a_memory_limit(tmp_path):
+    require("dot", "the process under test is Graphviz's dot")
+    source = tmp_path / "dense.yaml"
+    source.write_text(dense_map(300))
+    cjmap_process = subprocess.Popen(
+        [sys.executable, "-m", "cjmap", "render", str(source), "-f", "svg", "-o",
+         str(tmp_path / "dense.svg")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "CJMAP_DOT_MEMORY_MB": "1536"})
+    try:
+        children = wait_for(lambda: dot_children(cjmap_process.pid), 60)
+        assert children, "dot never started"
+        [child] = children
+        limits = Path(f"/proc/{child}/limits").read_text()
+        group = os.getpgid(child)
+        assert group == child != os.getpgid(cjmap_process.pid)
+        cjmap_process.send_signal(signal.SIGTERM)
+        assert cjmap_process.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        cjmap_process.kill()
+        cjmap_process.communicate()
+    assert re.search(rf"Max address space\s+{1536 * 2**20}\s+{1536 * 2**20}\s+bytes", limits)
+    assert wait_for(lambda: not group_alive(group), 10), "dot outlived cjmap"
+
+
+def test_dot_at_its_memory_limit_is_explained(run_cli, tmp_path):
+    require("dot", "the limit applies to Graphviz's dot")
+    source = tmp_path / "dense.yaml"
+    source.write_text(dense_map(300))
+    # 16 MiB start dot and then run out in the layout; 2 GiB would take that layout easily.
+    result = run_cli("render", str(source), "-f", "svg", "-o", str(tmp_path / "out.svg"),
+                     env={"CJMAP_DOT_MEMORY_MB": "16"})
+    assert result.returncode == 2
+    assert "at its memory limit of 16 MiB" in result.stderr
+    assert "CJMAP_DOT_MEMORY_MB" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.svg").exists()

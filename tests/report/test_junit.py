@@ -93,3 +93,19 @@ def test_same_place_findings_stay_separate_cases() -> None:
                                   Diagnostic("m.yaml", span, "x-rule", "two", "warning")))
     names = [c.get("name") for c in ET.fromstring(render("junit", [twice])).iter("testcase")]
     assert names == ["x-rule at 2:3", "x-rule at 2:3 (2)"]
+
+
+def test_a_file_named_with_control_characters_gives_valid_xml(
+        tmp_path: Path, run_cli, schema: xmlschema.XMLSchema) -> None:
+    name = "bad\x1b[31m\x07\x01name.yaml"
+    (tmp_path / name).write_text("cjmap: 1\ntitle: T\nsteps: [{name: A, stage: nowhere}]\n",
+                                 encoding="utf-8")
+    (tmp_path / "clean\x1b.yaml").write_text("cjmap: 1\ntitle: T\nsteps: [A]\n",
+                                             encoding="utf-8")
+    done = run_cli("validate", "--no-cache", "--format", "junit", ".", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    schema.validate(done.stdout)
+    suites = ET.fromstring(done.stdout).findall("testsuite")
+    assert sorted(s.get("name") for s in suites) == ["bad\\x1b[31m\\x07\\x01name.yaml",
+                                                     "clean\\x1b.yaml"]
+    assert all(s.get("file") == s.get("name") for s in suites)

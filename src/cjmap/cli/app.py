@@ -4,6 +4,7 @@
 import datetime
 import enum
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,6 +14,7 @@ import typer
 from cjmap import __version__
 from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
+from cjmap.format.presets import DEFAULT_PRESET, PRESETS
 from cjmap.render import RENDERERS
 from cjmap.render.labels import LANGS
 from cjmap.report import REPORTERS
@@ -50,6 +52,9 @@ Quiet = Annotated[
 ]
 NoCache = Annotated[bool, typer.Option(
     "--no-cache", help="Check every file again, neither reading nor writing .cjmap_cache/.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Replace output files that are read-only (otherwise exit 2, as a shell "
+    "redirection refuses them).")]
 
 
 def _version(value: bool) -> None:
@@ -163,8 +168,10 @@ def lint(
         help="Output format [default: github when GITHUB_ACTIONS=true, else text].")] = None,
     output: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
         "--output", "-o", metavar="FORMAT=FILE", show_default=False,
-        help="Also write a report to FILE in FORMAT (repeatable), e.g. sarif=cjmap.sarif.")
+        help="Also write a report to FILE in FORMAT (repeatable), e.g. sarif=cjmap.sarif; "
+        "missing directories are created.")
     ] = None,
+    force: Force = False,
     quiet: Quiet = False,
     jobs: Jobs = None,
 ) -> None:
@@ -193,8 +200,8 @@ def lint(
         fail_on=fail_on.value if fail_on else None, exit_zero=exit_zero, config=config,
         show_config=show_config, show_files=show_files, statistics=statistics,
         today=today.date() if today else None, cache=not no_cache,
-        format=format.value if format else None, outputs=_outputs(output), quiet=quiet,
-        jobs=jobs,
+        format=format.value if format else None, outputs=_outputs(output), force=force,
+        quiet=quiet, jobs=jobs,
     )
     raise typer.Exit(command.run(options))
 
@@ -217,13 +224,14 @@ def render(
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE",
-                     help="Write the one map to FILE ('-' for standard output)."),
+                     help="Write the one map to FILE ('-' for standard output); missing "
+                     "directories are created, and a symbolic link FILE is followed."),
     ] = None,
     out_dir: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--out-dir", "-d", metavar="DIR", show_default=False,
                      help="Directory for the rendered files, which mirror the maps' paths "
-                     "[default: rendered]."),
+                     "[default: rendered]; no symbolic link inside it is written through."),
     ] = None,
     lang: Annotated[
         Optional[Lang],  # noqa: UP045
@@ -240,6 +248,7 @@ def render(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
     ] = False,
+    force: Force = False,
     jobs: Jobs = None,
 ) -> None:
     """Draw journey maps as SVG, PNG, PDF, Graphviz DOT, HTML, Mermaid or Markdown.
@@ -264,7 +273,7 @@ def render(
     options = command.RenderCommandOptions(
         paths=paths or [], format=format.value, output=output, out_dir=out_dir,
         lang=lang.value if lang else None, touchpoints=touchpoints, mermaid=mermaid,
-        quiet=quiet, jobs=jobs,
+        quiet=quiet, jobs=jobs, force=force,
     )
     raise typer.Exit(command.run(options))
 
@@ -324,11 +333,101 @@ def rule(
     raise typer.Exit(command.run_show(rule_id))
 
 
+@app.command()
+def init(
+    path: Annotated[Optional[str], typer.Argument(  # noqa: UP045
+        metavar="[PATH]", show_default=False,
+        help="The map to write ('-' for standard output; a directory gets a file named after "
+        "the title) [default: journey.yaml]; with --repo, the directory [default: .].")] = None,
+    stages: Annotated[str, typer.Option(
+        "--stages", "-s", metavar="MODEL",
+        help=f"The stage model: {', '.join(PRESETS)} ('cjmap stages' shows them).")
+    ] = DEFAULT_PRESET,
+    lang: Annotated[Lang, typer.Option(
+        "--lang", help="Language of the map's comments, placeholders and stage names.")
+    ] = Lang.en,  # type: ignore[attr-defined]
+    full: Annotated[bool, typer.Option(
+        "--full/--minimal", help="Every section, commented (lints clean), or only what a "
+        "valid map needs.")] = True,
+    title: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--title", "-t", show_default=False, help="The map's title (not asked for).")] = None,
+    persona: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--persona", "-p", show_default=False, help="The persona's name (not asked for).")
+    ] = None,
+    schema: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--schema", metavar="URL|PATH", show_default=False,
+        help="Where the modeline points editors for the schema [default: the schema on "
+        "cjmap's main branch].")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Ask nothing: take the defaults for what options leave out.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+    repo: Annotated[bool, typer.Option(
+        "--repo", help="Lay out a map repository: .cjmap.yaml, .pre-commit-config.yaml, a "
+        "GitHub workflow, personas/ and a first map in maps/.")] = False,
+) -> None:
+    """Start a new journey map (or, with --repo, a repository of maps).
+
+    The map has the schema modeline for editors, the chosen stage model, and a commented
+    skeleton of every section in the chosen language; it validates, and --full lints clean.
+    At a terminal, the title and persona are asked for unless given or --yes.
+
+    Exit status: 0 written, 2 a file exists (use --force), an unknown stage model, or a path
+    that cannot be written.
+
+    Examples:
+
+      cjmap init --stages six-phases --lang es viaje.yaml
+
+      cjmap init --minimal --yes --title "Booking a haircut" -
+
+      cjmap init --repo journeys/
+    """
+    from cjmap.cli import init as command
+
+    options = command.InitOptions(
+        path=path, stages=stages, lang=lang.value, full=full, title=title, persona=persona,
+        schema=schema, yes=yes, force=force, repo=repo)
+    raise typer.Exit(command.run(options))
+
+
+StagesFormat = enum.Enum("StagesFormat", {"text": "text", "json": "json"}, type=str)
+
+
+@app.command()
+def stages(
+    name: Annotated[Optional[str], typer.Argument(  # noqa: UP045
+        metavar="[MODEL]", show_default=False, help="Show only this stage model.")] = None,
+    format: Annotated[
+        StagesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StagesFormat.text,
+) -> None:
+    """List the stage models a map can name in 'stages:': their stage ids, names in English
+    and Spanish, and each stage's purchase phase.
+
+    Examples:
+
+      cjmap stages
+
+      cjmap stages six-phases --format json
+    """
+    from cjmap.cli import stages as command
+
+    raise typer.Exit(command.run(name, format.value))
+
+
+def _terminated(signum: int, frame: object) -> None:
+    sys.exit(128 + signum)
+
+
 def main() -> None:
     """Entry point: runs the app and turns anything unexpected into a short message, exit 2."""
     # pydantic looks for plugins through every installed package's metadata on first use;
     # cjmap uses none, and the search is a tenth of a one-file run.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A SIGTERM (a CI job cancelled, a container stopped) unwinds like Ctrl-C does, so that the
+    # finally blocks on the way out stop the programs cjmap started (Graphviz's dot).
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(prog_name="cjmap")
     except KeyboardInterrupt:
@@ -340,8 +439,8 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("CJMAP_DEBUG"):
             raise
-        sys.stderr.write(
-            f"cjmap: internal error: {error!r}\n"
-            "This is a bug in cjmap; set CJMAP_DEBUG=1 to see the traceback and report it.\n"
-        )
+        from cjmap.cli.console import say
+
+        say(sys.stderr, f"internal error: {error!r}\n"
+            "This is a bug in cjmap; set CJMAP_DEBUG=1 to see the traceback and report it.")
         sys.exit(ExitCode.USAGE)

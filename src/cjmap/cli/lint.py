@@ -11,6 +11,7 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from cjmap.cli.console import lines, say
 from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity
 from cjmap.exitcodes import ExitCode
 from cjmap.lint.config import ConfigError, Settings, Source, UsageError, find, read
@@ -35,6 +36,7 @@ class LintOptions:
     cache: bool = True
     format: str | None = None  # None: github under GitHub Actions, else text
     outputs: list[tuple[str, Path]] = field(default_factory=list)
+    force: bool = False  # replace read-only --output files
     quiet: bool = False
     jobs: int | None = None
 
@@ -53,7 +55,8 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         _report_config_error(error, source, options, stdout, stderr)
         return ExitCode.USAGE
     except UsageError as error:
-        stderr.writelines(f"cjmap: {message}\n" for message in error.messages)
+        for message in error.messages:
+            say(stderr, message)
         return ExitCode.USAGE
     if options.show_config:
         from cjmap.cli.showconfig import show
@@ -62,9 +65,9 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         return ExitCode.OK
     files, usage_problem, missing = _files(options.paths, settings, stderr)
     if options.show_files:
-        stdout.writelines(f"{path}\n" for path in files)
-        stderr.writelines(f"cjmap: {report.path}: no such file or directory\n"
-                          for report in missing)
+        lines(stdout, map(str, files))
+        for report in missing:
+            say(stderr, f"{report.path}: no such file or directory")
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
     reports = missing + _lint(files, settings, today, store, options.jobs)
     if store is not None:
@@ -79,10 +82,6 @@ def _check_formats(options: LintOptions) -> None:
     if unknown:
         raise UsageError([f"unknown format '{name}' in --output; choose from "
                           f"{', '.join(REPORTERS)}" for name in unknown])
-    missing_dirs = [path for _, path in options.outputs if not path.parent.is_dir()]
-    if missing_dirs:
-        raise UsageError([f"cannot write {path}: the directory {path.parent} does not exist"
-                          for path in missing_dirs])
     for flag, given in (("--statistics", options.statistics),
                         ("--show-config", options.show_config)):
         if given and (options.format or "text") not in ("text", "json"):
@@ -125,12 +124,12 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
             text = source.text()
     reports = [error.report(text)]
     REPORTERS["text"]()(reports, stderr, command="lint", quiet=True)
-    _write_outputs(reports, options.outputs, stderr)
+    _write_outputs(reports, options, stderr)
     name = options.format or _default_format()
     if name != "text" and not options.statistics:
         REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet)
     where = error.diagnostics[0].path
-    stderr.write(f"cjmap: the configuration in {where} is invalid; nothing was linted\n")
+    say(stderr, f"the configuration in {where} is invalid; nothing was linted")
 
 
 def _files(paths: Sequence[Path], settings: Settings,
@@ -168,20 +167,19 @@ def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache 
     return reports(task, files, store, jobs, warm_up=_warm_up)
 
 
-def _write_outputs(reports: list[FileReport], outputs: Sequence[tuple[str, Path]],
-                   stderr: TextIO) -> bool:
+def _write_outputs(reports: list[FileReport], options: LintOptions, stderr: TextIO) -> bool:
     """Write the ``--output`` reports, each whole or not at all; whether all were written."""
     from cjmap.files.atomicfile import write_text_atomically
     from cjmap.report import REPORTERS
 
     written = True
-    for name, path in outputs:
+    for name, path in options.outputs:
         buffer = StringIO()
         REPORTERS[name]()(reports, buffer, command="lint", quiet=False)
         try:
-            write_text_atomically(path, buffer.getvalue())
+            write_text_atomically(path, buffer.getvalue(), force=options.force)
         except OSError as error:
-            stderr.write(f"cjmap: cannot write {path}: {error.strerror or error}\n")
+            say(stderr, f"cannot write {path}: {error.strerror or error}")
             written = False
     return written
 
@@ -197,8 +195,8 @@ def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
     from cjmap.report import REPORTERS
 
     if not reports and not usage_problem:
-        stderr.write("cjmap: no maps to lint: the configuration excludes every map given\n")
-    if not _write_outputs(reports, options.outputs, stderr):
+        say(stderr, "no maps to lint: the configuration excludes every map given")
+    if not _write_outputs(reports, options, stderr):
         usage_problem = True
     if options.statistics:
         from cjmap.cli.statistics import show

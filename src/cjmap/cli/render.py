@@ -5,7 +5,8 @@ reported exactly as ``validate`` reports them (on standard error, since standard
 carrying a drawing). Files go into ``--out-dir`` (``rendered/`` by default) under the map's own
 path, so ``maps/a/journey.yaml`` becomes ``rendered/maps/a/journey.svg`` and two maps can never
 overwrite each other; ``-o FILE`` names the file of a single map, ``-o -`` writes it to standard
-output. Every file is written whole or not at all.
+output. Every file is written whole or not at all; under the output directory no symbolic link is
+written through (see cjmap.files.atomicfile), and a read-only file is replaced only with --force.
 """
 
 import sys
@@ -15,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from cjmap.cli.console import lines, say
 from cjmap.cli.validate import exit_code, find_maps, warm_up
 from cjmap.diagnostics import FileReport
 from cjmap.exitcodes import ExitCode
@@ -39,6 +41,7 @@ class RenderCommandOptions:
     mermaid: bool = False
     quiet: bool = False
     jobs: int | None = None
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ class _Job:
     renderer_options: RenderOptions
     output: str | None
     out_dir: Path
+    # Below it no link is followed: the --out-dir given, else the working directory, since
+    # cjmap chose the default rendered/ itself.
+    root: Path
+    force: bool
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
                                        mermaid=options.mermaid),
         output=options.output,
         out_dir=options.out_dir or DEFAULT_OUT_DIR,
+        root=options.out_dir or Path(),
+        force=options.force,
     )
     outcomes: list[Outcome] = runner.run(partial(render_map, job), maps, options.jobs,
                                          warm_up=partial(_warm_up, options.format))
@@ -99,7 +108,7 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
             terminal.flush()
     _report_errors(outcomes, stderr)
     if not options.quiet and options.output != STDOUT:
-        stderr.write(summary(outcomes, job) + "\n")
+        lines(stderr, [summary(outcomes, job)])
     return exit_code([o.report for o in outcomes],
                      usage_problem=bool(found.empty_dirs) or any(o.error for o in outcomes))
 
@@ -112,7 +121,7 @@ def _report_errors(outcomes: Sequence[Outcome], stderr: TextIO) -> None:
             failed.setdefault(outcome.error, []).append(outcome.report.path)
     for error, paths in failed.items():
         where = paths[0] if len(paths) == 1 else f"{len(paths)} maps"
-        stderr.write(f"cjmap: {where}: {error}\n")
+        say(stderr, f"{where}: {error}")
 
 
 def render_map(job: _Job, path: Path) -> Outcome:
@@ -131,12 +140,18 @@ def render_map(job: _Job, path: Path) -> Outcome:
         return Outcome(report, error=str(error))
     if job.output == STDOUT:
         return Outcome(report, data=data)
-    target = Path(job.output) if job.output else output_path(
-        path, job.out_dir, EXTENSIONS[job.format], result.journey.id or "journey")
+    # A file the user named may be a link they made; a file cjmap names is never written
+    # through one.
+    if job.output:
+        target, root = Path(job.output), None
+    else:
+        target = output_path(path, job.out_dir, EXTENSIONS[job.format],
+                             result.journey.id or "journey")
+        root = job.root
     try:
         from cjmap.files.atomicfile import write_bytes_atomically
 
-        write_bytes_atomically(target, data)
+        write_bytes_atomically(target, data, root=root, force=job.force)
     except OSError as error:
         return Outcome(report, error=f"cannot write {target}: {error.strerror or error}")
     return Outcome(report, written=target)
@@ -181,5 +196,5 @@ def _display(path: Path) -> str:
 
 
 def _usage(stderr: TextIO, message: str) -> ExitCode:
-    stderr.write(f"cjmap: {message}\n")
+    say(stderr, message)
     return ExitCode.USAGE

@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Mapping
 from typing import Any, TextIO
 
+from cjmap.cli.console import say
 from cjmap.exitcodes import ExitCode
 from cjmap.lint.rules import RULES, Rule, summary
 from cjmap.report.style import Style, wants_color
@@ -41,7 +42,7 @@ def run_show(rule_id: str, stdout: TextIO = sys.stdout, stderr: TextIO = sys.std
         from cjmap.format.validation import did_you_mean
 
         advice = did_you_mean(rule_id, RULES) or "'cjmap rules' lists them"
-        stderr.write(f"cjmap: unknown rule '{rule_id}'; {advice}\n")
+        say(stderr, f"unknown rule '{rule_id}'; {advice}")
         return ExitCode.USAGE
     stdout.write(_text(rule, Style(wants_color(stdout))))
     return ExitCode.OK

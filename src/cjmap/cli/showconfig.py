@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from cjmap.cli import console
 from cjmap.lint.config import Settings
 
 
@@ -72,7 +73,7 @@ def show(settings: Settings, paths: Sequence[Path], format: str, stream: TextIO)
                 parts.append("rules " + ", ".join(
                     f"{rule} {_value(setting)}" for rule, setting in override["rules"].items()))
             lines.append("  - " + "; ".join(parts))
-    stream.write("\n".join(lines) + "\n")
+    console.lines(stream, lines)
 
 
 def _globs(globs: Sequence[str]) -> str:

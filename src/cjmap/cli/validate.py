@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from cjmap.cli.console import say
 from cjmap.diagnostics import FILE_START, Diagnostic, FileReport
 from cjmap.exitcodes import ExitCode
 
@@ -52,7 +53,7 @@ def find_maps(paths: Sequence[Path], stderr: TextIO) -> "Discovery":
 
     found = discover(paths)
     for directory in found.empty_dirs:
-        stderr.write(f"cjmap: no journey maps found in {directory} ({NO_MAPS_HINT})\n")
+        say(stderr, f"no journey maps found in {directory} ({NO_MAPS_HINT})")
     return found
 
 

@@ -1,20 +1,66 @@
-"""Writing a file whole or not at all, so that an interrupted run never leaves half a file."""
+"""Writing a file whole or not at all, so that an interrupted run never leaves half a file.
 
+Two kinds of path are written, and they treat symbolic links differently:
+
+- a path the user named (``-o FILE``, ``--output FORMAT=FILE``) follows links, as a shell
+  redirection does: the user chose where it points;
+- a path cjmap chose itself under a root (a map's drawing under ``--out-dir``, the cache) is
+  written with ``root=``: no link below the root is followed, so a link committed to a repository
+  cannot send a write anywhere else. A directory on the way that is a link, or not a directory,
+  is refused; a link in the file's own place is replaced by the file, never written through.
+"""
+
+import contextlib
+import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
+_DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+# The temporary file: a new name that is never a link (a planted one would fail O_EXCL).
+_TEMPORARY = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
+
+def write_bytes_atomically(path: Path, data: bytes, *, root: Path | None = None,
+                           force: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename,
+    creating missing directories.
+
+    ``root=None``: ``path`` was named by the user. A symbolic link is followed, so that the link
+    stays a link. What is not a regular file (``/dev/stdout``, a named pipe, a device) cannot be
+    replaced by a rename, and is written to in place.
+
+    ``root=DIR``: ``path`` is one cjmap chose inside ``DIR`` (``DIR`` itself is followed: the user
+    named it, or it is the working directory). Each directory below ``DIR`` is created or opened
+    without following links, relative to its parent's descriptor so that no link swapped in
+    meanwhile is followed either; the file replaces whatever non-directory has its name.
 
     A new file gets the permissions a plain ``open()`` would give it (0666 less the umask), not
     the private 0600 of a temporary file: rendered maps and reports are meant to be shared; a
-    file that exists keeps its permissions. A symbolic link is followed, so that the link
-    stays a link. What is not a regular file (``/dev/stdout``, a named pipe, a device) cannot be
-    replaced by a rename, and is written to in place.
+    file that exists keeps its permissions. A read-only file is refused (:class:`PermissionError`)
+    as a shell redirection refuses it, unless ``force``.
     """
+    if root is None:
+        directory, name = _named(path, data)
+        if directory is None:
+            return
+    else:
+        directory, name = _inside(root, path)
+    try:
+        _replace(directory, name, data, force, path)
+    finally:
+        os.close(directory)
+
+
+def write_text_atomically(path: Path, text: str, *, root: Path | None = None,
+                          force: bool = False) -> None:
+    """:func:`write_bytes_atomically` for text, in UTF-8 with the line endings as given."""
+    write_bytes_atomically(path, text.encode("utf-8"), root=root, force=force)
+
+
+def _named(path: Path, data: bytes) -> tuple[int | None, str]:
+    """The directory descriptor and name to write a user-named ``path`` as; no descriptor when
+    ``path`` is no regular file, and ``data`` has been written to it in place."""
     try:
         existing: os.stat_result | None = path.stat()
     except FileNotFoundError:
@@ -22,25 +68,87 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         with path.open("wb") as stream:
             stream.write(data)
-        return
+        return None, ""
     target = path.resolve() if path.is_symlink() else path
     target.parent.mkdir(parents=True, exist_ok=True)
-    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
+    return os.open(target.parent, _DIRECTORY), target.name
+
+
+def _inside(root: Path, path: Path) -> tuple[int, str]:
+    """The descriptor of ``path``'s directory, reached from ``root`` without following a link,
+    and the file's name."""
+    parts = path.relative_to(root).parts
+    if not parts or ".." in parts:
+        raise ValueError(f"{path} is not a file inside {root}")
+    root.mkdir(parents=True, exist_ok=True)
+    directory = os.open(root, _DIRECTORY)
+    reached = root
+    try:
+        for part in parts[:-1]:
+            reached = reached / part
+            # There already: opening it below checks what it is.
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(part, dir_fd=directory)
+            try:
+                child = os.open(part, _DIRECTORY | os.O_NOFOLLOW, dir_fd=directory)
+            except OSError as error:
+                if error.errno not in (errno.ELOOP, errno.ENOTDIR):
+                    raise
+                raise _not_a_directory(reached, part, directory) from None
+            os.close(directory)
+            directory = child
+    except BaseException:
+        os.close(directory)
+        raise
+    return directory, parts[-1]
+
+
+def _not_a_directory(reached: Path, part: str, directory: int) -> OSError:
+    if stat.S_ISLNK(os.stat(part, dir_fd=directory, follow_symlinks=False).st_mode):
+        return OSError(errno.ELOOP, f"{reached} is a symbolic link, and cjmap writes nothing "
+                       "through a link it did not make: remove the link", str(reached))
+    return NotADirectoryError(errno.ENOTDIR, f"{reached} is not a directory", str(reached))
+
+
+def _replace(directory: int, name: str, data: bytes, force: bool, path: Path) -> None:
+    try:
+        existing: os.stat_result | None = os.stat(name, dir_fd=directory,
+                                                  follow_symlinks=False)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and stat.S_ISREG(existing.st_mode):
+        if not force and _read_only(existing, name, directory):
+            raise PermissionError(errno.EACCES, "it is read-only; --force replaces it",
+                                  str(path))
+        mode = stat.S_IMODE(existing.st_mode)
+    else:
+        mode = 0o666 & ~_umask()
+    handle, temporary = _create_temporary(directory, name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             os.fchmod(stream.fileno(), mode)
-        Path(temporary).replace(target)
+        os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        os.unlink(temporary, dir_fd=directory)
         raise
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """:func:`write_bytes_atomically` for text, in UTF-8 with the line endings as given."""
-    write_bytes_atomically(path, text.encode("utf-8"))
+def _create_temporary(directory: int, name: str) -> tuple[int, str]:
+    # tempfile.mkstemp takes a directory's path, not its descriptor.
+    while True:
+        temporary = f".{name}.{os.urandom(4).hex()}.tmp"
+        try:
+            return os.open(temporary, _TEMPORARY, 0o600, dir_fd=directory), temporary
+        except FileExistsError:
+            continue
+
+
+def _read_only(existing: os.stat_result, name: str, directory: int) -> bool:
+    # A rename replaces a file whatever its mode, where a shell's ">" would refuse it. The mode
+    # bits are read as well as access(): for root, access() grants every write.
+    return not existing.st_mode & 0o222 or not os.access(name, os.W_OK, dir_fd=directory,
+                                                          follow_symlinks=False)
 
 
 def _umask() -> int:

@@ -200,21 +200,24 @@ class Cache:
                 "strings": self._strings.table, "files": entries}
         try:
             self._prepare()
-            write_text_atomically(self.file, json.dumps(data, ensure_ascii=False,
-                                                   separators=(",", ":")))
+            self._write(self.file, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             self._prune()
         except OSError:
             pass
 
+    def _write(self, path: Path, text: str) -> None:
+        # cjmap chose these paths: a link planted in the cache's place, or in a file's (the
+        # names are predictable), must not turn a cache write into a write elsewhere.
+        write_text_atomically(path, text, root=self.directory.parent, force=True)
+
     def _prepare(self) -> None:
         if self.directory.is_dir():
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
         # Like pytest's and ruff's caches: never committed, skipped by backup tools.
-        (self.directory / ".gitignore").write_text("# created by cjmap\n*\n", encoding="utf-8")
-        (self.directory / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n"
-            "# This file is a cache directory tag created by cjmap.\n", encoding="utf-8")
+        self._write(self.directory / ".gitignore", "# created by cjmap\n*\n")
+        self._write(self.directory / "CACHEDIR.TAG",
+                    "Signature: 8a477f597d28d172789f06886806bc55\n"
+                    "# This file is a cache directory tag created by cjmap.\n")
 
     def _prune(self) -> None:
         files = sorted(self.directory.glob(f"{self.command}-*.json"),

@@ -5,6 +5,9 @@ from typing import Any
 
 SCHEMA_ID = "https://cjmap.dev/schemas/cjmap-1.schema.json"
 SCHEMA_FILE = "cjmap-1.schema.json"
+# Where editors can fetch the schema today: the committed file on the main branch. Format 1's
+# schema only ever accepts more, so a map written now stays valid against it.
+SCHEMA_URL = f"https://raw.githubusercontent.com/cjmap/cjmap/main/schemas/{SCHEMA_FILE}"
 
 
 def journey_schema() -> dict[str, Any]:

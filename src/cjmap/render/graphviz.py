@@ -10,9 +10,12 @@ DOT, record or HTML syntax. This is the only module that imports the ``graphviz`
 builds the DOT source, and ``dot`` itself runs with a time limit.
 """
 
+import contextlib
 import html
+import os
 import re
 import shutil
+import signal
 import subprocess
 import textwrap
 
@@ -25,9 +28,23 @@ from cjmap.render.labels import labels
 from cjmap.render.palette import EMOTION, INK, MOMENT_OF_TRUTH, MUTED, PAIN, UNKNOWN, Swatch
 
 WRAP = 24
+# dot's lexer holds one quoted or HTML string in 16,384 bytes, delimiters and NUL included; a
+# longer one is a syntax error (Graphviz 2.43, measured).
+DOT_STRING_BYTES = 16381
+# A name, title or label is cut here (with an ellipsis): escaped, even the worst case of this
+# many characters leaves a step label or the title block well within DOT_STRING_BYTES.
+TEXT_LIMIT = 500
+ELLIPSIS = "…"
+# XML 1.0, which Graphviz's HTML-like labels and the SVG it writes are, cannot hold these even
+# as entities: a control character shows as its Unicode picture (␛, ␇), the rest as U+FFFD.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NL = "\n"
 # A 1,000-step map takes well under a second; a layout that runs for minutes has gone wrong.
 DOT_TIMEOUT = 60
+# dot's address space, in MiB: a dense 2,000-node graph drove it past 13 GiB. The variable may
+# lower (or raise) it for one run.
+DOT_MEMORY_MB = 2048
+MEMORY_VARIABLE = "CJMAP_DOT_MEMORY_MB"
 FONT = "Helvetica,Arial,sans-serif"
 CLUSTER_BORDER = "#bdbdbd"
 EDGE = "#595959"
@@ -66,24 +83,66 @@ def dot_source(journey: Journey, options: RenderOptions) -> str:
 
 
 def run_dot(source: str, output_format: str) -> bytes:
-    """``dot -T<format>`` of ``source``, with a time limit and errors worded for the user."""
+    """``dot -T<format>`` of ``source``, with time and memory limits and errors worded for the
+    user. dot runs in a process group of its own, killed whatever ends the wait (a timeout,
+    Ctrl-C, a SIGTERM to cjmap), so that no dot outlives cjmap."""
     program = shutil.which("dot")
     if program is None:
         raise RenderError(INSTALL_HINT.format(format=output_format.upper()))
+    limit = memory_limit()
+    process = subprocess.Popen(
+        [program, f"-T{output_format}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=lambda: _limit_memory(limit),
+    )
     try:
-        done = subprocess.run(
-            [program, f"-T{output_format}"], input=source.encode("utf-8"),
-            capture_output=True, timeout=DOT_TIMEOUT, check=False,
-        )
+        output, errors = process.communicate(source.encode("utf-8"), timeout=DOT_TIMEOUT)
     except subprocess.TimeoutExpired:
         raise RenderError(
             f"Graphviz did not finish laying out the map within {DOT_TIMEOUT} s; "
             "use --format html or md for very large maps"
         ) from None
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
+    finally:
+        _kill_group(process)
+    if process.returncode < 0 or b"out of memory" in errors.lower():
+        raise RenderError(
+            f"Graphviz stopped ({_cause(process.returncode)}) at its memory limit of {limit} MiB; "
+            f"use --format html or md for very large maps, or set {MEMORY_VARIABLE} to allow "
+            "more")
+    if process.returncode != 0:
+        detail = errors.decode("utf-8", "replace").strip() or f"exit {process.returncode}"
         raise RenderError(f"Graphviz failed to draw the map: {detail}")
-    return done.stdout
+    return output
+
+
+def memory_limit() -> int:
+    """dot's memory limit in MiB: ``CJMAP_DOT_MEMORY_MB`` if it is a positive number."""
+    value = os.environ.get(MEMORY_VARIABLE, "")
+    return int(value) if value.isdigit() and int(value) > 0 else DOT_MEMORY_MB
+
+
+def _limit_memory(megabytes: int) -> None:
+    # Runs in the child between fork and exec: only the one system call.
+    import resource
+
+    size = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+def _kill_group(process: "subprocess.Popen[bytes]") -> None:
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _cause(returncode: int) -> str:
+    if returncode >= 0:
+        return "out of memory"
+    try:
+        return signal.Signals(-returncode).name
+    except ValueError:
+        return f"signal {-returncode}"
 
 
 def _pdf_date(journey: Journey) -> bytes:
@@ -95,7 +154,7 @@ def build(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
     """The diagram as a ``graphviz.Digraph`` (its ``.source`` is the DOT text)."""
     words = labels(options.lang or journey.lang)
     graph = graphviz.Digraph(
-        name=journey.id or "journey",
+        name=_node(journey.id or "journey"),
         graph_attr={
             "rankdir": "LR", "newrank": "true", "fontname": FONT,
             "labelloc": "t", "labeljust": "l", "nodesep": "0.25", "ranksep": "0.45",
@@ -133,7 +192,7 @@ def _add_stages(graph: graphviz.Digraph, journey: Journey, options: RenderOption
                          style="rounded", color=CLUSTER_BORDER, fontcolor=MUTED,
                          fontsize="13", margin="10")
             for step in members:
-                cluster.node(step.id or "", _html(_step_label(step, options, words)),
+                cluster.node(_node(step.id or ""), _html(_step_label(step, options, words)),
                              **_step_style(step))
             if not members:
                 # An empty stage still shows, in its place, as a hole in the journey.
@@ -145,22 +204,32 @@ def _add_stages(graph: graphviz.Digraph, journey: Journey, options: RenderOption
             previous = hole
             continue
         if previous.startswith("stage "):
-            graph.edge(previous, members[0].id or "", style="invis")
-        previous = members[-1].id or ""
+            graph.edge(previous, _node(members[0].id or ""), style="invis")
+        previous = _node(members[-1].id or "")
 
 
 def _add_edges(graph: graphviz.Digraph, journey: Journey, words: dict[str, str]) -> None:
     order = {step.id: index for index, step in enumerate(journey.steps)}
-    graph.edge("start", journey.steps[0].id or "")
+    graph.edge("start", _node(journey.steps[0].id or ""))
     for index, step in enumerate(journey.steps):
         for target in journey.successors(index):
             if target != "end" and order[target] <= index:
                 # A loop (loyalty → repurchase): drawn, but left out of the ranking so that the
                 # journey still reads left to right.
-                graph.edge(step.id or "", target, constraint="false", style="dashed",
+                graph.edge(_node(step.id or ""), _node(target), constraint="false", style="dashed",
                            color=MOMENT_OF_TRUTH, tooltip=words["loop_back"])
             else:
-                graph.edge(step.id or "", target)
+                graph.edge(_node(step.id or ""), _node(target))
+
+
+def _node(name: str) -> str:
+    """A node's DOT name: its id, or for an id longer than dot holds (an id made from a very long
+    name), a digest of it, the same for every mention."""
+    if len(name.encode()) <= DOT_STRING_BYTES:
+        return name
+    import hashlib
+
+    return "id-" + hashlib.sha256(name.encode()).hexdigest()
 
 
 def _step_style(step: Step) -> dict[str, str]:
@@ -191,10 +260,22 @@ def _step_label(step: Step, options: RenderOptions, words: dict[str, str]) -> st
     if step.moment_of_truth:
         small.append(_text(f"★ {words['moment_of_truth']}"))
     if options.touchpoints:
-        small += [_wrapped(f"◦ {_touchpoint(t.name, t.channel)}") for t in step.touchpoints]
+        small += _touchpoint_lines(step, DOT_STRING_BYTES // 2)
     if small:
         lines.append(f'<FONT POINT-SIZE="9">{"<BR/>".join(small)}</FONT>')
     return "<BR/>".join(lines)
+
+
+def _touchpoint_lines(step: Step, budget: int) -> list[str]:
+    """As many touchpoint lines as ``budget`` bytes hold, and a count of those left out."""
+    lines: list[str] = []
+    for touchpoint in step.touchpoints:
+        line = _wrapped(f"◦ {_touchpoint(touchpoint.name, touchpoint.channel)}")
+        budget -= len(line.encode()) + len("<BR/>")
+        if budget < 0:
+            return [*lines, _text(f"◦ {ELLIPSIS} (+{len(step.touchpoints) - len(lines)})")]
+        lines.append(line)
+    return lines
 
 
 def _touchpoint(name: str, channel: str | None) -> str:
@@ -240,27 +321,64 @@ def _legend_cell(text: str, swatch: Swatch, border: str = CLUSTER_BORDER,
             f'<FONT POINT-SIZE="10" COLOR="{swatch.text}">{_text(text)}</FONT></TD>')
 
 
+def _plain(text: str) -> str:
+    """``text`` on one line, cut at ``TEXT_LIMIT`` characters, with only characters XML holds."""
+    one_line = " ".join(text.split())
+    if len(one_line) > TEXT_LIMIT:
+        one_line = one_line[:TEXT_LIMIT - 1] + ELLIPSIS
+    return _NOT_XML.sub(_stand_in, one_line)
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\ufffd"
+
+
 def _text(text: str) -> str:
     """``text`` made safe inside an HTML-like label: markup characters become entities, and
     backslashes are doubled because Graphviz expands ``\\G``, ``\\N``… even in HTML-like labels
     (entities included)."""
-    return html.escape(" ".join(text.split()).replace("\\", "\\\\"), quote=True)
+    return html.escape(_plain(text).replace("\\", "\\\\"), quote=True)
 
 
 def _wrapped(text: str) -> str:
     """``text`` wrapped at about ``WRAP`` characters, each line escaped; newlines are kept."""
     lines: list[str] = []
-    for paragraph in text.splitlines():
+    for paragraph in text[:TEXT_LIMIT].splitlines():
         lines += textwrap.wrap(" ".join(paragraph.split()), WRAP)
+    if len(text) > TEXT_LIMIT and lines:
+        lines[-1] += ELLIPSIS
     return "<BR/>".join(_text(line) for line in lines) or " "
 
 
 def _attribute(text: str) -> str:
     """``text`` as a quoted DOT attribute (a tooltip), never taken for an HTML-like value even
-    if it looks like ``<…>``. Graphviz unescapes such a string twice (``\\\\`` to ``\\``, then
-    ``\\N`` to the node's name), so a backslash is written four times to show as one."""
-    value: str = graphviz.nohtml(" ".join(text.split()).replace("\\", "\\" * 4))
+    if it looks like ``<…>``, cut to what dot holds. Graphviz decodes entities in such a string,
+    then unescapes it twice (``\\\\`` to ``\\``, then ``\\N`` to the node's name), so a backslash
+    is written as four ``&#92;``: the value then holds no backslash and no quote, which keeps
+    the graphviz package's quoting regexes linear (they backtrack on runs of backslashes)."""
+    one_line = _NOT_XML.sub(_stand_in, " ".join(text.split()))
+    escaped = _tooltip_escape(one_line)
+    if len(escaped.encode()) > DOT_STRING_BYTES:
+        escaped = _cut(one_line, DOT_STRING_BYTES - len(ELLIPSIS.encode())) + ELLIPSIS
+    value: str = graphviz.nohtml(escaped)
     return value
+
+
+def _tooltip_escape(text: str) -> str:
+    return html.escape(text, quote=True).replace("\\", "&#92;" * 4)
+
+
+def _cut(text: str, budget: int) -> str:
+    """The longest start of ``text`` whose escaped UTF-8 form fits in ``budget`` bytes."""
+    pieces: list[str] = []
+    for char in text:
+        piece = _tooltip_escape(char)
+        budget -= len(piece.encode())
+        if budget < 0:
+            break
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _html(markup: str) -> str:

@@ -5,8 +5,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cjmap.diagnostics import Diagnostic, FileReport
-from cjmap.report.style import Style, wants_color
-from cjmap.report.text import place, printable, summary
+from cjmap.report.style import Style, printable, wants_color
+from cjmap.report.text import place, summary
 
 
 def line(diagnostic: Diagnostic) -> str:

@@ -38,7 +38,8 @@ def _details(diagnostic: Diagnostic, path: str) -> str:
 
 
 def _suite(report: FileReport) -> ET.Element:
-    path = relative_path(report.path)
+    # A file name may hold control characters too; every attribute and text takes it cleaned.
+    path = _xml_text(relative_path(report.path))
     # CI systems read a dotted class name as package.Class; a path's own dots would split it.
     classname = str(PurePosixPath(path).with_suffix("")) if path.endswith((".yaml", ".yml")) \
         else path

@@ -1,7 +1,28 @@
-"""Terminal colour, only where it belongs: on a terminal, and never when NO_COLOR is set."""
+"""What cjmap prints on a terminal: user text made inert (:func:`printable`), and colour only
+where it belongs, on a terminal, and never when NO_COLOR is set."""
 
 import os
+import re
 from typing import TextIO
+
+# Control characters from a map (an escape sequence, a bell) must not act on the terminal:
+# each becomes its one-cell Unicode picture (␛, ␇), which keeps the caret aligned. Bidirectional
+# overrides and isolates would make the terminal show the rest of the line reordered, away
+# from the caret ("Trojan Source"); they become U+FFFD as well.
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x09}
+_PICTURES |= {0x7F: 0x2421} | dict.fromkeys([*range(0x80, 0xA0), *_BIDI], 0xFFFD)
+
+
+# str.translate walks every character; most text has no control character at all.
+_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in _PICTURES) + "]")
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name, a label, a message quoting either) safe to print: every line
+    cjmap prints with user text in it goes through here."""
+    return text.translate(_PICTURES) if _CONTROL.search(text) else text
+
 
 _CODES = {"error": "1;31", "warning": "1;33", "info": "1;36", "bold": "1", "dim": "2",
           "ok": "1;32", "header": "1;4", "path": "1", "caret": "1;35", "hint": "36"}

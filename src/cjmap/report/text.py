@@ -1,27 +1,10 @@
 """The report people read in a terminal: each problem with its line of the file and a caret."""
 
-import re
 from collections.abc import Sequence
 from typing import TextIO
 
 from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport
-from cjmap.report.style import Style, wants_color
-
-# Control characters from a map (an escape sequence, a bell) must not act on the terminal:
-# each becomes its one-cell Unicode picture (␛, ␇), which keeps the caret aligned. Bidirectional
-# overrides and isolates would make the terminal show the rest of the line reordered, away
-# from the caret ("Trojan Source"); they become U+FFFD as well.
-_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x09}
-_PICTURES |= {0x7F: 0x2421} | dict.fromkeys([*range(0x80, 0xA0), *_BIDI], 0xFFFD)
-
-
-# str.translate walks every character; most text has no control character at all.
-_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in _PICTURES) + "]")
-
-
-def printable(text: str) -> str:
-    return text.translate(_PICTURES) if _CONTROL.search(text) else text
+from cjmap.report.style import Style, printable, wants_color
 
 
 def cells(text: str) -> int:

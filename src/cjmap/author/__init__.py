@@ -1,0 +1,1 @@
+"""Writing maps: ``cjmap init`` (a new map, a map repository), and later ``fmt`` and importers."""

@@ -1,0 +1,292 @@
+"""The words ``cjmap init`` writes: the comments above each key and the placeholder texts, in
+English and Spanish. Every key exists in both languages (a test checks it), and every field the
+skeleton writes has its comment here (a test checks that too, against the models)."""
+
+from cjmap.format.presets import Lang
+
+LANGS: tuple[Lang, ...] = ("en", "es")
+
+# Keyed by "Model.field", the field as the models in format/model.py name it.
+COMMENTS: dict[str, dict[Lang, str]] = {
+    "Journey.cjmap": {
+        "en": "The version of the cjmap format this map is written in.",
+        "es": "La versión del formato cjmap en que está escrito el mapa.",
+    },
+    "Journey.id": {
+        "en": "The map's id; without it, the file name made into a slug.",
+        "es": "El id del mapa; si falta, el nombre del archivo convertido en slug.",
+    },
+    "Journey.title": {
+        "en": "What the journey is, in a few words.",
+        "es": "Qué viaje es, en pocas palabras.",
+    },
+    "Journey.description": {
+        "en": "What the map covers and what it leaves out.",
+        "es": "Qué cubre el mapa y qué deja fuera.",
+    },
+    "Journey.lang": {
+        "en": "The language of the map's text (en or es): stage names and rendered labels "
+              "follow it.",
+        "es": "El idioma del texto del mapa (en o es): los nombres de las etapas y las "
+              "etiquetas de lo que se dibuja lo siguen.",
+    },
+    "Journey.owner": {
+        "en": "The team or person who answers for this map.",
+        "es": "El equipo o la persona que responde de este mapa.",
+    },
+    "Journey.state": {
+        "en": "current: the journey as it is today; future: the journey as it should be.",
+        "es": "current: el viaje tal como es hoy; future: el viaje tal como debería ser.",
+    },
+    "Journey.tags": {
+        "en": "Words to find and group maps by.",
+        "es": "Palabras para encontrar y agrupar los mapas.",
+    },
+    "Journey.persona": {
+        "en": "Whose journey this is: one persona per map, built from research, not "
+              "assumptions.",
+        "es": "De quién es este viaje: un buyer persona por mapa, construido con datos de "
+              "investigación, no con suposiciones.",
+    },
+    "Journey.objectives": {
+        "en": "What the map should help find out or improve.",
+        "es": "Qué debe ayudar a descubrir o a mejorar el mapa.",
+    },
+    "Journey.timeframe": {
+        "en": "How long the whole journey takes: hours, days, weeks, months or years.",
+        "es": "Cuánto dura el viaje entero: horas, días, semanas, meses o años.",
+    },
+    "Journey.channels": {
+        "en": "The channels this organisation uses; every touchpoint's channel must be one "
+              "of them.",
+        "es": "Los canales que usa la organización; el canal de cada punto de contacto debe "
+              "ser uno de ellos.",
+    },
+    "Journey.review": {
+        "en": "A map is a living document: when it was last reviewed, how often and by whom.",
+        "es": "Un mapa es un documento vivo: cuándo se revisó por última vez, cada cuánto y "
+              "quién lo revisa.",
+    },
+    "Journey.stages": {
+        "en": "The stage model ('cjmap stages' lists them all), or your own list of stages.",
+        "es": "El modelo de etapas ('cjmap stages' los muestra todos), o una lista de etapas "
+              "propia.",
+    },
+    "Journey.start": {
+        "en": "The start point: the moment the need arises.",
+        "es": "El punto de partida: el momento en que surge la necesidad.",
+    },
+    "Journey.end": {
+        "en": "The end point: the moment the customer is done.",
+        "es": "El punto final: el momento en que el cliente ha terminado.",
+    },
+    "Journey.steps": {
+        "en": "The steps between the start and the end point, in chronological order; each "
+              "belongs to a stage (by default, the stage of the step before).",
+        "es": "Los pasos entre el punto de partida y el final, en orden cronológico; cada uno "
+              "pertenece a una etapa (por defecto, la del paso anterior).",
+    },
+    "Persona.name": {"en": "A name people remember.", "es": "Un nombre fácil de recordar."},
+    "Persona.description": {
+        "en": "Who they are: age, situation, what they care about.",
+        "es": "Quién es: edad, situación, qué le importa.",
+    },
+    "Persona.segment": {
+        "en": "The audience segment the persona stands for.",
+        "es": "El segmento de público que representa.",
+    },
+    "Persona.participation": {
+        "en": "buyer, influencer or user: the persona's part in the purchase.",
+        "es": "buyer (compra), influencer (influye) o user (usa): su papel en la compra.",
+    },
+    "Persona.goals": {"en": "What the persona wants to achieve.", "es": "Qué quiere conseguir."},
+    "Persona.needs": {"en": "What the persona needs.", "es": "Qué necesita."},
+    "Channel.name": {
+        "en": "A channel's name; a bare name is enough (as the others below).",
+        "es": "El nombre del canal; basta con el nombre (como los de abajo).",
+    },
+    "Channel.description": {"en": "What the channel is.", "es": "Qué es el canal."},
+    "Review.last_reviewed": {
+        "en": "The date of the last review (YYYY-MM-DD).",
+        "es": "La fecha de la última revisión (AAAA-MM-DD).",
+    },
+    "Review.cadence": {
+        "en": "How often: 90d, 6w, 3m, 1y, monthly, quarterly, yearly…",
+        "es": "Cada cuánto: 90d, 6w, 3m, 1y, mensual, trimestral, anual…",
+    },
+    "Review.owner": {"en": "Who reviews it.", "es": "Quién lo revisa."},
+    "Endpoint.name": {"en": "What happens, in a few words.", "es": "Qué pasa, en pocas palabras."},
+    "Endpoint.description": {"en": "More detail, if it helps.", "es": "Más detalle, si ayuda."},
+    "Step.id": {
+        "en": "The step's id, for 'next' to name; without it, the name made into a slug.",
+        "es": "El id del paso, para nombrarlo en 'next'; si falta, el nombre convertido en slug.",
+    },
+    "Step.name": {"en": "What happens at this step.", "es": "Qué pasa en este paso."},
+    "Step.stage": {
+        "en": "The id of the stage the step belongs to.",
+        "es": "El id de la etapa a la que pertenece el paso.",
+    },
+    "Step.description": {"en": "More detail, if it helps.", "es": "Más detalle, si ayuda."},
+    "Step.actions": {"en": "What the customer does.", "es": "Qué hace el cliente."},
+    "Step.needs": {"en": "What the customer needs to go on.", "es": "Qué necesita para seguir."},
+    "Step.thoughts": {"en": "What the customer thinks.", "es": "Qué piensa."},
+    "Step.emotion": {
+        "en": "How the customer feels, from -2 (very bad) to 2 (very good); a bare number is "
+              "enough.",
+        "es": "Cómo se siente, de -2 (muy mal) a 2 (muy bien); basta con el número.",
+    },
+    "Step.touchpoints": {
+        "en": "Where the customer meets the brand; a bare name is enough.",
+        "es": "Dónde se encuentra el cliente con la marca; basta con el nombre.",
+    },
+    "Step.pain_points": {
+        "en": "What keeps the customer from moving on.",
+        "es": "Lo que impide al cliente avanzar.",
+    },
+    "Step.opportunities": {
+        "en": "How to improve the step; 'addresses' names the pain points it answers.",
+        "es": "Cómo mejorar el paso; 'addresses' nombra los puntos de dolor que resuelve.",
+    },
+    "Step.metrics": {
+        "en": "What is measured here: what isn't measured can't be improved.",
+        "es": "Qué se mide aquí: lo que no se mide no se puede mejorar.",
+    },
+    "Step.duration": {"en": "How long the step takes.", "es": "Cuánto dura el paso."},
+    "Step.moment_of_truth": {
+        "en": "true for a moment that makes or breaks the journey.",
+        "es": "true si es un momento de la verdad, que decide el viaje.",
+    },
+    "Step.evidence": {
+        "en": "observed, assumed or proposed: how much of this is known.",
+        "es": "observed (observado), assumed (supuesto) o proposed (propuesto).",
+    },
+    "Step.next": {
+        "en": "The ids of the steps that follow ('end' for the end point); without it, the "
+              "next step in the list.",
+        "es": "Los ids de los pasos siguientes ('end' para el punto final); si falta, el "
+              "siguiente de la lista.",
+    },
+    "Emotion.score": {"en": "From -2 to 2.", "es": "De -2 a 2."},
+    "Emotion.label": {"en": "A word for the feeling.", "es": "Una palabra para el sentimiento."},
+    "Touchpoint.name": {"en": "The interaction.", "es": "La interacción."},
+    "Touchpoint.channel": {
+        "en": "Where it happens: one of the map's channels.",
+        "es": "Dónde ocurre: uno de los canales del mapa.",
+    },
+    "Touchpoint.kind": {
+        "en": "direct: the brand controls it; indirect: it does not (word of mouth, reviews).",
+        "es": "direct: la marca lo controla; indirect: no (boca a boca, reseñas).",
+    },
+    "Touchpoint.owner": {
+        "en": "The team or person responsible for it.",
+        "es": "El equipo o la persona responsable.",
+    },
+    "Touchpoint.description": {"en": "More detail, if it helps.", "es": "Más detalle, si ayuda."},
+    "Touchpoint.quality": {
+        "en": "The six qualities of a good touchpoint, each from 1 (poor) to 5 (excellent).",
+        "es": "Las seis cualidades de un buen punto de contacto, de 1 (mal) a 5 (excelente).",
+    },
+    "PainPoint.id": {
+        "en": "An id, for an opportunity to address it.",
+        "es": "Un id, para que una oportunidad lo resuelva.",
+    },
+    "PainPoint.text": {"en": "The obstacle.", "es": "El obstáculo."},
+    "PainPoint.severity": {"en": "low, medium or high.", "es": "low, medium o high."},
+    "Opportunity.id": {"en": "An id, if it helps.", "es": "Un id, si ayuda."},
+    "Opportunity.text": {"en": "The improvement.", "es": "La mejora."},
+    "Opportunity.owner": {"en": "Who acts on it.", "es": "Quién la lleva a cabo."},
+    "Opportunity.priority": {"en": "low, medium or high.", "es": "low, medium o high."},
+    "Opportunity.lever": {
+        "en": "automation, personalization or contextual.",
+        "es": "automation (automatizar), personalization (personalizar) o contextual.",
+    },
+    "Opportunity.addresses": {
+        "en": "The ids of the pain points it answers.",
+        "es": "Los ids de los puntos de dolor que resuelve.",
+    },
+    "Metric.name": {"en": "What is measured.", "es": "Qué se mide."},
+    "Metric.kind": {
+        "en": "nps, csat, ces, conversion, count or custom.",
+        "es": "nps, csat, ces, conversion, count o custom.",
+    },
+    "Metric.actual": {"en": "The figure today.", "es": "La cifra de hoy."},
+    "Metric.target": {"en": "The figure to reach.", "es": "La cifra que se quiere alcanzar."},
+    "Metric.unit": {"en": "The unit of the figures.", "es": "La unidad de las cifras."},
+    "Metric.source": {"en": "Where the figure comes from.", "es": "De dónde sale la cifra."},
+    "Metric.better": {
+        "en": "higher or lower: which way is better.",
+        "es": "higher (más es mejor) o lower (menos es mejor).",
+    },
+}
+
+# The header of every new map: {stages} is the stage model's name, {command} how to check it.
+HEADER: dict[Lang, str] = {
+    "en": "A customer journey map in the cjmap format. Replace the placeholders with what "
+          "research tells you, delete what does not apply, and run 'cjmap lint' to see what is "
+          "still missing. The format: https://github.com/cjmap/cjmap/blob/main/docs/format.md",
+    "es": "Un mapa de viaje del cliente en el formato cjmap. Sustituye los textos de ejemplo por "
+          "lo que te diga la investigación, borra lo que no proceda y ejecuta 'cjmap lint' para "
+          "ver qué falta. El formato: https://github.com/cjmap/cjmap/blob/main/docs/format.md",
+}
+
+# Placeholder texts; {stage} is a stage's name in the map's language.
+TEXT: dict[str, dict[Lang, str]] = {
+    "title": {"en": "Customer journey", "es": "Viaje del cliente"},
+    "persona": {"en": "Alex, the customer", "es": "Alex, el cliente"},
+    "description": {
+        "en": "Which customers, which product or service, and where the journey starts and ends.",
+        "es": "Qué clientes, qué producto o servicio, y dónde empieza y acaba el viaje.",
+    },
+    "owner": {"en": "Customer experience team", "es": "Equipo de experiencia de cliente"},
+    "tag": {"en": "customer-journey", "es": "viaje-del-cliente"},
+    "persona_description": {
+        "en": "Age, situation, and what they care about when they buy.",
+        "es": "Edad, situación y qué le importa al comprar.",
+    },
+    "segment": {"en": "The segment this persona stands for", "es": "El segmento que representa"},
+    "goal": {"en": "What they want to achieve", "es": "Lo que quiere conseguir"},
+    "persona_need": {"en": "What they need from us", "es": "Lo que necesita de nosotros"},
+    "objective": {
+        "en": "Find where customers give up, and why",
+        "es": "Descubrir dónde abandonan los clientes, y por qué",
+    },
+    "timeframe": {"en": "3 weeks", "es": "3 semanas"},
+    "channel_web": {"en": "Website", "es": "Web"},
+    "channel_web_description": {
+        "en": "Our website and online shop", "es": "Nuestra web y la tienda online",
+    },
+    "channel_email": {"en": "Email", "es": "Correo electrónico"},
+    "channel_shop": {"en": "Shop", "es": "Tienda"},
+    "cadence": {"en": "quarterly", "es": "trimestral"},
+    "start": {"en": "The need arises", "es": "Surge la necesidad"},
+    "start_description": {
+        "en": "What happens before the customer thinks of us.",
+        "es": "Lo que pasa antes de que el cliente piense en nosotros.",
+    },
+    "end": {"en": "The customer is done", "es": "El cliente ha terminado"},
+    "end_description": {
+        "en": "What the customer has achieved at the end.",
+        "es": "Lo que ha conseguido el cliente al final.",
+    },
+    "step": {"en": "{stage} — what the customer does", "es": "{stage} — lo que hace el cliente"},
+    "step_description": {
+        "en": "Where they are, and what leads them here.",
+        "es": "Dónde está y qué le ha traído hasta aquí.",
+    },
+    "action": {"en": "What the customer does", "es": "Lo que hace el cliente"},
+    "need": {"en": "What the customer needs to go on", "es": "Lo que necesita para seguir"},
+    "thought": {"en": "What the customer thinks", "es": "Lo que piensa el cliente"},
+    "feeling": {"en": "unsure", "es": "inseguro"},
+    "touchpoint": {"en": "Where the customer meets us", "es": "Donde el cliente nos encuentra"},
+    "touchpoint_description": {
+        "en": "What the customer sees or hears there.",
+        "es": "Lo que el cliente ve u oye ahí.",
+    },
+    "pain_point": {"en": "What gets in the way", "es": "Lo que se lo pone difícil"},
+    "pain_point_id": {"en": "first-obstacle", "es": "primer-obstaculo"},
+    "opportunity": {"en": "How we could remove it", "es": "Cómo podríamos quitarlo"},
+    "opportunity_id": {"en": "first-improvement", "es": "primera-mejora"},
+    "metric": {"en": "How we measure {stage}", "es": "Cómo medimos {stage}"},
+    "metric_source": {"en": "Where the figure comes from", "es": "De dónde sale la cifra"},
+    "duration": {"en": "2 days", "es": "2 días"},
+}

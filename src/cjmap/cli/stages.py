@@ -1,0 +1,78 @@
+"""``cjmap stages [NAME]``: the stage models a map can name in ``stages:``, from
+format/presets.py (the one place they are defined), as tables or as JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, TextIO
+
+from cjmap.exitcodes import ExitCode
+from cjmap.format.presets import DEFAULT_PRESET, PRESETS, PresetStage
+from cjmap.report.style import wants_color
+
+FORMATS = ("text", "json")
+JSON_VERSION = 1
+
+
+def unknown_model(name: str) -> str:
+    """The message for a stage model that does not exist, with the closest one."""
+    # validation loads pydantic: worth it only on this error path.
+    from cjmap.format.validation import did_you_mean
+
+    advice = did_you_mean(name, PRESETS) or "'cjmap stages' lists them"
+    return f"unknown stage model '{name}'; {advice} (models: {', '.join(PRESETS)})"
+
+
+def run(name: str | None, format: str = "text", stdout: TextIO = sys.stdout,
+        stderr: TextIO = sys.stderr) -> ExitCode:
+    """Print every stage model, or only ``name``; an unknown name is a usage error."""
+    if name is not None and name not in PRESETS:
+        stderr.write(f"cjmap: {unknown_model(name)}\n")
+        return ExitCode.USAGE
+    models = {name: PRESETS[name]} if name is not None else PRESETS
+    if format == "json":
+        stdout.write(json.dumps(as_json(models), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_tables(models, stdout, hint=name is None)
+    return ExitCode.OK
+
+
+def as_json(models: dict[str, tuple[PresetStage, ...]]) -> dict[str, Any]:
+    """The documented shape of ``--format json`` (docs/authoring.md)."""
+    return {
+        "version": JSON_VERSION,
+        "default": DEFAULT_PRESET,
+        "models": [
+            {"id": model, "default": model == DEFAULT_PRESET,
+             "stages": [{"id": stage.id, "name": dict(stage.name), "goal": dict(stage.goal),
+                         "phase": stage.phase} for stage in stages]}
+            for model, stages in models.items()
+        ],
+    }
+
+
+def _print_tables(models: dict[str, tuple[PresetStage, ...]], stdout: TextIO,
+                  hint: bool) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    color = wants_color(stdout)
+    console = Console(file=stdout, force_terminal=color, no_color=not color, highlight=False)
+    for index, (model, stages) in enumerate(models.items()):
+        title = f"{model} (default)" if model == DEFAULT_PRESET else model
+        table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                      header_style="bold", pad_edge=False, show_edge=False)
+        table.add_column("stage", style="cyan", no_wrap=True)
+        table.add_column("English", no_wrap=True)
+        table.add_column("Español", no_wrap=True)
+        table.add_column("phase", no_wrap=True)
+        for stage in stages:
+            table.add_row(stage.id, stage.name["en"], stage.name["es"], stage.phase)
+        if index:
+            console.print()
+        console.print(table)
+    if hint:
+        console.print(f"{len(models)} stage models: a map names one in 'stages:', and "
+                      "'cjmap init --stages MODEL' starts a map with it.", soft_wrap=True)
