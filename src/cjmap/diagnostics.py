@@ -4,6 +4,8 @@ Every check of cjmap (YAML syntax, the format, cross-references, lint rules) rep
 type, so that every reporter can print any of them.
 """
 
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -32,6 +34,18 @@ class Span(NamedTuple):
 
 
 FILE_START = Span.point(1, 1)
+
+# Python keeps the bytes of a file name that the file system's encoding cannot decode as lone
+# surrogates (b"caf\xe9" → "caf\udce9"), which no output encoding accepts.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_path(path: "str | os.PathLike[str]") -> str:
+    """``path`` as text to show in reports and drawings: each byte of its name that does not
+    decode becomes U+FFFD, so that every output can encode it. Files are still opened by their
+    real path; only what is printed changes."""
+    name = os.fspath(path)
+    return name if name.isascii() else _SURROGATE.sub("\ufffd", name)
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,8 @@ def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str]:
 
 @dataclass(frozen=True)
 class FileReport:
-    """What checking one file found. ``unreadable`` files make the run a usage error (exit 2)."""
+    """What checking one file found. ``unreadable`` files (missing, unreadable, or one cjmap
+    failed on) make the run exit 2."""
 
     path: str
     diagnostics: tuple[Diagnostic, ...] = ()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, sort_key
+from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, display_path, sort_key
 from cjmap.parse.document import Document
 from cjmap.parse.source import (
     STDIN_NAME,
@@ -62,7 +62,7 @@ class LoadResult:
 
 def load(path: str | Path, *, backend: Backend = "fast") -> LoadResult:
     """Read, parse and validate the map at ``path`` (``-`` reads standard input)."""
-    name = str(path)
+    name = display_path(path)
     try:
         if name == "-":
             name = STDIN_NAME

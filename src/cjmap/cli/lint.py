@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cjmap.cli.console import lines, say
-from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity
+from cjmap.cli.validate import find_maps, missing_report
+from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity, display_path
 from cjmap.exitcodes import ExitCode
 from cjmap.lint.config import ConfigError, Settings, Source, UsageError, find, read
 
 if TYPE_CHECKING:
     from cjmap.files.cache import Cache
+    from cjmap.files.discovery import Discovery
     from cjmap.files.transport import Packed
 
 
@@ -63,11 +65,15 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
 
         show(settings, options.paths, options.format or "text", stdout)
         return ExitCode.OK
-    files, usage_problem, missing = _files(options.paths, settings, stderr)
+    files, found = _files(options.paths, settings, stderr)
+    usage_problem = bool(found.empty_dirs)
+    missing = [missing_report(path) for path in found.missing]
     if options.show_files:
-        lines(stdout, map(str, files))
+        lines(stdout, map(display_path, files))
         for report in missing:
             say(stderr, f"{report.path}: no such file or directory")
+        for path, kind in found.special:
+            say(stderr, f"{display_path(path)}: skipped: {kind}, not a regular file")
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
     reports = missing + _lint(files, settings, today, store, options.jobs)
     if store is not None:
@@ -133,15 +139,13 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
 
 
 def _files(paths: Sequence[Path], settings: Settings,
-           stderr: TextIO) -> tuple[list[Path], bool, list[FileReport]]:
-    """The files to lint, whether a directory held no map, and reports for missing paths."""
-    from cjmap.cli.validate import find_maps, missing_report
-
+           stderr: TextIO) -> tuple[list[Path], "Discovery"]:
+    """The files to lint, and what finding them found (missing paths, empty directories…)."""
     found = find_maps(paths, stderr)
     explicit = {path for path in paths if not path.is_dir()}
     files = [path for path in found.files if str(path) == "-"
              or not settings.excluded(path, explicit=path in explicit)]
-    return files, bool(found.empty_dirs), [missing_report(path) for path in found.missing]
+    return files, found
 
 
 def _warm_up() -> None:

@@ -18,7 +18,7 @@ from typing import BinaryIO, TextIO
 
 from cjmap.cli.console import lines, say
 from cjmap.cli.validate import exit_code, find_maps, warm_up
-from cjmap.diagnostics import FileReport
+from cjmap.diagnostics import FileReport, display_path
 from cjmap.exitcodes import ExitCode
 from cjmap.render import EXTENSIONS, RenderOptions
 
@@ -98,7 +98,8 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         force=options.force,
     )
     outcomes: list[Outcome] = runner.run(partial(render_map, job), maps, options.jobs,
-                                         warm_up=partial(_warm_up, options.format))
+                                         warm_up=partial(_warm_up, options.format),
+                                         failed=_crashed)
     invalid = [o.report for o in outcomes if not o.report.ok or o.report.unreadable]
     if invalid:
         REPORTERS["text"]()(invalid, stderr, command="validate", quiet=True)
@@ -153,8 +154,15 @@ def render_map(job: _Job, path: Path) -> Outcome:
 
         write_bytes_atomically(target, data, root=root, force=job.force)
     except OSError as error:
-        return Outcome(report, error=f"cannot write {target}: {error.strerror or error}")
+        return Outcome(report, error=f"cannot write {display_path(target)}: "
+                                     f"{error.strerror or error}")
     return Outcome(report, written=target)
+
+
+def _crashed(path: Path, error: Exception) -> Outcome:
+    from cjmap.files.runner import crash_report
+
+    return Outcome(crash_report(path, error))
 
 
 def output_path(map_path: Path, out_dir: Path, extension: str, journey_id: str) -> Path:
@@ -178,9 +186,9 @@ def summary(outcomes: Sequence[Outcome], job: _Job) -> str:
     if not written:
         return "no map rendered"
     if job.output is not None:
-        return f"rendered {outcomes[0].report.path} to {written[0]}"
+        return f"rendered {outcomes[0].report.path} to {display_path(written[0])}"
     plural = "" if len(written) == 1 else "s"
-    text = f"rendered {len(written)} map{plural} to {job.out_dir}/"
+    text = f"rendered {len(written)} map{plural} to {display_path(job.out_dir)}/"
     return text + (f"; {failed} not rendered" if failed else "")
 
 
@@ -192,7 +200,7 @@ def _warm_up(format: str) -> None:
 
 
 def _display(path: Path) -> str:
-    return "<stdin>" if str(path) == STDOUT else path.as_posix()
+    return "<stdin>" if str(path) == STDOUT else display_path(path.as_posix())
 
 
 def _usage(stderr: TextIO, message: str) -> ExitCode:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cjmap.cli.console import say
-from cjmap.diagnostics import FILE_START, Diagnostic, FileReport
+from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, display_path
 from cjmap.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -37,13 +37,16 @@ def check_file(path: Path) -> "Packed":
 
 def missing_report(path: Path) -> FileReport:
     """The report of a path given on the command line that does not exist."""
-    return FileReport(str(path), (Diagnostic(str(path), FILE_START, "file",
-                                             "no such file or directory",
-                                             hint="check the path"),), unreadable=True)
+    name = display_path(path)
+    return FileReport(name, (Diagnostic(name, FILE_START, "file", "no such file or directory",
+                                        hint="check the path"),), unreadable=True)
 
 
 def warm_up() -> None:
     """What loading a map imports, imported once before worker processes are forked."""
+    import cjmap.format.model
+    import cjmap.format.references
+    import cjmap.loader  # noqa: F401
 
 
 def find_maps(paths: Sequence[Path], stderr: TextIO) -> "Discovery":
@@ -53,7 +56,7 @@ def find_maps(paths: Sequence[Path], stderr: TextIO) -> "Discovery":
 
     found = discover(paths)
     for directory in found.empty_dirs:
-        say(stderr, f"no journey maps found in {directory} ({NO_MAPS_HINT})")
+        say(stderr, f"no journey maps found in {display_path(directory)} ({NO_MAPS_HINT})")
     return found
 
 

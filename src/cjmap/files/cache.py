@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cjmap import __version__
-from cjmap.diagnostics import FileReport
+from cjmap.diagnostics import FileReport, display_path
 from cjmap.files.atomicfile import write_text_atomically
-from cjmap.files.transport import diagnostic
+from cjmap.files.transport import diagnostic, pack
 
 if TYPE_CHECKING:
     from cjmap.files.transport import Packed
@@ -226,10 +226,17 @@ class Cache:
             old.unlink(missing_ok=True)
 
 
+def _crashed(path: Path, error: Exception) -> "Packed":
+    from cjmap.files.runner import crash_report
+
+    return pack(crash_report(path, error))
+
+
 def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cache | None,
             jobs: int | None, warm_up: Callable[[], object]) -> list[FileReport]:
     """The report of each file, in order: read from ``store`` where it has it, else made by
-    ``task`` (in worker processes when there are many) and added to ``store``."""
+    ``task`` (in worker processes when there are many) and added to ``store``. A file on
+    which ``task`` fails gets a report that says so, which is never cached."""
     from cjmap.files.transport import report as unpack
     from cjmap.parse.source import SourceError, read_bytes
 
@@ -242,13 +249,15 @@ def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cach
             data = read_bytes(path)  # never more than a map may hold
         except SourceError:
             continue  # the task reports it
-        keys[index] = key = file_key(str(path), data)
-        found[index] = store.get(str(path), key, data)
+        name = display_path(path)  # the name the report of a load gives
+        keys[index] = key = file_key(name, data)
+        found[index] = store.get(name, key, data)
     pending = [index for index, report in enumerate(found) if report is None]
     if pending:
         from cjmap.files import runner
 
-        done = runner.run(task, [files[index] for index in pending], jobs, warm_up=warm_up)
+        done = runner.run(task, [files[index] for index in pending], jobs, warm_up=warm_up,
+                          failed=_crashed)
         for index, packed in zip(pending, done, strict=True):
             made = found[index] = unpack(packed)
             if store is not None and keys[index] is not None:

@@ -4,14 +4,19 @@ A file named on the command line is always checked. Inside a directory, a map is
 ``.yml`` file with a top-level ``cjmap:`` key (the format version), so a repository can hold maps
 next to other YAML (CI workflows, configuration) without any naming convention. Hidden
 directories, ``node_modules`` and virtual environments are skipped, and so is whatever the
-``.gitignore`` files of the walked tree ignore.
+``.gitignore`` files of the walked tree ignore, and what is no regular file (a FIFO, a socket,
+a device: reading one may never end). A symbolic link loop named like a map is kept, so that
+it is reported rather than silently left out.
 """
 
+import errno
 import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from cjmap.parse.source import special_kind
 
 MAP_SUFFIXES = (".yaml", ".yml")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -39,11 +44,13 @@ def looks_like_map(path: Path) -> bool:
 
 @dataclass
 class Discovery:
-    """The files to check, and the paths that do not exist or hold no map."""
+    """The files to check, the paths that do not exist or hold no map, and the files inside
+    directories left out for not being regular files (with what each is)."""
 
     files: list[Path] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
     empty_dirs: list[Path] = field(default_factory=list)
+    special: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def discover(paths: Iterable[Path]) -> Discovery:
@@ -52,7 +59,8 @@ def discover(paths: Iterable[Path]) -> Discovery:
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        real = path.resolve()
+        # os.path.realpath, unlike Path.resolve(), does not raise on a symbolic link loop.
+        real = Path(os.path.realpath(path))
         if real not in seen:
             seen.add(real)
             found.files.append(path)
@@ -61,7 +69,7 @@ def discover(paths: Iterable[Path]) -> Discovery:
         if str(path) == "-":
             found.files.append(path)
         elif path.is_dir():
-            maps = list(_walk(path))
+            maps = list(_walk(path, found.special))
             if not maps:
                 found.empty_dirs.append(path)
             for map_path in maps:
@@ -73,7 +81,7 @@ def discover(paths: Iterable[Path]) -> Discovery:
     return found
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, special: list[tuple[Path, str]]) -> Iterator[Path]:
     ignores: list[_Ignore] = []
     for directory, dirnames, filenames in os.walk(root):
         here = Path(directory)
@@ -88,9 +96,19 @@ def _walk(root: Path) -> Iterator[Path]:
         )
         for name in sorted(filenames):
             candidate = here / name
-            if (name.endswith(MAP_SUFFIXES)
-                    and not any(ignore.match(candidate) for ignore in ignores)
-                    and looks_like_map(candidate)):
+            if not name.endswith(MAP_SUFFIXES) or any(ignore.match(candidate)
+                                                      for ignore in ignores):
+                continue
+            try:
+                mode = candidate.stat().st_mode
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    yield candidate  # the loader reports the loop
+                continue  # a dangling link: nothing to check
+            kind = special_kind(mode)
+            if kind is not None:
+                special.append((candidate, kind))
+            elif looks_like_map(candidate):
                 yield candidate
 
 

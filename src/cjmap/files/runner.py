@@ -1,13 +1,24 @@
-"""Running a per-file task over many files, in several processes when that pays off."""
+"""Running a per-file task over many files, in several processes when that pays off.
+
+A task that fails on one file with an unexpected error does not stop the run: that file's
+result says so (:func:`crash_report`), and every other file is still checked, so that a CI
+job still gets its whole report (and exits 2, since cjmap has a bug).
+"""
 
 import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, display_path
+from cjmap.parse.source import STDIN_NAME
+
 Result = TypeVar("Result")
+
+INTERNAL_ERROR = "internal-error"
 
 # Below this many files, starting workers costs more than it saves.
 PARALLEL_FROM = 24
@@ -21,18 +32,44 @@ def worker_count(files: int, jobs: int | None = None) -> int:
     return max(1, min(os.cpu_count() or 1, 8, files // PARALLEL_FROM))
 
 
-def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None = None,
-        warm_up: Callable[[], object] | None = None) -> list[Result]:
-    """``task`` applied to each file, results in the order of ``files``.
+def crash_report(path: Path, error: Exception) -> FileReport:
+    """The report of a file on which cjmap failed: a finding that names the error."""
+    name = STDIN_NAME if str(path) == "-" else display_path(path)
+    return FileReport(name, (Diagnostic(
+        name, FILE_START, INTERNAL_ERROR,
+        f"cjmap failed on this file: {type(error).__name__}: {error}",
+        hint="this is a bug in cjmap: please report it with the file (CJMAP_DEBUG=1 shows "
+             "the traceback)"),), unreadable=True)
 
-    ``task`` must be a module-level function (workers receive it by name). ``warm_up`` imports
-    what the task needs once, before the workers are forked, so that each of them inherits it.
+
+def _guarded(task: Callable[[Path], Result], failed: Callable[[Path, Exception], Result],
+             path: Path) -> Result:
+    try:
+        return task(path)
+    except Exception as error:
+        if os.environ.get("CJMAP_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        return failed(path, error)
+
+
+def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None = None,
+        warm_up: Callable[[], object] | None = None, *,
+        failed: Callable[[Path, Exception], Result]) -> list[Result]:
+    """``task`` applied to each file, results in the order of ``files``; ``failed`` makes the
+    result of a file on which ``task`` raised (usually from :func:`crash_report`).
+
+    ``task`` and ``failed`` must be module-level functions (workers receive them by name).
+    ``warm_up`` imports what the task needs once, before the workers are forked, so that each
+    of them inherits it.
     """
     # The loaders make many small objects and no cycles worth collecting during a run.
     gc.disable()
+    guarded = partial(_guarded, task, failed)
     workers = worker_count(len(files), jobs)
     if workers == 1 or "-" in map(str, files):
-        return [task(path) for path in files]
+        return [guarded(path) for path in files]
     if warm_up is not None:
         warm_up()
     import multiprocessing
@@ -43,4 +80,4 @@ def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None 
     gc.freeze()
     chunk = max(1, len(files) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(task, files, chunksize=chunk))
+        return list(pool.map(guarded, files, chunksize=chunk))

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cjmap.diagnostics import Diagnostic, FileReport, Severity
+from cjmap.diagnostics import Diagnostic, FileReport, Severity, display_path
 
 CONFIG_FILES = (".cjmap.yaml", ".cjmap.yml", "pyproject.toml")
 _TOOL_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*cjmap[ \t]*[\].]", re.MULTILINE)
@@ -93,10 +93,10 @@ def read(path: Path) -> Source:
     try:
         return Source(path, path.read_bytes())
     except IsADirectoryError:
-        raise ConfigError.at_start(str(path), "is a directory, not a configuration file",
+        raise ConfigError.at_start(display_path(path), "is a directory, not a configuration file",
                                    "name a .cjmap.yaml or pyproject.toml file") from None
     except OSError as error:
-        raise ConfigError.at_start(str(path), f"cannot read the configuration: "
+        raise ConfigError.at_start(display_path(path), f"cannot read the configuration: "
                                    f"{error.strerror or error}", "check the path") from None
 
 

@@ -1,11 +1,13 @@
 """Reading a map's bytes and turning them into text, with a clear error for every way that fails."""
 
 import codecs
+import errno
 import re
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from cjmap.diagnostics import FILE_START, Diagnostic, Span
+from cjmap.diagnostics import FILE_START, Diagnostic, Span, display_path
 
 MAX_BYTES = 10 * 1024 * 1024
 _MIB = MAX_BYTES // 1024 // 1024
@@ -24,24 +26,42 @@ def _fail(name: str, code: str, message: str, hint: str, span: Span = FILE_START
     return SourceError(Diagnostic(name, span, code, message, hint=hint))
 
 
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is neither a regular file nor a directory: reading
+    one may never end (a FIFO waits for a writer, /dev/zero never stops) or disturb a device."""
+    return next((kind for test, kind in _KINDS if test(mode)), None)
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing early what is too large to be a journey map."""
-    name = str(path)
+    """The file's bytes, refusing early what is too large to be a journey map or is no
+    regular file."""
+    name = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _too_large(name, f"file is {size / 1024 / 1024:.1f} MiB; maps larger than "
-                                   f"{_MIB} MiB are not read")
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise _fail(name, "file", "is a directory", "pass it as a directory to walk")
+        kind = special_kind(status.st_mode)
+        if kind is not None:
+            raise _fail(name, "file", f"is {kind}, not a regular file",
+                        "name the map file itself; '-' reads a map from standard input")
+        if status.st_size > MAX_BYTES:
+            raise _too_large(name, f"file is {status.st_size / 1024 / 1024:.1f} MiB; maps "
+                                   f"larger than {_MIB} MiB are not read")
         with path.open("rb") as handle:
-            # A file can grow between stat and read (or be a pipe); never read past the limit.
+            # A file can grow between stat and read; never read past the limit.
             return read_stream(handle, name)
     except FileNotFoundError:
         raise _fail(name, "file", "no such file or directory", "check the path") from None
-    except IsADirectoryError:
-        raise _fail(name, "file", "is a directory", "pass it as a directory to walk") from None
     except PermissionError:
         raise _fail(name, "file", "permission denied", "make the file readable") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _fail(name, "file", "symbolic link loop: the link leads back to itself",
+                        "point the link at a map, or remove it") from None
         raise _fail(name, "file", f"cannot be read: {error.strerror}", "check the file") from None
 
 

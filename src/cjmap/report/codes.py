@@ -8,6 +8,7 @@ as the table in docs/cli.md (a test keeps the two in step).
 from dataclasses import dataclass
 
 from cjmap.diagnostics import Severity
+from cjmap.files.runner import INTERNAL_ERROR
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ RUN_CODES: dict[str, Code] = {code.id: code for code in (
          "the wrong type, or names a rule or an option that does not exist. Nothing is linted "
          "until it is fixed, and the run exits with status 2. The settings are documented in "
          "docs/lint.md."),
+    Code(INTERNAL_ERROR, "cjmap failed on this file",
+         "An unexpected error inside cjmap stopped the check of this file; every other file "
+         "was still checked and reported. It is a bug in cjmap: please report it with the "
+         "file (CJMAP_DEBUG=1 shows the traceback). The run exits with status 2."),
 )}
 
 
