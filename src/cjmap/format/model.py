@@ -555,6 +555,8 @@ class Step(Shorthand):
     shorthand_field = "name"
     # Where validation reports an error under one of these fields, the file says the other.
     written_as: ClassVar[dict[str, str]] = {PERSONA_EMOTIONS: "emotion"}
+    # Filled from what the file writes under another key; never written in a map.
+    internal_fields: ClassVar[frozenset[str]] = frozenset({PERSONA_EMOTIONS, "next_labels"})
 
     id: Slug | None = Field(None, description="Defaults to the name made into a slug.")
     name: str
