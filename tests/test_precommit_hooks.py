@@ -22,7 +22,7 @@ def hooks() -> dict[str, dict[str, Any]]:
 
 def test_pre_commit_accepts_the_manifest() -> None:
     found = hooks()
-    assert set(found) == {"cjmap-validate", "cjmap-lint"}
+    assert set(found) == {"cjmap-validate", "cjmap-lint", "cjmap-fmt"}
     for hook in found.values():
         assert hook["language"] == "python"
         assert hook["entry"].split()[0] == "cjmap"

@@ -6,8 +6,10 @@ type, so that every reporter can print any of them.
 
 import os
 import re
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -57,7 +59,9 @@ class Diagnostic:
     severity: Severity = "error"
     pointer: str = ""
     hint: str | None = None
+    # The part of the line reports show (see :func:`frame`), and where in the line it starts.
     source_line: str | None = field(default=None, compare=False)
+    source_offset: int = field(default=0, compare=False)
 
     @property
     def line(self) -> int:
@@ -81,6 +85,102 @@ def json_pointer(path: tuple[Any, ...]) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
+# A code frame shows at most this many terminal cells of its line around the column: a finding in
+# a 30 KB line must not print (nor keep) the whole line, once per finding.
+FRAME_WIDTH = 120
+_BEFORE = FRAME_WIDTH // 3
+
+
+def _char_cells(char: str) -> int:
+    import unicodedata
+
+    return (0 if unicodedata.combining(char) or char in "\u200d\ufe0f"
+            else 2 if unicodedata.east_asian_width(char) in "WF" else 1)
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes: wide characters (CJK, most emoji) take two,
+    combining marks and joiners none, so the caret lands under them."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_cells(char) for char in text)
+
+
+def frame(line: str, column: int) -> tuple[str, int]:
+    """The part of ``line`` a report shows around ``column`` (1-based), and its offset: the
+    character at index ``i`` of the line is at index ``i - offset`` of the part.
+
+    A line wider than :data:`FRAME_WIDTH` cells is cut to that width, a third of it before the
+    column, with ``…`` where it was cut.
+    """
+    if len(line) <= FRAME_WIDTH and cells(line) <= FRAME_WIDTH:
+        return line, 0
+    caret = min(max(column - 1, 0), len(line))
+    near = line[max(caret - FRAME_WIDTH, 0):caret + FRAME_WIDTH]
+    width: Callable[[str], int] = (lambda char: 1) if near.isascii() else _char_cells
+    start = end = caret
+    used = 0
+    while start > 0 and used + width(line[start - 1]) <= _BEFORE:
+        start -= 1
+        used += width(line[start])
+    while end < len(line) and used + width(line[end]) <= FRAME_WIDTH:
+        used += width(line[end])
+        end += 1
+    while start > 0 and used + width(line[start - 1]) <= FRAME_WIDTH:  # near the line's end
+        start -= 1
+        used += width(line[start])
+    part = line[start:end] + ("…" if end < len(line) else "")
+    return ("…" + part, start - 1) if start else (part, 0)
+
+
+def source_frame(lines: Sequence[str], line: int, column: int) -> tuple[str | None, int]:
+    """The code frame of the place ``line``:``column`` of a file of ``lines``."""
+    if 0 < line <= len(lines):
+        return frame(lines[line - 1], column)
+    return None, 0
+
+
+# At most this many findings of one code are reported per file; the rest are counted in one
+# finding. 10,000 copies of one mistake tell no more than 100 do, and cost a report of
+# hundreds of MB.
+MAX_PER_CODE = 100
+_MORE = re.compile(r"(\d+) more '([^']*)' findings in this file not shown")
+T = TypeVar("T")
+
+
+def more_message(count: int, code: str) -> str:
+    return f"{count} more '{code}' findings in this file not shown"
+
+
+def hidden(diagnostic: "Diagnostic") -> int:
+    """How many findings a finding made by :func:`capped` stands for that are not shown."""
+    if not diagnostic.message.endswith(" not shown"):
+        return 0
+    match = _MORE.fullmatch(diagnostic.message)
+    return int(match[1]) if match and match[2] == diagnostic.code else 0
+
+
+def capped(items: list[T], code: Callable[[T], str], more: Callable[[T, int], T]) -> list[T]:
+    """``items`` (in order) with at most :data:`MAX_PER_CODE` of each code: the first item
+    over the limit becomes ``more(item, count)``, ``count`` being how many are not shown; the
+    others are left out."""
+    if len(items) <= MAX_PER_CODE:
+        return items
+    totals = Counter(code(item) for item in items)
+    if max(totals.values()) <= MAX_PER_CODE:
+        return items
+    seen: Counter[str] = Counter()
+    kept = []
+    for item in items:
+        key = code(item)
+        seen[key] += 1
+        if seen[key] <= MAX_PER_CODE:
+            kept.append(item)
+        elif seen[key] == MAX_PER_CODE + 1:
+            kept.append(more(item, totals[key] - MAX_PER_CODE))
+    return kept
+
+
 def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str]:
     return (diagnostic.span.line, diagnostic.span.column, diagnostic.code)
 
@@ -99,4 +199,5 @@ class FileReport:
         return not any(d.severity == "error" for d in self.diagnostics)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == severity)
+        """How many findings of ``severity`` the file has, those not shown included."""
+        return sum(hidden(d) or 1 for d in self.diagnostics if d.severity == severity)

@@ -10,7 +10,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, display_path, sort_key
+from cjmap.diagnostics import (
+    FILE_START,
+    Diagnostic,
+    FileReport,
+    capped,
+    display_path,
+    more_message,
+    sort_key,
+    source_frame,
+)
 from cjmap.parse.document import Document
 from cjmap.parse.source import (
     STDIN_NAME,
@@ -49,15 +58,22 @@ class LoadResult:
         return FileReport(self.path, tuple(self.diagnostics), unreadable)
 
     def with_source_lines(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-        """``diagnostics`` sorted, each carrying the line of the file it points at."""
+        """``diagnostics`` sorted, at most ``MAX_PER_CODE`` of a code, each carrying the code
+        frame of the line it points at."""
         if not diagnostics:
             return []
         lines = self.lines()
-        return [
-            replace(d, source_line=lines[d.span.line - 1] if 0 < d.span.line <= len(lines)
-                    else None)
-            for d in sorted(diagnostics, key=sort_key)
-        ]
+        shown = capped(sorted(diagnostics, key=sort_key), lambda d: d.code, _more)
+        return [_framed(d, lines) for d in shown]
+
+
+def _more(diagnostic: Diagnostic, count: int) -> Diagnostic:
+    return replace(diagnostic, message=more_message(count, diagnostic.code), hint=None)
+
+
+def _framed(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic:
+    text, offset = source_frame(lines, diagnostic.span.line, diagnostic.span.column)
+    return replace(diagnostic, source_line=text, source_offset=offset)
 
 
 def load(path: str | Path, *, backend: Backend = "fast") -> LoadResult:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from cjmap import load_text
-from cjmap.format.model import Journey, Metric, cadence_days, slugify
+from cjmap.format.model import Journey, Metric, cadence_days, review_due, slugify
 
 
 def journey(text: str) -> Journey:
@@ -177,3 +177,31 @@ def test_a_stage_of_another_model_is_named_with_the_model_to_declare() -> None:
     [problem] = result.diagnostics
     assert problem.message == "stage 'loyalty' is not declared"
     assert problem.hint is not None and "'stages: six-phases'" in problem.hint
+
+
+def test_review_due_at_the_end_of_the_calendar() -> None:
+    assert review_due(date(9999, 12, 1), "30d") == date(9999, 12, 31)
+    assert review_due(date(9999, 12, 1), "31d") is None
+    assert review_due(date(1, 1, 1), "9999999d") is None
+
+
+# (review, line, column, message): the cadence is where the next review falls off the calendar
+REVIEWS_PAST_9999 = [
+    ("{last_reviewed: 9999-12-01, cadence: quarterly}", 7, 46,
+     "the next review, quarterly after 9999-12-01, would fall after the year 9999"),
+    ("{last_reviewed: 2024-01-01, cadence: 3000000d}", 7, 46,
+     "the next review, 3000000d after 2024-01-01, would fall after the year 9999"),
+    ("{cadence: 99999999d}", 7, 19, "'99999999d' is longer than the calendar"),
+    ("{cadence: " + "9" * 5000 + "d}", 7, 19, "this cadence is longer than the calendar"),
+]
+
+
+@pytest.mark.parametrize(("review", "line", "column", "message"), REVIEWS_PAST_9999)
+def test_a_review_due_after_9999_is_a_map_error_at_the_cadence(
+        review: str, line: int, column: int, message: str) -> None:
+    result = load_text(MINIMAL + f"review: {review}\n")
+    [problem] = result.diagnostics
+    assert (problem.code, problem.line, problem.column) == ("schema", line, column)
+    assert problem.message.startswith(message), problem.message
+    assert problem.hint == "write a shorter cadence, such as 90d or yearly, and check " \
+        "'last_reviewed'"

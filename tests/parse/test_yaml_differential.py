@@ -181,3 +181,59 @@ def test_mutated_maps_read_the_same_or_fail() -> None:
         both += 1
     assert both >= 40  # of 100: the rest no longer parse in one path or both
 
+
+
+# Scalars that look like a number or a time until they are built: digits made only of '_', a
+# time of day or an offset that does not exist, a date that does not.
+NOT_NUMBERS_OR_TIMES = ["0x_", "0b_", "0o_", "-_", "+_", "._", "-.__", "2024-01-01 24:00:00",
+                        "2024-01-01 23:60:00", "2024-01-01 23:59:60", "2024-01-01 10:00:00 +24:00",
+                        "2024-02-30", "2024-02-30 10:00:00", "0000-01-01"]
+
+
+@pytest.mark.parametrize("text", NOT_NUMBERS_OR_TIMES)
+def test_a_plain_scalar_that_is_no_number_or_time_is_text(text: str) -> None:
+    yaml = f"a: {text}\n{text}: b\nc: [{text}]\n"
+    assert_agree(yaml)
+    assert yamlfast.parse(yaml).data == {"a": text, text: "b", "c": [text]}
+
+
+@pytest.mark.parametrize("text", ["!!int _", "!!int 0x_", "!!float _", "!!float 0x1F",
+                                  "!!int 1.5", "!!timestamp 2024-01-01 24:00:00",
+                                  "!!timestamp 2024-02-30"])
+def test_a_tagged_scalar_that_is_not_its_type_is_refused_at_its_place(text: str) -> None:
+    for parse in (yamlfast.parse, yamlref.parse):
+        with pytest.raises(yamlfast.YamlError) as error:
+            parse(f"a: 1\nb: {text}\n")
+        assert error.value.span[:2] == (2, 4)
+        assert error.value.message.startswith(f"'{text.split(maxsplit=1)[1]}' is not a valid ")
+
+
+def test_underscores_still_group_digits() -> None:
+    text = "a: [0_, 1__0, 0x1_F, -0b_1, +0o_7, 1_., .5_]\n"
+    assert_agree(text)
+    assert yamlfast.parse(text).data == {"a": [0, 10, 31, -1, 7, 1.0, 0.5]}
+
+
+LIMIT = yamlfast.MAX_INT_DIGITS
+TOO_LONG = ["9" * (LIMIT + 1), "-" + "1" * 4301, "0" * (LIMIT + 1),
+            "0x" + "f" * 600, "-0b" + "1" * 2200, "!!int " + "7" * 5000]
+
+
+@pytest.mark.parametrize("number", TOO_LONG, ids=lambda n: f"{n[:6]}…({len(n)})")
+def test_an_integer_too_long_to_print_is_refused_at_its_place(number: str) -> None:
+    for parse in (yamlfast.parse, yamlref.parse):
+        for text, place in ((f"a: 1\nb: {number}\n", (2, 4)), (f"a: [1, {number}]\n", (1, 8)),
+                            # a simple key is at most 1024 characters: this one is explicit
+                            (f"a: 1\n? {number}\n: b\n", (2, 3))):
+            with pytest.raises(yamlfast.YamlError) as error:
+                parse(text)
+            assert error.value.code == "yaml-limit"
+            assert error.value.span[:2] == place
+            assert f"more than {LIMIT} digits" in error.value.message
+
+
+def test_the_longest_integer_reads_and_prints() -> None:
+    text = f"a: {'9' * LIMIT}\nb: 0x{'f' * 531}\n"
+    assert_agree(text)
+    data = yamlfast.parse(text).data
+    assert str(data["a"]) == "9" * LIMIT and len(str(data["b"])) == LIMIT

@@ -1,9 +1,12 @@
 """The Mermaid renderer, checked by Mermaid's own parser (the ``mermaid`` npm package under Node
 with jsdom, see tests/mermaid/): what it reads back — title, sections, task names, scores,
-actors — must be the map, not only something that parses."""
+actors — must be the map, not only something that parses. What only a browser shows (the
+theme, what is drawn) is checked in Chromium with Mermaid's own browser bundle."""
 
 import json
+import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,19 +15,32 @@ import pytest
 import cjmap
 from cjmap.format.model import Journey
 from cjmap.render import RenderOptions
-from cjmap.render.mermaid import WORD_JOINER, render
+from cjmap.render.mermaid import WORD_JOINER, diagram, render
 from tests.conftest import REQUIRE_TOOLS, ROOT, example_maps, require
 
 pytestmark = pytest.mark.node
 MERMAID_DIR = ROOT / "tests" / "mermaid"
 RENDER_MAPS = ROOT / "tests" / "maps" / "render"
-# The full-width stand-ins the renderer uses, mapped back to what the map says.
-ORIGINAL = str.maketrans({"：": ":", "；": ";", "＃": "#", "，": ",", "＆": "&", "＜": "<",
-                          "＞": ">", WORD_JOINER: None})
+# The stand-ins the renderer uses, mapped back to what they stand for; the invisible characters
+# it adds or replaces (U+2060 WORD JOINER, U+FEFF) count for nothing on either side.
+FOLD = str.maketrans({"：": ":", "；": ";", "＃": "#", "，": ",", "＆": "&", "＜": "<", "＞": ">",
+                      WORD_JOINER: None, "\ufeff": None})
 KEYWORD_NAMES = ["Title search", "Section 8 form", "Journey planner", "accTitle x",
                  "accDescr {x}", "%50 off", "%% not a comment", "a%%b", "Tasks: 3: Bob, Eve",
                  "# not a comment", "title:", "section"]
-
+# Text that Mermaid acts on before, or instead of, its grammar: each is written in every field
+# (title, section, task, actor) of one map, and must read back as written.
+INIT = '%%{init: {"theme":"dark","themeCSS":"text {display: none}"}}%%'
+HOSTILE = [
+    f"Checkout {INIT}", "x %%{wrap}%% y", "a %%{ b", "%%{x}%%", "%%", "%%{", "}%%", "%%%", "%",
+    "%{x}", "{", "{init}", "journeyé…", "journey", "JOURNEY x", "title x", "section x",
+    "accTitle: x", "accDescr: x", "accDescr { x }", "ſection x", "---\ntitle: x\n---",
+    "--- x", "a: b # c; d, e", ":", "#", ";", ",", "<br>x<br/>y", '<b x="1">q</b>', "<i>",
+    "a\nb", "a\tb", "a\rb", "a\r\nb", "a\u2028b\u2029c", "a\x85b", "\ufeff", "\ufeffx\ufeff",
+    "a\u200bb\u200cc\u200dd", "\u2060", "\u202eRTL\u202c \u2066iso\u2069 \u200fr\u200e",
+    "\u00a0nbsp\u3000", "ﬂ°amp¶ß", "ﬂ°°65¶ß", "a=b", "it's \"q\"", "&amp; &lt;", "\\n \\",
+    "L" * 2000, " ".join(["word"] * 300),
+]
 
 def journey_of(path: Path) -> Journey:
     result = cjmap.load(path)
@@ -40,22 +56,44 @@ def keyword_journey() -> Journey:
     return result.journey
 
 
+def hostile_journey(text: str) -> Journey:
+    """``text`` as title, persona and stage names, and as three step names in two sections."""
+    document = {
+        "cjmap": 1, "title": text, "persona": {"name": text},
+        "stages": [{"id": "a", "name": text}, {"id": "b", "name": f"B {text}"}],
+        "steps": [{"id": "s1", "name": text, "stage": "a", "emotion": 1},
+                  {"id": "s2", "name": f"x {text} y", "stage": "a"},
+                  {"id": "s3", "name": text, "stage": "b", "emotion": -2}],
+    }
+    result = cjmap.load_text(json.dumps(document), "hostile.yaml")
+    assert result.journey is not None, result.diagnostics
+    return result.journey
+
+
 JOURNEYS: dict[str, Journey] = {
     **{path.name: journey_of(path) for path in
        [*example_maps(), *sorted(RENDER_MAPS.glob("*.yaml"))]},
     "keywords": keyword_journey(),
+    **{f"hostile-{i}": hostile_journey(text) for i, text in enumerate(HOSTILE)},
 }
+
+
+def require_mermaid() -> Path:
+    """The folder of the installed ``mermaid`` package; skip (or fail in CI) without it."""
+    package = MERMAID_DIR / "node_modules" / "mermaid"
+    if not package.is_dir():
+        message = "Mermaid is not installed: run npm ci --prefix tests/mermaid"
+        if REQUIRE_TOOLS:
+            pytest.fail(message)
+        pytest.skip(message)
+    return package
 
 
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, dict[str, Any]]:
     """What Mermaid read from the diagram of every journey (one Node process for all)."""
     node = require("node", "Mermaid's parser runs under Node.js")
-    if not (MERMAID_DIR / "node_modules" / "mermaid").is_dir():
-        message = "Mermaid is not installed: run npm ci --prefix tests/mermaid"
-        if REQUIRE_TOOLS:
-            pytest.fail(message)
-        pytest.skip(message)
+    require_mermaid()
     texts = [render(j, RenderOptions()).decode("utf-8") for j in JOURNEYS.values()]
     done = subprocess.run([node, str(MERMAID_DIR / "parse.mjs")], input=json.dumps(texts),
                           capture_output=True, text=True, timeout=120, check=False,
@@ -64,12 +102,13 @@ def parsed() -> dict[str, dict[str, Any]]:
     return dict(zip(JOURNEYS, json.loads(done.stdout), strict=True))
 
 
-def original(text: str) -> str:
-    return text.translate(ORIGINAL)
+def fold(text: str) -> str:
+    return text.translate(FOLD)
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """What a field of the map shows as: on one line, stand-ins folded back."""
+    return fold(" ".join(text.split()) or "—")
 
 
 @pytest.mark.parametrize("name", list(JOURNEYS))
@@ -77,7 +116,7 @@ def test_mermaid_reads_the_map(parsed, name):
     journey, read = JOURNEYS[name], parsed[name]
     assert "error" not in read, read
     assert read["type"] == "journey"
-    assert original(read["title"]) == one_line(journey.title)
+    assert fold(read["title"]) == one_line(journey.title)
     stage_names = {stage.id: stage.name for stage in journey.stages}
     expected_tasks = [
         {"section": one_line(stage_names[step.stage or ""]),
@@ -86,13 +125,13 @@ def test_mermaid_reads_the_map(parsed, name):
          "people": [one_line(journey.persona.name)] if journey.persona else []}
         for step in journey.steps
     ]
-    read_tasks = [{**task, "section": original(task["section"]), "task": original(task["task"]),
-                   "people": [original(p) for p in task["people"]]} for task in read["tasks"]]
+    read_tasks = [{**task, "section": fold(task["section"]), "task": fold(task["task"]),
+                   "people": [fold(p) for p in task["people"]]} for task in read["tasks"]]
     assert read_tasks == expected_tasks
     # A section per run of steps in one stage, in the order the steps come.
     runs = [t["section"] for i, t in enumerate(expected_tasks)
             if i == 0 or t["section"] != expected_tasks[i - 1]["section"]]
-    assert [original(s) for s in read["sections"]] == runs
+    assert [fold(s) for s in read["sections"]] == runs
 
 
 def test_scores_map_emotion_onto_one_to_five(parsed):
@@ -105,16 +144,17 @@ def test_scores_map_emotion_onto_one_to_five(parsed):
 def test_characters_mermaid_cannot_carry_become_look_alikes(parsed):
     read = parsed["nasty.yaml"]
     assert read["title"] == 'Compra "rápida" \\ ＜b＞R＆D＜/b＞ {a|b}: ＃1； uno, dos 🏃‍♀️'
-    assert read["sections"][0] == 'Etapa <i>{x|y}</i> "q" \\l： ＃3； a, b'
+    # An invisible joiner keeps "<i" from reading as a tag.
+    assert read["sections"][0] == f'Etapa <{WORD_JOINER}i>{{x|y}}</i> "q" \\l： ＃3； a, b'
     # "Title" is no keyword here: Mermaid's title needs a space after it, not a colon.
     assert read["tasks"][1]["task"] == "Title： section ＃4； journey, 50% off"
     # A comma would split the persona into two actors.
-    assert read["actors"] == ['Ana "la <jefa>"， \\N： ＃2； 👩🏽‍💻']
+    assert read["actors"] == [f'Ana "la <{WORD_JOINER}jefa>"， \\N： ＃2； 👩🏽‍💻']
 
 
 def test_task_names_that_start_like_keywords_or_comments_stay_tasks(parsed):
     read = parsed["keywords"]
-    assert [original(t["task"]) for t in read["tasks"]] == KEYWORD_NAMES
+    assert [fold(t["task"]) for t in read["tasks"]] == KEYWORD_NAMES
     assert [t["score"] for t in read["tasks"]] == [2] * len(KEYWORD_NAMES)
     assert read["sections"] == ["Consideration"]
     assert read["title"] == "Keywords"
@@ -133,3 +173,106 @@ def test_diagram_text_is_deterministic_and_line_per_task():
                           RenderOptions()).decode()
     assert text.startswith("journey\n    title Buying a first pair of running shoes\n")
     assert "      Chooses one model: 2: Laura， the new runner\n" in text
+
+
+# What Mermaid draws, read in the page: the theme's style sheet (the diagram's id made neutral),
+# the title, and every section and task label (a foreignObject div) with whether it shows.
+DRAW = """async (texts) => {
+  mermaid.initialize({startOnLoad: false, securityLevel: "strict"});
+  const drawn = [];
+  for (const [i, text] of texts.entries()) {
+    const box = document.body.appendChild(document.createElement("div"));
+    box.innerHTML = (await mermaid.render(`d${i}`, text)).svg;
+    const shown = (element) => {
+      const style = getComputedStyle(element), rect = element.getBoundingClientRect();
+      return style.display !== "none" && style.visibility === "visible" && rect.width > 0
+        && rect.height > 0;
+    };
+    const title = box.querySelector("svg > text[font-weight=bold]");
+    drawn.push({
+      style: box.querySelector("svg style").textContent.replaceAll(`#d${i}`, "#ID"),
+      title: title && {text: title.textContent, shown: shown(title)},
+      labels: [...box.querySelectorAll("foreignObject div.label")].map(
+        (label) => ({text: label.textContent, shown: shown(label)})),
+    });
+  }
+  return drawn;
+}"""
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def draw() -> Iterator[Any]:
+    """Draw Mermaid texts in Chromium with Mermaid's browser bundle, from a local file only;
+    each call is a fresh page, so no diagram's configuration can leak into another's."""
+    bundle = require_mermaid() / "dist" / "mermaid.min.js"
+    chromium = require("chromium", "Mermaid's drawing is checked in a real browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+
+        def draw_(texts: list[str]) -> list[dict[str, Any]]:
+            page = browser.new_page()
+            left: list[str] = []
+            errors: list[str] = []
+            page.route("**/*", lambda route: (left.append(route.request.url), route.abort()))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.set_content("<!DOCTYPE html><html><body></body></html>")
+            page.add_script_tag(path=str(bundle))
+            drawn: list[dict[str, Any]] = page.evaluate(DRAW, texts)
+            page.close()
+            assert not left and not errors, (left, errors)
+            return drawn
+
+        yield draw_
+        browser.close()
+
+
+def injected_journey() -> Journey:
+    """The audit's reproducer: a theme and a style sheet hiding every label, in the title."""
+    steps = "".join(f"  - {{id: s{i}, name: {name}}}\n" for i, name in enumerate(
+        ["Adds to cart", "Pays", "Gets the receipt"]))
+    result = cjmap.load_text(f"cjmap: 1\ntitle: {json.dumps(f'Checkout {INIT}')}\nsteps:\n{steps}",
+                             "injected.yaml")
+    assert result.journey is not None, result.diagnostics
+    return result.journey
+
+
+@pytest.mark.browser
+def test_a_directive_in_the_title_changes_no_theme_in_the_browser(draw):
+    journey = injected_journey()
+    text = diagram(journey)
+    plain = "journey\n    title Checkout\n    section Consideration\n      Pays: 3\n"
+    # What the renderer wrote before joiners broke "%%": Mermaid applies the dark theme and
+    # the style sheet, which hides the title (an SVG text); this check sees it.
+    unbroken = text.replace(WORD_JOINER, "")
+    drawn, reference, applied = draw([text, plain, unbroken])
+    assert applied["style"] != reference["style"]
+    assert re.search(r"display:\s*none", applied["style"])
+    assert not applied["title"]["shown"]
+    # The map's own text: default theme, no style sheet of its own, every name drawn.
+    assert drawn["style"] == reference["style"]
+    assert re.search(r"display:\s*none", drawn["style"]) is None
+    assert drawn["title"]["shown"] and fold(drawn["title"]["text"]) == journey.title
+    assert [fold(label["text"]) for label in drawn["labels"] if label["shown"]] == [
+        "Consideration", "Adds to cart", "Pays", "Gets the receipt"]
+
+
+@pytest.mark.browser
+def test_every_hostile_name_is_drawn_as_written(draw):
+    journeys = [JOURNEYS[f"hostile-{i}"] for i in range(len(HOSTILE))]
+    drawn = draw([diagram(journey) for journey in journeys])
+    reference = drawn[0]["style"]
+    for journey, seen in zip(journeys, drawn, strict=True):
+        stages = {stage.id: stage.name for stage in journey.stages}
+        expected = [one_line(stages["a"]), one_line(journey.steps[0].name),
+                    one_line(journey.steps[1].name), one_line(stages["b"]),
+                    one_line(journey.steps[2].name)]
+        assert [fold(label["text"]) for label in seen["labels"]] == expected
+        assert all(label["shown"] for label in seen["labels"]), seen["labels"]
+        title = one_line(journey.title)
+        assert fold(seen["title"]["text"]) == title
+        assert seen["title"]["shown"] or not title.strip(), (title, seen["title"])
+        assert seen["style"] == reference

@@ -1,1 +1,2 @@
-"""Writing maps: ``cjmap init`` (a new map, a map repository), and later ``fmt`` and importers."""
+"""Writing maps: ``cjmap init`` (a new map, a map repository), ``cjmap fmt`` (the canonical
+style, keeping every comment), and the importers."""

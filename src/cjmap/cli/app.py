@@ -205,6 +205,56 @@ def lint(
     )
     raise typer.Exit(command.run(options))
 
+@app.command()
+def fmt(
+    paths: Paths = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; list the maps that would change (exit 1 if any).")
+    ] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Write nothing; print the changes as a unified diff (exit 1 if any).")
+    ] = False,
+    upgrade: Annotated[bool, typer.Option(
+        "--upgrade", help="Also rewrite shorthand spellings into the canonical ones "
+        "(persona: {name: X} → persona: X, next: id → next: [id]).")] = False,
+    config: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--config", "-c", metavar="FILE", show_default=False,
+        help="Use this .cjmap.yaml or pyproject.toml (for exclude) instead of searching.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print only problems and the files that would change.")] = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Rewrite journey maps in the canonical style, keeping every comment and blank line.
+
+    Keys follow the format's order, two spaces indent each level, quotes stay only where
+    they are needed (docs/format.md, "Canonical style"). A file that would not read back to
+    the same data with the same comments is left untouched, and the reason printed. Files
+    that do not change are not touched; unchanged files are remembered in .cjmap_cache/.
+
+    Exit status: 0 all is well, 1 a map would change (--check, --diff) or could not be
+    formatted, 2 a usage error, a path that cannot be read, or a directory with no map.
+
+    Examples:
+
+      cjmap fmt
+
+      cjmap fmt --check maps/
+
+      cjmap fmt --diff journey.yaml
+
+      cat journey.yaml | cjmap fmt - > formatted.yaml
+    """
+    from cjmap.cli import fmt as command
+
+    options = command.FmtOptions(
+        paths=paths or [Path()], check=check, diff=diff, upgrade=upgrade, config=config,
+        quiet=quiet, jobs=jobs, cache=not no_cache,
+    )
+    raise typer.Exit(command.run(options))
+
+
 RenderFormat = enum.Enum(  # type: ignore[misc]
     "RenderFormat", {name: name for name in RENDERERS}, type=str)
 Lang = enum.Enum("Lang", {lang: lang for lang in LANGS}, type=str)  # type: ignore[misc]

@@ -5,12 +5,16 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
-from cjmap.diagnostics import SEVERITY_RANK, FileReport
+from cjmap.diagnostics import SEVERITY_RANK, FileReport, hidden
 
 
 def counts(reports: Sequence[FileReport]) -> list[tuple[str, str, int]]:
-    """(rule, severity, count) rows, by count then severity then rule id."""
-    counter = Counter((d.code, d.severity) for report in reports for d in report.diagnostics)
+    """(rule, severity, count) rows, by count then severity then rule id; findings over a
+    report's limit per rule count too."""
+    counter: Counter[tuple[str, str]] = Counter()
+    for report in reports:
+        for d in report.diagnostics:
+            counter[d.code, d.severity] += hidden(d) or 1
     return sorted(((rule, severity, count) for (rule, severity), count in counter.items()),
                   key=lambda row: (-row[2], -SEVERITY_RANK[row[1]], row[0]))
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cjmap import __version__
-from cjmap.diagnostics import FileReport, display_path
+from cjmap.diagnostics import FileReport, display_path, source_frame
 from cjmap.files.atomicfile import write_text_atomically
 from cjmap.files.transport import diagnostic, pack
 
@@ -34,8 +34,8 @@ _MAX_ENTRIES = 20_000
 
 
 # The code whose change can change a report; reporters and renderers cannot.
-_REPORT_CODE = ("parse/*.py", "format/*.py", "lint/*.py", "lint/rules/*.py", "loader.py",
-                "diagnostics.py")
+REPORT_CODE = ("parse/*.py", "format/*.py", "lint/*.py", "lint/rules/*.py", "loader.py",
+               "diagnostics.py")
 
 
 # Libraries whose upgrade can change a report (pydantic's errors, PyYAML's parse), each with the
@@ -43,7 +43,7 @@ _REPORT_CODE = ("parse/*.py", "format/*.py", "lint/*.py", "lint/rules/*.py", "lo
 _DEPENDENCIES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
 
 
-def _code_fingerprint() -> str:
+def _code_fingerprint(code: Sequence[str]) -> str:
     """A digest of the cjmap version, the Python version, the content of the modules that make a
     report, and the versions of the libraries they use (read from their files: importing them
     would cost what a hit saves).
@@ -57,7 +57,7 @@ def _code_fingerprint() -> str:
 
     package = Path(__file__).parent.parent  # the cjmap package
     digest = hashlib.blake2b(f"{__version__}\n{sys.version}".encode(), digest_size=16)
-    for pattern in _REPORT_CODE:
+    for pattern in code:
         for path in sorted(package.glob(pattern)):
             digest.update(f"\n{path.relative_to(package).as_posix()}\n".encode())
             digest.update(path.read_bytes())
@@ -70,10 +70,12 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def run_key(config: tuple[str, bytes] | None, cli: Sequence[Any]) -> str:
-    """The key of a run: code, configuration file (name and bytes) and command-line settings."""
+def run_key(config: tuple[str, bytes] | None, cli: Sequence[Any],
+            code: Sequence[str] = REPORT_CODE) -> str:
+    """The key of a run: code (the modules matching ``code``, relative to the package),
+    configuration file (name and bytes) and command-line settings."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(json.dumps([_FORMAT, _code_fingerprint(), config and config[0], *cli],
+    digest.update(json.dumps([_FORMAT, _code_fingerprint(code), config and config[0], *cli],
                              default=str).encode())
     if config is not None:
         digest.update(config[1])
@@ -133,7 +135,7 @@ def _decode(name: str, rows: list[list[Any]], strings: _Strings, data: bytes) ->
     table = strings.table
     return FileReport(name, tuple(
         diagnostic(name, row[:4], table[row[4]], table[row[5]], row[6], strings.text(row[7]),
-                   row[8], lines[row[0] - 1] if 0 < row[0] <= len(lines) else None)
+                   row[8], *source_frame(lines, row[0], row[1]))
         for row in rows))
 
 

@@ -22,6 +22,8 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
@@ -266,6 +268,10 @@ _CADENCE_WORDS = {
 }
 _CADENCE_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 _CADENCE_TEXT = re.compile(r"^(\d+)([dwmy])$")
+# More digits than the days of the whole calendar (year 1 to 9999) has; reading them as a number
+# could pass Python's int/str limit.
+_CADENCE_MAX_DIGITS = len(str(date.max.toordinal()))
+_REVIEW_HINT = "write a shorter cadence, such as 90d or yearly, and check 'last_reviewed'"
 
 
 def cadence_days(cadence: str) -> int:
@@ -274,12 +280,26 @@ def cadence_days(cadence: str) -> int:
     if word is not None:
         return word
     match = _CADENCE_TEXT.match(cadence.lower())
-    if match is None or int(match.group(1)) == 0:
+    number = match.group(1).lstrip("0") if match else ""
+    if match is None or not number:  # no period, or one of zero days
         raise ValueError(
             f"'{cadence}' is not a review cadence: write a period such as 90d, 6w, 3m or 1y, or "
             f"one of {', '.join(sorted(_CADENCE_WORDS))}"
         )
-    return int(match.group(1)) * _CADENCE_UNIT_DAYS[match.group(2)]
+    if len(number) > _CADENCE_MAX_DIGITS:
+        raise PydanticCustomError(
+            "review_out_of_range",
+            f"{repr(cadence) if len(cadence) < 60 else 'this cadence'} is longer than the "
+            "calendar, which ends in the year 9999: no review would ever be due",
+            {"hint": _REVIEW_HINT},
+        )
+    return int(number) * _CADENCE_UNIT_DAYS[match.group(2)]
+
+
+def review_due(last_reviewed: date, cadence: str) -> date | None:
+    """``last_reviewed`` plus the cadence, or None when that falls after the calendar's end."""
+    ordinal = last_reviewed.toordinal() + cadence_days(cadence)
+    return date.fromordinal(ordinal) if ordinal <= date.max.toordinal() else None
 
 
 def _check_cadence(value: Any) -> Any:
@@ -302,14 +322,27 @@ class Review(Model):
     )
     owner: str | None = Field(None, description="Who is responsible for the review.")
 
+    @field_validator("cadence")
+    @classmethod
+    def _due_within_the_calendar(cls, cadence: str | None, info: ValidationInfo) -> str | None:
+        # Every command that shows or checks the due date needs one; refusing here, at the
+        # cadence, says so once instead of leaving each of them without a date.
+        last = info.data.get("last_reviewed")
+        if cadence is not None and last is not None and review_due(last, cadence) is None:
+            raise PydanticCustomError(
+                "review_out_of_range",
+                f"the next review, {cadence} after {last.isoformat()}, would fall after the year "
+                "9999, where the calendar ends",
+                {"hint": _REVIEW_HINT},
+            )
+        return cadence
+
     @property
     def due(self) -> date | None:
         """The date by which the next review is due, when both date and cadence are known."""
         if self.last_reviewed is None or self.cadence is None:
             return None
-        from datetime import timedelta
-
-        return self.last_reviewed + timedelta(days=cadence_days(self.cadence))
+        return review_due(self.last_reviewed, self.cadence)
 
 
 Participation = Literal["buyer", "influencer", "user"]

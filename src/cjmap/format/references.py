@@ -19,7 +19,7 @@ from cjmap.format.model import (
     slugify,
 )
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS
-from cjmap.format.validation import did_you_mean
+from cjmap.format.validation import Suggester
 from cjmap.parse.document import Document
 
 Loc = tuple[Any, ...]
@@ -96,6 +96,7 @@ class _Map:
             current = _text(step.get("stage")) or current
             self.steps.append((index, step, step_id, current))
         self.step_ids = [step_id for _, _, step_id, _ in self.steps]
+        self.order = {index: order for order, (index, *_) in enumerate(self.steps)}
         self.persona_ids = self._persona_ids(data)
         self.participant_ids = [
             _text(p.get("id")) or slugify(_text(p.get("name")) or "")
@@ -136,6 +137,11 @@ def _stage_problems(known: _Map) -> Iterator[Problem]:
 
 
 def _step_problems(known: _Map) -> Iterator[Problem]:
+    declared = set(known.stage_ids)
+    suggest = Suggester(known.stage_ids)
+    # Once, and short: a map of thousands of stages repeats it in every finding.
+    listed = ", ".join(known.stage_ids[:8]) + (
+        f"… ({len(known.stage_ids)} in all)" if len(known.stage_ids) > 8 else "")
     first_of: dict[str, int] = {}
     for order, (index, step, step_id, stage) in enumerate(known.steps):
         written = "id" in step
@@ -149,17 +155,18 @@ def _step_problems(known: _Map) -> Iterator[Problem]:
                    None if written else "give one of the steps an explicit 'id'")
         first_of.setdefault(step_id, order)
         # An inherited stage is reported once, at the step that names it.
-        if stage is not None and stage not in known.stage_ids and _slug(step.get("stage")):
+        if stage is not None and stage not in declared and _slug(step.get("stage")):
             yield (("steps", index, "stage"), f"stage '{stage}' is not declared",
-                   did_you_mean(stage, known.stage_ids)
+                   suggest(stage)
                    or _preset_hint(stage, known.stages_written)
-                   or f"declared stages: {', '.join(known.stage_ids)}")
+                   or f"declared stages: {listed}")
 
 
 def _next_problems(known: _Map) -> Iterator[Problem]:
     step_ids = set(known.step_ids)
+    stage_ids = set(known.stage_ids)
     staged = {stage for _, _, _, stage in known.steps}
-    targets = [*known.step_ids, *known.stage_ids, "end"]
+    suggest = Suggester([*known.step_ids, *known.stage_ids, "end"])
     for index, step, _, _ in known.steps:
         if "next" not in step:
             continue
@@ -170,13 +177,13 @@ def _next_problems(known: _Map) -> Iterator[Problem]:
             loc: Loc = ("steps", index, "next", position)
             if isinstance(entry, dict):
                 loc = (*loc, "to")
-            if target in known.stage_ids:
+            if target in stage_ids:
                 if target not in staged:
                     yield (loc, f"'next' names stage '{target}', which has no steps",
                            "name one of its steps once it has some, or a step id")
                 continue
             yield (loc, f"'next' names '{target}', which is no step or stage id",
-                   did_you_mean(target, targets) or "use a step id, a stage id, or 'end'")
+                   suggest(target) or "use a step id, a stage id, or 'end'")
 
 
 def _people_problems(known: _Map) -> Iterator[Problem]:
@@ -189,23 +196,25 @@ def _people_problems(known: _Map) -> Iterator[Problem]:
                 yield ((where, position), f"the id '{person}' is used by two people",
                        "give one of them another 'id'")
             seen.add(person)
+    personas = Suggester(known.persona_ids)
+    everyone = Suggester(people)
+    persona_set, people_set = set(known.persona_ids), set(people)
     for index, step, _, _ in known.steps:
         emotion = step.get("emotion")
         if isinstance(emotion, dict) and not emotion.keys() <= {"score", "label"}:
             for person in emotion:
                 if not _slug(person) or str(person).startswith("x-"):
                     continue
-                if person not in known.persona_ids:
+                if person not in persona_set:
                     yield (("steps", index, "emotion", person),
                            f"the emotion names '{person}', which is no persona id",
-                           did_you_mean(str(person), known.persona_ids)
-                           or _persona_hint(known.persona_ids))
+                           personas(str(person)) or _persona_hint(known.persona_ids))
         for position, person in enumerate(_items(step.get("participants"))):
-            if _slug(person) and person not in people:
+            if _slug(person) and person not in people_set:
                 yield (("steps", index, "participants", position),
                        f"'participants' names '{person}', which is no persona or "
                        "participant id",
-                       did_you_mean(person, people) or "declare them under 'participants'")
+                       everyone(person) or "declare them under 'participants'")
 
 
 def _persona_hint(persona_ids: list[str]) -> str:
@@ -223,7 +232,7 @@ def _addresses_problems(known: _Map) -> Iterator[Problem]:
         yield (("steps", index, "metrics", position, "id"),
                f"the id '{clash}' names a pain point and a metric",
                "give the metric another id, so that 'addresses' means one of them")
-    answerable = [*pain_ids, *metric_ids]
+    answerable = Suggester([*pain_ids, *metric_ids])
     for index, step, _, _ in known.steps:
         for position, opportunity in enumerate(_items(step.get("opportunities"))):
             if not isinstance(opportunity, dict):
@@ -232,7 +241,7 @@ def _addresses_problems(known: _Map) -> Iterator[Problem]:
                 if _slug(target) and target not in pain_ids and target not in metric_ids:
                     yield (("steps", index, "opportunities", position, "addresses", slot),
                            f"'addresses' names '{target}', which is no pain point or metric id",
-                           did_you_mean(target, answerable)
+                           answerable(target)
                            or "give the pain point or the metric an 'id' and name it here")
 
 
@@ -246,13 +255,9 @@ def _unique_ids(known: _Map, field: str,
             if item_id is None:
                 continue
             if item_id in seen:
-                first = _text(known.steps[_position(known, seen[item_id][0])][1].get("name"))
+                first = _text(known.steps[known.order[seen[item_id][0]]][1].get("name"))
                 yield (("steps", index, field, position, "id"),
                        f"{what} id '{item_id}' is already used in step '{first}'", None)
             seen.setdefault(item_id, (index, position))
     return seen
-
-
-def _position(known: _Map, index: int) -> int:
-    return next(i for i, (step_index, *_) in enumerate(known.steps) if step_index == index)
 

@@ -1,6 +1,7 @@
 """Pydantic's validation errors, told in the words of the format and placed where the user wrote."""
 
 import difflib
+import sys
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -34,10 +35,69 @@ _KIND_OF_VALUE = {
 }
 
 
+_CUTOFF = 0.6
+# Choices compared per Suggester, at most (about a second): past it, words get no suggestion.
+# A thousand broken references against a thousand step ids would otherwise take a difflib
+# comparison each, tens of seconds; a map a person wrote never comes near it.
+_BUDGET = 10_000
+
+
+class Suggester:
+    """``did_you_mean`` for many words against one set of choices: the choices are grouped by
+    length once, so that those too short or too long to be close are never compared; each
+    distinct word is looked up once; the comparisons of all words share one budget.
+
+    Its suggestions are those of ``difflib.get_close_matches(word, choices, n=1, cutoff=0.6)``.
+    """
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self._by_length: dict[int, list[str]] = {}
+        for choice in dict.fromkeys(choices):
+            self._by_length.setdefault(len(choice), []).append(choice)
+        self._memo: dict[str, str | None] = {}
+        self._budget = _BUDGET
+
+    def __call__(self, word: str) -> str | None:
+        """A hint naming the choice closest to ``word``, if one is close enough."""
+        if word not in self._memo:
+            match = self._closest(word)
+            self._memo[word] = f"did you mean '{match}'?" if match is not None else None
+        return self._memo[word]
+
+    def _closest(self, word: str) -> str | None:
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(word)
+        best: tuple[float, str] | None = None
+        for length, choices in self._by_length.items():
+            # SequenceMatcher.real_quick_ratio, computed once for every choice of a length.
+            total = length + len(word)
+            if total and 2.0 * min(length, len(word)) / total < _CUTOFF:
+                continue
+            if self._budget < len(choices):
+                return None
+            self._budget -= len(choices)
+            for choice in choices:
+                matcher.set_seq1(choice)
+                # quick_ratio bounds ratio from above: a choice below the best cannot beat it.
+                bound = max(_CUTOFF, best[0] if best else 0.0)
+                if matcher.quick_ratio() >= bound and (score := matcher.ratio()) >= _CUTOFF \
+                        and (best is None or (score, choice) > best):
+                    best = (score, choice)  # as get_close_matches: ties go to the larger
+        return best[1] if best else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the choice closest to ``word``, if one is close enough."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    return Suggester(choices)(word)
+
+
+def _figure(value: float) -> str:
+    """A number as written, or how long it is when writing it out would swamp the message."""
+    text = str(value)
+    return text if len(text) <= _LONGEST_FIGURE else f"a number of {len(text.lstrip('-'))} digits"
+
+
+_LONGEST_FIGURE = 30
 
 
 def describe(value: Any) -> str:
@@ -47,7 +107,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        figure = _figure(value)
+        return f"a number ({figure})" if figure == str(value) else figure
     if isinstance(value, date):
         return f"a date ({value.isoformat()})"
     if isinstance(value, str):
@@ -136,6 +197,11 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
         suggestion = slugify(str(value))
         return (f"'{value}' is not a valid id: ids use lowercase letters, digits, '-' and '_'",
                 f"write '{suggestion}'" if suggestion else None)
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        # An integer past what a float holds: it is a number, only too large a one.
+        bound, limit = ("at most", sys.float_info.max) if value > 0 else \
+            ("at least", -sys.float_info.max)
+        return f"'{name}' must be {bound} {limit:.1e}, not {_figure(value)}", None
     if kind in _KIND_OF_VALUE:
         hint = None
         if _KIND_OF_VALUE[kind] == "text" and isinstance(value, bool | date):
@@ -147,11 +213,13 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
         bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
                  "greater_than": "more than", "less_than": "less than"}[kind]
         limit = next(iter(ctx.values()))
-        return f"'{name}' must be {bound} {limit}, not {value}", None
+        return f"'{name}' must be {bound} {limit}, not {_figure(value)}", None
     if kind == "too_short" and ctx.get("min_length") == 1:
         return f"'{name}' must list at least one item", None
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), None
+    if "hint" in ctx:  # the model's own errors (PydanticCustomError) bring their advice
+        return error["msg"], str(ctx["hint"])
     return f"'{name}': {error['msg']}", None
 
 

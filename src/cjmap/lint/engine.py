@@ -7,10 +7,19 @@ Validation problems come first and are findings too (their codes are the rule id
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cjmap.diagnostics import FileReport, Severity, Span, json_pointer
+from cjmap.diagnostics import (
+    FileReport,
+    Severity,
+    Span,
+    capped,
+    json_pointer,
+    more_message,
+    source_frame,
+)
 from cjmap.lint.config import Settings
 from cjmap.lint.rules.base import Context, Finding
 
@@ -38,12 +47,17 @@ def lint_packed(path: Path, settings: Settings, today: date) -> "Packed":
         return pack(result.report())
     findings = run_rules(Context(result.journey, result.document, result.path, today),
                          result.text, settings)
-    lines = result.lines()
-    rows = [(*span, rule, severity, finding.message, finding.hint, json_pointer(finding.path),
-             lines[span.line - 1] if 0 < span.line <= len(lines) else None)
+    rows = [(*span, rule, severity, finding.message, finding.hint, json_pointer(finding.path))
             for rule, severity, finding, span in findings]
     rows.sort(key=lambda row: (row[0], row[1], row[4]))  # diagnostics.sort_key, on tuples
-    return result.path, False, rows
+    lines = result.lines()
+    return result.path, False, [(*row, *source_frame(lines, row[0], row[1]))
+                                for row in capped(rows, itemgetter(4), _more)]
+
+
+def _more(row: tuple[Any, ...], count: int) -> tuple[Any, ...]:
+    """The summary row of the findings of a rule over the limit (a Diagnostic's fields)."""
+    return (*row[:6], more_message(count, row[4]), None, row[8])
 
 
 def run_rules(context: Context, text: str, settings: Settings

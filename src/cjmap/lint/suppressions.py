@@ -14,8 +14,11 @@ validate is not linted.
 """
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import accumulate
 from typing import Literal
 
 from cjmap.diagnostics import Span
@@ -65,22 +68,22 @@ def find(text: str, document: Document) -> list[Directive]:
         return []
     # Lines as YAML counts them, so that a file with lone CR line breaks keeps its numbers.
     lines = split_lines(text)
-    scalars = _Scalars(document)
+    places = _Places(document, lines)
     directives = []
     for number, line in enumerate(lines, start=1):
         for match in _DIRECTIVE.finditer(line):
             start = match.start()
             if start and line[start - 1] not in " \t":
                 continue  # YAML needs a space before a comment's '#'
-            if scalars.inside(number, start + 1):
+            if places.in_scalar(number, start + 1):
                 continue
             own_line = not line[:start].strip()
-            directives.append(_directive(match, number, own_line, lines, document))
+            directives.append(_directive(match, number, own_line, places))
     return directives
 
 
-def _directive(match: re.Match[str], number: int, own_line: bool, lines: Sequence[str],
-               document: Document) -> Directive:
+def _directive(match: re.Match[str], number: int, own_line: bool,
+               places: "_Places") -> Directive:
     span = Span(number, match.start() + 1, number, match.end() + 1)
     word = match["word"]
     rules = None
@@ -94,40 +97,68 @@ def _directive(match: re.Match[str], number: int, own_line: bool, lines: Sequenc
         return Directive("unknown", number, span, word, rules)
     if not own_line:
         # The node is only where findings about the comment point (their JSON pointer).
-        return Directive("line", number, span, word, rules, node=_node_on(number, document))
-    return Directive("node", number, span, word, rules, node=_node_below(number, lines,
-                                                                          document))
+        return Directive("line", number, span, word, rules, node=places.node_on(number))
+    return Directive("node", number, span, word, rules, node=places.node_below(number))
 
 
-def _node_below(number: int, lines: Sequence[str], document: Document) -> Path | None:
-    """The outermost node that starts on the first line below ``number`` holding YAML."""
-    below = next((n for n in range(number + 1, len(lines) + 1)
-                  if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
-    return None if below is None else _node_on(below, document)
+class _Places:
+    """What a directive needs to know of the document, indexed once per file (each built on
+    first use): a file of thousands of comments asks thousands of times."""
 
+    def __init__(self, document: Document, lines: Sequence[str]) -> None:
+        self.document = document
+        self.lines = lines
 
-def _node_on(line: int, document: Document) -> Path | None:
-    """The outermost node that starts on ``line``."""
-    starts: list[tuple[int, int, Path]] = []
-    for path, span in document.values.items():
-        if not path:
-            continue
-        start = document.keys.get(path, span)  # an entry starts at its key
-        if start[0] == line:
-            starts.append((len(path), start[1], path))
-    return min(starts)[2] if starts else None
-
-
-class _Scalars:
-    """The spans of scalars, where a ``#`` is text rather than a comment."""
-
-    def __init__(self, document: Document) -> None:
+    @cached_property
+    def _scalars(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The starts of the scalars, where a ``#`` is text rather than a comment, in order,
+        and for each the furthest end of the scalars up to it."""
+        document = self.document
         containers = {path[:-1] for path in document.values}
-        self.spans = [span for path, span in document.values.items() if path not in containers]
-        self.spans += document.keys.values()
+        spans = [span for path, span in document.values.items() if path not in containers]
+        spans += document.keys.values()
+        spans.sort()
+        starts = [(span[0], span[1]) for span in spans]
+        ends = list(accumulate(((span[2], span[3]) for span in spans), max))
+        return starts, ends
 
-    def inside(self, line: int, column: int) -> bool:
-        return any((s[0], s[1]) <= (line, column) < (s[2], s[3]) for s in self.spans)
+    def in_scalar(self, line: int, column: int) -> bool:
+        starts, ends = self._scalars
+        # The scalars starting at or before the place; it is inside one if one ends after it.
+        count = bisect_right(starts, (line, column))
+        return count > 0 and (line, column) < ends[count - 1]
+
+    @cached_property
+    def _outermost(self) -> dict[int, Path]:
+        """For each line, the outermost node that starts on it (an entry starts at its key)."""
+        firsts: dict[int, tuple[int, int, Path]] = {}
+        for path, span in self.document.values.items():
+            if not path:
+                continue
+            start = self.document.keys.get(path, span)
+            candidate = (len(path), start[1], path)
+            if start[0] not in firsts or candidate < firsts[start[0]]:
+                firsts[start[0]] = candidate
+        return {line: first[2] for line, first in firsts.items()}
+
+    def node_on(self, line: int) -> Path | None:
+        """The outermost node that starts on ``line``."""
+        return self._outermost.get(line)
+
+    @cached_property
+    def _next_yaml(self) -> list[int | None]:
+        """For each line number, the first line below it holding YAML (not blank, no comment)."""
+        below: list[int | None] = [None] * (len(self.lines) + 2)
+        for number in range(len(self.lines), 0, -1):
+            line = self.lines[number - 1]
+            holds_yaml = line.strip() and not line.lstrip().startswith("#")
+            below[number - 1] = number if holds_yaml else below[number]
+        return below
+
+    def node_below(self, number: int) -> Path | None:
+        """The outermost node that starts on the first line below ``number`` holding YAML."""
+        below = self._next_yaml[number]
+        return None if below is None else self.node_on(below)
 
 
 class Suppressions:
@@ -139,15 +170,38 @@ class Suppressions:
         self.directives = directives
         self.enabled = enabled
         self.known = known
+        # Where each directive acts, so that a finding meets only the directives that may
+        # silence it, not all of them.
+        self._file = [d for d in directives if d.kind == "file"]
+        self._lines: dict[int, list[Directive]] = {}
+        self._nodes: dict[Path, list[Directive]] = {}
+        for directive in directives:
+            if directive.kind == "line":
+                self._lines.setdefault(directive.line, []).append(directive)
+            elif directive.kind == "node" and directive.node is not None:
+                self._nodes.setdefault(directive.node, []).append(directive)
 
     def silenced(self, rule: str, line: int, path: Path) -> bool:
         """Whether a finding of ``rule`` at ``line`` (for the node ``path``) is silenced."""
         hit = False
-        for directive in self.directives:
-            if directive.kind != "unknown" and directive.silences(rule, line, path):
+        for directive in self._candidates(line, path):
+            if directive.silences(rule, line, path):
                 directive.used.add(rule)
                 hit = True
         return hit
+
+    def _candidates(self, line: int, path: Path) -> Iterator[Directive]:
+        yield from self._file
+        yield from self._lines.get(line, ())
+        if self._nodes:
+            for length in range(len(path) + 1):
+                yield from self._nodes.get(path[:length], ())
+
+    @cached_property
+    def _suggest(self) -> Callable[[str], str | None]:
+        from cjmap.format.validation import Suggester
+
+        return Suggester(self.known)
 
     def unused(self) -> Iterator[Finding]:
         """Findings for directives, and rule ids in them, that silence nothing."""
@@ -183,7 +237,7 @@ class Suppressions:
                 hint: str | None = "fix the map instead"
             elif rule not in self.known:
                 message = f"unknown rule '{rule}' in a suppression"
-                hint = did_you_mean(rule, self.known) or "cjmap rules lists them all"
+                hint = self._suggest(rule) or "cjmap rules lists them all"
             elif rule not in self.enabled:
                 message = f"rule '{rule}' is not enabled, so silencing it does nothing"
                 hint = "remove it from the comment"

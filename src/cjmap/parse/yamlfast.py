@@ -17,6 +17,7 @@ paths to the same data.
 
 import math
 import re
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -55,11 +56,14 @@ _TOO_DEEP_HINT = "a journey map needs a handful of levels; check the file"
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+# Underscores group digits; a number needs at least one digit ('0x_' and '-_' are text).
+_INT = re.compile(
+    r"""^[-+]?(?:0b_*[0-1][0-1_]*|0o?_*[0-7][0-7_]*|_*[0-9][0-9_]*|0x_*[0-9a-fA-F][0-9a-fA-F_]*)$"""
+)
 _FLOAT = re.compile(
     r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
     |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
-    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\._*[0-9][0-9_]*(?:[eE][-+][0-9]+)?
     |[-+]?\.(?:inf|Inf|INF)
     |\.(?:nan|NaN|NAN))$""",
     re.X,
@@ -87,19 +91,51 @@ class YamlError(Exception):
         self.hint = hint
 
 
+# Python refuses to turn an integer of more digits than its limit into text or back (a guard
+# against quadratic conversions); the smallest limit an interpreter may be given is 640
+# (PYTHONINTMAXSTRDIGITS), so a number within it can be read and printed wherever cjmap runs.
+MAX_INT_DIGITS = sys.int_info.str_digits_check_threshold
+_INT_CEILING = 10**MAX_INT_DIGITS
+
+
+class TooManyDigits(ValueError):
+    """An integer longer than :data:`MAX_INT_DIGITS` digits."""
+
+
+def too_many_digits(span: Span) -> YamlError:
+    return YamlError(
+        f"a number of more than {MAX_INT_DIGITS} digits is longer than a map can hold", span,
+        code="yaml-limit",
+        hint="a journey map's numbers are scores, counts and amounts; put the value in quotes "
+        "if it is text",
+    )
+
+
+def read_int(text: str) -> int:
+    """The integer a YAML 1.2 int scalar stands for; :class:`ValueError` if it is none."""
+    if not _INT.match(text):
+        raise ValueError(text)
+    return _int(text)
+
+
 def _int(text: str) -> int:
     digits = text.replace("_", "")
     sign = -1 if digits[0] == "-" else 1
     digits = digits.lstrip("+-")
     for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
         if digits.startswith(prefix):
-            return sign * int(digits[2:], base)
+            value = int(digits[2:], base)  # no limit on these bases: they convert in linear time
+            if value >= _INT_CEILING:
+                raise TooManyDigits(text)
+            return sign * value
+    if len(digits) > MAX_INT_DIGITS:
+        raise TooManyDigits(text)
     return sign * int(digits)
 
 
 def _float(text: str) -> float:
     digits = text.replace("_", "").lower()
-    sign = -1.0 if digits[0] == "-" else 1.0
+    sign = -1.0 if digits.startswith("-") else 1.0  # '!!float _' leaves no digits
     digits = digits.lstrip("+-")
     if digits == ".inf":
         return sign * math.inf
@@ -108,15 +144,14 @@ def _float(text: str) -> float:
     return sign * float(digits)
 
 
-def _timestamp(text: str) -> date | datetime | str:
+def _timestamp(text: str) -> date | datetime:
+    """The date or time ``text`` stands for; :class:`ValueError` if it is none (2024-02-30,
+    24:00:00, an offset of a day or more)."""
     if _DATE_ONLY.match(text):
-        try:
-            return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
-        except ValueError:
-            return text
+        return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
     match = _TIMESTAMP.match(text)
     if match is None or match["hour"] is None:
-        return text
+        raise ValueError(text)
     fraction = int((match["fraction"] or "0")[:6].ljust(6, "0"))
     tzinfo = None
     if match["tz"] == "Z":
@@ -136,14 +171,19 @@ def _plain(text: str) -> Any:
         return None
     first = text[0]
     if first in "-+0123456789.":
-        if text.isdigit() and text.isascii():  # the common number: scores, counts, years
-            return int(text)
+        if text.isdigit() and text.isascii() and len(text) <= MAX_INT_DIGITS:
+            return int(text)  # the common number: scores, counts, years
         if _INT.match(text):
             return _int(text)
         if _FLOAT.match(text):
             return _float(text)
         if first.isdigit() and len(text) >= 8 and text[4] == "-":
-            return _timestamp(text)
+            try:
+                return _timestamp(text)
+            except ValueError:
+                # The YAML 1.2 core schema has no timestamps: what is not a real date or time
+                # stays the text it is, and a date field says it wants a date.
+                return text
         return text
     if first in "tTfF":
         return _BOOL.get(text, text)
@@ -154,7 +194,7 @@ def _plain(text: str) -> Any:
 
 _TAGGED: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:str": str,
-    "tag:yaml.org,2002:int": _int,
+    "tag:yaml.org,2002:int": read_int,
     "tag:yaml.org,2002:float": _float,
     "tag:yaml.org,2002:bool": lambda text: _BOOL[text],
     "tag:yaml.org,2002:null": lambda text: None,
@@ -179,6 +219,8 @@ def _scalar(event: events.ScalarEvent) -> Any:
                         hint="remove the tag; cjmap maps hold plain YAML values")
     try:
         return convert(event.value)
+    except TooManyDigits:
+        raise too_many_digits(Span(*_raw(event))) from None
     except (KeyError, ValueError):
         raise YamlError(f"'{event.value}' is not a valid {tag.rsplit(':', 1)[-1]}",
                         Span(*_raw(event))) from None
@@ -256,7 +298,10 @@ def _parse(text: str, parser_class: type) -> Document:
             if event.tag is not None:
                 value = _scalar(event)
             elif event.implicit[0] and (not value or value[0] in _MAYBE_NOT_TEXT):
-                value = _plain(value)
+                try:
+                    value = _plain(value)
+                except TooManyDigits:
+                    raise too_many_digits(Span(*_raw(event))) from None
             mark, end = event.start_mark, event.end_mark
             span = (mark.line + 1, mark.column + 1, end.line + 1, end.column + 1)
             size = 1

@@ -5,12 +5,21 @@ reproduces, and the one to use where comments matter. It knows where each value 
 where it ends, so spans from here are one character wide.
 """
 
+import functools
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from cjmap.diagnostics import Span
 from cjmap.parse.document import Document, Path
-from cjmap.parse.yamlfast import KEY_NOT_SCALAR, SCALAR_KEY_TYPES, YamlError
+from cjmap.parse.yamlfast import (
+    KEY_NOT_SCALAR,
+    SCALAR_KEY_TYPES,
+    TooManyDigits,
+    YamlError,
+    read_int,
+    too_many_digits,
+)
 
 
 def parse(text: str) -> Document:
@@ -20,6 +29,7 @@ def parse(text: str) -> Document:
     from ruamel.yaml.error import MarkedYAMLError
 
     yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor()
     try:
         loaded = yaml.load(text)
     except DuplicateKeyError as error:
@@ -37,6 +47,54 @@ def parse(text: str) -> Document:
     document = Document(None)
     document.data = _plain(loaded, (), document)
     return document
+
+
+@functools.cache
+def _constructor() -> type:
+    """ruamel's round-trip constructor, made to read malformed scalars as the fast path does.
+
+    ruamel's resolver takes ``0x_``, ``._`` and ``2024-01-01 24:00:00`` for numbers and times,
+    then its constructors fail on them with a bare ValueError or IndexError and no position. A
+    plain scalar that is no number or time is text (the YAML 1.2 core schema); one tagged
+    ``!!int``, ``!!float`` or ``!!timestamp`` is an error at its place; an integer too long to
+    print is an error either way.
+    """
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.nodes import ScalarNode
+
+    Build = Callable[[RoundTripConstructor, ScalarNode], Any]
+
+    def span(node: ScalarNode) -> Span:
+        return Span.point(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def or_text(build: Build, kind: str) -> Build:
+        def construct(self: RoundTripConstructor, node: ScalarNode) -> Any:
+            try:
+                return build(self, node)
+            except (ValueError, IndexError):
+                if node.ctag.handle is None:  # resolved from a plain scalar, not tagged
+                    return self.construct_yaml_str(node)
+                raise YamlError(f"'{node.value}' is not a valid {kind}", span(node)) from None
+
+        return construct
+
+    def checked_int(self: RoundTripConstructor, node: ScalarNode) -> Any:
+        try:
+            read_int(node.value)
+        except TooManyDigits:
+            raise too_many_digits(span(node)) from None
+        except ValueError:
+            pass  # not an int after all: the constructor fails, and or_text says what it is
+        return RoundTripConstructor.construct_yaml_int(self, node)
+
+    class Constructor(RoundTripConstructor):
+        pass
+
+    for kind, build in (("int", checked_int),
+                        ("float", RoundTripConstructor.construct_yaml_float),
+                        ("timestamp", RoundTripConstructor.construct_yaml_timestamp)):
+        Constructor.add_constructor(f"tag:yaml.org,2002:{kind}", or_text(build, kind))
+    return Constructor
 
 
 def _plain(node: Any, path: Path, document: Document) -> Any:

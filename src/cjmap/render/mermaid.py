@@ -11,6 +11,12 @@ task whose name starts with a keyword (``title``, ``section``, ``journey``…) a
 :func:`clean` replaces each such character with its full-width form (``：`` ``；`` ``＃`` ``，``),
 which every system font has and every reader recognises, so the diagram reads as the map does.
 The title also gets full-width ``＆ ＜ ＞``: Mermaid sanitises it as HTML, then shows it as text.
+
+Before its grammar, Mermaid scans the whole text for directives (``%%{init: …}%%`` changes the
+theme, even at ``securityLevel: strict``), comments, tags and its own entity stand-ins. A user's
+text must never form one, so :func:`clean` puts an invisible WORD JOINER inside each such pair
+(``%%`` shows as ``%%``, but is no longer one token) and in place of U+FEFF, which JavaScript
+counts as whitespace. See docs/render.md for what a reader sees.
 """
 
 import re
@@ -32,12 +38,21 @@ TITLE_REPLACEMENTS = {**_HASH_SEMICOLON, **_MARKUP}
 NAME_REPLACEMENTS = {**_HASH_SEMICOLON, **_COLON}
 ACTOR_REPLACEMENTS = {**NAME_REPLACEMENTS, **_COMMA}
 
-# Lexer rules of Mermaid's journey grammar that would win over a task name starting this way
-# (case-insensitive): keywords, and comments ("%..." or any character followed by "%%").
-_KEYWORD_START = re.compile(r"(?i)(journey\b|title\s|section\s|acc(title|descr)|%|[^}]%%)")
 # U+2060 WORD JOINER: invisible, not whitespace for JavaScript's \s, and not a line break.
 WORD_JOINER = "\u2060"
-
+# U+FEFF is whitespace to JavaScript (Mermaid's lexer skips it before a task name, String.trim
+# drops it around an actor) but not to Python's str.split; U+2060 is its invisible stand-in.
+_ZERO_WIDTH_NO_BREAK_SPACE = "\ufeff"
+# Pairs that Mermaid acts on wherever they appear, before its grammar sees the text; a joiner
+# after the first character breaks each. "%%" opens a directive ("%%{init: …}%%" is applied as
+# configuration, then cut; "%%{ x" swallows the rest of the diagram) or a comment. "<" and a
+# letter open a tag whose ="…" Mermaid rewrites as ='…' ("<br>" is a line break in SVG text).
+# "ﬂ°" and "¶ß" are Mermaid's own stand-ins for "&" and ";", turned back into them in the SVG.
+_ACTED_ON = re.compile(r"(?a)%(?=%)|<(?=\w)|ﬂ(?=°)|¶(?=ß)")
+# Lexer rules of Mermaid's journey grammar that would win over a task name starting this way,
+# spelled as JavaScript reads them: case-insensitive in ASCII only, and \b and \s in ASCII
+# (after clean no other whitespace is left). A "%" starts a comment.
+_KEYWORD_START = re.compile(r"(?ai)journey\b|title\s|section\s|acc(title|descr)|%")
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
     """The ``journey`` diagram as Mermaid source text (UTF-8)."""
@@ -61,16 +76,16 @@ def diagram(journey: Journey) -> str:
 
 def clean(text: str, replacements: dict[str, str]) -> str:
     """``text`` on one line with the characters Mermaid cannot carry here replaced."""
-    one_line = " ".join(text.split())
-    cleaned = "".join(replacements.get(char, char) for char in one_line)
-    return cleaned or "—"
+    one_line = " ".join(text.replace(_ZERO_WIDTH_NO_BREAK_SPACE, WORD_JOINER).split())
+    replaced = "".join(replacements.get(char, char) for char in one_line)
+    return _ACTED_ON.sub(lambda pair: pair[0] + WORD_JOINER, replaced) or "—"
 
 
 def task_name(name: str) -> str:
     """A step's name as a task name that Mermaid's lexer cannot read as anything else."""
     cleaned = clean(name, NAME_REPLACEMENTS)
     if _KEYWORD_START.match(cleaned):
-        # A joiner before the first character defeats the comment rules, one after it the
-        # keywords; the lexer then has only the task-name rule left.
-        return WORD_JOINER + cleaned[0] + WORD_JOINER + cleaned[1:]
+        # No lexer rule starts with a joiner but the task name's; clean has already broken
+        # every "%%", so the comment rule "any character, then %%" cannot match either.
+        return WORD_JOINER + cleaned
     return cleaned

@@ -3,32 +3,23 @@
 from collections.abc import Sequence
 from typing import TextIO
 
-from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport
+from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport, cells
 from cjmap.report.style import Style, printable, wants_color
 
 
-def cells(text: str) -> int:
-    """How many terminal cells ``text`` takes: wide characters (CJK, most emoji) take two,
-    combining marks and joiners none, so the caret lands under them."""
-    if text.isascii():
-        return len(text)
-    import unicodedata
-
-    return sum(0 if unicodedata.combining(char) or char in "\u200d\ufe0f"
-               else 2 if unicodedata.east_asian_width(char) in "WF" else 1
-               for char in text)
-
-
 def excerpt(diagnostic: Diagnostic, style: Style) -> list[str]:
-    """The offending line, numbered, with a caret under the span."""
+    """The offending line (its code frame), numbered, with a caret under the span."""
     if diagnostic.source_line is None:
         return []
+    # A tab becomes one space and a control character one picture: indexes stay those of the
+    # frame, whose offset is that of the line.
     line = printable(diagnostic.source_line.expandtabs(1).rstrip())
     number = str(diagnostic.span.line)
     gutter = " " * len(number)
-    start = min(max(diagnostic.span.column - 1, 0), len(line))
+    offset = diagnostic.source_offset
+    start = min(max(diagnostic.span.column - 1 - offset, 0), len(line))
     if diagnostic.span.end_line == diagnostic.span.line:
-        end = max(diagnostic.span.end_column - 1, start + 1)
+        end = max(diagnostic.span.end_column - 1 - offset, start + 1)
     else:
         end = len(line)
     caret = " " * cells(line[:start]) + "^" * max(cells(line[start:end]), 1)

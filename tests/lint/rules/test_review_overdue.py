@@ -35,3 +35,11 @@ def test_grace_days() -> None:
 def test_without_a_date_or_a_cadence_there_is_nothing_to_be_late_for() -> None:
     for review in ("", "review: {cadence: 90d}\n", "review: {last_reviewed: 2020-01-01}\n"):
         assert findings("review-overdue", HEAD + review, today=date(2026, 11, 23)) == []
+
+
+def test_reviews_due_at_the_end_of_the_calendar() -> None:
+    on_the_last_day = HEAD + "review: {last_reviewed: 9999-12-01, cadence: 30d}\n"
+    assert findings("review-overdue", on_the_last_day, today=date.max) == []
+    a_month_before = HEAD + "review: {last_reviewed: 9999-11-01, cadence: 30d}\n"
+    assert [f.message for f in findings("review-overdue", a_month_before, today=date.max)] == [
+        "the map's review was due on 9999-12-01 (30d after 9999-11-01), 30 days ago"]

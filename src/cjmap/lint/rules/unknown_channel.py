@@ -49,19 +49,18 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     known = {name.casefold() for name in names}
     if not known:
         return
+    from cjmap.format.validation import Suggester  # loaded already: the map was validated
+
+    did_you_mean = Suggester(names)
     for index, step in enumerate(context.journey.steps):
         for position, touchpoint in enumerate(step.touchpoints):
             channel = touchpoint.channel
             if channel is None or channel.casefold() in known:
                 continue
-            from cjmap.format.validation import (
-                did_you_mean,  # loaded already: the map was validated
-            )
-
             yield Finding(
                 ("steps", index, "touchpoints", position, "channel"),
                 f"channel {quote(channel)} of touchpoint {quote(touchpoint.name)} is not in "
                 "the map's channel catalogue",
-                hint=did_you_mean(channel, names)
+                hint=did_you_mean(channel)
                 or f"use one of {listing(names)}, or add {quote(channel)} to 'channels:'",
             )
