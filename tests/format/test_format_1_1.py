@@ -268,6 +268,11 @@ def test_a_lone_item_where_a_list_is_expected_is_a_list_of_one(field: str) -> No
     assert len(items) == 1
 
 
+def test_a_lone_number_where_a_list_of_text_is_expected_is_its_text() -> None:
+    j = journey("cjmap: 1\ntitle: t\nsteps:\n  - {name: a, actions: 12}\n")
+    assert j.steps[0].actions == ["12"]
+
+
 def test_every_example_and_test_map_of_format_1_still_loads() -> None:
     maps = [*sorted((ROOT / "examples").glob("*.yaml")),
             *sorted((ROOT / "tests" / "maps" / "valid").glob("*.yaml"))]

@@ -67,8 +67,6 @@ def _spanish_flag(value: Any) -> Any:
     return value
 
 
-# Booleans: true/false, and the spellings people also write (yes/no, on/off, 1/0, sí/no).
-Flag = Annotated[bool, BeforeValidator(_spanish_flag)]
 
 
 class OrAlso:
@@ -81,6 +79,15 @@ class OrAlso:
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         return {"anyOf": [self.alternative, handler(core_schema)]}
+
+
+# Booleans: true/false, and the spellings people also write (yes/no, on/off, 1/0, sí/no),
+# which YAML 1.2 reads as text or numbers and pydantic (and the schema) take as booleans.
+_FLAG_TEXT = (r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy](?:[Ee][Ss])?|[Nn][Oo]?"
+              r"|[Oo][Nn]|[Oo][Ff][Ff]|[Tt]|[Ff]|[Ss][IiÍí]|[01])$")
+Flag = Annotated[bool, BeforeValidator(_spanish_flag),
+                 OrAlso({"anyOf": [{"type": "string", "pattern": _FLAG_TEXT},
+                                   {"enum": [0, 1]}]})]
 
 
 # ``next: repurchase`` and ``next: [a, b]`` are both natural to write.
@@ -350,9 +357,17 @@ Role = Literal["buyer", "influencer", "user", "approver", "payer", "decider", "p
                "other"]
 
 
+def _name_or_ref(schema: dict[str, Any]) -> None:
+    # The loader reads a persona file before validation; the file as written may name it there.
+    schema["required"] = [key for key in schema.get("required", []) if key != "name"]
+    schema["anyOf"] = [{"required": ["name"]}, {"required": ["ref"]}]
+    schema["patternProperties"] = {"^x-": {}}
+
+
 class Persona(Shorthand):
     """Who travels the journey: written here, or kept in a shared file (``ref``)."""
 
+    model_config = ConfigDict(json_schema_extra=_name_or_ref)
     shorthand_field = "name"
 
     id: Slug | None = Field(None, description="Defaults to the name made into a slug; per-persona "
