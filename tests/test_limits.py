@@ -74,7 +74,7 @@ def test_many_broken_references_get_their_suggestions_in_linear_time(run_cli, tm
     path.write_text(bench_limits.broken_next(4_000))
     result = run_cli("validate", "--no-cache", str(path))
     assert result.returncode == 1
-    assert "'next' names 'stpe-00000', which is no step id [reference]" in result.stdout
+    assert "'next' names 'stpe-00000', which is no step or stage id [reference]" in result.stdout
     assert "hint: did you mean 'step-00000'?" in result.stdout
     assert "✗ 4000 errors" in result.stdout
 

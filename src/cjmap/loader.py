@@ -112,7 +112,7 @@ def load_text(text: str, name: str = "<string>", *, backend: Backend = "fast") -
 def _validate(result: LoadResult, document: Document) -> list[Diagnostic]:
     from pydantic import ValidationError
 
-    from cjmap.format import references, validation
+    from cjmap.format import personas, references, validation
     from cjmap.format.model import Journey, slugify
 
     name = result.path
@@ -124,15 +124,17 @@ def _validate(result: LoadResult, document: Document) -> list[Diagnostic]:
         return [Diagnostic(name, document.locate(()), "schema",
                            f"the top level of a map must be a mapping of keys, not {kind}",
                            hint="start the file with 'cjmap: 1', then 'title:' and 'steps:'")]
+    data, problems = personas.inline(document, name)
     try:
-        journey = Journey.model_validate(document.data)
+        journey: Journey | None = Journey.model_validate(data)
     except ValidationError as error:
-        return validation.diagnose(error.errors(include_url=False), document, name)
-    if journey.id is None:
+        journey = None
+        problems += validation.diagnose(error.errors(include_url=False), document, name)
+    # Reference problems come in the same run as schema problems: both read what is written.
+    problems += references.check(document, name)
+    if journey is not None and journey.id is None:
         stem = Path(name).name.split(".")[0] if name not in (STDIN_NAME, "<string>") else ""
         journey.id = slugify(stem) or slugify(journey.title) or "journey"
-    problems = references.check(journey, document, name)
     if not problems:
         result.journey = journey
     return problems
-

@@ -25,6 +25,10 @@ from tests.conftest import ROOT, example_maps, require
 
 MAPS = example_maps() + sorted((ROOT / "tests" / "maps" / "valid").glob("*.yaml"))
 MAP_IDS = [f"{path.parent.name}/{path.stem}" for path in MAPS]
+# The maps with steps, which the page lays out as a grid (an audit map has a table instead).
+AUDIT = ROOT / "tests" / "maps" / "valid" / "audit.yaml"
+GRID_MAPS = [path for path in MAPS if path != AUDIT]
+GRID_IDS = [f"{path.parent.name}/{path.stem}" for path in GRID_MAPS]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 LAPTOP, PHONE = 1280, 390
@@ -365,7 +369,7 @@ def test_nothing_in_the_map_is_left_out(open_map: Callable[..., Opened], path: P
     expected = {
         "tr.lane-actions li": sum(len(s.actions) for s in steps),
         "tr.lane-needs li": sum(len(s.needs) for s in steps),
-        "li.touchpoint": sum(len(s.touchpoints) for s in steps),
+        "li.touchpoint": sum(1 for _ in journey.touchpoints()),
         "p.thought": sum(len(s.thoughts) for s in steps),
         "li.pain": sum(len(s.pain_points) for s in steps),
         "li.opportunity": sum(len(s.opportunities) for s in steps),
@@ -422,7 +426,7 @@ def test_user_text_is_shown_literally_and_runs_nothing(open_map: Callable[..., O
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
+@pytest.mark.parametrize("path", GRID_MAPS, ids=GRID_IDS)
 def test_phone_scrolls_the_grid_not_the_page(open_map: Callable[..., Opened], path: Path) -> None:
     journey = journey_of(path)
     page = open_example(open_map, path, PHONE).page
@@ -550,7 +554,8 @@ def test_prints_on_landscape_paper(browser: Any, tmp_path: Path, path: Path) -> 
         page.emulate_media(media="print")
         # The whole grid is laid out on the width of the page, with nothing spilling out.
         assert page.evaluate(
-            "() => getComputedStyle(document.querySelector('.grid-scroll')).overflowX"
+            "() => { const grid = document.querySelector('.grid-scroll');"
+            " return grid ? getComputedStyle(grid).overflowX : 'visible'; }"
         ) == "visible"
         assert page.evaluate("() => document.scrollingElement.scrollWidth") <= A4_LANDSCAPE
         assert page.evaluate(OVERFLOWING_SCRIPT) == []
@@ -598,3 +603,20 @@ def test_every_user_string_is_escaped_in_the_source() -> None:
 def test_numbers_are_written_the_way_each_language_writes_them(value: float, lang: str,
                                                                text: str) -> None:
     assert format_number(value, lang) == text
+
+
+@pytest.mark.browser
+def test_an_audit_map_shows_its_touchpoints_by_stage(open_map: Callable[..., Opened]) -> None:
+    """A map of stages and their touchpoints has no grid: a table lists each stage's
+    touchpoints, with their channel, owner, third party and online marks, on a phone too."""
+    journey = journey_of(AUDIT)
+    for width in (1280, PHONE):
+        page = open_example(open_map, AUDIT, width).page
+        assert page.locator(".grid-scroll").count() == 0
+        rows = page.locator(".audit-table tbody tr")
+        assert rows.count() == len(journey.stages)
+        assert [rows.nth(i).locator("li.touchpoint").count() for i in range(rows.count())] == [
+            len(stage.touchpoints) for stage in journey.stages]
+        assert page.locator(".audit-table .external").all_text_contents() == ["third party"]
+        assert page.locator(".audit-table .presence").all_text_contents() == ["offline"]
+        assert page.evaluate("() => document.scrollingElement.scrollWidth") <= width

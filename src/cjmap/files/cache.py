@@ -13,6 +13,8 @@ ignored: it only ever costs a cold run.
 import contextlib
 import hashlib
 import json
+import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,9 +82,21 @@ def run_key(config: tuple[str, bytes] | None, cli: Sequence[Any],
     return digest.hexdigest()
 
 
+# What may name another file a map's report depends on: a persona file (``ref: path``).
+# Matching too much only adds files to the key.
+_REF = re.compile(rb"\bref:[ \t]*['\"]?([^'\",}\]#\s]+)")
+
+
 def file_key(name: str, data: bytes) -> str:
     # The name is part of the key: reports quote it, and overrides apply by name.
-    return hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16).hexdigest()
+    digest = hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16)
+    if b"ref:" in data:
+        base = Path(name).parent
+        for match in _REF.finditer(data):
+            digest.update(b"\0" + match[1] + b"\0")
+            with contextlib.suppress(OSError, ValueError):
+                digest.update((base / os.fsdecode(match[1])).read_bytes()[:1 << 20])
+    return digest.hexdigest()
 
 
 class _Strings:

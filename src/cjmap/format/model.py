@@ -11,8 +11,9 @@ value the user wrote.
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -25,7 +26,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from cjmap.format.presets import DEFAULT_PRESET, KNOWN_STAGES, PRESETS, PurchasePhase
@@ -37,6 +38,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Score = Annotated[int, Field(ge=1, le=5)]
 Level = Literal["low", "medium", "high"]
 RESERVED_IDS = frozenset({"start", "end"})
+# The error of a map with neither steps nor stage touchpoints (validation words it).
+NO_STEPS = "no_steps"
 
 
 def slugify(text: str) -> str:
@@ -50,6 +53,22 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _one_or_many_items(value: Any) -> Any:
+    # A lone item where a list is expected (``touchpoints: Checkout lines``, or one mapping)
+    # is that item alone, as ``next: repurchase`` always was.
+    return [value] if isinstance(value, str | dict | int | float) and not isinstance(
+        value, bool) else value
+
+
+def _spanish_flag(value: Any) -> Any:
+    # pydantic reads true/false, yes/no, on/off, 1/0; a Spanish map says "sí" too.
+    if isinstance(value, str) and value.strip().lower() in ("sí", "si"):
+        return True
+    return value
+
+
+
+
 class OrAlso:
     """Schema marker: the field also accepts ``alternative`` (which a before-validator expands)."""
 
@@ -60,6 +79,15 @@ class OrAlso:
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         return {"anyOf": [self.alternative, handler(core_schema)]}
+
+
+# Booleans: true/false, and the spellings people also write (yes/no, on/off, 1/0, sí/no),
+# which YAML 1.2 reads as text or numbers and pydantic (and the schema) take as booleans.
+_FLAG_TEXT = (r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy](?:[Ee][Ss])?|[Nn][Oo]?"
+              r"|[Oo][Nn]|[Oo][Ff][Ff]|[Tt]|[Ff]|[Ss][IiÍí]|[01])$")
+Flag = Annotated[bool, BeforeValidator(_spanish_flag),
+                 OrAlso({"anyOf": [{"type": "string", "pattern": _FLAG_TEXT},
+                                   {"enum": [0, 1]}]})]
 
 
 # ``next: repurchase`` and ``next: [a, b]`` are both natural to write.
@@ -127,6 +155,36 @@ class Shorthand(Model):
         return {"anyOf": [short, dict(schema)], "title": schema.get("title", cls.__name__)}
 
 
+class OrItem:
+    """Schema marker for :data:`Items`: a list that may also be written as its one item."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        items = schema.get("items")
+        return {"anyOf": [items, schema]} if items else schema
+
+
+class OrPerPersona:
+    """Schema marker: an emotion may also be a mapping of persona ids to emotions."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        one: JsonSchemaValue = next(
+            (s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"), {})
+        return {"anyOf": [*schema.get("anyOf", [schema]), {
+            "type": "object", "description": "One emotion per persona id.",
+            "propertyNames": {"pattern": SLUG_PATTERN}, "additionalProperties": one}]}
+
+
+T = TypeVar("T")
+# Every list of the format may be written as its one item: ``touchpoints: Checkout lines``.
+Items = Annotated[list[T], BeforeValidator(_one_or_many_items), OrItem()]
+
+
 DURATION_UNITS: dict[str, str] = {
     "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
     "minuto": "minutes", "minutos": "minutes",
@@ -137,29 +195,77 @@ DURATION_UNITS: dict[str, str] = {
     "month": "months", "months": "months", "mes": "months", "meses": "months",
     "year": "years", "years": "years", "y": "years", "año": "years", "años": "years",
 }
-_DURATION_TEXT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)\s*$")
+DurationUnit = Literal["minutes", "hours", "days", "weeks", "months", "years"]
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_DURATION_TEXT = re.compile(rf"^\s*{_NUMBER}\s*([^\W\d_]+)\s*$")
+# 3–8 weeks, 3-8 weeks, 3 to 8 weeks, between 3 and 8 weeks, de 3 a 8 semanas, entre 3 y 8…
+_RANGE_TEXT = re.compile(
+    rf"^\s*(?:(?:de|entre|from|between)\s+)?{_NUMBER}\s*(?:[-–—]|to|a|y|and)\s*{_NUMBER}"
+    r"\s*([^\W\d_]+)\s*$", re.IGNORECASE,
+)
+
+
+def _amount(text: str) -> float:
+    return float(text.replace(",", "."))
 
 
 class Duration(Shorthand):
-    """How long something takes: ``10 min``, ``3 days``, ``2 weeks``, ``6 meses``."""
+    """How long something takes: ``10 min``, ``3 days``, ``6 meses``, or a range such as
+    ``3–8 weeks``, ``de 3 a 8 semanas`` or ``{min: 3, max: 8, unit: weeks}``."""
 
     shorthand_field = "amount"
     # \S, not \w: JSON Schema validators use ECMAScript regexes, where \w is ASCII ("días").
-    shorthand_schema = {"type": "string", "pattern": r"^\s*\d+([.,]\d+)?\s*\S+\s*$"}
+    shorthand_schema = {
+        "type": "string",
+        "pattern": r"^\s*(\S+\s+)?\d+([.,]\d+)?\s*(\S+\s*\d+([.,]\d+)?\s*)?\S+\s*$",
+    }
 
-    amount: float = Field(gt=0, description="How many units.")
-    unit: Literal["minutes", "hours", "days", "weeks", "months", "years"]
+    amount: float | None = Field(None, gt=0, description="How many units (not for a range).")
+    min: float | None = Field(None, gt=0, description="The shortest, for a range.")
+    max: float | None = Field(None, gt=0, description="The longest, for a range.")
+    unit: DurationUnit
 
     @classmethod
     def expand(cls, value: Any) -> dict[str, Any]:
-        match = _DURATION_TEXT.match(value)
-        unit = DURATION_UNITS.get(match.group(2).lower()) if match else None
+        single = _DURATION_TEXT.match(value)
+        ranged = None if single else _RANGE_TEXT.match(value)
+        match = single or ranged
+        unit = DURATION_UNITS.get(match.groups()[-1].lower()) if match else None
         if match is None or unit is None:
             raise ValueError(
-                f"'{value}' is not a duration: write a number and a unit, e.g. '3 days' or "
-                "'2 weeks' (minutes, hours, days, weeks, months, years)"
+                f"'{value}' is not a duration: write a number and a unit, e.g. '3 days', "
+                "'2 weeks' or a range such as '3-8 weeks' "
+                "(minutes, hours, days, weeks, months, years)"
             )
-        return {"amount": float(match.group(1).replace(",", ".")), "unit": unit}
+        if single:
+            return {"amount": _amount(match.group(1)), "unit": unit}
+        return {"min": _amount(match.group(1)), "max": _amount(match.group(2)), "unit": unit}
+
+    @model_validator(mode="after")
+    def _one_amount_or_a_range(self) -> "Duration":
+        if self.amount is not None:
+            if self.min is not None or self.max is not None:
+                raise ValueError("a duration has an 'amount', or a 'min' and a 'max', not both")
+        elif self.min is None or self.max is None:
+            raise ValueError("a duration needs an 'amount', or both 'min' and 'max' for a range")
+        elif self.min >= self.max:
+            raise ValueError(f"the range's 'min' ({self.min:g}) must be less than its 'max' "
+                             f"({self.max:g})")
+        return self
+
+    @property
+    def low(self) -> float:
+        """The amount, or the shortest of the range."""
+        return self.amount if self.amount is not None else (self.min or 0.0)
+
+    @property
+    def high(self) -> float:
+        """The amount, or the longest of the range."""
+        return self.amount if self.amount is not None else (self.max or 0.0)
+
+    @property
+    def is_range(self) -> bool:
+        return self.amount is None
 
 
 _CADENCE_WORDS = {
@@ -246,19 +352,57 @@ class Review(Model):
         return review_due(self.last_reviewed, self.cadence)
 
 
+Participation = Literal["buyer", "influencer", "user"]
+Role = Literal["buyer", "influencer", "user", "approver", "payer", "decider", "partner",
+               "other"]
+
+
+def _name_or_ref(schema: dict[str, Any]) -> None:
+    # The loader reads a persona file before validation; the file as written may name it there.
+    schema["required"] = [key for key in schema.get("required", []) if key != "name"]
+    schema["anyOf"] = [{"required": ["name"]}, {"required": ["ref"]}]
+    schema["patternProperties"] = {"^x-": {}}
+
+
 class Persona(Shorthand):
-    """Who travels the journey."""
+    """Who travels the journey: written here, or kept in a shared file (``ref``)."""
+
+    model_config = ConfigDict(json_schema_extra=_name_or_ref)
+    shorthand_field = "name"
+
+    id: Slug | None = Field(None, description="Defaults to the name made into a slug; per-persona "
+                            "emotions use it.")
+    ref: str | None = Field(None, description="A persona file of the repository, relative to "
+                            "the map, e.g. personas/laura.yaml; keys written here override it.")
+    name: str = Field(description="Required, here or in the referenced file.")
+    description: str | None = None
+    segment: str | None = Field(None, description="The audience segment the persona stands for.")
+    participation: Participation | list[Participation] | None = Field(
+        None, description="Whether the persona buys, influences the decision, or uses; "
+        "a list when more than one.",
+    )
+    goals: Items[str] = Field(default_factory=list)
+    needs: Items[str] = Field(default_factory=list)
+
+    def roles(self) -> list[str]:
+        """What the persona does in the purchase, as a list."""
+        if self.participation is None:
+            return []
+        return [self.participation] if isinstance(self.participation, str) else \
+            list(self.participation)
+
+
+class Participant(Shorthand):
+    """Someone else who takes part: the boss who approves the expense, a partner, a friend."""
 
     shorthand_field = "name"
 
+    id: Slug | None = Field(None, description="Defaults to the name made into a slug.")
     name: str
-    description: str | None = None
-    segment: str | None = Field(None, description="The audience segment the persona stands for.")
-    participation: Literal["buyer", "influencer", "user"] | None = Field(
-        None, description="Whether the persona buys, influences the decision, or uses."
+    role: Role | None = Field(
+        None, description="buyer, influencer, user, approver, payer, decider, partner or other."
     )
-    goals: list[str] = Field(default_factory=list)
-    needs: list[str] = Field(default_factory=list)
+    description: str | None = None
 
 
 class Endpoint(Shorthand):
@@ -277,20 +421,8 @@ class Channel(Shorthand):
 
     name: str
     description: str | None = None
-
-
-class Stage(Shorthand):
-    """A stage of the journey; a known id (``evaluation``, ``loyalty``…) fills in the rest."""
-
-    shorthand_field = "id"
-
-    id: Slug
-    name: str | None = Field(None, description="Shown name; known ids get one in the map's lang.")
-    description: str | None = None
-    goal: str | None = Field(None, description="What the customer achieves in this stage.")
-    phase: PurchasePhase | None = Field(
-        None, description="Before, during or after the purchase (known ids get one)."
-    )
+    online: Flag | None = Field(None, description="Whether the channel is online (web, app, "
+                                "email) or offline (shop, phone, post).")
 
 
 class Emotion(Shorthand):
@@ -328,7 +460,12 @@ class Touchpoint(Shorthand):
     kind: Literal["direct", "indirect"] | None = Field(
         None, description="direct: the brand controls it; indirect: it does not (word of mouth)."
     )
+    online: Flag | None = Field(None, description="Online or offline; defaults to its channel's.")
     owner: str | None = Field(None, description="The team or person responsible.")
+    external: Flag | None = Field(
+        None, description="Owned by a third party (a review site, a marketplace, a friend): "
+        "nobody in the organisation owns it."
+    )
     description: str | None = None
     quality: Quality | None = None
 
@@ -358,11 +495,18 @@ class Opportunity(Shorthand):
         "the customer), contextual (guide from where the customer is).",
     )
     addresses: SlugList = Field(
-        default_factory=list, description="Ids of the pain points this answers."
+        default_factory=list, description="Ids of the pain points and metrics this answers."
     )
 
 
 MetricKind = Literal["nps", "csat", "ces", "conversion", "count", "custom"]
+
+
+class Measurement(Model):
+    """A value a metric had on a day."""
+
+    as_of: date = Field(description="The day of the measurement (YYYY-MM-DD).")
+    actual: float
 
 
 class Metric(Shorthand):
@@ -370,11 +514,16 @@ class Metric(Shorthand):
 
     shorthand_field = "name"
 
+    id: Slug | None = Field(None, description="Needed when an opportunity addresses it.")
     name: str
     kind: MetricKind = "custom"
     actual: float | None = None
     target: float | None = None
     unit: str | None = None
+    as_of: date | None = Field(None, description="The day 'actual' was measured.")
+    history: Items[Measurement] = Field(
+        default_factory=list, description="Earlier measurements, so the map keeps them."
+    )
     source: str | None = Field(None, description="Where the figure comes from.")
     better: Literal["higher", "lower"] = Field(
         "higher", description="Whether a higher or a lower value is better."
@@ -388,31 +537,144 @@ class Metric(Shorthand):
         return self.actual > self.target
 
 
+class Action(Shorthand):
+    """Something the organisation does for the step, and who does it."""
+
+    shorthand_field = "text"
+
+    text: str
+    actor: str | None = Field(None, description="The team, role or system that does it.")
+
+
+def _persona_emotions(value: Any) -> Any:
+    # ``emotion: {laura: 1, marco: -1}`` gives one emotion per persona. It is kept apart from
+    # the one-persona ``emotion`` so that every consumer of ``emotion`` keeps its type.
+    if isinstance(value, dict):
+        emotion = value.get("emotion")
+        if isinstance(emotion, dict) and emotion and not emotion.keys() <= _EMOTION_KEYS:
+            return {**{k: v for k, v in value.items() if k != "emotion"},
+                    PERSONA_EMOTIONS: emotion}
+    return value
+
+
+PERSONA_EMOTIONS = "persona_emotions"
+_EMOTION_KEYS = {"score", "label"}
+_LABELLED_NEXT: JsonSchemaValue = {"type": "array", "items": {"anyOf": [
+    {"type": "string", "pattern": SLUG_PATTERN},
+    {"type": "object", "required": ["to"], "additionalProperties": False, "properties": {
+        "to": {"type": "string", "pattern": SLUG_PATTERN,
+               "description": "A step id, a stage id (its first step), or 'end'."},
+        "label": {"type": "string", "description": "Why or when, shown on the arrow."}}},
+]}}
+
+
+def _next_labels(value: Any) -> Any:
+    # ``next: [{to: intent, label: for the advanced course}]``: the targets stay a list of ids
+    # (what every consumer reads), and the labels go beside them, position by position.
+    if not isinstance(value, dict):
+        return value
+    entries = value.get("next")
+    if isinstance(entries, dict):
+        entries = [entries]
+    if not (isinstance(entries, list) and any(isinstance(e, dict) for e in entries)):
+        return value
+    targets: list[Any] = []
+    labels: list[str | None] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            unknown = sorted(str(k) for k in entry if k not in ("to", "label")
+                             and not str(k).startswith(EXTENSION_PREFIX))
+            if "to" not in entry or unknown:
+                raise ValueError(
+                    "a 'next' entry is a step or stage id, or a mapping with 'to' and an "
+                    "optional 'label'" + (f" (unknown key '{unknown[0]}')" if unknown else ""))
+            targets.append(entry["to"])
+            label = entry.get("label")
+            labels.append(None if label is None else str(label))
+        else:
+            targets.append(entry)
+            labels.append(None)
+    return {**value, "next": targets, "next_labels": labels}
+
+
 class Step(Shorthand):
     """A point of the journey, between the start and the end point."""
 
     shorthand_field = "name"
+    # Where validation reports an error under one of these fields, the file says the other.
+    written_as: ClassVar[dict[str, str]] = {PERSONA_EMOTIONS: "emotion"}
+    # Filled from what the file writes under another key; never written in a map.
+    internal_fields: ClassVar[frozenset[str]] = frozenset({PERSONA_EMOTIONS, "next_labels"})
 
     id: Slug | None = Field(None, description="Defaults to the name made into a slug.")
     name: str
     stage: Slug | None = Field(None, description="Defaults to the stage of the step before.")
     description: str | None = None
-    actions: list[str] = Field(default_factory=list, description="What the customer does.")
-    needs: list[str] = Field(default_factory=list, description="What the customer needs to go on.")
-    thoughts: list[str] = Field(default_factory=list, description="What the customer thinks.")
-    emotion: Emotion | None = None
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
-    pain_points: list[PainPoint] = Field(default_factory=list)
-    opportunities: list[Opportunity] = Field(default_factory=list)
-    metrics: list[Metric] = Field(default_factory=list)
+    participants: SlugList = Field(
+        default_factory=list, description="Ids of the personas and participants who take part."
+    )
+    actions: Items[str] = Field(default_factory=list, description="What the customer does.")
+    needs: Items[str] = Field(default_factory=list,
+                              description="What the customer needs to go on.")
+    thoughts: Items[str] = Field(default_factory=list, description="What the customer thinks.")
+    emotion: Annotated[Emotion | None, OrPerPersona()] = None
+    persona_emotions: SkipJsonSchema[dict[Slug, Emotion]] = Field(default_factory=dict)
+    touchpoints: Items[Touchpoint] = Field(default_factory=list)
+    pain_points: Items[PainPoint] = Field(default_factory=list)
+    opportunities: Items[Opportunity] = Field(default_factory=list)
+    metrics: Items[Metric] = Field(default_factory=list)
+    frontstage: Items[Action] = Field(
+        default_factory=list, description="What staff or systems do in front of the customer."
+    )
+    backstage: Items[Action] = Field(
+        default_factory=list, description="What they do out of the customer's sight."
+    )
+    support: Items[Action] = Field(
+        default_factory=list, description="The systems and partners behind them."
+    )
     duration: Duration | None = None
-    moment_of_truth: bool = Field(False, description="A moment that makes or breaks the journey.")
+    moment_of_truth: Flag = Field(False, description="A moment that makes or breaks the journey.")
     evidence: Literal["observed", "assumed", "proposed"] | None = Field(
         None, description="Whether the step was observed, is assumed, or is a proposal."
     )
-    next: SlugList | None = Field(
-        None, description="Ids of the steps that follow ('end' for the end point); "
-        "defaults to the next step in the list."
+    next: Annotated[SlugList, OrAlso(_LABELLED_NEXT)] | None = Field(
+        None, description="Where the step leads: step ids, stage ids (their first step) or "
+        "'end', each optionally with a label ({to, label}); defaults to the next step in the "
+        "list."
+    )
+    next_labels: SkipJsonSchema[list[str | None]] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        return _next_labels(_persona_emotions(value))
+
+    def label_of(self, position: int) -> str | None:
+        """The label of the ``next`` entry at ``position``."""
+        return self.next_labels[position] if position < len(self.next_labels) else None
+
+    def feelings(self) -> dict[str | None, Emotion]:
+        """Each persona's emotion (key ``None``: the map's one persona)."""
+        if self.persona_emotions:
+            return dict(self.persona_emotions.items())
+        return {} if self.emotion is None else {None: self.emotion}
+
+
+class Stage(Shorthand):
+    """A stage of the journey; a known id (``evaluation``, ``loyalty``…) fills in the rest."""
+
+    shorthand_field = "id"
+
+    id: Slug
+    name: str | None = Field(None, description="Shown name; known ids get one in the map's lang.")
+    description: str | None = None
+    goal: str | None = Field(None, description="What the customer achieves in this stage.")
+    phase: PurchasePhase | None = Field(
+        None, description="Before, during or after the purchase (known ids get one)."
+    )
+    touchpoints: Items[Touchpoint] = Field(
+        default_factory=list, description="Touchpoints of the stage as a whole, as a touchpoint "
+        "audit lists them (website, reviews, signage…), rather than of one step."
     )
 
 
@@ -435,6 +697,74 @@ Stages = Annotated[
 ]
 
 
+def resolve_stage_names(value: Any) -> Any:
+    """Stages written in the map's language or by their shown name mean the stage:
+    ``consideración`` in a Spanish map is ``consideration``, ``purchase intent`` is ``intent``.
+
+    Only what is no declared id is resolved, so a map that was valid keeps its meaning.
+    """
+    if not isinstance(value, dict):
+        return value
+    lang = "es" if value.get("lang") == "es" else "en"
+    aliases = {**STAGE_ALIASES["en"], **STAGE_ALIASES[lang]}
+    stages = value.get("stages")
+    declared = {stage.id for stage in PRESETS[DEFAULT_PRESET]}
+    if isinstance(stages, list):
+        declared = set()
+        resolved = []
+        for item in stages:
+            word = item.get("id") if isinstance(item, dict) else item
+            if isinstance(word, str):
+                if not re.fullmatch(SLUG_PATTERN, word):
+                    word = aliases.get(slugify(word), word)
+                declared.add(word)
+                item = {**item, "id": word} if isinstance(item, dict) else word
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                aliases.setdefault(slugify(item["name"]), str(item.get("id")))
+            resolved.append(item)
+        value = {**value, "stages": resolved}
+    steps = value.get("steps")
+    if isinstance(steps, list):
+        value = {**value, "steps": [_resolve_step(step, aliases, declared) for step in steps]}
+    return value
+
+
+def _resolve_step(step: Any, aliases: dict[str, str], declared: set[str]) -> Any:
+    if not isinstance(step, dict):
+        return step
+    stage = step.get("stage")
+    if isinstance(stage, str) and stage not in declared:
+        step = {**step, "stage": aliases.get(slugify(stage), stage)}
+    targets = step.get("next")
+    if isinstance(targets, str | dict):
+        targets = [targets]
+    if isinstance(targets, list):
+        # A step id is always a valid id: only what is not can name a stage by its name.
+        step = {**step, "next": [
+            _resolve_target(target, aliases) for target in targets
+        ]}
+    return step
+
+
+def _resolve_target(target: Any, aliases: dict[str, str]) -> Any:
+    if isinstance(target, str) and not re.fullmatch(SLUG_PATTERN, target):
+        return aliases.get(slugify(target), target)
+    if isinstance(target, dict) and isinstance(target.get("to"), str):
+        return {**target, "to": _resolve_target(target["to"], aliases)}
+    return target
+
+
+def _stage_aliases() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {"en": {}, "es": {}}
+    for stage in KNOWN_STAGES.values():
+        for lang in ("en", "es"):
+            table[lang].setdefault(slugify(stage.name[lang]), stage.id)
+    return table
+
+
+STAGE_ALIASES = _stage_aliases()
+
+
 class Journey(Model):
     """A customer journey map."""
 
@@ -449,11 +779,18 @@ class Journey(Model):
     state: Literal["current", "future"] = Field(
         "current", description="current: the journey as it is; future: as it should be."
     )
-    tags: list[str] = Field(default_factory=list)
-    persona: Persona | None = None
-    objectives: list[str] = Field(default_factory=list, description="What the map is for.")
+    tags: Items[str] = Field(default_factory=list)
+    persona: Persona | None = Field(None, description="The persona, when the map has one.")
+    personas: Items[Persona] = Field(
+        default_factory=list, description="Several personas, each with an id, when the map "
+        "follows more than one; a step's emotion may then be given per persona."
+    )
+    participants: Items[Participant] = Field(
+        default_factory=list, description="Others who take part: approvers, partners, friends."
+    )
+    objectives: Items[str] = Field(default_factory=list, description="What the map is for.")
     timeframe: Duration | None = Field(None, description="How long the whole journey takes.")
-    channels: list[Channel] = Field(
+    channels: Items[Channel] = Field(
         default_factory=list, description="The channel names this organisation uses."
     )
     review: Review | None = None
@@ -464,12 +801,25 @@ class Journey(Model):
     )
     start: Endpoint | None = Field(None, description="The moment the need arises.")
     end: Endpoint | None = Field(None, description="The moment the customer is done.")
-    steps: list[Step] = Field(min_length=1, description="The steps, in chronological order.")
+    steps: Items[Step] = Field(
+        default_factory=list, description="The steps, in chronological order. A touchpoint "
+        "audit may have none and list its touchpoints by stage instead."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stage_names(cls, value: Any) -> Any:
+        return resolve_stage_names(value)
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> "Journey":
         # Defaults that depend on other parts of the map are filled here, once, so that every
         # consumer (rules, renderers) sees the same effective map.
+        if not self.steps and not any(stage.touchpoints for stage in self.stages):
+            raise PydanticCustomError(NO_STEPS, "the map has no steps")
+        if self.persona is not None and self.personas:
+            raise ValueError("write the map's persona under 'persona' or under 'personas', "
+                             "not both")
         if not self.stages:
             # Preset ids need no checking, and model_construct never builds Stage's own validator.
             self.stages = [Stage.model_construct(id=s.id) for s in PRESETS[DEFAULT_PRESET]]
@@ -480,13 +830,32 @@ class Journey(Model):
                 stage.goal = stage.goal or known.goal[self.lang]
                 stage.phase = stage.phase or known.phase
             stage.name = stage.name or stage.id.replace("-", " ").replace("_", " ").capitalize()
+        for persona in self.all_personas():
+            persona.id = persona.id or slugify(persona.name) or "persona"
+        if self.persona is None and self.personas:
+            self.persona = self.personas[0]  # the main persona, which every render shows
+        for participant in self.participants:
+            participant.id = participant.id or slugify(participant.name) or "participant"
         current = self.stages[0].id
+        main = self.personas[0].id if self.personas else None
         for index, step in enumerate(self.steps, start=1):
             step.id = step.id or slugify(step.name) or f"step-{index}"
             current = step.stage = step.stage or current
+            if step.persona_emotions and step.emotion is None and main is not None:
+                step.emotion = step.persona_emotions.get(main)
         return self
 
     # The accessors below read the effective map that _fill_defaults leaves behind.
+
+    def all_personas(self) -> list[Persona]:
+        """The map's personas, the main one (``persona``) first."""
+        if self.personas:
+            return list(self.personas)
+        return [self.persona] if self.persona is not None else []
+
+    def is_audit(self) -> bool:
+        """A touchpoint audit: touchpoints listed by stage, and no steps."""
+        return not self.steps
 
     def stage_ids(self) -> list[str]:
         return [stage.id for stage in self.stages]
@@ -494,11 +863,51 @@ class Journey(Model):
     def step_ids(self) -> list[str]:
         return [step.id or "" for step in self.steps]
 
-    def successors(self, index: int) -> list[str]:
-        """Ids the step at ``index`` leads to; ``end`` stands for the end point."""
+    def first_step_of(self, stage_id: str) -> str | None:
+        """The id of the first step of a stage, if the stage has one."""
+        return next((step.id for step in self.steps if step.stage == stage_id), None)
+
+    def resolve(self, target: str) -> str | None:
+        """The step id (or ``end``) a ``next`` target means: a step id names itself, a stage id
+        its first step. ``None`` when it means nothing."""
+        if target == "end" or target in self._step_id_set():
+            return target
+        if target in self.stage_ids():
+            return self.first_step_of(target)
+        return None
+
+    def _step_id_set(self) -> set[str]:
+        return set(self.step_ids())
+
+    def transitions(self, index: int) -> list[tuple[str, str | None]]:
+        """Where the step at ``index`` leads, as (step id or ``end``, label) pairs."""
         step = self.steps[index]
         if step.next is not None:
-            return step.next
+            resolved = [(self.resolve(to), step.label_of(n)) for n, to in enumerate(step.next)]
+            return [(target, label) for target, label in resolved if target is not None]
         if index + 1 < len(self.steps):
-            return [self.steps[index + 1].id or ""]
-        return ["end"]
+            return [(self.steps[index + 1].id or "", None)]
+        return [("end", None)]
+
+    def successors(self, index: int) -> list[str]:
+        """Ids the step at ``index`` leads to; ``end`` stands for the end point."""
+        return [target for target, _ in self.transitions(index)]
+
+    def touchpoints(self) -> Iterator[tuple[tuple[str | int, ...], Touchpoint, str]]:
+        """Every touchpoint of the map, steps' then stages', with its path in the file and the
+        id of its stage."""
+        for index, step in enumerate(self.steps):
+            for position, touchpoint in enumerate(step.touchpoints):
+                yield ("steps", index, "touchpoints", position), touchpoint, step.stage or ""
+        for index, stage in enumerate(self.stages):
+            for position, touchpoint in enumerate(stage.touchpoints):
+                yield ("stages", index, "touchpoints", position), touchpoint, stage.id
+
+    def is_online(self, touchpoint: Touchpoint) -> bool | None:
+        """Whether a touchpoint is online: its own ``online``, else its channel's."""
+        if touchpoint.online is not None:
+            return touchpoint.online
+        for channel in self.channels:
+            if channel.name == touchpoint.channel:
+                return channel.online
+        return None

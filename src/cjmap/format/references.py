@@ -1,26 +1,59 @@
-"""Cross-reference checks: what a valid map must also satisfy between its parts."""
+"""Cross-reference checks: what a map must also satisfy between its parts.
 
+They read the data as written (after the same name resolution the model applies), not the
+validated :class:`~cjmap.format.model.Journey`, so that a broken reference is reported in the
+same run as a schema error elsewhere in the file: fixing one problem never reveals another that
+was there all along. What the schema already refuses (a step whose ``next`` is a number) is left
+to the schema's message.
+"""
+
+import re
 from collections.abc import Generator, Iterator
 from typing import Any
 
 from cjmap.diagnostics import Diagnostic, json_pointer
-from cjmap.format.model import RESERVED_IDS, Journey
-from cjmap.format.presets import PRESETS
+from cjmap.format.model import (
+    RESERVED_IDS,
+    SLUG_PATTERN,
+    resolve_stage_names,
+    slugify,
+)
+from cjmap.format.presets import DEFAULT_PRESET, PRESETS
 from cjmap.format.validation import Suggester
 from cjmap.parse.document import Document
 
+Loc = tuple[Any, ...]
+SLUG = re.compile(SLUG_PATTERN)
+Problem = tuple[Loc, str, str | None]
 
-def check(journey: Journey, document: Document, path: str) -> list[Diagnostic]:
-    """Every broken reference and clashing id in ``journey``."""
 
-    def at(loc: tuple[Any, ...], message: str, hint: str | None = None) -> Diagnostic:
+def check(document: Document, path: str) -> list[Diagnostic]:
+    """Every broken reference and clashing id in the map ``document`` holds."""
+
+    def at(loc: Loc, message: str, hint: str | None = None) -> Diagnostic:
         return Diagnostic(path, document.locate(loc), "reference", message,
                           pointer=json_pointer(loc), hint=hint)
 
-    return [at(*problem) for problem in _problems(journey, document)]
+    data = document.data
+    if not isinstance(data, dict):
+        return []
+    return [at(*problem) for problem in _problems(resolve_stage_names(data))]
 
 
-Problem = tuple[tuple[Any, ...], str, str | None]
+def _items(value: Any) -> list[Any]:
+    """A list field as the model reads it: a lone item is a list of one."""
+    if isinstance(value, list):
+        return value
+    return [] if value is None else [value]
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _slug(value: Any) -> str | None:
+    """An id as written, if it is one: what is no valid id is the schema's to report."""
+    return value if isinstance(value, str) and SLUG.fullmatch(value) else None
 
 
 def _preset_hint(stage: str, stages_written: bool) -> str | None:
@@ -34,72 +67,197 @@ def _preset_hint(stage: str, stages_written: bool) -> str | None:
            f"declare it with 'stages: {models[0]}'"
 
 
-def _problems(journey: Journey, document: Document) -> Iterator[Problem]:
-    stage_ids = journey.stage_ids()
-    declared = set(stage_ids)
-    suggest_stage = Suggester(stage_ids)
-    # Once, and short: a map of thousands of stages repeats it in every finding.
-    listed = ", ".join(stage_ids[:8]) + (f"… ({len(stage_ids)} in all)" if len(stage_ids) > 8
-                                         else "")
-    seen: dict[str, int] = {}
-    for index, stage in enumerate(journey.stages):
-        if stage.id in seen:
-            yield (("stages", index, "id"), f"stage id '{stage.id}' is declared twice",
-                   f"stage {seen[stage.id] + 1} has it already")
-        seen.setdefault(stage.id, index)
+class _Map:
+    """The ids a map declares, read from its data with the model's defaults."""
 
-    step_ids: dict[str, int] = {}
-    for index, step in enumerate(journey.steps):
-        step_id = step.id or ""
-        written = ("steps", index, "id") in document.values
+    def __init__(self, data: dict[str, Any]) -> None:
+        stages = data.get("stages")
+        if isinstance(stages, str):
+            stages = [s.id for s in PRESETS.get(stages, ())]
+        elif stages is None:
+            stages = [s.id for s in PRESETS[DEFAULT_PRESET]]
+        self.stages_written = "stages" in data
+        self.stage_list: list[tuple[int, str]] = []
+        for index, stage in enumerate(_items(stages)):
+            stage_id = _text(stage.get("id")) if isinstance(stage, dict) else _text(stage)
+            if stage_id is not None:
+                self.stage_list.append((index, stage_id))
+        self.stage_ids = [stage_id for _, stage_id in self.stage_list]
+        self.steps: list[tuple[int, dict[str, Any], str, str | None]] = []
+        current = self.stage_ids[0] if self.stage_ids else None
+        for index, step in enumerate(_items(data.get("steps"))):
+            if isinstance(step, str):
+                step = {"name": step}
+            if not isinstance(step, dict):
+                continue
+            written = _text(step.get("id"))
+            name = _text(step.get("name"))
+            step_id = written or (slugify(name) if name else None) or f"step-{index + 1}"
+            current = _text(step.get("stage")) or current
+            self.steps.append((index, step, step_id, current))
+        self.step_ids = [step_id for _, _, step_id, _ in self.steps]
+        self.order = {index: order for order, (index, *_) in enumerate(self.steps)}
+        self.persona_ids = self._persona_ids(data)
+        self.participant_ids = [
+            _text(p.get("id")) or slugify(_text(p.get("name")) or "")
+            if isinstance(p, dict) else slugify(p) if isinstance(p, str) else ""
+            for p in _items(data.get("participants"))
+        ]
+
+    @staticmethod
+    def _persona_ids(data: dict[str, Any]) -> list[str]:
+        personas = _items(data.get("personas")) or _items(data.get("persona"))
+        ids = []
+        for persona in personas:
+            if isinstance(persona, str):
+                ids.append(slugify(persona))
+            elif isinstance(persona, dict):
+                ids.append(_text(persona.get("id")) or slugify(_text(persona.get("name"))
+                                                               or _text(persona.get("ref"))
+                                                               or ""))
+        return ids
+
+
+def _problems(data: dict[str, Any]) -> Iterator[Problem]:
+    known = _Map(data)
+    yield from _stage_problems(known)
+    yield from _step_problems(known)
+    yield from _next_problems(known)
+    yield from _people_problems(known)
+    yield from _addresses_problems(known)
+
+
+def _stage_problems(known: _Map) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for index, stage_id in known.stage_list:
+        if stage_id in seen:
+            yield (("stages", index, "id"), f"stage id '{stage_id}' is declared twice",
+                   f"stage {seen[stage_id] + 1} has it already")
+        seen.setdefault(stage_id, index)
+
+
+def _step_problems(known: _Map) -> Iterator[Problem]:
+    declared = set(known.stage_ids)
+    suggest = Suggester(known.stage_ids)
+    # Once, and short: a map of thousands of stages repeats it in every finding.
+    listed = ", ".join(known.stage_ids[:8]) + (
+        f"… ({len(known.stage_ids)} in all)" if len(known.stage_ids) > 8 else "")
+    first_of: dict[str, int] = {}
+    for order, (index, step, step_id, stage) in enumerate(known.steps):
+        written = "id" in step
         where = ("steps", index, "id" if written else "name")
         if step_id in RESERVED_IDS:
             yield (where, f"'{step_id}' is reserved for the journey's {step_id} point",
                    "give the step another id")
-        elif step_id in step_ids:
-            first = journey.steps[step_ids[step_id]].name
+        elif step_id in first_of:
+            first = _text(known.steps[first_of[step_id]][1].get("name")) or step_id
             yield (where, f"step id '{step_id}' is already used by step '{first}'",
                    None if written else "give one of the steps an explicit 'id'")
-        step_ids.setdefault(step_id, index)
+        first_of.setdefault(step_id, order)
         # An inherited stage is reported once, at the step that names it.
-        if step.stage not in declared and ("steps", index, "stage") in document.values:
-            yield (("steps", index, "stage"), f"stage '{step.stage}' is not declared",
-                   suggest_stage(step.stage or "")
-                   or _preset_hint(step.stage or "", ("stages",) in document.values)
+        if stage is not None and stage not in declared and _slug(step.get("stage")):
+            yield (("steps", index, "stage"), f"stage '{stage}' is not declared",
+                   suggest(stage)
+                   or _preset_hint(stage, known.stages_written)
                    or f"declared stages: {listed}")
 
-    suggest_target = Suggester([*step_ids, "end"])
-    for index, step in enumerate(journey.steps):
-        for position, target in enumerate(step.next or []):
-            if target not in step_ids and target != "end":
-                yield (("steps", index, "next", position),
-                       f"'next' names '{target}', which is no step id",
-                       suggest_target(target) or "use a step id, or 'end'")
 
-    pain_ids = yield from _unique_ids(journey, "pain_points", "pain point")
-    suggest_pain = Suggester(pain_ids)
-    yield from _unique_ids(journey, "opportunities", "opportunity")
-    for index, step in enumerate(journey.steps):
-        for position, opportunity in enumerate(step.opportunities):
-            for slot, target in enumerate(opportunity.addresses):
-                if target not in pain_ids:
+def _next_problems(known: _Map) -> Iterator[Problem]:
+    step_ids = set(known.step_ids)
+    stage_ids = set(known.stage_ids)
+    staged = {stage for _, _, _, stage in known.steps}
+    suggest = Suggester([*known.step_ids, *known.stage_ids, "end"])
+    for index, step, _, _ in known.steps:
+        if "next" not in step:
+            continue
+        for position, entry in enumerate(_items(step["next"])):
+            target = _slug(entry.get("to")) if isinstance(entry, dict) else _slug(entry)
+            if target is None or target == "end" or target in step_ids:
+                continue
+            loc: Loc = ("steps", index, "next", position)
+            if isinstance(entry, dict):
+                loc = (*loc, "to")
+            if target in stage_ids:
+                if target not in staged:
+                    yield (loc, f"'next' names stage '{target}', which has no steps",
+                           "name one of its steps once it has some, or a step id")
+                continue
+            yield (loc, f"'next' names '{target}', which is no step or stage id",
+                   suggest(target) or "use a step id, a stage id, or 'end'")
+
+
+def _people_problems(known: _Map) -> Iterator[Problem]:
+    people = [*known.persona_ids, *known.participant_ids]
+    seen: set[str] = set()
+    for where, ids in (("personas", known.persona_ids),
+                       ("participants", known.participant_ids)):
+        for position, person in enumerate(ids):
+            if person and person in seen:
+                yield ((where, position), f"the id '{person}' is used by two people",
+                       "give one of them another 'id'")
+            seen.add(person)
+    personas = Suggester(known.persona_ids)
+    everyone = Suggester(people)
+    persona_set, people_set = set(known.persona_ids), set(people)
+    for index, step, _, _ in known.steps:
+        emotion = step.get("emotion")
+        if isinstance(emotion, dict) and not emotion.keys() <= {"score", "label"}:
+            for person in emotion:
+                if not _slug(person) or str(person).startswith("x-"):
+                    continue
+                if person not in persona_set:
+                    yield (("steps", index, "emotion", person),
+                           f"the emotion names '{person}', which is no persona id",
+                           personas(str(person)) or _persona_hint(known.persona_ids))
+        for position, person in enumerate(_items(step.get("participants"))):
+            if _slug(person) and person not in people_set:
+                yield (("steps", index, "participants", position),
+                       f"'participants' names '{person}', which is no persona or "
+                       "participant id",
+                       everyone(person) or "declare them under 'participants'")
+
+
+def _persona_hint(persona_ids: list[str]) -> str:
+    if not persona_ids:
+        return "list the personas under 'personas', each with an id"
+    return f"persona ids: {', '.join(persona_ids)}"
+
+
+def _addresses_problems(known: _Map) -> Iterator[Problem]:
+    pain_ids = yield from _unique_ids(known, "pain_points", "pain point")
+    metric_ids = yield from _unique_ids(known, "metrics", "metric")
+    yield from _unique_ids(known, "opportunities", "opportunity")
+    for clash in sorted(pain_ids.keys() & metric_ids.keys()):
+        index, position = metric_ids[clash]
+        yield (("steps", index, "metrics", position, "id"),
+               f"the id '{clash}' names a pain point and a metric",
+               "give the metric another id, so that 'addresses' means one of them")
+    answerable = Suggester([*pain_ids, *metric_ids])
+    for index, step, _, _ in known.steps:
+        for position, opportunity in enumerate(_items(step.get("opportunities"))):
+            if not isinstance(opportunity, dict):
+                continue
+            for slot, target in enumerate(_items(opportunity.get("addresses"))):
+                if _slug(target) and target not in pain_ids and target not in metric_ids:
                     yield (("steps", index, "opportunities", position, "addresses", slot),
-                           f"'addresses' names '{target}', which is no pain point id",
-                           suggest_pain(target)
-                           or "give the pain point an 'id' and name it here")
+                           f"'addresses' names '{target}', which is no pain point or metric id",
+                           answerable(target)
+                           or "give the pain point or the metric an 'id' and name it here")
 
 
-def _unique_ids(journey: Journey, field: str,
+def _unique_ids(known: _Map, field: str,
                 what: str) -> Generator[Problem, None, dict[str, tuple[int, int]]]:
     """Problems for ids used twice among the steps' ``field`` items; returns the ids seen."""
     seen: dict[str, tuple[int, int]] = {}
-    for index, step in enumerate(journey.steps):
-        for position, item in enumerate(getattr(step, field)):
-            if item.id is None:
+    for index, step, _, _ in known.steps:
+        for position, item in enumerate(_items(step.get(field))):
+            item_id = _text(item.get("id")) if isinstance(item, dict) else None
+            if item_id is None:
                 continue
-            if item.id in seen:
-                first = journey.steps[seen[item.id][0]].name
+            if item_id in seen:
+                first = _text(known.steps[known.order[seen[item_id][0]]][1].get("name"))
                 yield (("steps", index, field, position, "id"),
-                       f"{what} id '{item.id}' is already used in step '{first}'", None)
-            seen.setdefault(item.id, (index, position))
+                       f"{what} id '{item_id}' is already used in step '{first}'", None)
+            seen.setdefault(item_id, (index, position))
     return seen
+

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from cjmap.diagnostics import Diagnostic, Span, json_pointer
-from cjmap.format.model import Journey, slugify
+from cjmap.format.model import NO_STEPS, Journey, Step, slugify
 from cjmap.parse.document import Document
 
 _KIND_OF_VALUE = {
@@ -171,6 +171,10 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
     kind, loc, value = error["type"], error["loc"], error["input"]
     ctx = error.get("ctx", {})
     name = _field_name(loc)
+    if kind == NO_STEPS:
+        return ("the map is missing the required key 'steps'",
+                "list the steps; a touchpoint audit may give its 'stages' their 'touchpoints' "
+                "instead")
     if kind == "missing":
         parent = _model_at(loc[:-1])
         if loc == ("cjmap",):
@@ -224,7 +228,9 @@ def diagnose(errors: list[ErrorDetails], document: Document, path: str) -> list[
     typos = _typo_targets(errors)
     found = []
     for error in errors:
-        loc = tuple(error["loc"])
+        loc = tuple(Step.written_as.get(part, part) if isinstance(part, str) else part
+                    for part in error["loc"])
+        error = {**error, "loc": loc}
         if error["type"] == "missing" and loc in typos:
             continue  # the unknown key next to it is this one misspelt; one message says it all
         written = _written_part(loc, document)
@@ -233,7 +239,7 @@ def diagnose(errors: list[ErrorDetails], document: Document, path: str) -> list[
             error = {**error, "loc": written}
         message, hint = _explain(error)
         span = document.locate(loc, key=error["type"] == "extra_forbidden")
-        if error["type"] == "missing":
+        if error["type"] in ("missing", NO_STEPS):
             span = Span.point(span.line, span.column)  # the mapping that lacks it starts here
         found.append(Diagnostic(path, span, "schema", message, pointer=json_pointer(loc),
                                 hint=hint))

@@ -41,7 +41,9 @@ def with_unit(value: float, unit: str | None, lang: str) -> str:
 
 
 def format_duration(duration: Duration, lang: str) -> str:
-    """``3 weeks`` / ``3 semanas``, ``1 day`` / ``1 día``."""
+    """``3 weeks`` / ``3 semanas``, ``1 day`` / ``1 día``; a range is ``3–8 weeks``."""
     words = labels(lang)
-    unit = words[f"{duration.unit}_1"] if duration.amount == 1 else words[duration.unit]
-    return f"{format_number(duration.amount, lang)} {unit}"
+    unit = words[f"{duration.unit}_1"] if duration.high == 1 else words[duration.unit]
+    if duration.is_range:
+        return f"{format_number(duration.low, lang)}–{format_number(duration.high, lang)} {unit}"
+    return f"{format_number(duration.low, lang)} {unit}"

@@ -21,7 +21,7 @@ import textwrap
 
 import graphviz
 
-from cjmap.format.model import Journey, Step
+from cjmap.format.model import Journey, Step, Touchpoint
 from cjmap.render import RenderError, RenderOptions
 from cjmap.render.formatting import signed
 from cjmap.render.labels import labels
@@ -189,35 +189,53 @@ def _add_stages(graph: graphviz.Digraph, journey: Journey, options: RenderOption
             cluster.attr(label=_html(f"<B>{_text(stage.name or stage.id)}</B>"),
                          style="rounded", color=CLUSTER_BORDER, fontcolor=MUTED,
                          fontsize="13", margin="10")
+            if stage.touchpoints:
+                # A stage's own touchpoints (an audit lists them by stage) head its cluster.
+                cluster.node(hole, _html(_stage_touchpoints(stage.touchpoints, words)),
+                             shape="note", style="filled", fillcolor="#f5f5f5",
+                             color=CLUSTER_BORDER)
             for step in members:
                 cluster.node(_node(step.id or ""), _html(_step_label(step, options, words)),
                              **_step_style(step))
-            if not members:
+            if not members and not stage.touchpoints:
                 # An empty stage still shows, in its place, as a hole in the journey.
                 cluster.node(hole, _html(f"<I>{_text(words['no_steps'])}</I>"),
                              shape="plaintext", style="", fontcolor=MUTED)
-        # Invisible edges hold a hole between the stages around it (no step leads into it).
+        # Invisible edges hold a stage without steps between the stages around it; in an
+        # audit (no steps at all) the stages are the journey, joined by visible edges.
         if not members:
-            graph.edge(previous, hole, style="invis")
+            graph.edge(previous, hole, **({} if journey.is_audit() else {"style": "invis"}))
             previous = hole
             continue
         if previous.startswith("stage "):
             graph.edge(previous, _node(members[0].id or ""), style="invis")
         previous = _node(members[-1].id or "")
+    if journey.is_audit():
+        graph.edge(previous, "end")
+
+
+def _stage_touchpoints(touchpoints: list[Touchpoint], words: dict[str, str]) -> str:
+    lines = [f'<FONT POINT-SIZE="9">{_text(words["touchpoints"].upper())}</FONT>']
+    lines += _touchpoint_lines(touchpoints, DOT_STRING_BYTES // 2)
+    return "<BR/>".join(lines)
 
 
 def _add_edges(graph: graphviz.Digraph, journey: Journey, words: dict[str, str]) -> None:
+    if journey.is_audit():
+        return
     order = {step.id: index for index, step in enumerate(journey.steps)}
     graph.edge("start", _node(journey.steps[0].id or ""))
     for index, step in enumerate(journey.steps):
-        for target in journey.successors(index):
+        for target, label in journey.transitions(index):
+            extra = {"label": _html(_wrapped(label)), "fontsize": "9",
+                     "fontcolor": MUTED} if label else {}
             if target != "end" and order[target] <= index:
                 # A loop (loyalty → repurchase): drawn, but left out of the ranking so that the
                 # journey still reads left to right.
                 graph.edge(_node(step.id or ""), _node(target), constraint="false", style="dashed",
-                           color=MOMENT_OF_TRUTH, tooltip=words["loop_back"])
+                           color=MOMENT_OF_TRUTH, tooltip=words["loop_back"], **extra)
             else:
-                graph.edge(_node(step.id or ""), _node(target))
+                graph.edge(_node(step.id or ""), _node(target), **extra)
 
 
 def _node(name: str) -> str:
@@ -258,20 +276,20 @@ def _step_label(step: Step, options: RenderOptions, words: dict[str, str]) -> st
     if step.moment_of_truth:
         small.append(_text(f"★ {words['moment_of_truth']}"))
     if options.touchpoints:
-        small += _touchpoint_lines(step, DOT_STRING_BYTES // 2)
+        small += _touchpoint_lines(step.touchpoints, DOT_STRING_BYTES // 2)
     if small:
         lines.append(f'<FONT POINT-SIZE="9">{"<BR/>".join(small)}</FONT>')
     return "<BR/>".join(lines)
 
 
-def _touchpoint_lines(step: Step, budget: int) -> list[str]:
+def _touchpoint_lines(touchpoints: list[Touchpoint], budget: int) -> list[str]:
     """As many touchpoint lines as ``budget`` bytes hold, and a count of those left out."""
     lines: list[str] = []
-    for touchpoint in step.touchpoints:
+    for touchpoint in touchpoints:
         line = _wrapped(f"◦ {_touchpoint(touchpoint.name, touchpoint.channel)}")
         budget -= len(line.encode()) + len("<BR/>")
         if budget < 0:
-            return [*lines, _text(f"◦ {ELLIPSIS} (+{len(step.touchpoints) - len(lines)})")]
+            return [*lines, _text(f"◦ {ELLIPSIS} (+{len(touchpoints) - len(lines)})")]
         lines.append(line)
     return lines
 

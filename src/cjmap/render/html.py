@@ -27,7 +27,7 @@ from cjmap.safetext import html_safe
 if TYPE_CHECKING:
     import jinja2
 
-    from cjmap.format.model import Journey, Metric, Quality, Step, Touchpoint
+    from cjmap.format.model import Journey, Metric, Quality, Stage, Step, Touchpoint
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -70,6 +70,7 @@ class Link:
     anchor: str | None  # None when the target has no column (an end point that isn't drawn)
     name: str
     backwards: bool  # a loop: against the order of the columns
+    label: str | None = None  # why or when the journey goes there
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class MetricView:
 class TouchpointView:
     touchpoint: Touchpoint
     quality: str | None  # "3.7/5 · weakest: personal (2)"
+    online: bool | None = None  # its own, or its channel's
 
 
 @dataclass
@@ -109,13 +111,15 @@ class Column:
         return f"tint{self.tint} stage-start" if self.stage_start else f"tint{self.tint}"
 
 
-@dataclass(frozen=True)
+@dataclass
 class StageBand:
     name: str
     goal: str | None
     phase: str | None
     span: int
     tint: int
+    # The stage's own touchpoints (an audit lists them by stage), on its first band.
+    touchpoints: list[TouchpointView] = field(default_factory=list)
 
 
 def _quality(quality: Quality | None, lang: str) -> str | None:
@@ -202,49 +206,77 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
         )
         previous_stage = step.stage
         following = [journey.steps[index + 1].id] if index + 1 < len(journey.steps) else ["end"]
-        if step.next is not None and step.next != following:
+        transitions = journey.transitions(index)
+        if step.next is not None and (
+                [target for target, _ in transitions] != following
+                or any(label for _, label in transitions)):
             column.successors = [
                 Link(
                     anchor=_anchor(target, journey),
                     name=names.get(target, target),
                     backwards=target != "end" and positions.get(target, len(positions)) <= index,
+                    label=label,
                 )
-                for target in step.next
+                for target, label in transitions
             ]
         column.predecessors = [
             Link(anchor=f"step-{journey.steps[source].id}", name=journey.steps[source].name,
                  backwards=source >= index)
             for source in jumps_in.get(step.id or "", [])
         ]
-        column.touchpoints = [TouchpointView(tp, _quality(tp.quality, lang))
-                              for tp in step.touchpoints]
+        column.touchpoints = _touchpoint_views(journey, step.touchpoints, lang)
         column.metrics = [_metric_view(metric, lang) for metric in step.metrics]
         columns.append(column)
     return columns
 
 
-def _bands(journey: Journey, columns: list[Column], lang: str) -> list[StageBand]:
-    """The stage header cells: one per run of consecutive steps in the same stage."""
+def _touchpoint_views(journey: Journey, touchpoints: list[Touchpoint],
+                      lang: str) -> list[TouchpointView]:
+    return [TouchpointView(tp, _quality(tp.quality, lang), journey.is_online(tp))
+            for tp in touchpoints]
+
+
+def _band(journey: Journey, stage: Stage | None, stage_id: str, tint: int,
+          lang: str) -> StageBand:
     t = labels(lang)
+    name = (stage.name if stage else None) or stage_id
+    phase = t[stage.phase] if stage and stage.phase else None
+    return StageBand(
+        name=name,
+        goal=stage.goal if stage else None,
+        # The before/during/after model names its stages after their phases.
+        phase=None if phase and phase.casefold() == name.casefold() else phase,
+        span=1,
+        tint=tint,
+        touchpoints=_touchpoint_views(journey, stage.touchpoints, lang) if stage else [],
+    )
+
+
+def _bands(journey: Journey, columns: list[Column], lang: str) -> list[StageBand]:
+    """The stage header cells: one per run of consecutive steps in the same stage; a stage's
+    own touchpoints show on its first run."""
     stages = {stage.id: stage for stage in journey.stages}
     bands: list[StageBand] = []
+    shown: set[str] = set()
     for column in columns:
         if not column.stage_start and bands:
-            last = bands[-1]
-            bands[-1] = StageBand(last.name, last.goal, last.phase, last.span + 1, last.tint)
+            bands[-1].span += 1
             continue
-        stage = stages.get(column.step.stage or "")
-        name = (stage.name if stage else None) or column.step.stage or ""
-        phase = t[stage.phase] if stage and stage.phase else None
-        bands.append(StageBand(
-            name=name,
-            goal=stage.goal if stage else None,
-            # The before/during/after model names its stages after their phases.
-            phase=None if phase and phase.casefold() == name.casefold() else phase,
-            span=1,
-            tint=column.tint,
-        ))
+        stage_id = column.step.stage or ""
+        band = _band(journey, stages.get(stage_id), stage_id, column.tint, lang)
+        if stage_id in shown:
+            band.touchpoints = []
+        shown.add(stage_id)
+        bands.append(band)
     return bands
+
+
+def _audit(journey: Journey, lang: str) -> list[StageBand]:
+    """The stages whose touchpoints no step's column shows: all of them in an audit map."""
+    staged = {step.stage for step in journey.steps}
+    return [_band(journey, stage, stage.id, index % STAGE_TINTS, lang)
+            for index, stage in enumerate(journey.stages)
+            if stage.touchpoints and stage.id not in staged]
 
 
 # The lanes, top to bottom: what the customer does, needs, meets, thinks and feels, then what
@@ -332,6 +364,9 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
         lang=lang,
         columns=columns,
         bands=_bands(journey, columns, lang),
+        audit=_audit(journey, lang),
+        metric_names={metric.id: metric.name for step in journey.steps
+                      for metric in step.metrics if metric.id},
         lane_keys=_lanes(journey),
         pain_names=pain_names,
         lowest=lowest,
@@ -344,7 +379,9 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
         curve_height=CURVE_HEIGHT,
         counts={
             "steps": len(journey.steps),
-            "stages": len({step.stage for step in journey.steps}),
+            "stages": len({step.stage for step in journey.steps}
+                          | {stage.id for stage in journey.stages if stage.touchpoints}),
+            "touchpoints": sum(1 for _ in journey.touchpoints()),
             "pain_points": sum(len(step.pain_points) for step in journey.steps),
             "opportunities": sum(len(step.opportunities) for step in journey.steps),
             "moments": sum(step.moment_of_truth for step in journey.steps),

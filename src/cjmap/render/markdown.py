@@ -47,12 +47,20 @@ def report(journey: Journey, options: RenderOptions) -> str:
 
         blocks.append(f"## {words['emotion_curve']}")
         blocks.append(f"```mermaid\n{diagram(journey)}```")
+    jumps = _jumps(journey, words)
     for stage in journey.stages:
-        steps = [step for step in journey.steps if step.stage == stage.id]
+        steps = [(index, step) for index, step in enumerate(journey.steps)
+                 if step.stage == stage.id]
         blocks.append(f"## {inline(stage.name or stage.id)}")
         if stage.goal:
             blocks.append(f"*{inline(stage.goal)}*")
-        blocks.append(_steps_table(steps, words, lang) if steps else f"*{words['no_steps']}*")
+        if stage.touchpoints:
+            blocks.append(f"**{words['stage_touchpoints']}**\n\n" + "\n".join(
+                f"- {_touchpoint(t, words)}" for t in stage.touchpoints))
+        if steps:
+            blocks.append(_steps_table(steps, jumps, words, lang))
+        elif not stage.touchpoints:
+            blocks.append(f"*{words['no_steps']}*")
     if options.source:
         blocks.append(f"---\n\n*{words['generated_by']} {inline(options.source)}*")
     return "\n\n".join(blocks) + "\n"
@@ -69,7 +77,8 @@ def _facts(journey: Journey, words: dict[str, str], lang: str) -> str:
         if persona.segment:
             facts.append((words["segment"], inline(persona.segment)))
         if persona.participation:
-            facts.append((words["participation"], words[persona.participation]))
+            facts.append((words["participation"],
+                          ", ".join(words[role] for role in persona.roles())))
         if persona.goals:
             facts.append((words["goals"], "; ".join(inline(g) for g in persona.goals)))
         if persona.needs:
@@ -101,13 +110,41 @@ def _review(journey: Journey, words: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
-def _steps_table(steps: Iterable[Step], words: dict[str, str], lang: str) -> str:
+def _jumps(journey: Journey, words: dict[str, str]) -> dict[int, str]:
+    """For each step whose flow is not simply the next row: where it goes (and why), and where
+    the journey comes to it from, as the HTML map's "goes to" and "comes from" lines say."""
+    names = {step.id: step.name for step in journey.steps}
+    names["end"] = journey.end.name if journey.end else words["end"]
+    position = {step.id: index for index, step in enumerate(journey.steps)}
+    lines: dict[int, list[str]] = {}
+    for index, step in enumerate(journey.steps):
+        transitions = journey.transitions(index)
+        following = journey.steps[index + 1].id if index + 1 < len(journey.steps) else "end"
+        if step.next is None or ([t for t, _ in transitions] == [following]
+                                 and not any(label for _, label in transitions)):
+            continue
+        targets = []
+        for target, label in transitions:
+            back = target != "end" and position[target] <= index
+            arrow = "↺" if back else "→"
+            why = f" ({cell(label)})" if label else ""
+            targets.append(f"{arrow} {cell(names[target] or target)}{why}")
+            if back or (target != "end" and position[target] != index + 1):
+                lines.setdefault(position[target], []).append(
+                    f"{words['comes_from']}: {cell(step.name)}")
+        lines.setdefault(index, []).append(f"{words['goes_to']}: " + "; ".join(targets))
+    return {index: "<br>".join(texts) for index, texts in lines.items()}
+
+
+def _steps_table(steps: Iterable[tuple[int, Step]], jumps: dict[int, str],
+                 words: dict[str, str], lang: str) -> str:
     headers = [words["step"], words["emotion"], words["touchpoints"], words["pain_points"],
                words["opportunities"], words["metrics"]]
     rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    for step in steps:
+    for index, step in steps:
+        flow = f"<br>*{jumps[index]}*" if index in jumps else ""
         cells = [
-            _step_cell(step, words, lang),
+            _step_cell(step, words, lang) + flow,
             _emotion_cell(step, words),
             _items(_touchpoint(t, words) for t in step.touchpoints),
             _items(_pain_point(p, words) for p in step.pain_points),
@@ -152,8 +189,12 @@ def _touchpoint(touchpoint: Touchpoint, words: dict[str, str]) -> str:
     details = [cell(touchpoint.channel)] if touchpoint.channel else []
     if touchpoint.kind:
         details.append(words[touchpoint.kind].lower())
+    if touchpoint.online is not None:
+        details.append(words["online" if touchpoint.online else "offline"])
     if touchpoint.owner:
         details.append(cell(touchpoint.owner))
+    if touchpoint.external:
+        details.append(words["external"])
     return cell(touchpoint.name) + (f" ({', '.join(details)})" if details else "")
 
 

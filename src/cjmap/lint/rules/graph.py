@@ -22,7 +22,9 @@ class Flow:
         steps = journey.steps
         # Every step leads to the one after it, and the last to the end.
         self.chain = all(step.next is None for step in steps)
-        if self.chain:
+        if not steps:  # a touchpoint audit: no flow at all
+            self.successors = []
+        elif self.chain:
             self.successors = [[index + 1] for index in range(len(steps) - 1)] + [[END]]
         else:
             # Ids are unique in a valid map, and 'end' is reserved, so it falls through to END.
