@@ -316,11 +316,13 @@ def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
             "lint", "--no-cache", "-j", "1", "--today", TODAY, "-f", shown,
             *(f"-o{name}={path.name}" for name, path in others), MAP],
             [(shown, None), *others]))
-        graphviz = ["svg", "png", "pdf"][turn % 3]
         lang = ["--lang", "es"] if turn % 4 == 1 else []
         touchpoints = ["--touchpoints"] if turn % 2 else []
-        for name in ["dot", "html", "md", "mermaid", graphviz]:
-            extra = {"md": ["--mermaid"], "dot": touchpoints, graphviz: touchpoints}
+        # Every drawn format for every mutant: which mutants are valid maps is known only once
+        # they are read, and each format must meet enough of them.
+        for name in ["dot", "html", "md", "mermaid", "svg", "png", "pdf"]:
+            extra = {"md": ["--mermaid"], "dot": touchpoints, "svg": touchpoints,
+                     "png": touchpoints, "pdf": touchpoints}
             runs.append(Run(item, file, ["render", "-j", "1", "-f", name, *lang,
                                          *extra.get(name, []), "-o", STDIN, MAP],
                             [(name, None)]))

@@ -11,13 +11,16 @@ from typing import TextIO
 from cjmap.diagnostics import Diagnostic, FileReport
 from cjmap.report import text
 from cjmap.report.locations import is_file, relative_path
+from cjmap.report.style import printable
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(value: str) -> str:
-    """The escaping of a command's message (``toolkit/packages/core/src/command.ts``)."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The escaping of a command's message (``toolkit/packages/core/src/command.ts``); the
+    other control characters of a map are shown as pictures, as in every terminal report, so
+    that none acts on the job log."""
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:
