@@ -96,5 +96,7 @@ def run(options: ValidateOptions, stdout: TextIO = sys.stdout,
         store.save({})
     if not reports:
         return ExitCode.USAGE
-    REPORTERS[options.format]()(reports, stdout, command="validate", quiet=options.quiet)
+    # A map fails validate by its errors (exit_code below), as it fails the report.
+    REPORTERS[options.format]()(reports, stdout, command="validate", quiet=options.quiet,
+                                fail_on="error")
     return exit_code(reports, usage_problem=no_maps)
