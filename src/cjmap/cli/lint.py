@@ -41,6 +41,7 @@ class LintOptions:
     force: bool = False  # replace read-only --output files
     quiet: bool = False
     jobs: int | None = None
+    maps_only: bool = False  # named files too must look like maps, and match include
 
 
 def run(options: LintOptions, stdout: TextIO = sys.stdout,
@@ -65,7 +66,7 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
 
         show(settings, options.paths, options.format or "text", stdout)
         return ExitCode.OK
-    files, found = _files(options.paths, settings, stderr)
+    files, found = _files(options.paths, settings, stderr, maps_only=options.maps_only)
     usage_problem = bool(found.empty_dirs)
     missing = [missing_report(path) for path in found.missing]
     if options.show_files:
@@ -75,6 +76,10 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         for path, kind in found.special:
             say(stderr, f"{display_path(path)}: skipped: {kind}, not a regular file")
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
+    if not files and not missing and not usage_problem:
+        say(stderr, "no maps to lint: " + ("none of the files given is a journey map"
+                                           if not found.files else
+                                           "the configuration excludes every map given"))
     reports = missing + _lint(files, settings, today, store, options.jobs)
     if store is not None:
         store.save(settings.to_dict())
@@ -140,11 +145,15 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
     say(stderr, f"the configuration in {where} is invalid; nothing was linted")
 
 
-def _files(paths: Sequence[Path], settings: Settings,
-           stderr: TextIO) -> tuple[list[Path], "Discovery"]:
-    """The files to lint, and what finding them found (missing paths, empty directories…)."""
-    found = find_maps(paths, stderr)
-    explicit = {path for path in paths if not path.is_dir()}
+def _files(paths: Sequence[Path], settings: Settings, stderr: TextIO, *,
+           maps_only: bool) -> tuple[list[Path], "Discovery"]:
+    """The files to lint, and what finding them found (missing paths, empty directories…).
+
+    A file named on the command line escapes ``include``, unless ``maps_only`` asks for it to
+    be taken as if found in a directory.
+    """
+    found = find_maps(paths, stderr, maps_only=maps_only)
+    explicit = set() if maps_only else {path for path in paths if not path.is_dir()}
     files = [path for path in found.files if str(path) == "-"
              or not settings.excluded(path, explicit=path in explicit)]
     return files, found
@@ -200,8 +209,6 @@ def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
     from cjmap.report import REPORTERS
 
     fail_on = options.fail_on or settings.fail_on
-    if not reports and not usage_problem:
-        say(stderr, "no maps to lint: the configuration excludes every map given")
     if not _write_outputs(reports, options, fail_on, stderr):
         usage_problem = True
     if options.statistics:
