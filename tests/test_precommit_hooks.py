@@ -1,7 +1,8 @@
 """The pre-commit hooks of .pre-commit-hooks.yaml: a manifest pre-commit accepts, a ``files:``
 pattern that matches every map, a run that checks the maps of a repository while leaving its
 other YAML (CI workflows, compose files) alone, and the staged-maps hook run by pre-commit
-itself (``pre-commit try-repo``, which installs this checkout as pre-commit users get it)."""
+itself (``pre-commit run`` with a configuration naming this checkout, installed as pre-commit
+users get it)."""
 
 import os
 import re
@@ -104,9 +105,8 @@ BROKEN = "cjmap: 1\ntitle: Broken\nsteps:\n  - nmae: Buys\n"
 
 @pytest.fixture(scope="module")
 def hooks_checkout(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """This checkout, with its uncommitted changes, as one commit of a clone: try-repo on a
-    dirty checkout commits it anew on every run, and pre-commit installs the hook's
-    environment (a minute) for every new commit."""
+    """This checkout, with its uncommitted changes, as one commit of a clone, for a
+    .pre-commit-config.yaml to name as its repo and rev (as users' configurations do)."""
     clone = tmp_path_factory.mktemp("hooks") / "cjmap"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     diff = subprocess.run(["git", "diff", "HEAD", "--binary"], cwd=ROOT, check=True,
@@ -121,6 +121,8 @@ def hooks_checkout(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
 
 @pytest.fixture(scope="module")
 def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit store for the module, so the hooks' environment is installed once
+    (``pre-commit try-repo`` would install it anew on every run, in a store of its own)."""
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
@@ -130,26 +132,29 @@ def _git(repository: Path, *args: str) -> None:
                    capture_output=True)
 
 
-def _try_repo(hook_id: str, repository: Path, checkout: tuple[Path, str],
-              home: Path) -> subprocess.CompletedProcess[str]:
-    """``pre-commit try-repo``: the hook as a commit runs it, on the staged files."""
+def _pre_commit(hook_id: str, repository: Path,
+                home: Path) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run HOOK``: the hook as a commit runs it, on the staged files."""
     pre_commit = installed("pre-commit")
     assert pre_commit is not None
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
-    clone, head = checkout
-    return subprocess.run([pre_commit, "try-repo", str(clone), hook_id, "--ref", head,
-                           "--color", "never"], cwd=repository, capture_output=True,
-                          text=True, encoding="utf-8", timeout=600, env=env)
+    return subprocess.run([pre_commit, "run", hook_id, "--color", "never"], cwd=repository,
+                          capture_output=True, text=True, encoding="utf-8", timeout=600,
+                          env=env)
 
 
 def test_staged_hook_judges_a_commit_by_the_maps_it_changes(
         tmp_path: Path, hooks_checkout: tuple[Path, str], pre_commit_home: Path) -> None:
-    def try_repo(hook_id: str) -> subprocess.CompletedProcess[str]:
-        return _try_repo(hook_id, repository, hooks_checkout, pre_commit_home)
+    def run_hook(hook_id: str) -> subprocess.CompletedProcess[str]:
+        return _pre_commit(hook_id, repository, pre_commit_home)
 
     repository = _repository(tmp_path / "repo")
     (repository / "maps" / "overdue.yaml").write_text(OVERDUE, encoding="utf-8")
+    clone, head = hooks_checkout
+    (repository / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {clone.as_uri()}\n    rev: {head}\n"
+        "    hooks: [{id: cjmap-lint-staged}, {id: cjmap-lint}]\n", encoding="utf-8")
     _git(repository, "add", "-A")
     _git(repository, "commit", "-q", "-m", "maps")
 
@@ -159,10 +164,10 @@ def test_staged_hook_judges_a_commit_by_the_maps_it_changes(
     shoes.write_text(shoes.read_text(encoding="utf-8").replace(
         "title: ", "title: New ", 1), encoding="utf-8")
     _git(repository, "add", "maps/running-shoes.yaml")
-    whole = try_repo("cjmap-lint")
+    whole = run_hook("cjmap-lint")
     assert whole.returncode == 1, whole.stdout
     assert "maps/overdue.yaml" in whole.stdout and "review-overdue" in whole.stdout
-    unrelated = try_repo("cjmap-lint-staged")
+    unrelated = run_hook("cjmap-lint-staged")
     assert unrelated.returncode == 0, unrelated.stdout
     assert re.search(r"cjmap lint \(staged maps\)\.+Passed", unrelated.stdout)
     _git(repository, "commit", "-q", "-m", "retitle")
@@ -172,7 +177,7 @@ def test_staged_hook_judges_a_commit_by_the_maps_it_changes(
     overdue = repository / "maps" / "overdue.yaml"
     overdue.write_text(overdue.read_text(encoding="utf-8") + "# a note\n", encoding="utf-8")
     _git(repository, "add", "maps/overdue.yaml")
-    touched = try_repo("cjmap-lint-staged")
+    touched = run_hook("cjmap-lint-staged")
     assert touched.returncode == 0, touched.stdout
     _git(repository, "commit", "-q", "-m", "note")
 
@@ -181,14 +186,14 @@ def test_staged_hook_judges_a_commit_by_the_maps_it_changes(
     workflow.write_text(workflow.read_text(encoding="utf-8") + "# more\n", encoding="utf-8")
     (repository / "compose.yaml").write_text("services: [not, a, map]\n", encoding="utf-8")
     _git(repository, "add", "-A")
-    other_yaml = try_repo("cjmap-lint-staged")
+    other_yaml = run_hook("cjmap-lint-staged")
     assert other_yaml.returncode == 0, other_yaml.stdout
     assert "ci.yml" not in other_yaml.stdout and "compose" not in other_yaml.stdout
 
     # ...while a broken map staged beside it fails the commit, with where and what to do.
     (repository / "maps" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
     _git(repository, "add", "-A")
-    broken = try_repo("cjmap-lint-staged")
+    broken = run_hook("cjmap-lint-staged")
     assert broken.returncode == 1, broken.stdout
     assert re.search(r"cjmap lint \(staged maps\)\.+Failed", broken.stdout)
     assert "maps/broken.yaml:4:5" in broken.stdout and "did you mean 'name'?" in broken.stdout
