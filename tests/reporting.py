@@ -80,13 +80,14 @@ def mixed_reports() -> list[FileReport]:
 
 
 def render(name: str, reports: list[FileReport], command: str = "lint",
-           quiet: bool = False) -> str:
+           quiet: bool = False, fail_on: Severity = "info") -> str:
+    """The report ``name`` writes; by default every finding fails the run (``--fail-on info``)."""
     import io
 
     from cjmap.report import REPORTERS
 
     stream = io.StringIO()
-    REPORTERS[name]()(reports, stream, command=command, quiet=quiet)
+    REPORTERS[name]()(reports, stream, command=command, quiet=quiet, fail_on=fail_on)
     return stream.getvalue()
 
 

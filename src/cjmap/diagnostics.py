@@ -16,6 +16,11 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
 
 
+def fails(severity: Severity, fail_on: Severity) -> bool:
+    """Whether a finding of ``severity`` fails a run whose threshold is ``fail_on``."""
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]
+
+
 class Span(NamedTuple):
     """A region of a file; lines and columns count from 1, columns in characters, end exclusive.
 

@@ -85,6 +85,11 @@ def test_the_doc_shows_cjmap_commands() -> None:
 def test_cjmap_commands_run_and_write_their_reports(command: str, tmp_path: Path) -> None:
     for example in EXAMPLES.glob("*.yaml"):
         shutil.copy(example, tmp_path / example.name)
+    # The YAML beside the maps of a real repository, which no recipe may report.
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(
+        "name: ci\non: push\njobs:\n  test: {runs-on: ubuntu-latest, steps: [{run: make}]}\n",
+        encoding="utf-8")
     # No reports/ directory: a fresh checkout has none, and cjmap makes it.
     cjmap = installed("cjmap")
     assert cjmap is not None
@@ -94,6 +99,7 @@ def test_cjmap_commands_run_and_write_their_reports(command: str, tmp_path: Path
                             env={"PATH": str(Path(cjmap).parent), "NO_COLOR": "1"})
     # 0 or 1 (findings); 2 would be a usage error in the documented command.
     assert result.returncode in (0, 1), result.stderr
+    assert "ci.yml" not in result.stdout + result.stderr
     for value in args:
         if "=" in value and not value.startswith("-"):
             written = tmp_path / value.split("=", 1)[1]

@@ -2,6 +2,8 @@
 JSON Schema."""
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -277,3 +279,89 @@ def test_toml_keys_are_found_in_tables_dotted_keys_and_inline_tables(
     from cjmap.lint.tomlpos import locate
 
     assert tuple(locate(TOML, path)) == expected
+
+
+_PATTERNS_YAML = """\
+include: ["maps/"]
+exclude: ["maps/drafts/", "*.wip.yaml"]
+overrides:
+  - files: ["maps/retail/"]
+    ignore: [no-actions]
+  - files: ["maps/retail/deep/*.yaml"]
+    rules: {missing-objectives: error}
+"""
+_PATTERNS_TOML = """\
+[tool.cjmap]
+include = ["maps/"]
+exclude = ["maps/drafts/", "*.wip.yaml"]
+
+[[tool.cjmap.overrides]]
+files = ["maps/retail/"]
+ignore = ["no-actions"]
+
+[[tool.cjmap.overrides]]
+files = ["maps/retail/deep/*.yaml"]
+rules = {missing-objectives = "error"}
+"""
+
+
+def _findings(result: subprocess.CompletedProcess[str], cwd: Path,
+              repository: Path) -> set[tuple[str, int, int, str, str]]:
+    """Each finding, its file named from the repository root whatever the path it was given as."""
+    assert result.returncode in (0, 1), result.stderr
+    return {((cwd / d["path"]).resolve().relative_to(repository).as_posix(), d["line"],
+             d["column"], d["code"], d["severity"])
+            for file in json.loads(result.stdout)["files"] for d in file["diagnostics"]}
+
+
+@pytest.mark.parametrize("name, text", [(".cjmap.yaml", _PATTERNS_YAML),
+                                        ("pyproject.toml", _PATTERNS_TOML)])
+def test_patterns_are_relative_to_the_configuration_wherever_cjmap_runs(
+        run_cli, tmp_path: Path, name: str, text: str) -> None:
+    repository = tmp_path / "repo"
+    minimal = ROOT / "examples" / "minimal.yaml"
+    for where in ("maps/a.yaml", "maps/retail/b.yaml", "maps/retail/deep/c.yaml",
+                  "maps/drafts/d.yaml", "maps/retail/e.wip.yaml", "notes/f.yaml"):
+        (repository / where).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(minimal, repository / where)
+    (repository / name).write_text(text, encoding="utf-8")
+    deep = repository / "maps" / "retail" / "deep"
+
+    def lint(cwd: Path, *paths: str) -> set[tuple[str, int, int, str, str]]:
+        result = run_cli("lint", "--no-cache", "--format", "json", "--today", "2026-12-01",
+                         *paths, cwd=cwd)
+        return _findings(result, cwd, repository)
+
+    everything = lint(repository)
+    files = {finding[0] for finding in everything}
+    # include leaves notes/ out, exclude the drafts and the .wip map, at any depth.
+    assert files == {"maps/a.yaml", "maps/retail/b.yaml", "maps/retail/deep/c.yaml"}
+    codes = {(finding[0], finding[3], finding[4]) for finding in everything}
+    assert ("maps/a.yaml", "no-actions", "warning") in codes
+    assert not any(file.startswith("maps/retail/") and code == "no-actions"
+                   for file, code, _ in codes)
+    assert ("maps/retail/deep/c.yaml", "missing-objectives", "error") in codes
+    assert ("maps/retail/b.yaml", "missing-objectives", "warning") in codes
+
+    for cwd, paths in [
+        (repository, ["maps"]),
+        (repository, [str(repository / "maps")]),
+        (repository / "maps", []),
+        (repository / "maps", ["."]),
+        (repository / "maps", [".."]),
+        (deep, ["../../../"]),
+        (deep, ["../.."]),
+        (deep, [str(repository)]),
+        (repository / "notes", ["../maps"]),
+    ]:
+        assert lint(cwd, *paths) == everything, (cwd, paths)
+
+    # Files named on the command line: the same overrides, and exclude still applies.
+    named = {finding for finding in everything if finding[0] == "maps/retail/deep/c.yaml"}
+    assert lint(deep, "c.yaml") == named
+    assert lint(repository, "maps/retail/deep/c.yaml") == named
+    assert lint(repository / "maps", str(deep / "c.yaml")) == named
+    assert lint(repository / "notes", "../maps/retail/deep/../deep/c.yaml") == named
+    excluded = run_cli("lint", "--no-cache", "../../drafts/d.yaml", "../e.wip.yaml", cwd=deep)
+    assert excluded.returncode == 0, excluded.stderr
+    assert "the configuration excludes every map given" in excluded.stderr

@@ -7,7 +7,7 @@ import pytest
 import xmlschema
 
 from cjmap.diagnostics import Diagnostic, FileReport, Span
-from tests.reporting import JUNIT_XSD, file_report, mixed_reports, render
+from tests.reporting import GAPS, JUNIT_XSD, file_report, mixed_reports, render
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,71 @@ def test_a_file_named_with_control_characters_gives_valid_xml(
     assert sorted(s.get("name") for s in suites) == ["bad\\x1b[31m\\x07\\x01name.yaml",
                                                      "clean\\x1b.yaml"]
     assert all(s.get("file") == s.get("name") for s in suites)
+
+
+def test_findings_below_fail_on_are_skipped_cases_not_failures(
+        reports: list[FileReport], schema: xmlschema.XMLSchema) -> None:
+    out = render("junit", reports, fail_on="error")
+    schema.validate(out)
+    root = ET.fromstring(out)
+    errors = sum(r.count("error") for r in reports)
+    below = sum(r.count("warning") + r.count("info") for r in reports)
+    assert errors and below
+    assert root.get("failures") == str(errors)
+    for suite, report in zip(root.findall("testsuite"), reports, strict=True):
+        outcomes = [(child.tag, child.get("type")) for case in suite.findall("testcase")
+                    for child in case]
+        assert outcomes == [("failure" if d.severity == "error" else "skipped", d.severity)
+                            for d in report.diagnostics]
+        assert suite.get("failures") == str(report.count("error"))
+        assert suite.get("skipped") == str(len(report.diagnostics) - report.count("error"))
+    suite = next(s for s in root.iter("testsuite") if s.get("name") == "maps/compra-añil.yaml")
+    skipped = next(c for c in suite.iter("testcase")
+                   if c.get("name") == "empty-stage at 4:25").find("skipped")
+    assert skipped is not None and skipped.text is not None
+    # The finding stays whole, with why it does not fail the run.
+    assert skipped.get("message") == "stage 'evaluation' (Evaluación) has no steps"
+    assert skipped.text.splitlines()[0].startswith("maps/compra-añil.yaml:4:25: warning")
+    assert skipped.text.splitlines()[-1] == "  not a failure: warning is below fail-on error"
+    # The default threshold: warnings fail, infos do not.
+    by_default = ET.fromstring(render("junit", reports, fail_on="warning"))
+    assert by_default.get("failures") == str(errors + sum(r.count("warning") for r in reports))
+    assert [c.tag for c in by_default.iter() if c.get("type") == "info"] == ["skipped"] * sum(
+        r.count("info") for r in reports)
+
+
+def _outcomes(xml: str) -> dict[str, str]:
+    return {f"{case.get('name')}": child.tag for case in ET.fromstring(xml).iter("testcase")
+            for child in case}
+
+
+def test_the_lint_threshold_reaches_the_report_and_its_output_files(
+        tmp_path: Path, run_cli, schema: xmlschema.XMLSchema) -> None:
+    """--fail-on, or the configuration's fail-on, decides the failures of --format junit and of
+    every --output junit=FILE; a run that passes gives a report with no failure."""
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "gaps.yaml").write_text(GAPS, encoding="utf-8")
+    lint = ("lint", "--no-cache", "--select", "empty-stage,missing-review", "maps")
+    passing = run_cli(*lint, "--fail-on", "error", "--format", "junit",
+                      "--output", "junit=reports/cjmap-junit.xml", cwd=tmp_path)
+    assert passing.returncode == 0, passing.stderr
+    written = (tmp_path / "reports" / "cjmap-junit.xml").read_text(encoding="utf-8")
+    assert written == passing.stdout
+    schema.validate(written)
+    assert ET.fromstring(written).get("failures") == "0"
+    assert _outcomes(written) == {"empty-stage at 4:25": "skipped",
+                                  "missing-review at 1:1": "skipped"}
+
+    failing = run_cli(*lint, "--output", "junit=cjmap-junit.xml", cwd=tmp_path)
+    assert failing.returncode == 1  # the default fail-on, warning
+    assert _outcomes((tmp_path / "cjmap-junit.xml").read_text(encoding="utf-8")) == {
+        "empty-stage at 4:25": "failure", "missing-review at 1:1": "skipped"}
+
+    (tmp_path / ".cjmap.yaml").write_text("fail-on: error\n", encoding="utf-8")
+    configured = run_cli(*lint[:-1], ".", "--format", "junit", cwd=tmp_path / "maps")
+    assert configured.returncode == 0, configured.stderr
+    assert ET.fromstring(configured.stdout).get("failures") == "0"
+    strict = run_cli(*lint[:-1], ".", "--fail-on", "info", "--format", "junit",
+                     cwd=tmp_path / "maps")
+    assert strict.returncode == 1
+    assert set(_outcomes(strict.stdout).values()) == {"failure"}

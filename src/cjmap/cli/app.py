@@ -156,6 +156,10 @@ def lint(
         "json.")] = False,
     show_files: Annotated[bool, typer.Option(
         "--show-files", help="Print the files that would be linted, then exit.")] = False,
+    maps_only: Annotated[bool, typer.Option(
+        "--maps-only", help="Take named files as files found in a directory: skip those that "
+        "are not maps (no top-level 'cjmap:' key) and those 'include' leaves out, for hooks "
+        "that pass any staged file.")] = False,
     statistics: Annotated[bool, typer.Option(
         "--statistics", help="Print how many findings each rule made instead of the "
         "findings.")] = False,
@@ -192,6 +196,8 @@ def lint(
       cjmap lint maps/ --ignore missing-review --fail-on error
 
       cjmap lint --output sarif=cjmap.sarif
+
+      cjmap lint --maps-only $(git diff --cached --name-only)
     """
     from cjmap.cli import lint as command
 
@@ -201,7 +207,7 @@ def lint(
         show_config=show_config, show_files=show_files, statistics=statistics,
         today=today.date() if today else None, cache=not no_cache,
         format=format.value if format else None, outputs=_outputs(output), force=force,
-        quiet=quiet, jobs=jobs,
+        quiet=quiet, jobs=jobs, maps_only=maps_only,
     )
     raise typer.Exit(command.run(options))
 

@@ -69,7 +69,7 @@ def run(options: FmtOptions, stdout: TextIO = sys.stdout,
         return ExitCode.USAGE
     from cjmap.cli.lint import _files
 
-    files, found = _files(options.paths, settings, stderr)
+    files, found = _files(options.paths, settings, stderr, maps_only=False)
     no_maps = bool(found.empty_dirs)
     missing = [display_path(path) for path in found.missing]
     for name in missing:

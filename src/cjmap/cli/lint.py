@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from cjmap.cli.console import lines, say
 from cjmap.cli.validate import find_maps, missing_report
-from cjmap.diagnostics import SEVERITY_RANK, FileReport, Severity, display_path
+from cjmap.diagnostics import FileReport, Severity, display_path, fails
 from cjmap.exitcodes import ExitCode
 from cjmap.lint.config import ConfigError, Settings, Source, UsageError, find, read
 
@@ -41,6 +41,7 @@ class LintOptions:
     force: bool = False  # replace read-only --output files
     quiet: bool = False
     jobs: int | None = None
+    maps_only: bool = False  # named files too must look like maps, and match include
 
 
 def run(options: LintOptions, stdout: TextIO = sys.stdout,
@@ -65,7 +66,7 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
 
         show(settings, options.paths, options.format or "text", stdout)
         return ExitCode.OK
-    files, found = _files(options.paths, settings, stderr)
+    files, found = _files(options.paths, settings, stderr, maps_only=options.maps_only)
     usage_problem = bool(found.empty_dirs)
     missing = [missing_report(path) for path in found.missing]
     if options.show_files:
@@ -75,6 +76,10 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         for path, kind in found.special:
             say(stderr, f"{display_path(path)}: skipped: {kind}, not a regular file")
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
+    if not files and not missing and not usage_problem:
+        say(stderr, "no maps to lint: " + ("none of the files given is a journey map"
+                                           if not found.files else
+                                           "the configuration excludes every map given"))
     reports = missing + _lint(files, settings, today, store, options.jobs)
     if store is not None:
         store.save(settings.to_dict())
@@ -129,20 +134,26 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
         with contextlib.suppress(ConfigError):
             text = source.text()
     reports = [error.report(text)]
-    REPORTERS["text"]()(reports, stderr, command="lint", quiet=True)
-    _write_outputs(reports, options, stderr)
+    # A configuration's problems are errors, failures whatever the threshold.
+    fail_on: Severity = "error"
+    REPORTERS["text"]()(reports, stderr, command="lint", quiet=True, fail_on=fail_on)
+    _write_outputs(reports, options, fail_on, stderr)
     name = options.format or _default_format()
     if name != "text" and not options.statistics:
-        REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet)
+        REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet, fail_on=fail_on)
     where = error.diagnostics[0].path
     say(stderr, f"the configuration in {where} is invalid; nothing was linted")
 
 
-def _files(paths: Sequence[Path], settings: Settings,
-           stderr: TextIO) -> tuple[list[Path], "Discovery"]:
-    """The files to lint, and what finding them found (missing paths, empty directories…)."""
-    found = find_maps(paths, stderr)
-    explicit = {path for path in paths if not path.is_dir()}
+def _files(paths: Sequence[Path], settings: Settings, stderr: TextIO, *,
+           maps_only: bool) -> tuple[list[Path], "Discovery"]:
+    """The files to lint, and what finding them found (missing paths, empty directories…).
+
+    A file named on the command line escapes ``include``, unless ``maps_only`` asks for it to
+    be taken as if found in a directory.
+    """
+    found = find_maps(paths, stderr, maps_only=maps_only)
+    explicit = set() if maps_only else {path for path in paths if not path.is_dir()}
     files = [path for path in found.files if str(path) == "-"
              or not settings.excluded(path, explicit=path in explicit)]
     return files, found
@@ -171,7 +182,8 @@ def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache 
     return reports(task, files, store, jobs, warm_up=_warm_up)
 
 
-def _write_outputs(reports: list[FileReport], options: LintOptions, stderr: TextIO) -> bool:
+def _write_outputs(reports: list[FileReport], options: LintOptions, fail_on: Severity,
+                   stderr: TextIO) -> bool:
     """Write the ``--output`` reports, each whole or not at all; whether all were written."""
     from cjmap.files.atomicfile import write_text_atomically
     from cjmap.report import REPORTERS
@@ -179,7 +191,7 @@ def _write_outputs(reports: list[FileReport], options: LintOptions, stderr: Text
     written = True
     for name, path in options.outputs:
         buffer = StringIO()
-        REPORTERS[name]()(reports, buffer, command="lint", quiet=False)
+        REPORTERS[name]()(reports, buffer, command="lint", quiet=False, fail_on=fail_on)
         try:
             write_text_atomically(path, buffer.getvalue(), force=options.force)
         except OSError as error:
@@ -189,18 +201,15 @@ def _write_outputs(reports: list[FileReport], options: LintOptions, stderr: Text
 
 
 def failing(reports: Sequence[FileReport], fail_on: Severity) -> bool:
-    threshold = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK[d.severity] >= threshold
-               for report in reports for d in report.diagnostics)
+    return any(fails(d.severity, fail_on) for report in reports for d in report.diagnostics)
 
 
 def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
             usage_problem: bool, stdout: TextIO, stderr: TextIO) -> ExitCode:
     from cjmap.report import REPORTERS
 
-    if not reports and not usage_problem:
-        say(stderr, "no maps to lint: the configuration excludes every map given")
-    if not _write_outputs(reports, options, stderr):
+    fail_on = options.fail_on or settings.fail_on
+    if not _write_outputs(reports, options, fail_on, stderr):
         usage_problem = True
     if options.statistics:
         from cjmap.cli.statistics import show
@@ -208,12 +217,11 @@ def _report(reports: list[FileReport], settings: Settings, options: LintOptions,
         show(reports, options.format or "text", stdout)
     elif reports:
         name = options.format or _default_format()
-        REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet)
+        REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet, fail_on=fail_on)
     if usage_problem or any(report.unreadable for report in reports):
         return ExitCode.USAGE
     if options.exit_zero:
         return ExitCode.OK
-    fail_on = options.fail_on or settings.fail_on
     return ExitCode.FINDINGS if failing(reports, fail_on) else ExitCode.OK
 
 

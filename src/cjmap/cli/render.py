@@ -102,7 +102,7 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
                                          failed=_crashed)
     invalid = [o.report for o in outcomes if not o.report.ok or o.report.unreadable]
     if invalid:
-        REPORTERS["text"]()(invalid, stderr, command="validate", quiet=True)
+        REPORTERS["text"]()(invalid, stderr, command="validate", quiet=True, fail_on="error")
     for outcome in outcomes:
         if outcome.data is not None:
             terminal.write(outcome.data)

@@ -49,12 +49,12 @@ def warm_up() -> None:
     import cjmap.loader  # noqa: F401
 
 
-def find_maps(paths: Sequence[Path], stderr: TextIO) -> "Discovery":
+def find_maps(paths: Sequence[Path], stderr: TextIO, *, maps_only: bool = False) -> "Discovery":
     """The maps under ``paths`` (as validate, lint and render find them), telling ``stderr`` of
     each directory that holds none."""
     from cjmap.files.discovery import discover
 
-    found = discover(paths)
+    found = discover(paths, maps_only=maps_only)
     for directory in found.empty_dirs:
         say(stderr, f"no journey maps found in {display_path(directory)} ({NO_MAPS_HINT})")
     return found
@@ -96,5 +96,7 @@ def run(options: ValidateOptions, stdout: TextIO = sys.stdout,
         store.save({})
     if not reports:
         return ExitCode.USAGE
-    REPORTERS[options.format]()(reports, stdout, command="validate", quiet=options.quiet)
+    # A map fails validate by its errors (exit_code below), as it fails the report.
+    REPORTERS[options.format]()(reports, stdout, command="validate", quiet=options.quiet,
+                                fail_on="error")
     return exit_code(reports, usage_problem=no_maps)

@@ -1,6 +1,8 @@
 """Which files are journey maps: the paths given, and the maps found under directories.
 
-A file named on the command line is always checked. Inside a directory, a map is a ``.yaml`` or
+A file named on the command line is always checked, unless ``maps_only`` asks to treat named
+files as those found in directories (for a caller that passes any files, such as a pre-commit
+hook given the staged ones). Inside a directory, a map is a ``.yaml`` or
 ``.yml`` file with a top-level ``cjmap:`` key (the format version), so a repository can hold maps
 next to other YAML (CI workflows, configuration) without any naming convention. Hidden
 directories, ``node_modules`` and virtual environments are skipped, and so is whatever the
@@ -44,17 +46,23 @@ def looks_like_map(path: Path) -> bool:
 
 @dataclass
 class Discovery:
-    """The files to check, the paths that do not exist or hold no map, and the files inside
-    directories left out for not being regular files (with what each is)."""
+    """The files to check, the paths that do not exist or hold no map, the files left out for
+    not being regular files (with what each is), and the named files left out for not being
+    maps (with ``maps_only``)."""
 
     files: list[Path] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
     empty_dirs: list[Path] = field(default_factory=list)
     special: list[tuple[Path, str]] = field(default_factory=list)
+    not_maps: list[Path] = field(default_factory=list)
 
 
-def discover(paths: Iterable[Path]) -> Discovery:
-    """Expand ``paths`` into map files, in a stable order, each listed once."""
+def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
+    """Expand ``paths`` into map files, in a stable order, each listed once.
+
+    With ``maps_only``, a named file is kept only if it would be kept inside a directory: a
+    regular ``.yaml``/``.yml`` file that looks like a map.
+    """
     found = Discovery()
     seen: set[Path] = set()
 
@@ -74,6 +82,11 @@ def discover(paths: Iterable[Path]) -> Discovery:
                 found.empty_dirs.append(path)
             for map_path in maps:
                 add(map_path)
+        elif maps_only and (path.exists() or path.is_symlink()):
+            if path.name.endswith(MAP_SUFFIXES) and _kept(path, found.special):
+                add(path)
+            else:
+                found.not_maps.append(path)
         elif path.exists() or path.is_symlink():
             add(path)
         else:
@@ -96,20 +109,24 @@ def _walk(root: Path, special: list[tuple[Path, str]]) -> Iterator[Path]:
         )
         for name in sorted(filenames):
             candidate = here / name
-            if not name.endswith(MAP_SUFFIXES) or any(ignore.match(candidate)
-                                                      for ignore in ignores):
-                continue
-            try:
-                mode = candidate.stat().st_mode
-            except OSError as error:
-                if error.errno == errno.ELOOP:
-                    yield candidate  # the loader reports the loop
-                continue  # a dangling link: nothing to check
-            kind = special_kind(mode)
-            if kind is not None:
-                special.append((candidate, kind))
-            elif looks_like_map(candidate):
+            if name.endswith(MAP_SUFFIXES) and not any(
+                    ignore.match(candidate) for ignore in ignores) and _kept(candidate, special):
                 yield candidate
+
+
+def _kept(candidate: Path, special: list[tuple[Path, str]]) -> bool:
+    """Whether a YAML file is a map to check; one that is no regular file goes to
+    ``special``."""
+    try:
+        mode = candidate.stat().st_mode
+    except OSError as error:
+        # The loader reports a loop; a dangling link has nothing to check.
+        return error.errno == errno.ELOOP
+    kind = special_kind(mode)
+    if kind is not None:
+        special.append((candidate, kind))
+        return False
+    return looks_like_map(candidate)
 
 
 class _Ignore:

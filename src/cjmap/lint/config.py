@@ -194,12 +194,27 @@ class Settings:
 
 
 def matches(globs: Sequence[str], name: str, root: str) -> bool:
-    """Whether the file ``name`` matches one of ``globs`` (.gitignore syntax, under ``root``)."""
-    try:
-        relative = Path(name).absolute().relative_to(Path(root)).as_posix()
-    except ValueError:
-        return False
-    return bool(_spec(tuple(globs)).match_file(relative))
+    """Whether the file ``name`` matches one of ``globs`` (.gitignore syntax, under ``root``).
+
+    ``name`` is as given or found, from wherever cjmap runs: ``../maps/a.yaml``, an absolute
+    path, a path through a symbolic link. Both sides are normalised before comparing, lexically
+    first (a symbolic link inside the repository stays where it is written), then with links
+    resolved, for an absolute path that reaches the repository another way.
+    """
+    lexical = (_normalised(name), _normalised(root))
+    for path, base in (lexical, (os.path.realpath(name), os.path.realpath(root))):
+        try:
+            relative = Path(path).relative_to(base).as_posix()
+        except ValueError:
+            continue
+        return bool(_spec(tuple(globs)).match_file(relative))
+    return False
+
+
+def _normalised(path: "str | os.PathLike[str]") -> str:
+    """``path`` made absolute without its ``..`` parts; unlike ``Path.resolve()``, a symbolic
+    link keeps the name it was given."""
+    return os.path.abspath(path)  # noqa: PTH100 - lexical on purpose
 
 
 @functools.cache
@@ -231,14 +246,15 @@ def resolve(source: Source | None, cwd: Path, *, select: Sequence[str] | None = 
         raise UsageError(cli_problems)
     cli = {"cli_select": None if select is None else tuple(select), "cli_ignore": tuple(ignore)}
     if source is None:
-        return Settings(root=str(cwd.absolute()), **cli)  # type: ignore[arg-type]
+        return Settings(root=_normalised(cwd), **cli)  # type: ignore[arg-type]
     data, locator = _parse(source)
     config, problems = configmodel.validate(data, locator, options)
     if config is None:
         raise ConfigError(problems)
     dump = config.model_dump()
     return Settings(
-        root=str(source.path.parent.absolute()),
+        # Normalised: a configuration found above is '../.cjmap.yaml'.
+        root=_normalised(source.path.parent),
         source=str(source.path),
         select=None if config.select is None else tuple(config.select),
         extend_select=tuple(config.extend_select), ignore=tuple(config.ignore),

@@ -4,7 +4,7 @@ problem matchers and long runs."""
 from collections.abc import Sequence
 from typing import TextIO
 
-from cjmap.diagnostics import Diagnostic, FileReport
+from cjmap.diagnostics import Diagnostic, FileReport, Severity
 from cjmap.report.style import Style, printable, wants_color
 from cjmap.report.text import place, summary
 
@@ -16,7 +16,7 @@ def line(diagnostic: Diagnostic) -> str:
 
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
-           quiet: bool) -> None:
+           quiet: bool, fail_on: Severity) -> None:
     for file_report in reports:
         for diagnostic in file_report.diagnostics:
             stream.write(line(diagnostic) + "\n")

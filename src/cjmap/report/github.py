@@ -8,7 +8,7 @@ hides workflow commands from the log, so the text report is what a reader of the
 from collections.abc import Sequence
 from typing import TextIO
 
-from cjmap.diagnostics import Diagnostic, FileReport
+from cjmap.diagnostics import Diagnostic, FileReport, Severity
 from cjmap.report import text
 from cjmap.report.locations import is_file, relative_path
 from cjmap.report.style import printable
@@ -42,8 +42,8 @@ def annotation(diagnostic: Diagnostic) -> str:
 
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
-           quiet: bool) -> None:
+           quiet: bool, fail_on: Severity) -> None:
     for file_report in reports:
         for diagnostic in file_report.diagnostics:
             stream.write(annotation(diagnostic) + "\n")
-    text.report(reports, stream, command=command, quiet=quiet)
+    text.report(reports, stream, command=command, quiet=quiet, fail_on=fail_on)

@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from cjmap.diagnostics import Diagnostic, FileReport
+from cjmap.diagnostics import Diagnostic, FileReport, Severity
 from cjmap.report.codes import VALIDATION_CODES
 from cjmap.report.locations import fingerprinted, relative_path
 
@@ -41,6 +41,6 @@ def document(reports: Sequence[FileReport]) -> list[dict[str, Any]]:
 
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
-           quiet: bool) -> None:
+           quiet: bool, fail_on: Severity) -> None:
     # One write: json.dump() writes piece by piece, several times slower on a large run.
     stream.write(json.dumps(document(reports), ensure_ascii=False, indent=2) + "\n")

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from cjmap import __version__
-from cjmap.diagnostics import FileReport
+from cjmap.diagnostics import FileReport, Severity
 
 SCHEMA_VERSION = 1
 
@@ -32,6 +32,6 @@ def document(reports: Sequence[FileReport], command: str) -> dict[str, Any]:
 
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
-           quiet: bool) -> None:
+           quiet: bool, fail_on: Severity) -> None:
     # One write: json.dump() writes piece by piece, several times slower on a large run.
     stream.write(json.dumps(document(reports, command), ensure_ascii=False, indent=2) + "\n")

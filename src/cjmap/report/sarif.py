@@ -156,6 +156,6 @@ def document(reports: Sequence[FileReport]) -> dict[str, Any]:
 
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
-           quiet: bool) -> None:
+           quiet: bool, fail_on: Severity) -> None:
     # One write: json.dump() writes piece by piece, several times slower on a large run.
     stream.write(json.dumps(document(reports), ensure_ascii=False, indent=2) + "\n")

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import TextIO
 
-from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport, cells
+from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport, Severity, cells
 from cjmap.report.style import Style, printable, wants_color
 
 
@@ -93,7 +93,7 @@ def format_file(file_report: FileReport, style: Style) -> list[str]:
 
 
 def report(reports: Sequence[FileReport], stream: TextIO, *, command: str,
-           quiet: bool) -> None:
+           quiet: bool, fail_on: Severity) -> None:
     """``validate`` lists problems one after another; ``lint``, whose runs find many more,
     groups them under a header per file."""
     style = Style(wants_color(stream))
