@@ -46,6 +46,9 @@ def lint_packed(path: Path, settings: Settings, today: date) -> "Packed":
     return result.path, False, rows
 
 
+_LOWER: dict[Severity, Severity] = {"error": "warning", "warning": "info", "info": "info"}
+
+
 def run_rules(context: Context, text: str, settings: Settings
               ) -> list[tuple[str, Severity, Finding, Span]]:
     """The findings of the enabled rules that no suppression silences, with their spans."""
@@ -66,7 +69,8 @@ def run_rules(context: Context, text: str, settings: Settings
         for finding in _checked(rule, module.check(context, options), context.path):
             span = finding.span or context.document.locate(finding.path, key=finding.key)
             if not (directives and silencer.silenced(rule, span.line, finding.path)):
-                kept.append((rule, enabled[rule], finding, span))
+                severity = _LOWER[enabled[rule]] if finding.minor else enabled[rule]
+                kept.append((rule, severity, finding, span))
     return kept
 
 
