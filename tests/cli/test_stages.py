@@ -3,8 +3,10 @@
 import json
 import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
-from cjmap.format.presets import DEFAULT_PRESET, PRESETS
+from cjmap import load
+from cjmap.format.presets import DEFAULT_PRESET, PRESETS, aliases_of
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -17,6 +19,7 @@ def test_json_lists_every_model_as_the_presets_define_it(run_cli: Run) -> None:
     assert [model["id"] for model in document["models"]] == list(PRESETS)
     for model in document["models"]:
         assert model["default"] == (model["id"] == DEFAULT_PRESET)
+        assert model["aliases"] == aliases_of(model["id"])
         assert model["stages"] == [
             {"id": s.id, "name": s.name, "goal": s.goal, "phase": s.phase}
             for s in PRESETS[model["id"]]]
@@ -63,3 +66,20 @@ def test_the_documented_json_is_what_stages_prints(run_cli: Run) -> None:
     assert shown["models"][0]["stages"][0] == printed["models"][0]["stages"][0]
     assert {k: v for k, v in shown.items() if k != "models"} == \
         {k: v for k, v in printed.items() if k != "models"}
+
+
+def test_three_groupings_is_the_default_model_by_another_name(run_cli: Run,
+                                                               tmp_path: Path) -> None:
+    shown = run_cli("stages", "three-groupings", "--format", "json")
+    [model] = json.loads(shown.stdout)["models"]
+    assert (model["id"], model["aliases"]) == (DEFAULT_PRESET, ["three-groupings"])
+    assert "also named: three-groupings" in run_cli("stages").stdout
+    written = tmp_path / "map.yaml"
+    assert run_cli("init", "--stages", "three-groupings", "--yes", str(written)).returncode == 0
+    assert run_cli("validate", "--no-cache", str(written)).returncode == 0
+    named = tmp_path / "named.yaml"
+    named.write_text("cjmap: 1\ntitle: T\nstages: three-groupings\nsteps:\n"
+                     "  - {name: Compara, stage: evaluation}\n", encoding="utf-8")
+    result = load(named)
+    assert result.ok and result.journey is not None
+    assert result.journey.stage_ids() == [s.id for s in PRESETS[DEFAULT_PRESET]]

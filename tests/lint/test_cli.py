@@ -64,16 +64,16 @@ def test_an_unknown_rule_on_the_command_line_is_a_usage_error(run_cli) -> None:
 def test_statistics_count_findings_per_rule(run_cli, tmp_path: Path) -> None:
     write(tmp_path, EMPTY_STAGE_MAP, "a.yaml")
     write(tmp_path, EMPTY_STAGE_MAP, "b.yaml")
-    rules = ("--select", "empty-stage,no-actions", *TODAY)
+    rules = ("--select", "empty-stage,no-emotion", *TODAY)
     result = run_cli("lint", ".", "--statistics", *rules, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ("count  rule         severity\n"
-                             "    4  no-actions   warning\n"
+                             "    4  no-emotion   warning\n"
                              "    2  empty-stage  warning\n"
                              "    6  findings in 2 of 2 files\n")
     as_json = run_cli("lint", ".", "--statistics", "--format", "json", *rules, cwd=tmp_path)
     assert json.loads(as_json.stdout) == [
-        {"rule": "no-actions", "severity": "warning", "count": 4},
+        {"rule": "no-emotion", "severity": "warning", "count": 4},
         {"rule": "empty-stage", "severity": "warning", "count": 2}]
     assert run_cli("lint", ".", "--statistics", "--format", "sarif",
                    cwd=tmp_path).returncode == 2

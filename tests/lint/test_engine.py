@@ -103,7 +103,8 @@ def test_overrides_apply_to_the_files_their_globs_match(tmp_path: Path) -> None:
     good = QUALITY_MAP.replace("simple: 2", "simple: 5")
     quality = [(d.code, d.severity) for d in lint(write(tmp_path, good, "maps/b.quality.yaml"),
                                                   settings) if d.code != "empty-stage"]
-    assert quality == [("low-touchpoint-quality", "error")]
+    # Its scores are fair (4 of a required 5): one level below the configured error.
+    assert quality == [("low-touchpoint-quality", "warning")]
     assert "low-touchpoint-quality" not in {
         d.code for d in lint(write(tmp_path, good, "maps/b.yaml"), settings)}
 

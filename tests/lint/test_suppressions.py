@@ -6,7 +6,7 @@ from cjmap.lint.suppressions import find
 from cjmap.parse import yamlfast
 from tests.lintkit import EMPTY_STAGE_MAP, codes, lint, write
 
-FOCUS = ("empty-stage", "no-actions", "unused-suppression")
+FOCUS = ("empty-stage", "no-emotion", "unused-suppression")
 
 
 def _lint(tmp_path: Path, text: str, rules: tuple[str, ...] = FOCUS) -> list[tuple[str, int]]:
@@ -15,50 +15,50 @@ def _lint(tmp_path: Path, text: str, rules: tuple[str, ...] = FOCUS) -> list[tup
 
 def test_without_comments_the_findings_stand(tmp_path: Path) -> None:
     assert _lint(tmp_path, EMPTY_STAGE_MAP) == [
-        ("empty-stage", 3), ("no-actions", 5), ("no-actions", 7)]
+        ("empty-stage", 3), ("no-emotion", 5), ("no-emotion", 7)]
 
 
 def test_a_comment_at_the_end_of_a_line_silences_that_line_only(tmp_path: Path) -> None:
     text = EMPTY_STAGE_MAP.replace(
         "  - name: Decides to start running",
-        "  - name: Decides to start running  # cjmap: ignore[no-actions]")
-    assert _lint(tmp_path, text) == [("empty-stage", 3), ("no-actions", 7)]
+        "  - name: Decides to start running  # cjmap: ignore[no-emotion]")
+    assert _lint(tmp_path, text) == [("empty-stage", 3), ("no-emotion", 7)]
 
 
 def test_a_comment_on_its_own_line_silences_the_node_below(tmp_path: Path) -> None:
     text = EMPTY_STAGE_MAP.replace(
         "  - name: Buys the shoes",
-        "  # cjmap: ignore[no-actions] - the purchase is a single click\n"
+        "  # cjmap: ignore[no-emotion] - the purchase is a single click\n"
         "  - name: Buys the shoes")
-    assert _lint(tmp_path, text) == [("empty-stage", 3), ("no-actions", 5)]
+    assert _lint(tmp_path, text) == [("empty-stage", 3), ("no-emotion", 5)]
 
 
 def test_the_node_below_a_comment_is_the_whole_entry_of_a_key(tmp_path: Path) -> None:
     text = EMPTY_STAGE_MAP.replace(
-        "steps:", "# cjmap: ignore[no-actions]\nsteps:")
+        "steps:", "# cjmap: ignore[no-emotion]\nsteps:")
     assert _lint(tmp_path, text) == [("empty-stage", 3)]
 
 
 def test_blank_and_comment_lines_between_comment_and_node_are_skipped(tmp_path: Path) -> None:
     text = EMPTY_STAGE_MAP.replace(
         "stages:", "# cjmap: ignore[empty-stage]\n\n# evaluation is mapped elsewhere\nstages:")
-    assert _lint(tmp_path, text) == [("no-actions", 8), ("no-actions", 10)]
+    assert _lint(tmp_path, text) == [("no-emotion", 8), ("no-emotion", 10)]
 
 
 def test_the_first_item_of_a_list_is_the_node_not_the_whole_list(tmp_path: Path) -> None:
     text = EMPTY_STAGE_MAP.replace(
         "  - name: Decides to start running",
-        "  # cjmap: ignore[no-actions]\n  - name: Decides to start running")
-    assert _lint(tmp_path, text) == [("empty-stage", 3), ("no-actions", 8)]
+        "  # cjmap: ignore[no-emotion]\n  - name: Decides to start running")
+    assert _lint(tmp_path, text) == [("empty-stage", 3), ("no-emotion", 8)]
 
 
 def test_file_ignore_silences_the_rule_everywhere(tmp_path: Path) -> None:
-    text = "# cjmap: file-ignore[no-actions]\n" + EMPTY_STAGE_MAP
+    text = "# cjmap: file-ignore[no-emotion]\n" + EMPTY_STAGE_MAP
     assert _lint(tmp_path, text) == [("empty-stage", 4)]
 
 
 def test_file_ignore_may_stand_anywhere(tmp_path: Path) -> None:
-    text = EMPTY_STAGE_MAP + "# cjmap: file-ignore[no-actions, empty-stage]\n"
+    text = EMPTY_STAGE_MAP + "# cjmap: file-ignore[no-emotion, empty-stage]\n"
     assert _lint(tmp_path, text) == []
 
 
@@ -66,7 +66,7 @@ def test_bare_ignore_silences_every_rule(tmp_path: Path) -> None:
     text = EMPTY_STAGE_MAP.replace(
         "stages: [consideration, evaluation, purchase]",
         "stages: [consideration, evaluation, purchase]  # cjmap: ignore")
-    assert _lint(tmp_path, text) == [("no-actions", 5), ("no-actions", 7)]
+    assert _lint(tmp_path, text) == [("no-emotion", 5), ("no-emotion", 7)]
 
 
 def test_bare_file_ignore_silences_every_rule_in_the_file(tmp_path: Path) -> None:
@@ -78,10 +78,10 @@ def test_a_hash_inside_a_quoted_string_or_block_scalar_is_text(tmp_path: Path) -
         "title: Buying running shoes",
         'title: "Buying # cjmap: ignore[empty-stage]"\n'
         "description: |\n"
-        "  # cjmap: file-ignore[no-actions]\n"
+        "  # cjmap: file-ignore[no-emotion]\n"
         "  is text in a block scalar\n"
         "owner: 'Team #1 # cjmap: ignore'")
-    assert _lint(tmp_path, text) == [("empty-stage", 7), ("no-actions", 9), ("no-actions", 11)]
+    assert _lint(tmp_path, text) == [("empty-stage", 7), ("no-emotion", 9), ("no-emotion", 11)]
 
 
 def test_a_hash_glued_to_a_word_is_not_a_comment() -> None:
@@ -127,8 +127,8 @@ def test_a_suppression_that_silences_nothing_is_reported(tmp_path: Path) -> None
 def test_a_used_id_next_to_an_unused_one_is_not_reported(tmp_path: Path) -> None:
     text = EMPTY_STAGE_MAP.replace(
         "stages: [consideration, evaluation, purchase]",
-        "stages: [consideration, evaluation, purchase]  # cjmap: ignore[empty-stage, no-actions]")
-    assert _unused(tmp_path, text) == ["no 'no-actions' finding to silence here"]
+        "stages: [consideration, evaluation, purchase]  # cjmap: ignore[empty-stage, no-emotion]")
+    assert _unused(tmp_path, text) == ["no 'no-emotion' finding to silence here"]
 
 
 def test_suppressing_a_rule_that_is_not_enabled_is_reported(tmp_path: Path) -> None:
@@ -147,11 +147,11 @@ def test_validation_codes_cannot_be_suppressed(tmp_path: Path) -> None:
 
 def test_unknown_directives_empty_brackets_and_comments_above_nothing(tmp_path: Path) -> None:
     text = ("# cjmap: ignroe[empty-stage]\n" + EMPTY_STAGE_MAP
-            + "  # cjmap: ignore[]\n# cjmap: ignore[no-actions]\n")
+            + "  # cjmap: ignore[]\n# cjmap: ignore[no-emotion]\n")
     assert _unused(tmp_path, text) == [
         "unknown cjmap directive 'ignroe'",
         "'ignore[]' names no rule",
-        "no 'no-actions' finding to silence here",
+        "no 'no-emotion' finding to silence here",
     ]
 
 
@@ -179,7 +179,7 @@ def test_a_file_with_carriage_return_line_breaks_keeps_its_line_numbers() -> Non
     from cjmap.lint.suppressions import find
     from cjmap.loader import load_text
 
-    text = "cjmap: 1\rtitle: T\rsteps:\r  - name: X  # cjmap: ignore[no-actions]\r"
+    text = "cjmap: 1\rtitle: T\rsteps:\r  - name: X  # cjmap: ignore[no-emotion]\r"
     result = load_text(text)
     assert result.document is not None
     [directive] = find(text, result.document)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cjmap.exitcodes import ExitCode
-from cjmap.format.presets import PRESETS, Lang
+from cjmap.format.presets import Lang, model_name
 
 if TYPE_CHECKING:
     from cjmap.author.skeleton import Skeleton
@@ -40,7 +40,8 @@ def run(options: InitOptions, stdin: TextIO = sys.stdin, stdout: TextIO = sys.st
         stderr: TextIO = sys.stderr) -> ExitCode:
     from cjmap.author.skeleton import Skeleton
 
-    if options.stages not in PRESETS:
+    stages = model_name(options.stages)
+    if stages is None:
         from cjmap.cli.stages import unknown_model
 
         stderr.write(f"cjmap: {unknown_model(options.stages)}\n")
@@ -50,7 +51,7 @@ def run(options: InitOptions, stdin: TextIO = sys.stdin, stdout: TextIO = sys.st
     if not options.yes and not to_stdout and _interactive(stdin, stdout):
         title, persona = _ask(options, stdout)
     skeleton = Skeleton(
-        today=datetime.date.today(), stages=options.stages, lang=options.lang,
+        today=datetime.date.today(), stages=stages, lang=options.lang,
         full=options.full, title=_clean(title), persona=_clean(persona),
         **({"schema": options.schema} if options.schema else {}),
     )

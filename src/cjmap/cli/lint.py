@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cjmap.cli.console import lines, say
-from cjmap.cli.validate import find_maps, missing_report
+from cjmap.cli.validate import find_maps, missing_report, near_miss_report
 from cjmap.diagnostics import FileReport, Severity, display_path, fails
 from cjmap.exitcodes import ExitCode
 from cjmap.lint.config import ConfigError, Settings, Source, UsageError, find, read
@@ -69,18 +69,22 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
     files, found = _files(options.paths, settings, stderr, maps_only=options.maps_only)
     usage_problem = bool(found.empty_dirs)
     missing = [missing_report(path) for path in found.missing]
+    near = [near_miss_report(miss) for miss in found.near_misses
+            if not settings.excluded(miss.path, explicit=False)]
     if options.show_files:
         lines(stdout, map(display_path, files))
         for report in missing:
             say(stderr, f"{report.path}: no such file or directory")
         for path, kind in found.special:
             say(stderr, f"{display_path(path)}: skipped: {kind}, not a regular file")
+        for report in near:
+            say(stderr, f"{report.path}: skipped: {report.diagnostics[0].message}")
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
-    if not files and not missing and not usage_problem:
+    if not files and not missing and not near and not usage_problem:
         say(stderr, "no maps to lint: " + ("none of the files given is a journey map"
                                            if not found.files else
                                            "the configuration excludes every map given"))
-    reports = missing + _lint(files, settings, today, store, options.jobs)
+    reports = missing + near + _lint(files, settings, today, store, options.jobs)
     if store is not None:
         store.save(settings.to_dict())
     return _report(reports, settings, options, usage_problem, stdout, stderr)

@@ -8,7 +8,7 @@ import sys
 from typing import Any, TextIO
 
 from cjmap.exitcodes import ExitCode
-from cjmap.format.presets import DEFAULT_PRESET, PRESETS, PresetStage
+from cjmap.format.presets import DEFAULT_PRESET, PRESETS, PresetStage, aliases_of, model_name
 from cjmap.report.style import wants_color
 
 FORMATS = ("text", "json")
@@ -27,10 +27,11 @@ def unknown_model(name: str) -> str:
 def run(name: str | None, format: str = "text", stdout: TextIO = sys.stdout,
         stderr: TextIO = sys.stderr) -> ExitCode:
     """Print every stage model, or only ``name``; an unknown name is a usage error."""
-    if name is not None and name not in PRESETS:
+    model = None if name is None else model_name(name)
+    if name is not None and model is None:
         stderr.write(f"cjmap: {unknown_model(name)}\n")
         return ExitCode.USAGE
-    models = {name: PRESETS[name]} if name is not None else PRESETS
+    models = {model: PRESETS[model]} if model is not None else PRESETS
     if format == "json":
         stdout.write(json.dumps(as_json(models), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -44,7 +45,7 @@ def as_json(models: dict[str, tuple[PresetStage, ...]]) -> dict[str, Any]:
         "version": JSON_VERSION,
         "default": DEFAULT_PRESET,
         "models": [
-            {"id": model, "default": model == DEFAULT_PRESET,
+            {"id": model, "default": model == DEFAULT_PRESET, "aliases": aliases_of(model),
              "stages": [{"id": stage.id, "name": dict(stage.name), "goal": dict(stage.goal),
                          "phase": stage.phase} for stage in stages]}
             for model, stages in models.items()
@@ -62,7 +63,10 @@ def _print_tables(models: dict[str, tuple[PresetStage, ...]], stdout: TextIO,
     console = Console(file=stdout, force_terminal=color, no_color=not color, highlight=False)
     for index, (model, stages) in enumerate(models.items()):
         title = f"{model} (default)" if model == DEFAULT_PRESET else model
+        aliases = aliases_of(model)
+        caption = f"also named: {', '.join(aliases)}" if aliases else None
         table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                      caption=caption, caption_justify="left", caption_style="",
                       header_style="bold", pad_edge=False, show_edge=False)
         table.add_column("stage", style="cyan", no_wrap=True)
         table.add_column("English", no_wrap=True)

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cjmap.cli.console import say
-from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, display_path
+from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, Span, display_path
 from cjmap.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from cjmap.files.cache import Cache
-    from cjmap.files.discovery import Discovery
+    from cjmap.files.discovery import Discovery, NearMiss
     from cjmap.files.transport import Packed
 
 NO_MAPS_HINT = "a map is a .yaml or .yml file with a top-level 'cjmap:' key"
@@ -42,6 +42,27 @@ def missing_report(path: Path) -> FileReport:
                                         hint="check the path"),), unreadable=True)
 
 
+NOT_A_MAP = "not-a-map"
+
+
+def near_miss_report(miss: "NearMiss") -> FileReport:
+    """The warning for a file found in a directory that looks like a map but lacks the marker:
+    it was not checked, and saying nothing would drop it out of CI unnoticed."""
+    name = display_path(miss.path)
+    if miss.written is None:
+        diagnostic = Diagnostic(
+            name, FILE_START, NOT_A_MAP, "this file looks like a journey map (it has 'title' "
+            "and 'steps' or 'stages') but has no 'cjmap:' key, so it was not checked",
+            severity="warning", hint="add 'cjmap: 1' as its first line; if it is no map, "
+            "leave it out with 'exclude' in the configuration or .gitignore")
+    else:
+        diagnostic = Diagnostic(
+            name, Span.point(miss.line or 1, 1), NOT_A_MAP,
+            f"'{miss.written}' looks like a misspelling of 'cjmap', so this map was not checked",
+            severity="warning", hint="write 'cjmap: 1'")
+    return FileReport(name, (diagnostic,))
+
+
 def warm_up() -> None:
     """What loading a map imports, imported once before worker processes are forked."""
     import cjmap.format.model
@@ -67,7 +88,9 @@ def collect(paths: Sequence[Path], jobs: int | None, stderr: TextIO,
 
     found = find_maps(paths, stderr)
     checked = reports(check_file, found.files, store, jobs, warm_up=warm_up)
-    return [missing_report(path) for path in found.missing] + checked, bool(found.empty_dirs)
+    near = [near_miss_report(miss) for miss in found.near_misses]
+    return ([missing_report(path) for path in found.missing] + near + checked,
+            bool(found.empty_dirs))
 
 
 def open_cache(cwd: Path) -> "Cache":

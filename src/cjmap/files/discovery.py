@@ -9,8 +9,14 @@ directories, ``node_modules`` and virtual environments are skipped, and so is wh
 ``.gitignore`` files of the walked tree ignore, and what is no regular file (a FIFO, a socket,
 a device: reading one may never end). A symbolic link loop named like a map is kept, so that
 it is reported rather than silently left out.
+
+A YAML file that has no ``cjmap:`` key but looks like a map (top-level ``title:`` and ``steps:``
+or ``stages:``, in the first 64 KiB) is a near miss: most often a map whose marker is missing or
+misspelt (``cjamp: 1``), which would otherwise drop out of every check without a word. It is
+not checked, and the commands report it as a warning.
 """
 
+import difflib
 import errno
 import os
 import re
@@ -23,25 +29,48 @@ from cjmap.parse.source import special_kind
 MAP_SUFFIXES = (".yaml", ".yml")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 _MAP_MARKER = re.compile(rb"^cjmap[ \t]*:", re.MULTILINE)
+_TOP_KEY = re.compile(rb"^([^\s#:'\"{}\[\],&*!|>%@`-][^\s:]*)[ \t]*:", re.MULTILINE)
 _SNIFF_BYTES = 1024 * 1024
 # Most maps say 'cjmap:' near the top; asking for the whole megabyte at once costs an allocation
 # of that size per file, a third of the time of walking a thousand maps.
 _FIRST_BYTES = 64 * 1024
 
 
-def looks_like_map(path: Path) -> bool:
+@dataclass(frozen=True)
+class NearMiss:
+    """A file that looks like a map without the ``cjmap:`` key: the line of the misspelt key
+    (``None`` when it is missing) and that key as written."""
+
+    path: Path
+    line: int | None = None
+    written: str | None = None
+
+
+def looks_like_map(path: Path) -> bool | NearMiss:
     """Whether ``path`` holds a top-level ``cjmap:`` key in its first MiB (read cheaply,
-    without parsing)."""
+    without parsing); a :class:`NearMiss` when it has none but looks like a map."""
     try:
         with path.open("rb") as handle:
             head = handle.read(_FIRST_BYTES)
             if _MAP_MARKER.search(head):
                 return True
-            if len(head) < _FIRST_BYTES:
-                return False
-            return _MAP_MARKER.search(head + handle.read(_SNIFF_BYTES - _FIRST_BYTES)) is not None
+            if len(head) == _FIRST_BYTES and _MAP_MARKER.search(
+                    head + handle.read(_SNIFF_BYTES - _FIRST_BYTES)):
+                return True
     except OSError:
         return False
+    return _near_miss(path, head) or False
+
+
+def _near_miss(path: Path, head: bytes) -> NearMiss | None:
+    keys = {match.group(1): match for match in _TOP_KEY.finditer(head)}
+    if b"title" not in keys or not (b"steps" in keys or b"stages" in keys):
+        return None
+    for key, match in keys.items():
+        word = key.decode("utf-8", "replace")
+        if difflib.SequenceMatcher(None, word.casefold(), "cjmap").ratio() >= 0.6:
+            return NearMiss(path, head.count(b"\n", 0, match.start()) + 1, word)
+    return NearMiss(path)
 
 
 @dataclass
@@ -55,6 +84,7 @@ class Discovery:
     empty_dirs: list[Path] = field(default_factory=list)
     special: list[tuple[Path, str]] = field(default_factory=list)
     not_maps: list[Path] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
 
 
 def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
@@ -77,13 +107,14 @@ def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
         if str(path) == "-":
             found.files.append(path)
         elif path.is_dir():
-            maps = list(_walk(path, found.special))
+            maps = list(_walk(path, found.special, found.near_misses))
             if not maps:
                 found.empty_dirs.append(path)
             for map_path in maps:
                 add(map_path)
         elif maps_only and (path.exists() or path.is_symlink()):
-            if path.name.endswith(MAP_SUFFIXES) and _kept(path, found.special):
+            if path.name.endswith(MAP_SUFFIXES) and _kept(path, found.special,
+                                                          found.near_misses):
                 add(path)
             else:
                 found.not_maps.append(path)
@@ -94,7 +125,8 @@ def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
     return found
 
 
-def _walk(root: Path, special: list[tuple[Path, str]]) -> Iterator[Path]:
+def _walk(root: Path, special: list[tuple[Path, str]],
+          near_misses: list[NearMiss]) -> Iterator[Path]:
     ignores: list[_Ignore] = []
     for directory, dirnames, filenames in os.walk(root):
         here = Path(directory)
@@ -110,13 +142,15 @@ def _walk(root: Path, special: list[tuple[Path, str]]) -> Iterator[Path]:
         for name in sorted(filenames):
             candidate = here / name
             if name.endswith(MAP_SUFFIXES) and not any(
-                    ignore.match(candidate) for ignore in ignores) and _kept(candidate, special):
+                    ignore.match(candidate) for ignore in ignores) and _kept(
+                    candidate, special, near_misses):
                 yield candidate
 
 
-def _kept(candidate: Path, special: list[tuple[Path, str]]) -> bool:
+def _kept(candidate: Path, special: list[tuple[Path, str]],
+          near_misses: list[NearMiss]) -> bool:
     """Whether a YAML file is a map to check; one that is no regular file goes to
-    ``special``."""
+    ``special``, one that only looks like a map to ``near_misses``."""
     try:
         mode = candidate.stat().st_mode
     except OSError as error:
@@ -126,7 +160,11 @@ def _kept(candidate: Path, special: list[tuple[Path, str]]) -> bool:
     if kind is not None:
         special.append((candidate, kind))
         return False
-    return looks_like_map(candidate)
+    sniffed = looks_like_map(candidate)
+    if isinstance(sniffed, NearMiss):
+        near_misses.append(sniffed)
+        return False
+    return sniffed
 
 
 class _Ignore:

@@ -29,7 +29,14 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
 from pydantic_core import CoreSchema, PydanticCustomError
 
-from cjmap.format.presets import DEFAULT_PRESET, KNOWN_STAGES, PRESETS, PurchasePhase
+from cjmap.format.presets import (
+    ALIASES,
+    DEFAULT_PRESET,
+    KNOWN_STAGES,
+    PRESETS,
+    PurchasePhase,
+    model_name,
+)
 
 FORMAT_VERSION = 1
 
@@ -40,6 +47,14 @@ Level = Literal["low", "medium", "high"]
 RESERVED_IDS = frozenset({"start", "end"})
 # The error of a map with neither steps nor stage touchpoints (validation words it).
 NO_STEPS = "no_steps"
+
+
+class HintedError(ValueError):
+    """A value error that also says what to write instead; validation shows ``hint`` beside it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def slugify(text: str) -> str:
@@ -232,10 +247,15 @@ class Duration(Shorthand):
         match = single or ranged
         unit = DURATION_UNITS.get(match.groups()[-1].lower()) if match else None
         if match is None or unit is None:
-            raise ValueError(
+            import difflib
+
+            written = match.groups()[-1].lower() if match else ""
+            close = difflib.get_close_matches(written, list(DURATION_UNITS), n=1, cutoff=0.7)
+            raise HintedError(
                 f"'{value}' is not a duration: write a number and a unit, e.g. '3 days', "
                 "'2 weeks' or a range such as '3-8 weeks' "
-                "(minutes, hours, days, weeks, months, years)"
+                "(minutes, hours, days, weeks, months, years)",
+                f"did you mean '{close[0]}'?" if close else None,
             )
         if single:
             return {"amount": _amount(match.group(1)), "unit": unit}
@@ -289,9 +309,15 @@ def cadence_days(cadence: str) -> int:
     match = _CADENCE_TEXT.match(cadence.lower())
     number = match.group(1).lstrip("0") if match else ""
     if match is None or not number:  # no period, or one of zero days
-        raise ValueError(
-            f"'{cadence}' is not a review cadence: write a period such as 90d, 6w, 3m or 1y, or "
-            f"one of {', '.join(sorted(_CADENCE_WORDS))}"
+        import difflib
+
+        close = difflib.get_close_matches(cadence.lower(), list(_CADENCE_WORDS), n=1,
+                                          cutoff=0.7)
+        words = ", ".join(sorted(_CADENCE_WORDS))
+        raise HintedError(
+            f"'{cadence}' is not a review cadence",
+            f"did you mean '{close[0]}'?" if close else
+            f"write a period such as 90d, 6w, 3m or 1y, or one of {words}",
         )
     if len(number) > _CADENCE_MAX_DIGITS:
         raise PydanticCustomError(
@@ -429,7 +455,8 @@ class Emotion(Shorthand):
     """How the customer feels: −2 (very negative) to +2 (very positive)."""
 
     shorthand_field = "score"
-    shorthand_types = (int,)
+    # A float too (``emotion: -1.5``), so that the error speaks of the score, not of a mapping.
+    shorthand_types = (int, float)
     shorthand_schema = {"type": "integer", "minimum": -2, "maximum": 2}
 
     score: int = Field(ge=-2, le=2)
@@ -680,20 +707,20 @@ class Stage(Shorthand):
 
 def _stages_from_preset(value: Any) -> Any:
     if isinstance(value, str):
-        preset = PRESETS.get(value)
-        if preset is None:
+        name = model_name(value)
+        if name is None:
             raise ValueError(
                 f"unknown stage model '{value}': use one of {', '.join(PRESETS)}, "
                 "or list the stages"
             )
-        return [stage.id for stage in preset]
+        return [stage.id for stage in PRESETS[name]]
     return value
 
 
 Stages = Annotated[
     list[Stage],
     BeforeValidator(_stages_from_preset),
-    OrAlso({"enum": list(PRESETS), "description": "A named stage model."}),
+    OrAlso({"enum": [*PRESETS, *ALIASES], "description": "A named stage model."}),
 ]
 
 

@@ -123,6 +123,17 @@ PRESETS: dict[str, tuple[PresetStage, ...]] = {
     "retail": (AWARENESS, VISIT, SALE, RETURN),
 }
 DEFAULT_PRESET = "consideration-evaluation-purchase"
+# Other names a model is known by: the method calls the default model "the three groupings".
+ALIASES: dict[str, str] = {"three-groupings": DEFAULT_PRESET}
+
+
+def model_name(name: str) -> str | None:
+    """The model ``name`` means (itself, or the model it is an alias of); ``None`` if none."""
+    return name if name in PRESETS else ALIASES.get(name)
+
+
+def aliases_of(model: str) -> list[str]:
+    return [alias for alias, target in ALIASES.items() if target == model]
 
 KNOWN_STAGES: dict[str, PresetStage] = {
     stage.id: stage for stages in PRESETS.values() for stage in stages

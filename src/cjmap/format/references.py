@@ -18,7 +18,7 @@ from cjmap.format.model import (
     resolve_stage_names,
     slugify,
 )
-from cjmap.format.presets import DEFAULT_PRESET, PRESETS
+from cjmap.format.presets import DEFAULT_PRESET, PRESETS, model_name
 from cjmap.format.validation import Suggester
 from cjmap.parse.document import Document
 
@@ -73,7 +73,8 @@ class _Map:
     def __init__(self, data: dict[str, Any]) -> None:
         stages = data.get("stages")
         if isinstance(stages, str):
-            stages = [s.id for s in PRESETS.get(stages, ())]
+            name = model_name(stages)
+            stages = [s.id for s in PRESETS[name]] if name else []
         elif stages is None:
             stages = [s.id for s in PRESETS[DEFAULT_PRESET]]
         self.stages_written = "stages" in data

@@ -1,6 +1,8 @@
 """Pydantic's validation errors, told in the words of the format and placed where the user wrote."""
 
 import difflib
+import math
+import re
 import sys
 import types
 import typing
@@ -11,8 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from cjmap import __version__
 from cjmap.diagnostics import Diagnostic, Span, json_pointer
-from cjmap.format.model import NO_STEPS, Journey, Step, slugify
+from cjmap.format.model import FORMAT_VERSION, NO_STEPS, Journey, Quality, Step, slugify
 from cjmap.parse.document import Document
 
 _KIND_OF_VALUE = {
@@ -166,8 +169,80 @@ def _field_name(loc: Sequence[int | str]) -> str:
     return names[-1] if names else "value"
 
 
-def _explain(error: ErrorDetails) -> tuple[str, str | None]:
-    """Message and hint for one pydantic error."""
+def _noun(model: type[BaseModel]) -> str:
+    """``a touchpoint``, ``an opportunity``: a model named as a thing of the format."""
+    words = _what(model).removeprefix("this ")
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
+def _bounds(loc: Sequence[int | str]) -> tuple[float | None, float | None]:
+    """The lowest and highest value the field at ``loc`` allows, as its model declares them
+    (on the field, or on an annotated type such as ``Score | None``)."""
+    model = _model_at(loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model and loc else None
+    if field is None:
+        return None, None
+    constraints = list(field.metadata)
+    for member in typing.get_args(field.annotation) or (field.annotation,):
+        if typing.get_origin(member) is typing.Annotated:
+            for extra in typing.get_args(member)[1:]:
+                constraints += getattr(extra, "metadata", [extra])
+    low = high = None
+    for constraint in constraints:
+        low = getattr(constraint, "ge", low)
+        high = getattr(constraint, "le", high)
+    return low, high
+
+
+# A number written with its unit or a decimal comma: '38%', '4,5', '120 €', '4.2/5'.
+_NUMBER_WITH_UNIT = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(.*?)\s*$")
+
+
+def _number_hint(name: str, value: Any) -> str | None:
+    match = _NUMBER_WITH_UNIT.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    number, unit = match.group(1).replace(",", "."), match.group(2)
+    if not unit:
+        return f"write '{name}: {number}'"
+    return f"write '{name}: {number}' with 'unit: \"{unit}\"'"
+
+
+def _whole_number(name: str, value: float, bounds: tuple[float | None, float | None]
+                  ) -> tuple[str, str]:
+    low, high = bounds
+    span = f" from {low:g} to {high:g}" if low is not None and high is not None else ""
+    down, up = math.floor(value), math.ceil(value)
+    return (f"'{name}' must be a whole number{span}, not {value:g}",
+            f"write {down} or {up}" if value >= 0 else f"write {up} or {down}")
+
+
+def _version(value: Any) -> tuple[str, str]:
+    """What to say of a ``cjmap:`` marker that is not this release's format."""
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+    if number is not None and math.floor(number) == FORMAT_VERSION:
+        return (f"the format version is written as a whole number: 'cjmap: {FORMAT_VERSION}', "
+                f"not {describe(value)}",
+                f"write 'cjmap: {FORMAT_VERSION}'; format 1.1 adds only optional keys, so it "
+                "keeps the marker of format 1")
+    if number is not None and number > FORMAT_VERSION:
+        return (f"the map is written in format {number:g}, and this release of cjmap "
+                f"({__version__}) reads format {FORMAT_VERSION}",
+                f"upgrade to a cjmap release that reads format {number:g} (newer than "
+                f"{__version__}): 'pip install --upgrade cjmap'")
+    return (f"'cjmap' is the format version and cannot be {describe(value)}",
+            f"write 'cjmap: {FORMAT_VERSION}'")
+
+
+def _explain(error: ErrorDetails, field_loc: Sequence[int | str]
+             ) -> tuple[str, str | None]:
+    """Message and hint for one pydantic error; ``field_loc`` is where pydantic found it,
+    ``error['loc']`` the part of the file the user wrote (a shorthand such as ``emotion: 3``)."""
     kind, loc, value = error["type"], error["loc"], error["input"]
     ctx = error.get("ctx", {})
     name = _field_name(loc)
@@ -188,6 +263,18 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
         if hint is None and known:
             hint = f"known keys here: {', '.join(known)}"
         return f"unknown key '{loc[-1]}' in {_what(parent)}", hint
+    if kind == "literal_error" and tuple(loc) == ("cjmap",):
+        return _version(value)
+    if kind == "int_from_float":
+        return _whole_number(name, float(value), _bounds(field_loc))
+    if kind == "model_type" and _model_at(field_loc) is Quality:
+        score = value if isinstance(value, int) and 1 <= value <= 5 else 3
+        scores = ", ".join(f"{quality}: {score}" for quality in Quality.model_fields)
+        return (f"'{name}' scores the six qualities of a touchpoint one by one, so it cannot "
+                f"be {describe(value)}",
+                f"write each score from 1 to 5, e.g. 'quality: {{{scores}}}'")
+    if kind == "float_parsing" and (hint := _number_hint(name, value)) is not None:
+        return f"'{name}' must be a number, not {describe(value)}", hint
     if kind == "literal_error":
         allowed = [choice.strip().strip("'") for choice in
                    ctx.get("expected", "").replace(" or ", ", ").split(",")]
@@ -217,7 +304,8 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
     if kind == "too_short" and ctx.get("min_length") == 1:
         return f"'{name}' must list at least one item", None
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"])), None
+        cause = ctx.get("error", error["msg"])
+        return str(cause), getattr(cause, "hint", None)
     if "hint" in ctx:  # the model's own errors (PydanticCustomError) bring their advice
         return error["msg"], str(ctx["hint"])
     return f"'{name}': {error['msg']}", None
@@ -226,10 +314,15 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
 def diagnose(errors: list[ErrorDetails], document: Document, path: str) -> list[Diagnostic]:
     """Diagnostics for pydantic errors, at the place in ``document`` each one belongs."""
     typos = _typo_targets(errors)
-    found = []
+    misplaced = _misplaced_items(errors, document)
+    found = [Diagnostic(path, document.locate(loc), "schema", message, pointer=json_pointer(loc),
+                        hint=hint) for loc, (message, hint) in misplaced.items()]
     for error in errors:
         loc = tuple(Step.written_as.get(part, part) if isinstance(part, str) else part
                     for part in error["loc"])
+        if any(loc[:len(item)] == item for item in misplaced):
+            continue  # an item under the wrong list: one message says where it belongs
+        field_loc = loc
         error = {**error, "loc": loc}
         if error["type"] == "missing" and loc in typos:
             continue  # the unknown key next to it is this one misspelt; one message says it all
@@ -237,13 +330,59 @@ def diagnose(errors: list[ErrorDetails], document: Document, path: str) -> list[
         if written != loc and error["type"] not in ("missing", "extra_forbidden"):
             # A shorthand (``emotion: 3``): speak of what the user wrote, not the expanded key.
             error = {**error, "loc": written}
-        message, hint = _explain(error)
+        message, hint = _explain(error, field_loc)
         span = document.locate(loc, key=error["type"] == "extra_forbidden")
         if error["type"] in ("missing", NO_STEPS):
             span = Span.point(span.line, span.column)  # the mapping that lacks it starts here
         found.append(Diagnostic(path, span, "schema", message, pointer=json_pointer(loc),
                                 hint=hint))
     return found
+
+
+def _misplaced_items(errors: list[ErrorDetails], document: Document
+                     ) -> dict[tuple[Any, ...], tuple[str, str]]:
+    """Items written under the wrong list of their object, e.g. a touchpoint under
+    ``metrics:``: the message and hint for each, by the item's location.
+
+    An item is misplaced when two or more of its keys are unknown and a sibling list's items
+    (``touchpoints`` beside ``metrics``) have every key it has."""
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and len(loc) >= 3 and isinstance(loc[-2], int):
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
+    found = {}
+    for item, keys in unknown.items():
+        written = _value_at(document.data, item)
+        if len(keys) < 2 or not isinstance(written, dict):
+            continue
+        here, container = _model_at(item), _model_at(item[:-2])
+        if here is None or container is None:
+            continue
+        for field, info in container.model_fields.items():
+            sibling = _unwrap(info.annotation, item=True)
+            if (sibling is here or not isinstance(sibling, type)
+                    or not issubclass(sibling, BaseModel)
+                    or not {str(key) for key in written} <= sibling.model_fields.keys()):
+                continue
+            names = [f"'{key}'" for key in keys]
+            listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            found[item] = (
+                f"this item of '{item[-2]}' looks like {_noun(sibling)}, not {_noun(here)}: "
+                f"{listed} are keys of {_noun(sibling)}",
+                f"move it under '{field}:' of {_what(container)}",
+            )
+            break
+    return found
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _written_part(loc: tuple[Any, ...], document: Document) -> tuple[Any, ...]:

@@ -60,6 +60,9 @@ def _more(row: tuple[Any, ...], count: int) -> tuple[Any, ...]:
     return (*row[:6], more_message(count, row[4]), None, row[8])
 
 
+_LOWER: dict[Severity, Severity] = {"error": "warning", "warning": "info", "info": "info"}
+
+
 def run_rules(context: Context, text: str, settings: Settings
               ) -> list[tuple[str, Severity, Finding, Span]]:
     """The findings of the enabled rules that no suppression silences, with their spans."""
@@ -80,7 +83,8 @@ def run_rules(context: Context, text: str, settings: Settings
         for finding in _checked(rule, module.check(context, options), context.path):
             span = finding.span or context.document.locate(finding.path, key=finding.key)
             if not (directives and silencer.silenced(rule, span.line, finding.path)):
-                kept.append((rule, enabled[rule], finding, span))
+                severity = _LOWER[enabled[rule]] if finding.minor else enabled[rule]
+                kept.append((rule, severity, finding, span))
     return kept
 
 

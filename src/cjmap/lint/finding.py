@@ -22,3 +22,6 @@ class Finding:
     key: bool = False
     # A place that is no node, such as a comment; ``path`` then only names the node nearby.
     span: Span | None = None
+    # A lesser case of what the rule finds: reported one severity below the rule's (as
+    # configured), e.g. a touchpoint quality just short of the mark next to a poor one.
+    minor: bool = False

@@ -48,6 +48,12 @@ VALIDATION_CODES: dict[str, Code] = {code.id: code for code in (
          "A value has the wrong type, a required key is missing, a key is unknown (often a "
          "typo: the message suggests the closest key) or a value is out of range. The format "
          "is documented in docs/format.md."),
+    Code("not-a-map", "A file looks like a map but has no 'cjmap:' key",
+         "A YAML file found in a directory has a top-level 'title' and 'steps' or 'stages' but "
+         "no 'cjmap:' key (or a misspelt one, such as 'cjamp'), so it was not checked. Add "
+         "'cjmap: 1', or exclude the file if it is no map. A warning: validate still exits 0 "
+         "for it; lint fails on it as on any warning under --fail-on warning.",
+         severity="warning"),
     Code("reference", "A cross-reference is broken or an id clashes",
          "A step names a stage that is not declared, 'next' or 'addresses' names an id that "
          "does not exist, or two elements share an id."),

@@ -28,3 +28,28 @@ steps:
   - {name: Pays, stage: during}
   - {name: Gets a thank-you card, stage: after}
 """) == []
+
+
+def test_a_stage_with_its_own_touchpoints_is_not_empty() -> None:
+    assert findings("empty-stage", HEAD + """\
+stages:
+  - {id: consideration, touchpoints: [Blog]}
+  - evaluation
+  - purchase
+steps:
+  - {name: Compares, stage: evaluation}
+  - {name: Pays, stage: purchase}
+""") == []
+
+
+def test_on_an_audit_an_empty_stage_is_one_without_touchpoints() -> None:
+    found = findings("empty-stage", HEAD + """\
+stages:
+  - {id: before, touchpoints: [Ads]}
+  - during
+  - {id: after, touchpoints: [Survey]}
+""")
+    assert [(f.path, f.message, f.hint) for f in found] == [(
+        ("stages", 1), "stage 'during' (During the purchase) lists no touchpoints",
+        "list where the customer meets the brand in this stage under its 'touchpoints:', or "
+        "remove the stage")]

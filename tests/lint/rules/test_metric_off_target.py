@@ -45,3 +45,16 @@ def test_tolerance_lets_small_misses_pass() -> None:
     assert findings("metric-off-target", text, tolerance=6) == []
     assert findings("metric-off-target", text, tolerance=5.5) == [
         f for f in findings("metric-off-target", text) if f.path[3] == 1]
+
+
+def test_a_gap_an_opportunity_addresses_is_answered() -> None:
+    import re
+
+    from cjmap.lint.rules import RULES
+
+    answered = re.search(r"Passes too.*?```yaml\n(.*?)```", RULES["metric-off-target"].__doc__
+                         or "", re.DOTALL)
+    assert answered is not None
+    assert findings("metric-off-target", answered.group(1)) == []
+    unanswered = answered.group(1).replace("addresses: [exit-rate]", "addresses: []")
+    assert len(findings("metric-off-target", unanswered)) == 1

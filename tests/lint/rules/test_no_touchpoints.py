@@ -32,3 +32,14 @@ steps:
   - {name: Searches, touchpoints: [Search results]}
   - {name: Buys, touchpoints: [{name: Checkout, channel: Website}]}
 """) == []
+
+
+def test_a_step_whose_stage_lists_touchpoints_is_covered() -> None:
+    assert [f.message for f in findings("no-touchpoints", HEAD + """\
+stages:
+  - {id: consideration, touchpoints: [Blog, Search ads]}
+  - evaluation
+steps:
+  - {name: Searches online, stage: consideration}
+  - {name: Compares, stage: evaluation}
+""")] == ["step 'Compares' has no touchpoints"]

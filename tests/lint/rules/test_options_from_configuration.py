@@ -37,7 +37,7 @@ def _found(run_cli: Run, directory: Path, config: str | None) -> list[tuple[str,
 def test_defaults(run_cli: Run, tmp_path: Path) -> None:
     assert _found(run_cli, tmp_path, None) == [
         ("review-overdue", "/review/last_reviewed"),
-        ("low-touchpoint-quality", "/steps/0/touchpoints/0/quality/simple"),
+        ("low-touchpoint-quality", "/steps/0/touchpoints/0/quality"),
         ("metric-off-target", "/steps/0/metrics/0/actual"),
         ("metric-off-target", "/steps/0/metrics/1/actual"),
     ]
@@ -50,7 +50,6 @@ rules:
   metric-off-target: {tolerance: 5.5}
   review-overdue: {grace-days: 5}
 """) == [
-        ("low-touchpoint-quality", "/steps/0/touchpoints/0/quality/simple"),
-        ("low-touchpoint-quality", "/steps/0/touchpoints/0/quality/relevant"),
+        ("low-touchpoint-quality", "/steps/0/touchpoints/0/quality"),  # now names relevant too
         ("metric-off-target", "/steps/0/metrics/1/actual"),
     ]

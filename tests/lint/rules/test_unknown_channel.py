@@ -13,7 +13,8 @@ def test_a_near_miss_gets_did_you_mean() -> None:
     found = findings("unknown-channel", _map("channels: [Website, Email]\n", "Email", "Webiste"))
     assert [(f.path, f.message, f.hint) for f in found] == [(
         ("steps", 0, "touchpoints", 1, "channel"),
-        "channel 'Webiste' of touchpoint 'Point 1' is not in the map's channel catalogue",
+        "channel 'Webiste' of touchpoint 'Point 1' in step 'Buys' is not in the map's channel "
+        "catalogue",
         "did you mean 'Website'?")]
 
 
@@ -38,3 +39,12 @@ def test_a_long_catalogue_is_cut_short_in_the_hint() -> None:
     assert [f.hint for f in found] == [
         "use one of Channel 0, Channel 1, Channel 2, Channel 3, Channel 4, Channel 5, Channel 6, "
         "Channel 7… (12 in all), or add 'Radio' to 'channels:'"]
+
+
+def test_the_touchpoints_of_stages_are_checked_too() -> None:
+    found = findings("unknown-channel", "cjmap: 1\ntitle: T\nchannels: [Website]\nstages:\n"
+                     "  - id: before\n    touchpoints: [{name: Ad, channel: Radio}]\n")
+    assert [(f.path, f.message) for f in found] == [(
+        ("stages", 0, "touchpoints", 0, "channel"),
+        "channel 'Radio' of touchpoint 'Ad' of stage 'Before the purchase' is not in the map's "
+        "channel catalogue")]

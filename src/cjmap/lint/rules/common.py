@@ -1,9 +1,13 @@
 """What several rules need: where a stage is spelt out, and user text quoted for a message."""
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from cjmap.lint.rules.base import Context, Finding
 from cjmap.parse.document import Path
+
+if TYPE_CHECKING:
+    from cjmap.format.model import Touchpoint
 
 _QUOTE_LIMIT = 60
 
@@ -55,3 +59,21 @@ def steps_without(context: Context, field: str, message: str, hint: str) -> Iter
             written = path in keys
             yield Finding(path if written else ("steps", index, "name"),
                           message.format(step=quote(step.name)), hint=hint, key=written)
+
+
+def touchpoints(context: Context) -> Iterator[tuple[Path, "Touchpoint", str]]:
+    """Every touchpoint of the map, steps' and stages' (a touchpoint audit lists them by
+    stage), with its path and where it is for a message: ``in step 'Pays'``, ``of stage
+    'Purchase'``."""
+    journey = context.journey
+    names = {stage.id: stage.name or stage.id for stage in journey.stages}
+    for path, touchpoint, stage in journey.touchpoints():
+        where = (f"in step {quote(journey.steps[int(path[1])].name)}" if path[0] == "steps"
+                 else f"of stage {quote(names[stage])}")
+        yield path, touchpoint, where
+
+
+def brand_owned(touchpoint: "Touchpoint") -> bool:
+    """Whether someone in the organisation can own the touchpoint: not an indirect one (word of
+    mouth) nor one a third party runs (a review site, a marketplace)."""
+    return touchpoint.kind != "indirect" and not touchpoint.external

@@ -2,7 +2,9 @@
 
 Every stage a map declares is a part of the journey the customer goes through. A stage with no
 step means the map does not say what happens there, so the team cannot see the touchpoints, the
-feelings or the pain points of that part; either map its steps or remove the stage.
+feelings or the pain points of that part; either map its steps or remove the stage. A stage that
+lists touchpoints of its own is not empty: a touchpoint audit describes its stages that way, and
+on an audit (a map with no steps) a stage is empty when it lists no touchpoints.
 
 Fails:
 
@@ -45,9 +47,20 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    used = {step.stage for step in context.journey.steps}
-    for index, stage in enumerate(context.journey.stages):
-        if stage.id not in used:
+    journey = context.journey
+    used = {step.stage for step in journey.steps}
+    audit = journey.is_audit()
+    for index, stage in enumerate(journey.stages):
+        if stage.id in used or stage.touchpoints:
+            continue
+        if audit:
+            yield Finding(
+                ("stages", index),
+                f"stage '{stage.id}' ({stage.name}) lists no touchpoints",
+                hint="list where the customer meets the brand in this stage under its "
+                "'touchpoints:', or remove the stage",
+            )
+        else:
             yield Finding(
                 ("stages", index),
                 f"stage '{stage.id}' ({stage.name}) has no steps",

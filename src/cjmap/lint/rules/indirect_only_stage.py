@@ -4,7 +4,7 @@ A touchpoint is direct when the brand controls the experience (a message, a camp
 website) and indirect when it does not (word of mouth, reviews on other sites). The brand should
 still do all it can to influence every situation; a stage whose touchpoints are all indirect is
 one where it has no voice of its own. Touchpoints whose `kind` is not given count as possibly
-direct.
+direct. A stage's own touchpoints (a touchpoint audit) count with those of its steps.
 
 Fails:
 
@@ -55,14 +55,15 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    steps = context.journey.steps
     grouped = steps_by_stage(context)
+    kinds: dict[str, list[str | None]] = {}
+    for _, touchpoint, stage_id in context.journey.touchpoints():
+        kinds.setdefault(stage_id, []).append(touchpoint.kind)
     for index, stage in enumerate(context.journey.stages):
-        members = grouped[stage.id]
-        kinds = [touchpoint.kind for member in members for touchpoint in steps[member].touchpoints]
-        if kinds and all(kind == "indirect" for kind in kinds):
+        found = kinds.get(stage.id, [])
+        if found and all(kind == "indirect" for kind in found):
             yield Finding(
-                stage_path(context, index, members),
+                stage_path(context, index, grouped[stage.id]),
                 f"every touchpoint of stage {quote(stage.name or stage.id)} is indirect: "
                 "nothing there is in the brand's control",
                 hint="add a direct touchpoint the brand runs (content, an ad, the website, a "

@@ -1,8 +1,12 @@
-"""A touchpoint scores below the threshold on one of the six qualities.
+"""A touchpoint scores low on some of the six qualities.
 
 A good touchpoint is simple, appropriate, relevant, meaningful, engaging and personal. Maps may
-score each quality from 1 (poor) to 5 (excellent); a score below the `min-score` option
-(default 3) marks a touchpoint to improve, and the finding names the quality that falls short.
+score each quality from 1 (poor) to 5 (excellent). A touchpoint with scores below the
+`min-score` option (default 4) has one finding that names every quality that falls short,
+lowest first (ties in the order of the six), so that fixing one never reveals another the
+report had hidden. A score of 2 or less is poor and the finding is a warning; when the lowest
+is 3 (fair, just short of good) it is one level lower, an info. The touchpoints of stages (a
+touchpoint audit) are checked as those of steps.
 
 Fails:
 
@@ -34,34 +38,46 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import quote
+from cjmap.lint.rules.common import quote, touchpoints
 
 ID = "low-touchpoint-quality"
-SEVERITY: Severity = "info"
+SEVERITY: Severity = "warning"
 OPTIONS: Mapping[str, OptionValue] = {"min-score": 3}
 
-# What each quality asks of a touchpoint (the descriptions of the format's Quality model).
-_MEANING = {
-    "simple": "easy to understand and to use",
-    "appropriate": "fitting the channel and the audience",
-    "relevant": "what the customer expects at this stage",
-    "meaningful": "of real, useful value",
-    "engaging": "giving customers what they want",
-    "personal": "adapted to each customer's needs",
+# A score at or below this is poor: the lower half of the scale of 1 to 5.
+POOR = 2
+
+# What to do for each quality, as an instruction (the format's Quality descriptions).
+_ADVICE = {
+    "simple": "make it easy to understand and to use",
+    "appropriate": "fit it to the channel and the audience",
+    "relevant": "give what the customer expects at this stage",
+    "meaningful": "give real, useful value",
+    "engaging": "give customers what they want",
+    "personal": "adapt it to each customer's needs",
 }
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     minimum = int(options["min-score"])
-    for index, step in enumerate(context.journey.steps):
-        for position, touchpoint in enumerate(step.touchpoints):
-            if touchpoint.quality is None:
-                continue
-            for quality, score in touchpoint.quality.scores().items():
-                if score < minimum:
-                    yield Finding(
-                        ("steps", index, "touchpoints", position, "quality", quality),
-                        f"touchpoint {quote(touchpoint.name)} in step {quote(step.name)} scores "
-                        f"{score} of 5 on {quality}",
-                        hint=f"make it {_MEANING[quality]}, to {minimum} or more",
-                    )
+    order = list(_ADVICE)
+    for path, touchpoint, where in touchpoints(context):
+        if touchpoint.quality is None:
+            continue
+        weak = sorted(((score, quality) for quality, score in touchpoint.quality.scores().items()
+                       if score < minimum), key=lambda item: (item[0], order.index(item[1])))
+        if not weak:
+            continue
+        scores = _and([f"{quality} ({score})" for score, quality in weak])
+        advice = "; ".join(f"{_ADVICE[quality]} ({quality})" for _, quality in weak)
+        yield Finding(
+            (*path, "quality"),
+            f"touchpoint {quote(touchpoint.name)} {where} scores below {minimum} of 5 on "
+            f"{scores}",
+            hint=f"to raise {'it' if len(weak) == 1 else 'them'} to {minimum} or more: {advice}",
+            minor=weak[0][0] > POOR,
+        )

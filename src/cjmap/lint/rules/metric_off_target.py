@@ -5,6 +5,11 @@ where lower is better, such as an exit rate, goes over) marks a step to work on 
 metrics that give both `actual` and `target` are checked, and `better: lower` is respected.
 The `tolerance` option (a percentage of the target, default 0) lets small misses pass.
 
+A metric that an opportunity addresses (the metric has an `id`, and an opportunity anywhere in
+the map lists it in `addresses`) is not reported: the map already records what will close the
+gap, which is what this rule asks for. Keeping it as a lesser finding would leave a note that
+nobody can act on; the gap itself still shows wherever the map is rendered.
+
 Fails:
 
 ```yaml
@@ -34,6 +39,25 @@ steps:
         unit: "%"
         better: lower
 ```
+
+Passes too (the gap is answered):
+
+```yaml
+cjmap: 1
+title: Buying running shoes
+steps:
+  - name: Compares three models
+    metrics:
+      - id: exit-rate
+        name: Comparison page exit rate
+        actual: 48
+        target: 35
+        unit: "%"
+        better: lower
+    opportunities:
+      - text: A comparison table of the three models
+        addresses: [exit-rate]
+```
 """
 
 from collections.abc import Iterator, Mapping
@@ -58,10 +82,13 @@ def _amount(value: float, unit: str | None) -> str:
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     tolerance = float(options["tolerance"]) / 100
-    for index, step in enumerate(context.journey.steps):
+    steps = context.journey.steps
+    answered = {target for step in steps for opportunity in step.opportunities
+                for target in opportunity.addresses}
+    for index, step in enumerate(steps):
         for position, metric in enumerate(step.metrics):
             actual, target = metric.actual, metric.target
-            if actual is None or target is None:
+            if actual is None or target is None or metric.id in answered:
                 continue
             margin = abs(target) * tolerance
             lower = metric.better == "lower"

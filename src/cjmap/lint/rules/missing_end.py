@@ -4,6 +4,9 @@ A journey is mapped between two fixed points, and the end is the second: the mom
 met, such as going out running in the new shoes. Without it nobody can tell whether the map is
 complete, or whether the steps after the purchase (delivery, first use) are missing.
 
+A touchpoint audit (a map with no steps, its touchpoints listed by stage) is not checked:
+it lists where the customer meets the brand, not a journey walked from a start to an end.
+
 Fails:
 
 ```yaml
@@ -40,6 +43,8 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if context.journey.is_audit():
+        return
     if context.journey.end is None:
         yield Finding(
             ("end",),

@@ -5,6 +5,9 @@ the moment the customer's need arises, often earlier than it seems: for running 
 the moment someone wants to buy shoes but the moment they decide to start running. Without it,
 the map begins at the brand's first contact and misses what comes before.
 
+A touchpoint audit (a map with no steps, its touchpoints listed by stage) is not checked:
+it lists where the customer meets the brand, not a journey walked from a start to an end.
+
 Fails:
 
 ```yaml
@@ -41,6 +44,8 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if context.journey.is_audit():
+        return
     if context.journey.start is None:
         yield Finding(
             ("start",),

@@ -4,6 +4,9 @@ Every buying process takes its own time: a coffee is bought in minutes, a car ov
 timeframe frames everything else on the map (how many touchpoints are reasonable, how long a
 silence is too long, when to follow up) and is one of the things to define when building it.
 
+A touchpoint audit (a map with no steps, its touchpoints listed by stage) is not checked:
+it follows no journey through time, so it has no duration to give.
+
 Fails:
 
 ```yaml
@@ -38,6 +41,8 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if context.journey.is_audit():
+        return
     if context.journey.timeframe is None:
         yield Finding(
             ("timeframe",),

@@ -1,8 +1,15 @@
-"""A step lists no actions: what the customer does there is not recorded.
+"""A step lists no actions, and its name does not say what the customer does either.
 
 For each stage, a map records what the persona does to move on to the next one: searches,
 asks, compares, pays. The actions are what the brand can support, simplify or automate; a step
 without them names a moment but not the behaviour in it.
+
+Most steps are named by their action ("Compares three models", "Pregunta a amigos"), and then
+the name is the action: asking for `actions:` as well would only make people write the name
+again. So a step without `actions:` is reported only when its name reads as a place or a thing
+("Checkout", "Tienda") rather than as something done: a first word that is a verb ("Searches",
+"Sign up", "Comparing", "Busca", "Comprar…", "Se registra"), after a persona's or
+participant's name ("Laura compara precios"), counts as the action.
 
 Fails:
 
@@ -10,7 +17,7 @@ Fails:
 cjmap: 1
 title: Buying running shoes
 steps:
-  - name: Asks friends who run
+  - name: Checkout
 ```
 
 Passes:
@@ -19,8 +26,9 @@ Passes:
 cjmap: 1
 title: Buying running shoes
 steps:
+  - name: Checkout
+    actions: [Pays by card]
   - name: Asks friends who run
-    actions: [Asks two friends which shoes they wear]
 ```
 """
 
@@ -28,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.lint.rules.actionwords import names_an_action
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import steps_without
 
@@ -37,7 +46,15 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    yield from steps_without(
-        context, "actions", "step {step} lists no actions: what does the customer do here?",
-        hint="add them under 'actions:', e.g. '- Compares prices'",
-    )
+    journey = context.journey
+    names = [person.name for person in journey.all_personas()]
+    names += [participant.name for participant in journey.participants]
+    people = frozenset(name.split()[0].casefold() for name in names if name.split())
+    for finding in steps_without(
+        context, "actions", "step {step} lists no actions, and its name says none: what does "
+        "the customer do here?",
+        hint="add them under 'actions:', e.g. '- Pays by card', or name the step by what the "
+        "customer does, e.g. 'Pays at the checkout'",
+    ):
+        if not names_an_action(journey.steps[int(finding.path[1])].name, people):
+            yield finding

@@ -6,6 +6,9 @@ the last moment; a map without it cannot show whether the journey converts. A pu
 one whose `phase` is `during` (the known stages `purchase`, `conversion`, `during` and `sale`
 are). The rule fires when no step is in such a stage, or when no stage is one.
 
+A touchpoint audit (a map with no steps) is not checked: it has no step to reach anything;
+a purchase stage that lists no touchpoints is `empty-stage`'s finding.
+
 Fails:
 
 ```yaml
@@ -48,6 +51,8 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if context.journey.is_audit():
+        return
     stages = context.journey.stages
     during = [index for index, stage in enumerate(stages) if stage.phase == "during"]
     during_ids = {stages[index].id for index in during}

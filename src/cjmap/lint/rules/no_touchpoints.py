@@ -3,7 +3,9 @@
 The touchpoints are the interactions between the customer and the company at each step (a
 website visit, a shop, a friend's recommendation), and each one decides whether the experience
 is good. A step without touchpoints is a moment where the brand is absent, or one the map has
-not looked at yet.
+not looked at yet. A step whose stage lists touchpoints of its own (`stages: [{id: purchase,
+touchpoints: [...]}]`) is covered by them: the map has said where the customer meets the brand
+in that part of the journey, as a touchpoint audit does.
 
 Fails:
 
@@ -44,8 +46,12 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    yield from steps_without(
+    covered = {stage.id for stage in context.journey.stages if stage.touchpoints}
+    steps = context.journey.steps
+    for finding in steps_without(
         context, "touchpoints", "step {step} has no touchpoints",
         hint="list where the customer meets the brand here under 'touchpoints:' (a name is "
         "enough, e.g. '- Website')",
-    )
+    ):
+        if steps[int(finding.path[1])].stage not in covered:
+            yield finding

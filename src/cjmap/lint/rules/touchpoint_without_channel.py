@@ -3,6 +3,7 @@
 A journey map shows the channels where the customer and the company meet (the website, the shop,
 email, social media), so that the team can decide where to act and spot the channels that carry
 most of the journey. A touchpoint without a channel cannot be grouped, compared or assigned.
+The touchpoints of stages (a touchpoint audit) are checked as those of steps.
 
 Fails:
 
@@ -33,7 +34,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import listing, quote
+from cjmap.lint.rules.common import listing, quote, touchpoints
 
 ID = "touchpoint-without-channel"
 SEVERITY: Severity = "warning"
@@ -44,12 +45,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     catalogue = [channel.name for channel in context.journey.channels]
     hint = (f"add 'channel:', one of {listing(catalogue)}" if catalogue
             else "add 'channel:' (website, shop, email…)")
-    for index, step in enumerate(context.journey.steps):
-        for position, touchpoint in enumerate(step.touchpoints):
-            if touchpoint.channel is None:
-                yield Finding(
-                    ("steps", index, "touchpoints", position),
-                    f"touchpoint {quote(touchpoint.name)} in step {quote(step.name)} "
-                    "has no channel",
-                    hint=hint,
-                )
+    for path, touchpoint, where in touchpoints(context):
+        if touchpoint.channel is None:
+            yield Finding(path, f"touchpoint {quote(touchpoint.name)} {where} has no channel",
+                          hint=hint)

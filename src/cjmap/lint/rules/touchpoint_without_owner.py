@@ -1,8 +1,11 @@
 """A touchpoint has no owner: nobody is responsible for improving it.
 
 Mapping the touchpoints is only the start: each one must then be improved to give the best
-experience possible at that moment, and that needs a team or person who answers for it. Even
-an indirect touchpoint such as word of mouth can have an owner who tries to influence it.
+experience possible at that moment, and that needs a team or person who answers for it. The
+touchpoints of stages (a touchpoint audit) count as much as those of steps. An indirect
+touchpoint (`kind: indirect`: word of mouth, a friend's advice) or an external one
+(`external: true`: a review site, a marketplace) is not checked: the brand owns none of them,
+so asking who owns them would only push people to write a name that means nothing.
 
 Fails:
 
@@ -35,7 +38,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import quote
+from cjmap.lint.rules.common import brand_owned, quote, touchpoints
 
 ID = "touchpoint-without-owner"
 SEVERITY: Severity = "warning"
@@ -43,12 +46,11 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for index, step in enumerate(context.journey.steps):
-        for position, touchpoint in enumerate(step.touchpoints):
-            if touchpoint.owner is None:
-                yield Finding(
-                    ("steps", index, "touchpoints", position),
-                    f"touchpoint {quote(touchpoint.name)} in step {quote(step.name)} "
-                    "has no owner",
-                    hint="add 'owner:', the team or person who answers for this touchpoint",
-                )
+    for path, touchpoint, where in touchpoints(context):
+        if touchpoint.owner is None and brand_owned(touchpoint):
+            yield Finding(
+                path,
+                f"touchpoint {quote(touchpoint.name)} {where} has no owner",
+                hint="add 'owner:', the team or person who answers for this touchpoint; if a "
+                "third party runs it, say so with 'external: true'",
+            )

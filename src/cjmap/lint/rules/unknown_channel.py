@@ -3,7 +3,8 @@
 When a map lists the channels the organisation uses (`channels:`), every touchpoint should use
 one of them, so that touchpoints can be grouped and counted by channel. A channel missing from
 the catalogue is usually a typo ("Webiste") or a new channel nobody has agreed on yet. Names
-are compared without regard to case; maps without a catalogue are not checked.
+are compared without regard to case; maps without a catalogue are not checked. The touchpoints
+of stages (a touchpoint audit) are checked as those of steps.
 
 Fails:
 
@@ -37,7 +38,7 @@ from typing import Any
 
 from cjmap.diagnostics import Severity
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import listing, quote
+from cjmap.lint.rules.common import listing, quote, touchpoints
 
 ID = "unknown-channel"
 SEVERITY: Severity = "warning"
@@ -52,15 +53,14 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     from cjmap.format.validation import Suggester  # loaded already: the map was validated
 
     did_you_mean = Suggester(names)
-    for index, step in enumerate(context.journey.steps):
-        for position, touchpoint in enumerate(step.touchpoints):
-            channel = touchpoint.channel
-            if channel is None or channel.casefold() in known:
-                continue
-            yield Finding(
-                ("steps", index, "touchpoints", position, "channel"),
-                f"channel {quote(channel)} of touchpoint {quote(touchpoint.name)} is not in "
-                "the map's channel catalogue",
-                hint=did_you_mean(channel)
-                or f"use one of {listing(names)}, or add {quote(channel)} to 'channels:'",
-            )
+    for path, touchpoint, where in touchpoints(context):
+        channel = touchpoint.channel
+        if channel is None or channel.casefold() in known:
+            continue
+        yield Finding(
+            (*path, "channel"),
+            f"channel {quote(channel)} of touchpoint {quote(touchpoint.name)} {where} is not "
+            "in the map's channel catalogue",
+            hint=did_you_mean(channel)
+            or f"use one of {listing(names)}, or add {quote(channel)} to 'channels:'",
+        )
