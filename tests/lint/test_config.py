@@ -286,7 +286,7 @@ include: ["maps/"]
 exclude: ["maps/drafts/", "*.wip.yaml"]
 overrides:
   - files: ["maps/retail/"]
-    ignore: [no-actions]
+    ignore: [no-touchpoints]
   - files: ["maps/retail/deep/*.yaml"]
     rules: {missing-objectives: error}
 """
@@ -297,7 +297,7 @@ exclude = ["maps/drafts/", "*.wip.yaml"]
 
 [[tool.cjmap.overrides]]
 files = ["maps/retail/"]
-ignore = ["no-actions"]
+ignore = ["no-touchpoints"]
 
 [[tool.cjmap.overrides]]
 files = ["maps/retail/deep/*.yaml"]
@@ -337,8 +337,8 @@ def test_patterns_are_relative_to_the_configuration_wherever_cjmap_runs(
     # include leaves notes/ out, exclude the drafts and the .wip map, at any depth.
     assert files == {"maps/a.yaml", "maps/retail/b.yaml", "maps/retail/deep/c.yaml"}
     codes = {(finding[0], finding[3], finding[4]) for finding in everything}
-    assert ("maps/a.yaml", "no-actions", "warning") in codes
-    assert not any(file.startswith("maps/retail/") and code == "no-actions"
+    assert ("maps/a.yaml", "no-touchpoints", "warning") in codes
+    assert not any(file.startswith("maps/retail/") and code == "no-touchpoints"
                    for file, code, _ in codes)
     assert ("maps/retail/deep/c.yaml", "missing-objectives", "error") in codes
     assert ("maps/retail/b.yaml", "missing-objectives", "warning") in codes

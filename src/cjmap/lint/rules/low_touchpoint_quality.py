@@ -2,10 +2,12 @@
 
 A good touchpoint is simple, appropriate, relevant, meaningful, engaging and personal. Maps may
 score each quality from 1 (poor) to 5 (excellent). A touchpoint with scores below the
-`min-score` option (default 4) has one finding that names every quality that falls short,
+`min-score` option (default 3) has one finding that names every quality that falls short,
 lowest first (ties in the order of the six), so that fixing one never reveals another the
-report had hidden. A score of 2 or less is poor and the finding is a warning; when the lowest
-is 3 (fair, just short of good) it is one level lower, an info. The touchpoints of stages (a
+report had hidden. A score of 2 or less is poor and the finding is a warning; with `min-score`
+raised to 4, a lowest score of 3 (fair, just short of good) is reported one level lower, as an
+info. The default leaves fair scores alone: a complete map scores many qualities 3, and a
+finding on each would bury the poor ones. The touchpoints of stages (a
 touchpoint audit) are checked as those of steps.
 
 Fails:
