@@ -318,3 +318,32 @@ def test_output_file_in_missing_directories_creates_them(run_cli, tmp_path):
 def test_force_is_in_the_help(run_cli):
     for command in ("render", "lint"):
         assert "--force" in run_cli(command, "--help").stdout
+
+
+OVERDUE = ("cjmap: 1\ntitle: Late\nreview: {last_reviewed: 2026-01-01, cadence: 90d}\n"
+           "steps: [Searches, Buys]\n")
+
+
+@pytest.mark.parametrize(("args", "env", "overdue"), [
+    (["--today", "2026-04-01"], {}, False),
+    (["--today", "2026-04-02"], {}, True),
+    # 2026-04-02 00:00 UTC, as a reproducible build sets it; --today wins over it.
+    ([], {"SOURCE_DATE_EPOCH": "1775088000"}, True),
+    (["--today", "2026-03-01"], {"SOURCE_DATE_EPOCH": "1775088000"}, False),
+])
+def test_html_review_status_follows_today_and_source_date_epoch(
+        args: list[str], env: dict[str, str], overdue: bool) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cjmap", "render", "-", "-f", "html", "-o", "-", *args],
+        input=OVERDUE.encode(), capture_output=True, timeout=120, check=False, cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}, **env})
+    assert result.returncode == 0, result.stderr
+    said = "Review overdue since <time datetime=\"2026-04-01\">" in result.stdout.decode()
+    assert said is overdue
+
+
+def test_render_today_must_be_a_date(run_cli) -> None:
+    result = run_cli("render", "examples/minimal.yaml", "-f", "html", "-o", "-",
+                     "--today", "tomorrow")
+    assert result.returncode == 2
+    assert "--today" in result.stderr

@@ -301,6 +301,10 @@ def render(
     mermaid: Annotated[
         bool, typer.Option("--mermaid", help="md: embed the Mermaid journey diagram.")
     ] = False,
+    today: Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
+        "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
+        help="html: the date an overdue review is judged by [default: SOURCE_DATE_EPOCH's "
+        "date when set, else today].")] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
     ] = False,
@@ -329,7 +333,7 @@ def render(
     options = command.RenderCommandOptions(
         paths=paths or [], format=format.value, output=output, out_dir=out_dir,
         lang=lang.value if lang else None, touchpoints=touchpoints, mermaid=mermaid,
-        quiet=quiet, jobs=jobs, force=force,
+        today=today.date() if today else None, quiet=quiet, jobs=jobs, force=force,
     )
     raise typer.Exit(command.run(options))
 

@@ -9,9 +9,11 @@ output. Every file is written whole or not at all; under the output directory no
 written through (see cjmap.files.atomicfile), and a read-only file is replaced only with --force.
 """
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -39,6 +41,8 @@ class RenderCommandOptions:
     lang: str | None = None
     touchpoints: bool = False
     mermaid: bool = False
+    # The day an overdue review is judged by; None: SOURCE_DATE_EPOCH's day, else today.
+    today: date | None = None
     quiet: bool = False
     jobs: int | None = None
     force: bool = False
@@ -91,7 +95,8 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
     job = _Job(
         format=options.format,
         renderer_options=RenderOptions(lang=options.lang, touchpoints=options.touchpoints,
-                                       mermaid=options.mermaid),
+                                       mermaid=options.mermaid,
+                                       today=options.today or build_date()),
         output=options.output,
         out_dir=options.out_dir or DEFAULT_OUT_DIR,
         root=options.out_dir or Path(),
@@ -112,6 +117,15 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         lines(stderr, [summary(outcomes, job)])
     return exit_code([o.report for o in outcomes],
                      usage_problem=bool(found.empty_dirs) or any(o.error for o in outcomes))
+
+
+def build_date() -> date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` (UTC) when it is set, as reproducible builds
+    ask: a page rendered in CI then depends on the commit, not on the day of the run."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+    return date.today()
 
 
 def _report_errors(outcomes: Sequence[Outcome], stderr: TextIO) -> None:

@@ -7,6 +7,7 @@ Renderers are pure: the same journey and options give byte-identical output.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
@@ -25,6 +26,8 @@ class RenderOptions:
     mermaid: bool = False
     # The map's file name, for renderers that mention their source.
     source: str = ""
+    # The day a review is compared with; None leaves overdue reviews unremarked.
+    today: date | None = None
 
 
 class RenderError(Exception):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,13 +22,13 @@ from typing import TYPE_CHECKING
 from cjmap.render import RenderOptions
 from cjmap.render.formatting import format_duration, format_number, signed, with_unit
 from cjmap.render.labels import labels
-from cjmap.render.palette import EMOTION
+from cjmap.render.palette import EMOTION, PERSONAS, PersonaStyle
 from cjmap.safetext import html_safe
 
 if TYPE_CHECKING:
     import jinja2
 
-    from cjmap.format.model import Journey, Metric, Quality, Stage, Step, Touchpoint
+    from cjmap.format.model import Journey, Metric, Stage, Step, Touchpoint
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -36,31 +37,75 @@ TEMPLATES = Path(__file__).parent / "templates"
 # the same width, so the halves meet in straight lines whatever width CSS gives the columns.
 CURVE_HEIGHT = 132
 CURVE_PAD = 18
-CURVE_STEP = (CURVE_HEIGHT - 2 * CURVE_PAD) / 4
+# The overview draws the same curve, flatter, so that the whole journey fits one screen.
+GLANCE_HEIGHT = 72
+GLANCE_PAD = 10
 LEVELS = (2, 1, 0, -1, -2)
+QUALITIES = ("simple", "appropriate", "relevant", "meaningful", "engaging", "personal")
+# Persona markers, centred on their point; each covers about the area of the r=7.5 circle.
+MARKERS = {
+    "square": "M-6.5-6.5h13v13h-13z",
+    "triangle": "M0-8.5L8 5.5H-8z",
+    "diamond": "M0-8.5L8.5 0 0 8.5-8.5 0z",
+    "down": "M0 8.5L8-5.5H-8z",
+    "cross": "M-2.5-8h5v5.5h5.5v5h-5.5v5.5h-5v-5.5h-5.5v-5h5.5z",
+}
+# A quality scored this or lower is weak: drawn and worded as a problem, as a missed metric is.
+WEAK = 2
 
 # Stage bands cycle through these tints (in CSS); the emotion palette's reds and blues are kept
 # out of them so that a band is never read as a feeling.
 STAGE_TINTS = 6
 
 
-def _level_y(score: float) -> str:
+def _level_y(score: float, height: int = CURVE_HEIGHT, pad: int = CURVE_PAD) -> str:
     # As SVG attribute text: "42", not "42.0".
-    return f"{CURVE_PAD + (2 - score) * CURVE_STEP:g}"
+    return f"{pad + (2 - score) * (height - 2 * pad) / 4:g}"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Heights of one step's piece of a curve, in one drawing's geometry."""
+
+    y: str
+    left: str | None  # height at the left edge of the cell, None when no line comes in
+    right: str | None
+
+
+@dataclass(frozen=True)
+class Series:
+    """One persona's curve: who, and how it is told apart from the others."""
+
+    index: int
+    name: str
+    style: PersonaStyle
 
 
 @dataclass(frozen=True)
 class Curve:
-    """One step's piece of the emotion curve."""
+    """One persona's feeling at one step: its piece of that persona's curve."""
 
+    series: Series
     score: int
-    y: str
-    left: str | None  # height at the left edge of the cell, None when no line comes in
-    right: str | None
+    grid: Piece
+    glance: Piece
     fill: str
     text: str  # the score as written on the chip: "+1"
     word: str  # the score in words: "positive"
     label: str | None
+    lowest: bool = False  # the persona's lowest point of the journey (ties included)
+
+    @property
+    def y(self) -> str:
+        return self.grid.y
+
+    @property
+    def left(self) -> str | None:
+        return self.grid.left
+
+    @property
+    def right(self) -> str | None:
+        return self.grid.right
 
 
 @dataclass(frozen=True)
@@ -83,10 +128,29 @@ class MetricView:
 
 
 @dataclass(frozen=True)
+class Score:
+    """One of a touchpoint's six qualities, as drawn: its bar and its number."""
+
+    name: str  # "simple", the CSS and data key
+    word: str  # "simple" / "sencillo"
+    score: int | None
+    weak: bool
+
+
+@dataclass(frozen=True)
 class TouchpointView:
     touchpoint: Touchpoint
     quality: str | None  # "3.7/5 · weakest: personal (2)"
     online: bool | None = None  # its own, or its channel's
+    scores: list[Score] = field(default_factory=list)  # the six, when any is scored
+    average: float | None = None
+    average_text: str | None = None  # "3.7"
+    weakest: list[str] = field(default_factory=list)  # the words of the lowest, ties included
+    low: int | None = None  # their score
+
+    @property
+    def weak(self) -> bool:
+        return self.low is not None and self.low <= WEAK
 
 
 @dataclass
@@ -97,13 +161,17 @@ class Column:
     step: Step
     anchor: str
     tint: int
-    curve: Curve | None = None
+    curve: Curve | None = None  # the main persona's
+    # Every persona's feeling, main first; a persona with no feeling here is left out.
+    curves: list[Curve] = field(default_factory=list)
     successors: list[Link] = field(default_factory=list)
     predecessors: list[Link] = field(default_factory=list)
     touchpoints: list[TouchpointView] = field(default_factory=list)
     metrics: list[MetricView] = field(default_factory=list)
     duration: str | None = None
     stage_start: bool = False
+    lowest: bool = False  # a persona's lowest point of the journey is here
+    unmet: int = 0  # metrics that miss their target
 
     @property
     def cells(self) -> str:
@@ -118,42 +186,115 @@ class StageBand:
     phase: str | None
     span: int
     tint: int
+    stage_id: str
     # The stage's own touchpoints (an audit lists them by stage), on its first band.
     touchpoints: list[TouchpointView] = field(default_factory=list)
+    summary: StageSummary | None = None  # on the stage's first band
 
 
-def _quality(quality: Quality | None, lang: str) -> str | None:
-    scores = quality.scores() if quality else {}
+@dataclass
+class StageSummary:
+    """What a stage adds up to, so that the stage that hurts most stands out unread."""
+
+    stage_id: str
+    lowest: int | None = None  # the lowest feeling of any persona in the stage
+    lowest_text: str | None = None
+    lowest_word: str | None = None
+    pain_points: int = 0
+    unmet: int = 0
+    quality: float | None = None  # the average of its scored touchpoints' averages
+    quality_text: str | None = None
+    hurts_most: bool = False
+
+    def severity(self) -> tuple[float, int, int, float]:
+        """Bigger hurts more: the lowest feeling first, then pains, missed targets, quality."""
+        return (-(self.lowest if self.lowest is not None else 3), self.pain_points, self.unmet,
+                -(self.quality if self.quality is not None else 6))
+
+
+@dataclass(frozen=True)
+class RankedTouchpoint:
+    """A row of the weakest-touchpoints ranking."""
+
+    rank: int
+    view: TouchpointView
+    where: str  # "Evaluation · Compares prices" or the stage alone for a stage's touchpoint
+    anchor: str | None
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    due: date | None
+    overdue: bool
+
+
+def _touchpoint_view(journey: Journey, touchpoint: Touchpoint, lang: str) -> TouchpointView:
+    online = journey.is_online(touchpoint)
+    scores = touchpoint.quality.scores() if touchpoint.quality else {}
     if not scores:
-        return None
+        return TouchpointView(touchpoint, None, online)
     t = labels(lang)
-    average = format_number(round(sum(scores.values()) / len(scores), 1), lang)
-    weakest = min(scores, key=lambda name: (scores[name], name))
-    return f"{average}/5 · {t['weakest']}: {t['q_' + weakest]} ({scores[weakest]})"
+    average = round(sum(scores.values()) / len(scores), 1)
+    low = min(scores.values())
+    weakest = [t["q_" + name] for name in QUALITIES if scores.get(name) == low]
+    text = format_number(average, lang)
+    return TouchpointView(
+        touchpoint,
+        f"{text}/5 · {t['weakest']}: {', '.join(weakest)} ({low})",
+        online,
+        scores=[Score(name, t["q_" + name], scores.get(name),
+                      name in scores and scores[name] <= WEAK) for name in QUALITIES],
+        average=average,
+        average_text=text,
+        weakest=weakest,
+        low=low,
+    )
 
 
-def _curve(journey: Journey, lang: str) -> list[Curve | None]:
+def _series(journey: Journey) -> list[Series]:
+    personas = journey.all_personas()
+    return [Series(index, persona.name, PERSONAS[index % len(PERSONAS)])
+            for index, persona in enumerate(personas)] or [Series(0, "", PERSONAS[0])]
+
+
+def _piece(score: int, before: int | None, after: int | None, height: int, pad: int) -> Piece:
+    return Piece(
+        y=_level_y(score, height, pad),
+        left=None if before is None else _level_y((before + score) / 2, height, pad),
+        right=None if after is None else _level_y((after + score) / 2, height, pad),
+    )
+
+
+def _curves(journey: Journey, series: list[Series], lang: str) -> list[list[Curve]]:
+    """Each step's pieces of every persona's curve, the main persona's first."""
     t = labels(lang)
-    scores = [step.emotion.score if step.emotion else None for step in journey.steps]
-    pieces: list[Curve | None] = []
-    for index, score in enumerate(scores):
-        if score is None:
-            pieces.append(None)
-            continue
-        before = scores[index - 1] if index > 0 else None
-        after = scores[index + 1] if index + 1 < len(scores) else None
-        emotion = journey.steps[index].emotion
-        pieces.append(Curve(
-            score=score,
-            y=_level_y(score),
-            left=None if before is None else _level_y((before + score) / 2),
-            right=None if after is None else _level_y((after + score) / 2),
-            fill=EMOTION[score].fill,
-            text=signed(score),
-            word=t[f"score_{score}"],
-            label=emotion.label if emotion else None,
-        ))
-    return pieces
+    ids = {persona.id: index for index, persona in enumerate(journey.all_personas())}
+    # A plain emotion is the main persona's (docs/format.md, several personas).
+    feelings = [{(0 if key is None else ids.get(key, -1)): emotion
+                 for key, emotion in step.feelings().items()} for step in journey.steps]
+    steps: list[list[Curve]] = [[] for _ in journey.steps]
+    for line in series:
+        scores = [f[line.index].score if line.index in f else None for f in feelings]
+        known = [score for score in scores if score is not None]
+        low = min(known) if known else None
+        for index, score in enumerate(scores):
+            if score is None:
+                continue
+            before = scores[index - 1] if index > 0 else None
+            after = scores[index + 1] if index + 1 < len(scores) else None
+            label = feelings[index][line.index].label
+            steps[index].append(Curve(
+                series=line,
+                score=score,
+                grid=_piece(score, before, after, CURVE_HEIGHT, CURVE_PAD),
+                glance=_piece(score, before, after, GLANCE_HEIGHT, GLANCE_PAD),
+                fill=EMOTION[score].fill,
+                text=signed(score),
+                word=t[f"score_{score}"],
+                label=label,
+                lowest=score == low and len(set(known)) > 1,
+            ))
+    return steps
 
 
 def _anchor(target: str, journey: Journey) -> str | None:
@@ -189,7 +330,7 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
     names["end"] = journey.end.name if journey.end else t["end"]
     positions = {step.id: index for index, step in enumerate(journey.steps)}
     tints = {stage.id: index % STAGE_TINTS for index, stage in enumerate(journey.stages)}
-    curve = _curve(journey, lang)
+    curves = _curves(journey, _series(journey), lang)
     # Both ends of a jump are marked: "goes to" where it leaves, "comes from" where it lands.
     jumps_in = _jumps_in(journey, positions)
     columns = []
@@ -200,7 +341,9 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
             step=step,
             anchor=f"step-{step.id}",
             tint=tints.get(step.stage or "", 0),
-            curve=curve[index],
+            curve=next((c for c in curves[index] if c.series.index == 0), None),
+            curves=curves[index],
+            lowest=any(c.lowest for c in curves[index]),
             duration=format_duration(step.duration, lang) if step.duration else None,
             stage_start=step.stage != previous_stage,
         )
@@ -226,14 +369,14 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
         ]
         column.touchpoints = _touchpoint_views(journey, step.touchpoints, lang)
         column.metrics = [_metric_view(metric, lang) for metric in step.metrics]
+        column.unmet = sum(view.misses for view in column.metrics)
         columns.append(column)
     return columns
 
 
 def _touchpoint_views(journey: Journey, touchpoints: list[Touchpoint],
                       lang: str) -> list[TouchpointView]:
-    return [TouchpointView(tp, _quality(tp.quality, lang), journey.is_online(tp))
-            for tp in touchpoints]
+    return [_touchpoint_view(journey, tp, lang) for tp in touchpoints]
 
 
 def _band(journey: Journey, stage: Stage | None, stage_id: str, tint: int,
@@ -248,13 +391,15 @@ def _band(journey: Journey, stage: Stage | None, stage_id: str, tint: int,
         phase=None if phase and phase.casefold() == name.casefold() else phase,
         span=1,
         tint=tint,
+        stage_id=stage_id,
         touchpoints=_touchpoint_views(journey, stage.touchpoints, lang) if stage else [],
     )
 
 
-def _bands(journey: Journey, columns: list[Column], lang: str) -> list[StageBand]:
+def _bands(journey: Journey, columns: list[Column], summaries: dict[str, StageSummary],
+           lang: str) -> list[StageBand]:
     """The stage header cells: one per run of consecutive steps in the same stage; a stage's
-    own touchpoints show on its first run."""
+    own touchpoints and its summary show on its first run."""
     stages = {stage.id: stage for stage in journey.stages}
     bands: list[StageBand] = []
     shown: set[str] = set()
@@ -266,23 +411,98 @@ def _bands(journey: Journey, columns: list[Column], lang: str) -> list[StageBand
         band = _band(journey, stages.get(stage_id), stage_id, column.tint, lang)
         if stage_id in shown:
             band.touchpoints = []
+        else:
+            band.summary = summaries.get(stage_id)
         shown.add(stage_id)
         bands.append(band)
     return bands
 
 
-def _audit(journey: Journey, lang: str) -> list[StageBand]:
+def _audit(journey: Journey, summaries: dict[str, StageSummary], lang: str) -> list[StageBand]:
     """The stages whose touchpoints no step's column shows: all of them in an audit map."""
     staged = {step.stage for step in journey.steps}
-    return [_band(journey, stage, stage.id, index % STAGE_TINTS, lang)
-            for index, stage in enumerate(journey.stages)
-            if stage.touchpoints and stage.id not in staged]
+    bands = [_band(journey, stage, stage.id, index % STAGE_TINTS, lang)
+             for index, stage in enumerate(journey.stages)
+             if stage.touchpoints and stage.id not in staged]
+    for band in bands:
+        band.summary = summaries.get(band.stage_id)
+    return bands
+
+
+def _summaries(journey: Journey, columns: list[Column], lang: str) -> dict[str, StageSummary]:
+    """Per stage: the lowest feeling, pain points, missed targets and touchpoint quality; the
+    stage (or stages, when tied) that hurts most is marked, once there are two to compare."""
+    t = labels(lang)
+    summaries = {stage.id: StageSummary(stage.id) for stage in journey.stages}
+    averages: dict[str, list[float]] = {}
+    for column in columns:
+        summary = summaries.setdefault(column.step.stage or "", StageSummary(
+            column.step.stage or ""))
+        summary.pain_points += len(column.step.pain_points)
+        summary.unmet += column.unmet
+        for curve in column.curves:
+            if summary.lowest is None or curve.score < summary.lowest:
+                summary.lowest = curve.score
+    for _, touchpoint, stage_id in journey.touchpoints():
+        scores = touchpoint.quality.scores() if touchpoint.quality else {}
+        if scores:
+            averages.setdefault(stage_id, []).append(sum(scores.values()) / len(scores))
+    for stage_id, values in averages.items():
+        summary = summaries.setdefault(stage_id, StageSummary(stage_id))
+        summary.quality = round(sum(values) / len(values), 1)
+        summary.quality_text = format_number(summary.quality, lang)
+    for summary in summaries.values():
+        if summary.lowest is not None:
+            summary.lowest_text = signed(summary.lowest)
+            summary.lowest_word = t[f"score_{summary.lowest}"]
+    telling = [s for s in summaries.values()
+               if s.lowest is not None or s.pain_points or s.unmet or s.quality is not None]
+    if len(telling) > 1:
+        worst = max(s.severity() for s in telling)
+        if len({s.severity() for s in telling}) > 1:
+            for summary in telling:
+                summary.hurts_most = summary.severity() == worst
+    return summaries
+
+
+def _ranking(journey: Journey, lang: str) -> list[RankedTouchpoint]:
+    """Every scored touchpoint, steps' and stages', weakest average first; equals share a rank."""
+    stage_names = {stage.id: stage.name or stage.id for stage in journey.stages}
+    rows: list[tuple[float, str, int, TouchpointView, str, str | None]] = []
+    for order, (path, touchpoint, stage_id) in enumerate(journey.touchpoints()):
+        view = _touchpoint_view(journey, touchpoint, lang)
+        if view.average is None:
+            continue
+        where = stage_names.get(stage_id, stage_id)
+        anchor = None
+        if path[0] == "steps":
+            step = journey.steps[int(path[1])]
+            where, anchor = f"{where} · {step.name}", f"step-{step.id}"
+        rows.append((view.average, touchpoint.name, order, view, where, anchor))
+    rows.sort(key=lambda row: (row[0], row[1].casefold(), row[2]))
+    ranked: list[RankedTouchpoint] = []
+    for position, (average, _, _, view, where, anchor) in enumerate(rows, start=1):
+        tied = ranked and ranked[-1].view.average == average
+        ranked.append(RankedTouchpoint(ranked[-1].rank if tied else position, view, where,
+                                       anchor))
+    return ranked
+
+
+def review_status(journey: Journey, today: date | None) -> ReviewStatus:
+    """When the next review is due and whether ``today`` is past it (unknown without a today,
+    so that the page stays the same for the same map)."""
+    due = journey.review.due if journey.review else None
+    return ReviewStatus(due, due is not None and today is not None and today > due)
 
 
 # The lanes, top to bottom: what the customer does, needs, meets, thinks and feels, then what
 # hurts, what the organisation can do about it, and how it is measured.
 LANES = ("actions", "needs", "touchpoints", "thoughts", "emotion", "pain_points",
-         "opportunities", "metrics")
+         "opportunities", "metrics", "frontstage", "backstage", "support")
+# A service blueprint's layers, under the customer's lanes, each below the line that separates
+# it from the layer above.
+BLUEPRINT_LINES = {"frontstage": "line_of_interaction", "backstage": "line_of_visibility",
+                   "support": "line_of_internal_interaction"}
 
 
 def _lanes(journey: Journey) -> list[str]:
@@ -357,26 +577,35 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
         pain.id: pain.text for step in journey.steps for pain in step.pain_points if pain.id
     }
     lowest, highest = _extremes(columns)
-    review = journey.review
+    summaries = _summaries(journey, columns, lang)
+    series = _series(journey)
     page = _environment().get_template("journey.html.j2").render(
         j=journey,
         t=t,
         lang=lang,
         columns=columns,
-        bands=_bands(journey, columns, lang),
-        audit=_audit(journey, lang),
+        bands=_bands(journey, columns, summaries, lang),
+        audit=_audit(journey, summaries, lang),
+        ranking=_ranking(journey, lang),
+        series=series if len(series) > 1 else [],
+        qualities=[(name, t["q_" + name]) for name in QUALITIES],
+        blueprint_lines=BLUEPRINT_LINES,
+        markers=MARKERS,
+        persona_styles=PERSONAS,
         metric_names={metric.id: metric.name for step in journey.steps
                       for metric in step.metrics if metric.id},
         lane_keys=_lanes(journey),
         pain_names=pain_names,
         lowest=lowest,
         highest=highest,
-        review_due=review.due if review else None,
+        review=review_status(journey, options.today),
         timeframe=format_duration(journey.timeframe, lang) if journey.timeframe else None,
         palette=[(score, EMOTION[score], signed(score), t[f"score_{score}"])
                  for score in LEVELS[::-1]],
         levels=[(score, _level_y(score)) for score in LEVELS],
+        glance_levels=[(score, _level_y(score, GLANCE_HEIGHT, GLANCE_PAD)) for score in LEVELS],
         curve_height=CURVE_HEIGHT,
+        glance_height=GLANCE_HEIGHT,
         counts={
             "steps": len(journey.steps),
             "stages": len({step.stage for step in journey.steps}
