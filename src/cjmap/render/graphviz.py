@@ -103,8 +103,8 @@ def run_dot(source: str, output_format: str, dpi: int | None = None) -> bytes:
     limit = memory_limit()
     process = subprocess.Popen(
         [program, f"-T{output_format}", *([f"-Gdpi={dpi}"] if dpi else [])],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-        preexec_fn=lambda: _limit_memory(limit),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True, preexec_fn=lambda: _limit_memory(limit),
     )
     try:
         output, errors = process.communicate(source.encode("utf-8"), timeout=DOT_TIMEOUT)
