@@ -2,6 +2,7 @@
 
     python benchmarks/bench_render.py               # a 1,000-step map, every format
     python benchmarks/bench_render.py --steps 5000 --runs 3
+    python benchmarks/bench_render.py --several     # the examples × every format, one call
 
 Prints the median wall time of each format (process start, parse, validation, rendering and,
 for svg/png/pdf, Graphviz's layout included) and, for the Graphviz formats, how much of it is
@@ -27,7 +28,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--formats", default=",".join(FORMATS),
                         help="comma-separated formats to time (default: all)")
+    parser.add_argument("--several", action="store_true",
+                        help="time the examples in every format in one call instead")
     args = parser.parse_args()
+    if args.several:
+        several_formats(args.runs)
+        return
     cjmap = [sys.executable, "-m", "cjmap"]
 
     with tempfile.TemporaryDirectory() as directory:
@@ -55,6 +61,23 @@ def main() -> None:
                 seconds = timed(["dot", f"-T{fmt}", str(dot_source), "-o", "/dev/null"],
                                 args.runs)
                 print(f"  dot -T{fmt:<4} {seconds * 1000:7.0f} ms")
+
+
+def several_formats(runs: int) -> None:
+    """The examples in every format: one ``render -f all`` against one call per map and format
+    (what a script looping over formats did before ``-f`` took a list)."""
+    cjmap = [sys.executable, "-m", "cjmap", "render", "-q"]
+    examples = sorted(str(p) for p in (Path(__file__).parent.parent / "examples").glob("*.yaml"))
+    with tempfile.TemporaryDirectory() as directory:
+        together = timed([*cjmap, *examples, "-f", "all", "-d", directory], runs)
+        apart = sum(timed([*cjmap, example, "-f", fmt, "-d", directory], runs)
+                    for example in examples for fmt in FORMATS)
+        by_format = sum(timed([*cjmap, *examples, "-f", fmt, "-d", directory], runs)
+                        for fmt in FORMATS)
+    print(f"{len(examples)} examples × {len(FORMATS)} formats, median of {runs}:")
+    print(f"  one call, -f all          {together * 1000:7.0f} ms")
+    print(f"  one call per format       {by_format * 1000:7.0f} ms")
+    print(f"  one call per map × format {apart * 1000:7.0f} ms")
 
 
 if __name__ == "__main__":

@@ -347,3 +347,42 @@ def test_render_today_must_be_a_date(run_cli) -> None:
                      "--today", "tomorrow")
     assert result.returncode == 2
     assert "--today" in result.stderr
+
+
+def test_several_formats_in_one_run_write_one_file_each(run_cli, tmp_path):
+    done = run_cli("render", "examples/minimal.yaml", "examples/running-shoes.yaml",
+                   "-f", "html,svg", "-f", "md", "--out-dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*"))
+    assert written == sorted(f"examples/{name}.{ext}" for name in ("minimal", "running-shoes")
+                             for ext in ("html", "svg", "md"))
+    assert "rendered 2 maps as html, svg, md" in done.stderr
+    single = run_cli("render", "examples/minimal.yaml", "-f", "md", "-o", "-")
+    assert (tmp_path / "examples" / "minimal.md").read_text(encoding="utf-8") == single.stdout
+
+
+def test_format_all_writes_every_format(run_cli, tmp_path):
+    done = run_cli("render", "examples/minimal.yaml", "-f", "all", "--out-dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.suffix for p in tmp_path.rglob("*.*")) == sorted(EXTENSIONS.values())
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-f", "svg,gif"], "unknown format 'gif'"),
+    (["-f", "svg,md", "-o", "x"], "-o names one output file but 2 formats"),
+    (["--show", "emotions"], "unknown --show item 'emotions'"),
+    (["--layout", "circle"], "circle"),
+    (["--scale", "0"], "0"),
+])
+def test_bad_format_lists_and_show_items_are_usage_errors(run_cli, args, message):
+    done = run_cli("render", "examples/minimal.yaml", *args)
+    assert done.returncode == 2 and message in done.stderr, done.stderr
+
+
+def test_touchpoints_stays_an_alias_of_show_touchpoints(run_cli):
+    alias = run_cli("render", "examples/running-shoes.yaml", "-f", "dot", "-o", "-",
+                    "--touchpoints")
+    show = run_cli("render", "examples/running-shoes.yaml", "-f", "dot", "-o", "-",
+                   "--show", "touchpoints")
+    assert alias.returncode == show.returncode == 0
+    assert alias.stdout == show.stdout and "Blog for new runners" in alias.stdout

@@ -2,6 +2,7 @@
 text, and the command's behaviour when Graphviz is missing."""
 
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -19,9 +20,9 @@ import pytest
 
 import cjmap
 from cjmap.format.model import Journey
-from cjmap.render import RenderOptions
-from cjmap.render.graphviz import render_dot, render_svg
-from cjmap.render.palette import EMOTION, MOMENT_OF_TRUTH, UNKNOWN
+from cjmap.render import LAYOUTS, SHOWABLE, RenderOptions
+from cjmap.render.graphviz import render_dot, render_png, render_svg
+from cjmap.render.palette import EMOTION, MOMENT_OF_TRUTH, PAIN, UNKNOWN
 from tests.conftest import ROOT, example_maps, require
 
 pytestmark = pytest.mark.graphviz
@@ -29,6 +30,9 @@ RENDER_MAPS = ROOT / "tests" / "maps" / "render"
 NASTY = RENDER_MAPS / "nasty.yaml"
 LOOP = RENDER_MAPS / "loop.yaml"
 SVG_NS = "{http://www.w3.org/2000/svg}"
+AUDIT = ROOT / "tests" / "maps" / "valid" / "audit.yaml"
+COURSE = ROOT / "tests" / "maps" / "valid" / "online-course.yaml"
+ALL = frozenset(SHOWABLE)
 
 
 def journey(path: Path) -> Journey:
@@ -69,9 +73,11 @@ def svg_lines(path: Path, **options: Any) -> list[str]:
     return [t.text or "" for t in root.iter(f"{SVG_NS}text")]
 
 
-@pytest.mark.parametrize("path", [*example_maps(), NASTY, LOOP], ids=lambda p: p.name)
-def test_dot_output_is_accepted_by_dot_for_every_map(path):
-    source = render_dot(journey(path), RenderOptions(touchpoints=True))
+@pytest.mark.parametrize("layout_name", LAYOUTS)
+@pytest.mark.parametrize("path", [*example_maps(), NASTY, LOOP, AUDIT, COURSE],
+                         ids=lambda p: p.name)
+def test_dot_output_is_accepted_by_dot_for_every_map(path, layout_name):
+    source = render_dot(journey(path), RenderOptions(show=ALL, layout=layout_name))
     done = dot(["-Tsvg"], source)
     assert done.returncode == 0, done.stderr
     assert done.stderr == b"", done.stderr  # no warning either (e.g. an unknown colour)
@@ -94,12 +100,12 @@ def test_one_cluster_per_stage_left_to_right_in_stage_order(path):
 def test_start_and_end_are_distinct_nodes_at_either_side():
     data = layout(ROOT / "examples" / "running-shoes.yaml")
     placed = nodes(data)
-    start, end = placed["start"], placed["end"]
+    start, end = placed["Start"], placed["End"]
     assert start["shape"] == end["shape"] == "ellipse"
     assert end["peripheries"] == "2" and "peripheries" not in start
     assert "Decides to start running" in start["label"]
     assert "Goes out running in the" in end["label"]
-    steps = [n for name, n in placed.items() if name not in ("start", "end")]
+    steps = [n for name, n in placed.items() if name not in ("Start", "End")]
     assert {n["shape"] for n in steps} == {"box"}
     assert all(x(start["pos"]) < x(n["pos"]) < x(end["pos"]) for n in steps)
 
@@ -108,14 +114,14 @@ def test_one_node_per_step_and_edges_along_next_with_loops():
     data = layout(LOOP)
     names = [o["name"] for o in data["objects"]]
     model = journey(LOOP)
-    assert sorted(n for n in nodes(data) if n not in ("start", "end")
+    assert sorted(n for n in nodes(data) if n not in ("Start", "End")
                   and not n.startswith("stage ")) == sorted(model.step_ids())
     edges = {(names[e["tail"]], names[e["head"]]): e for e in data["edges"]
              if e.get("style") != "invis"}
     assert set(edges) == {
-        ("start", "discover"), ("discover", "browse"), ("browse", "compare"), ("browse", "buy"),
+        ("Start", "discover"), ("discover", "browse"), ("browse", "compare"), ("browse", "buy"),
         ("compare", "buy"), ("buy", "use"), ("use", "repurchase"), ("repurchase", "browse"),
-        ("repurchase", "end"),
+        ("repurchase", "End"),
     }
     loop = edges[("repurchase", "browse")]
     assert loop["constraint"] == "false" and loop["style"] == "dashed"
@@ -123,7 +129,7 @@ def test_one_node_per_step_and_edges_along_next_with_loops():
                                                                             "browse"))
     # The loop does not drag the layout: the journey still reads left to right.
     placed = nodes(data)
-    order = ["start", *model.step_ids(), "end"]
+    order = ["Start", *model.step_ids(), "End"]
     assert [x(placed[n]["pos"]) for n in order] == sorted(x(placed[n]["pos"]) for n in order)
 
 
@@ -149,7 +155,7 @@ def test_steps_are_filled_with_their_emotion_colour():
 
 def test_every_colour_is_written_rrggbb():
     for path in [*example_maps(), NASTY, LOOP]:
-        source = render_dot(journey(path), RenderOptions(touchpoints=True)).decode()
+        source = render_dot(journey(path), RenderOptions(show=ALL)).decode()
         colours = re.findall(r'(?i)(?:color|fillcolor|fontcolor|bgcolor)="?([^"\s\]]+)',
                              source)
         assert colours, path
@@ -167,13 +173,13 @@ def test_pain_points_and_moments_of_truth_are_marked():
 def test_touchpoints_and_channels_only_on_request():
     path = ROOT / "examples" / "running-shoes.yaml"
     assert not any("Blog for new runners" in line for line in svg_lines(path))
-    shown = " ".join(svg_lines(path, touchpoints=True))
+    shown = " ".join(svg_lines(path, show=frozenset({"touchpoints"})))
     assert "◦ Blog for new runners (Blog)" in shown
     assert "◦ Recommendation from a friend (Word of mouth)" in shown
 
 
 def test_user_text_shows_exactly_as_written():
-    lines = svg_lines(NASTY, touchpoints=True)
+    lines = svg_lines(NASTY, show=frozenset({"touchpoints"}))
     text = "".join("".join(lines).split())
     model = journey(NASTY)
     # Short strings come out whole; long ones are wrapped (a word longer than a line is cut
@@ -194,9 +200,10 @@ def test_hovering_a_step_shows_its_description_or_name():
     titles = {g.findtext(f"{SVG_NS}title"): a.get("{http://www.w3.org/1999/xlink}title")
               for g in root.iter(f"{SVG_NS}g") if g.get("class") == "node"
               for a in g.iter(f"{SVG_NS}a")}
-    assert titles["uno"] == 'Línea 1 Línea 2 <script>alert(1)</script> & "q" \\N {a|b}'
-    assert titles["cuatro"] == '<a "b" \\N c>'
-    assert titles["tres"] == 'Section 8 \\\\ "fin"'
+    names = {step.id: " ".join(step.name.split()) for step in journey(NASTY).steps}
+    assert titles[names["uno"]] == 'Línea 1 Línea 2 <script>alert(1)</script> & "q" \\N {a|b}'
+    assert titles[names["cuatro"]] == '<a "b" \\N c>'
+    assert titles[names["tres"]] == 'Section 8 \\\\ "fin"'
 
 
 def test_labels_wrap_at_about_24_characters():
@@ -475,3 +482,126 @@ def test_dot_at_its_memory_limit_is_explained(run_cli, tmp_path):
     assert "at its memory limit of 16 MiB" in result.stderr
     assert "CJMAP_DOT_MEMORY_MB" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out.svg").exists()
+
+
+def svg_titles(path: Path, **options: Any) -> dict[str, list[str]]:
+    """The ``<title>`` (what a browser shows on hover) of every node, edge and cluster."""
+    root = ET.fromstring(render_svg(journey(path), RenderOptions(**options)))
+    found: dict[str, list[str]] = {}
+    for group in root.iter(f"{SVG_NS}g"):
+        if group.get("class") in ("node", "edge", "cluster"):
+            found.setdefault(group.get("class") or "", []).append(
+                group.findtext(f"{SVG_NS}title") or "")
+    return found
+
+
+def test_svg_titles_name_what_they_title_in_the_map_language():
+    path = ROOT / "examples" / "zapatillas-de-correr.yaml"
+    model = journey(path)
+    titles = svg_titles(path)
+    assert set(titles["node"]) == {model.start.name, model.end.name,
+                                   *(step.name for step in model.steps)}
+    assert titles["cluster"] == [f"Etapa: {stage.name}" for stage in model.stages]
+    assert f"{model.steps[0].name} → {model.steps[1].name}" in titles["edge"]
+    assert all("->" not in t and "&#45;" not in t and "cluster_" not in t
+               for group in titles.values() for t in group)
+
+
+def test_a_moment_of_truth_with_pain_points_has_both_borders():
+    model = journey(COURSE)
+    both = next(s for s in model.steps if s.moment_of_truth and s.pain_points)
+    placed = nodes(layout(COURSE))[both.id]
+    # The purple border outside, the red one inside: an HTML-like table's two frames.
+    assert placed["shape"] == "plain"
+    assert f'BORDER="3" COLOR="{MOMENT_OF_TRUTH}"' in placed["label"]
+    assert f'BORDER="2" COLOR="{PAIN}"' in placed["label"]
+
+
+def test_legend_lists_only_what_the_map_uses():
+    minimal = set(svg_lines(ROOT / "examples" / "minimal.yaml"))
+    assert {"0 neutral", "−1 negative", "+2 very positive", "⚠ Pain points"} <= minimal
+    assert not {"+1 positive", "−2 very negative", "★ Moment of truth",
+                "no emotion recorded", "goes back to an earlier step"} & minimal
+    assert "goes back to an earlier step" in " ".join(svg_lines(LOOP, lang="en"))
+
+
+def test_per_persona_scores_are_in_the_box():
+    shown = svg_lines(COURSE)
+    assert "Laura: −1 · negative" in shown and "Marco: +1 · positive" in shown
+    assert any(line.startswith("Emotion (fill: Laura)") for line in shown)
+
+
+def test_opportunities_and_metrics_on_request_in_the_map_language():
+    path = ROOT / "examples" / "zapatillas-de-correr.yaml"
+    plain = " ".join(svg_lines(path))
+    shown = " ".join(svg_lines(path, show=frozenset({"opportunities", "metrics"})))
+    model = journey(path)
+    opportunity = next(o for s in model.steps for o in s.opportunities)
+    assert "OPORTUNIDADES" in shown and "MÉTRICAS" in shown
+    assert opportunity.text.split()[0] in shown and "OPORTUNIDADES" not in plain
+
+
+def font_sizes(data: dict[str, Any]) -> list[float]:
+    """Every font size dot drew text with (the F operations of -Tjson's draw lists)."""
+    found: list[float] = []
+    for item in [data, *data.get("objects", []), *data.get("edges", [])]:
+        for key in ("_ldraw_", "_hldraw_", "_tldraw_", "_hdraw_", "_tdraw_"):
+            found += [op["size"] for op in item.get(key, []) if op.get("op") == "F"]
+    return found
+
+
+def twelve_steps(tmp_path: Path) -> Path:
+    """A 12-step map in six stages, with names as long as real ones."""
+    steps = "".join(
+        f"  - {{name: Step {n} where the customer does something, stage: {stage}, "
+        f"emotion: {(n % 5) - 2}, pain_points: [Something goes wrong]}}\n"
+        for n, stage in enumerate(["discovery", "interest", "intent", "conversion",
+                                   "satisfaction", "loyalty"] * 2))
+    path = tmp_path / "twelve.yaml"
+    path.write_text(f"cjmap: 1\ntitle: Twelve steps\nstages: six-phases\npersona: Sam\n"
+                    f"steps:\n{steps}", encoding="utf-8")
+    return path
+
+
+def test_a_12_step_map_wrapped_is_readable_on_a_16_9_slide(tmp_path):
+    path = twelve_steps(tmp_path)
+    assert len(journey(path).steps) == 12
+    data = layout(path, layout="wrap")
+    _, _, width, height = (float(v) for v in data["bb"].split(","))
+    # Fitted to 1920 × 1080 px (a slide at 100 %), a point of the drawing is this many pixels.
+    fit = min(1920 / width, 1080 / height)
+    assert min(font_sizes(data)) * fit >= 12, (width, height, min(font_sizes(data)))
+    assert 1.2 <= width / height <= 2.6  # about the slide's shape, not a strip
+    # Left to right, the same map is a strip whose text would be too small on that slide.
+    wide = layout(path)
+    _, _, wide_width, wide_height = (float(v) for v in wide["bb"].split(","))
+    assert min(font_sizes(wide)) * min(1920 / wide_width, 1080 / wide_height) < 12
+
+
+def test_wrap_puts_stages_on_rows_in_order_and_tb_stacks_them():
+    path = ROOT / "examples" / "meal-kit-subscription.yaml"
+    placed = nodes(layout(path, layout="wrap"))
+    model = journey(path)
+    ys = [float(placed[step.id]["pos"].split(",")[1]) for step in model.steps]
+    # A row is a band of nodes about level with one another (boxes differ in height).
+    row = [0]
+    for before, after in itertools.pairwise(ys):
+        row.append(row[-1] + (before - after > 60))
+    assert 2 <= row[-1] + 1 <= 4
+    assert all(0 <= b - a <= 1 for a, b in itertools.pairwise(row))  # rows top to bottom
+    for (a, row_a), (b, row_b) in itertools.pairwise(zip(model.steps, row, strict=True)):
+        if row_a == row_b:
+            assert x(placed[a.id]["pos"]) < x(placed[b.id]["pos"])
+        else:
+            assert x(placed[b.id]["pos"]) < x(placed[a.id]["pos"])  # back to the left
+    tall = nodes(layout(path, layout="tb"))
+    ys = [float(tall[s.id]["pos"].split(",")[1]) for s in model.steps]
+    assert ys == sorted(ys, reverse=True)
+
+
+def test_png_scale_sets_the_resolution(tmp_path):
+    model = journey(ROOT / "examples" / "minimal.yaml")
+    one = render_png(model, RenderOptions())
+    two = render_png(model, RenderOptions(scale=2))
+    width = lambda png: int.from_bytes(png[16:20], "big")  # noqa: E731
+    assert abs(width(two) - 2 * width(one)) <= 2

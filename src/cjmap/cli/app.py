@@ -15,7 +15,7 @@ from cjmap import __version__
 from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS
-from cjmap.render import RENDERERS
+from cjmap.render import LAYOUTS, RENDERERS
 from cjmap.render.labels import LANGS
 from cjmap.report import REPORTERS
 
@@ -261,9 +261,9 @@ def fmt(
     raise typer.Exit(command.run(options))
 
 
-RenderFormat = enum.Enum(  # type: ignore[misc]
-    "RenderFormat", {name: name for name in RENDERERS}, type=str)
 Lang = enum.Enum("Lang", {lang: lang for lang in LANGS}, type=str)  # type: ignore[misc]
+RenderLayout = enum.Enum(  # type: ignore[misc]
+    "RenderLayout", {name: name for name in LAYOUTS}, type=str)
 
 
 @app.command()
@@ -275,8 +275,12 @@ def render(
                        show_default=False),
     ] = None,
     format: Annotated[
-        RenderFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = RenderFormat.svg,  # type: ignore[attr-defined]
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--format", "-f", metavar="FORMAT",
+                     help=f"Output format: {', '.join(RENDERERS)}, or all [default: svg]; "
+                     "repeat it or give a list (-f html,svg,md) for several in one run.",
+                     show_default=False),
+    ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE",
@@ -294,10 +298,23 @@ def render(
         typer.Option("--lang", help="Language of the labels cjmap adds (default: the map's "
                      "lang).", show_default=False),
     ] = None,
+    show: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--show", metavar="ITEMS", show_default=False,
+                     help="Graphviz formats: also list each step's touchpoints, "
+                     "opportunities and/or metrics (--show opportunities,metrics)."),
+    ] = None,
     touchpoints: Annotated[
-        bool, typer.Option("--touchpoints", help="Graphviz formats: show each step's "
-                           "touchpoints and channels.")
+        bool, typer.Option("--touchpoints", help="Same as --show touchpoints.")
     ] = False,
+    layout: Annotated[
+        RenderLayout, typer.Option("--layout", help="Graphviz formats: lr (left to right), "
+                                   "tb (top down) or wrap (stages in rows, for slides).")
+    ] = RenderLayout.lr,  # type: ignore[attr-defined]
+    scale: Annotated[
+        float, typer.Option("--scale", min=0.25, max=8.0, help="png: size relative to 96 dpi "
+                            "(2 gives 192 dpi, for slides and high-density screens).")
+    ] = 1.0,
     mermaid: Annotated[
         bool, typer.Option("--mermaid", help="md: embed the Mermaid journey diagram.")
     ] = False,
@@ -327,13 +344,23 @@ def render(
       cjmap render journey.yaml --format html -o journey.html
 
       cjmap render journey.yaml --format mermaid -o -
+
+      cjmap render maps/ -f html,svg,md
+
+      cjmap render journey.yaml -f png --layout wrap --scale 2 -o slide.png
     """
     from cjmap.cli import render as command
 
+    try:
+        formats = command.parse_formats(format or [])
+        shown = command.parse_show([*(show or []), *(["touchpoints"] if touchpoints else [])])
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
     options = command.RenderCommandOptions(
-        paths=paths or [], format=format.value, output=output, out_dir=out_dir,
-        lang=lang.value if lang else None, touchpoints=touchpoints, mermaid=mermaid,
-        today=today.date() if today else None, quiet=quiet, jobs=jobs, force=force,
+        paths=paths or [], formats=formats, output=output, out_dir=out_dir,
+        lang=lang.value if lang else None, show=shown, layout=layout.value, scale=scale,
+        mermaid=mermaid, today=today.date() if today else None, quiet=quiet, jobs=jobs,
+        force=force,
     )
     raise typer.Exit(command.run(options))
 

@@ -34,12 +34,15 @@ BINARY = frozenset({"png", "pdf"})
 class RenderCommandOptions:
     # No path: every map under the current directory.
     paths: list[Path] = field(default_factory=list)
-    format: str = "svg"
+    # One or more of RENDERERS, in the order given.
+    formats: tuple[str, ...] = ("svg",)
     # One output file for one map; "-" is standard output.
     output: str | None = None
     out_dir: Path | None = None
     lang: str | None = None
-    touchpoints: bool = False
+    show: frozenset[str] = frozenset()
+    layout: str = "lr"
+    scale: float = 1.0
     mermaid: bool = False
     # The day an overdue review is judged by; None: SOURCE_DATE_EPOCH's day, else today.
     today: date | None = None
@@ -52,7 +55,7 @@ class RenderCommandOptions:
 class _Job:
     """What every map of a run is drawn with (sent to worker processes, so plain data)."""
 
-    format: str
+    formats: tuple[str, ...]
     renderer_options: RenderOptions
     output: str | None
     out_dir: Path
@@ -68,7 +71,7 @@ class Outcome:
     (``report`` has errors), or not drawable here (``error``)."""
 
     report: FileReport
-    written: Path | None = None
+    written: tuple[Path, ...] = ()
     data: bytes | None = None
     error: str | None = None
 
@@ -80,9 +83,13 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
 
     if options.output is not None and options.out_dir is not None:
         return _usage(stderr, "-o/--output and --out-dir cannot be used together")
+    if options.output is not None and len(options.formats) > 1:
+        return _usage(stderr, f"-o names one output file but {len(options.formats)} formats "
+                              "were given; use --out-dir DIR to render several formats")
     terminal = stdout or sys.stdout.buffer
-    if options.output == STDOUT and options.format in BINARY and terminal.isatty():
-        return _usage(stderr, f"not writing {options.format.upper()} data to a terminal; "
+    binary = BINARY.intersection(options.formats)
+    if options.output == STDOUT and binary and terminal.isatty():
+        return _usage(stderr, f"not writing {min(binary).upper()} data to a terminal; "
                               "redirect it (-o - > map.png) or name a file with -o FILE")
     found = find_maps(options.paths or [Path()], stderr)
     # A missing path is loaded like the others so that it is reported as validate reports it.
@@ -93,8 +100,9 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         return _usage(stderr, f"-o names one output file but {len(maps)} maps were given; "
                               "use --out-dir DIR to render several maps")
     job = _Job(
-        format=options.format,
-        renderer_options=RenderOptions(lang=options.lang, touchpoints=options.touchpoints,
+        formats=options.formats,
+        renderer_options=RenderOptions(lang=options.lang, show=options.show,
+                                       layout=options.layout, scale=options.scale,
                                        mermaid=options.mermaid,
                                        today=options.today or build_date()),
         output=options.output,
@@ -103,7 +111,7 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         force=options.force,
     )
     outcomes: list[Outcome] = runner.run(partial(render_map, job), maps, options.jobs,
-                                         warm_up=partial(_warm_up, options.format),
+                                         warm_up=partial(_warm_up, options.formats),
                                          failed=_crashed)
     invalid = [o.report for o in outcomes if not o.report.ok or o.report.unreadable]
     if invalid:
@@ -149,28 +157,33 @@ def render_map(job: _Job, path: Path) -> Outcome:
     if result.journey is None:
         return Outcome(report)
     options = replace(job.renderer_options, source=_display(path))
-    try:
-        data = RENDERERS[job.format]()(result.journey, options)
-    except RenderError as error:
-        return Outcome(report, error=str(error))
-    if job.output == STDOUT:
-        return Outcome(report, data=data)
-    # A file the user named may be a link they made; a file cjmap names is never written
-    # through one.
-    if job.output:
-        target, root = Path(job.output), None
-    else:
-        target = output_path(path, job.out_dir, EXTENSIONS[job.format],
-                             result.journey.id or "journey")
-        root = job.root
-    try:
-        from cjmap.files.atomicfile import write_bytes_atomically
+    written: list[Path] = []
+    errors: list[str] = []
+    for format in job.formats:
+        try:
+            data = RENDERERS[format]()(result.journey, options)
+        except RenderError as error:
+            errors.append(str(error))
+            continue
+        if job.output == STDOUT:
+            return Outcome(report, data=data)
+        # A file the user named may be a link they made; a file cjmap names is never written
+        # through one.
+        if job.output:
+            target, root = Path(job.output), None
+        else:
+            target = output_path(path, job.out_dir, EXTENSIONS[format],
+                                 result.journey.id or "journey")
+            root = job.root
+        try:
+            from cjmap.files.atomicfile import write_bytes_atomically
 
-        write_bytes_atomically(target, data, root=root, force=job.force)
-    except OSError as error:
-        return Outcome(report, error=f"cannot write {display_path(target)}: "
-                                     f"{error.strerror or error}")
-    return Outcome(report, written=target)
+            write_bytes_atomically(target, data, root=root, force=job.force)
+        except OSError as error:
+            errors.append(f"cannot write {display_path(target)}: {error.strerror or error}")
+            continue
+        written.append(target)
+    return Outcome(report, written=tuple(written), error="; ".join(errors) or None)
 
 
 def _crashed(path: Path, error: Exception) -> Outcome:
@@ -195,22 +208,52 @@ def output_path(map_path: Path, out_dir: Path, extension: str, journey_id: str) 
 
 
 def summary(outcomes: Sequence[Outcome], job: _Job) -> str:
-    written = [o.written for o in outcomes if o.written is not None]
+    written = [o.written for o in outcomes if o.written]
     failed = len(outcomes) - len(written)
     if not written:
         return "no map rendered"
     if job.output is not None:
-        return f"rendered {outcomes[0].report.path} to {display_path(written[0])}"
+        return f"rendered {outcomes[0].report.path} to {display_path(written[0][0])}"
     plural = "" if len(written) == 1 else "s"
-    text = f"rendered {len(written)} map{plural} to {display_path(job.out_dir)}/"
+    formats = f" as {', '.join(job.formats)}" if len(job.formats) > 1 else ""
+    text = f"rendered {len(written)} map{plural}{formats} to {display_path(job.out_dir)}/"
     return text + (f"; {failed} not rendered" if failed else "")
 
 
-def _warm_up(format: str) -> None:
+def _warm_up(formats: tuple[str, ...]) -> None:
     from cjmap.render import RENDERERS
 
     warm_up()
-    RENDERERS[format]()
+    for format in formats:
+        RENDERERS[format]()
+
+
+def parse_formats(values: Sequence[str]) -> tuple[str, ...]:
+    """``-f html,svg -f md`` → ``("html", "svg", "md")``; ``all`` is every format. Raises
+    ValueError naming an unknown format."""
+    from cjmap.render import RENDERERS
+
+    chosen: list[str] = []
+    for value in values:
+        for name in (part.strip().lower() for part in value.split(",")):
+            names = list(RENDERERS) if name == "all" else [name]
+            if name not in RENDERERS and name != "all":
+                raise ValueError(f"unknown format '{name}'; choose from "
+                                 f"{', '.join(RENDERERS)} or all")
+            chosen += [n for n in names if n not in chosen]
+    return tuple(chosen) or ("svg",)
+
+
+def parse_show(values: Sequence[str]) -> frozenset[str]:
+    """``--show opportunities,metrics``: what Graphviz boxes also list. Raises ValueError."""
+    from cjmap.render import SHOWABLE
+
+    shown = {part.strip().lower() for value in values for part in value.split(",")} - {""}
+    unknown = sorted(shown - set(SHOWABLE))
+    if unknown:
+        raise ValueError(f"unknown --show item '{unknown[0]}'; choose from "
+                         f"{', '.join(SHOWABLE)}")
+    return frozenset(shown)
 
 
 def _display(path: Path) -> str:

@@ -20,14 +20,23 @@ if TYPE_CHECKING:
 class RenderOptions:
     # Language of the labels the renderer adds; None means the map's own ``lang``.
     lang: str | None = None
-    # Graphviz formats: draw each step's touchpoints and channels.
-    touchpoints: bool = False
+    # Graphviz formats: what else each step's box lists (a subset of SHOWABLE).
+    show: frozenset[str] = frozenset()
+    # Graphviz formats: "lr" (left to right), "tb" (top down) or "wrap" (rows, for slides).
+    layout: str = "lr"
+    # png: pixels per point relative to Graphviz's 96 dpi (2 gives a 192-dpi image).
+    scale: float = 1.0
     # md: embed the Mermaid journey diagram.
     mermaid: bool = False
     # The map's file name, for renderers that mention their source.
     source: str = ""
     # The day a review is compared with; None leaves overdue reviews unremarked.
     today: date | None = None
+
+
+# What --show can add to a step's box in the Graphviz formats.
+SHOWABLE = ("touchpoints", "opportunities", "metrics")
+LAYOUTS = ("lr", "tb", "wrap")
 
 
 class RenderError(Exception):

@@ -47,3 +47,8 @@ def format_duration(duration: Duration, lang: str) -> str:
     if duration.is_range:
         return f"{format_number(duration.low, lang)}–{format_number(duration.high, lang)} {unit}"
     return f"{format_number(duration.low, lang)} {unit}"
+
+
+def short_name(name: str) -> str:
+    """A persona's name without what a comma adds: "Sam, the busy parent" → "Sam"."""
+    return name.split(",", 1)[0].strip() or name.strip()

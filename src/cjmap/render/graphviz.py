@@ -12,23 +12,31 @@ builds the DOT source, and ``dot`` itself runs with a time limit.
 
 import contextlib
 import html
+import itertools
+import math
 import os
 import re
 import shutil
 import signal
 import subprocess
 import textwrap
+from typing import NamedTuple
 
 import graphviz
 
-from cjmap.format.model import Journey, Step, Touchpoint
-from cjmap.render import RenderError, RenderOptions
-from cjmap.render.formatting import signed
+from cjmap.format.model import Journey, Metric, Stage, Step, Touchpoint
+from cjmap.render import SHOWABLE, RenderError, RenderOptions
+from cjmap.render.formatting import short_name, signed, with_unit
 from cjmap.render.labels import labels
 from cjmap.render.palette import EMOTION, INK, MOMENT_OF_TRUTH, MUTED, PAIN, UNKNOWN, Swatch
 from cjmap.safetext import xml_safe
 
 WRAP = 24
+# Font sizes in points. The smallest (a step's details) decides whether a slide is readable:
+# 9 pt is 12 px at 96 dpi, Graphviz's own scale.
+TITLE_SIZE, STAGE_SIZE, NAME_SIZE, LEGEND_SIZE, SMALL_SIZE = 18, 13, 11, 10, 9
+# Node names of the endpoints: capitalised, so that no step id (a lowercase slug) can be one.
+START, END = "Start", "End"
 # dot's lexer holds one quoted or HTML string in 16,384 bytes, delimiters and NUL included; a
 # longer one is a syntax error (Graphviz 2.43, measured).
 DOT_STRING_BYTES = 16381
@@ -47,6 +55,7 @@ FONT = "Helvetica,Arial,sans-serif"
 CLUSTER_BORDER = "#bdbdbd"
 EDGE = "#595959"
 _CREATION_DATE = re.compile(rb"(/CreationDate \(D:)\d{14}")
+_SVG_TITLE = re.compile(rb"<title>([^<]*)</title>")
 INSTALL_HINT = (
     "Graphviz's 'dot' program is needed for {format} output but was not found on PATH. "
     "Install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install "
@@ -61,11 +70,15 @@ def render_dot(journey: Journey, options: RenderOptions) -> bytes:
 
 
 def render_svg(journey: Journey, options: RenderOptions) -> bytes:
-    return run_dot(dot_source(journey, options), "svg")
+    svg = run_dot(dot_source(journey, options), "svg")
+    titles = _titles(journey, options)
+    # dot titles each object with its DOT name (a step's id, "cluster_0", "a->b"), which a
+    # browser shows on hover: each becomes what it names, in the map's words.
+    return _SVG_TITLE.sub(lambda m: b"<title>" + titles.get(m[1], m[1]) + b"</title>", svg)
 
 
 def render_png(journey: Journey, options: RenderOptions) -> bytes:
-    return run_dot(dot_source(journey, options), "png")
+    return run_dot(dot_source(journey, options), "png", dpi=round(96 * options.scale))
 
 
 def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
@@ -80,7 +93,7 @@ def dot_source(journey: Journey, options: RenderOptions) -> str:
     return source
 
 
-def run_dot(source: str, output_format: str) -> bytes:
+def run_dot(source: str, output_format: str, dpi: int | None = None) -> bytes:
     """``dot -T<format>`` of ``source``, with time and memory limits and errors worded for the
     user. dot runs in a process group of its own, killed whatever ends the wait (a timeout,
     Ctrl-C, a SIGTERM to cjmap), so that no dot outlives cjmap."""
@@ -89,9 +102,9 @@ def run_dot(source: str, output_format: str) -> bytes:
         raise RenderError(INSTALL_HINT.format(format=output_format.upper()))
     limit = memory_limit()
     process = subprocess.Popen(
-        [program, f"-T{output_format}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, start_new_session=True,
-        preexec_fn=lambda: _limit_memory(limit),
+        [program, f"-T{output_format}", *([f"-Gdpi={dpi}"] if dpi else [])],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True, preexec_fn=lambda: _limit_memory(limit),
     )
     try:
         output, errors = process.communicate(source.encode("utf-8"), timeout=DOT_TIMEOUT)
@@ -111,6 +124,35 @@ def run_dot(source: str, output_format: str) -> bytes:
         detail = errors.decode("utf-8", "replace").strip() or f"exit {process.returncode}"
         raise RenderError(f"Graphviz failed to draw the map: {detail}")
     return output
+
+
+def _titles(journey: Journey, options: RenderOptions) -> dict[bytes, bytes]:
+    """What each SVG ``<title>`` dot writes should say instead, both as SVG text."""
+    words = labels(options.lang or journey.lang)
+    names = {START: journey.start.name if journey.start else words["start"],
+             END: journey.end.name if journey.end else words["end"]}
+    names |= {_node(step.id or ""): step.name for step in journey.steps}
+    names |= {f"stage {stage.id}": stage.name or stage.id for stage in journey.stages}
+    titles = {_dot_title(name): _svg_text(text) for name, text in names.items()}
+    titles[_dot_title(_node(journey.id or "journey"))] = _svg_text(journey.title)
+    blocks = [b for row in _rows(journey, options.layout) for b in row]
+    for index, block in enumerate(blocks):
+        stage = f"{words['stage']}: {block.stage.name or block.stage.id}"
+        titles[_dot_title(f"cluster_{index}")] = _svg_text(
+            stage + (f" ({words['continued']})" if block.continued else ""))
+    for tail, head, _, _ in _edges(journey):
+        titles[_dot_title(f"{tail}->{head}")] = _svg_text(f"{names[tail]} → {names[head]}")
+    return titles
+
+
+def _dot_title(name: str) -> bytes:
+    """A DOT name as dot writes it in a ``<title>``; the names cjmap gives hold no character
+    that needs an entity but ``-`` (and the ``>`` of an edge's ``->``)."""
+    return name.replace("-", "&#45;").replace(">", "&gt;").encode()
+
+
+def _svg_text(text: str) -> bytes:
+    return html.escape(_plain(text), quote=False).encode()
 
 
 def memory_limit() -> int:
@@ -154,88 +196,172 @@ def build(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
     graph = graphviz.Digraph(
         name=_node(journey.id or "journey"),
         graph_attr={
-            "rankdir": "LR", "newrank": "true", "fontname": FONT,
-            "labelloc": "t", "labeljust": "l", "nodesep": "0.25", "ranksep": "0.45",
-            "pad": "0.3", "bgcolor": "#ffffff",
+            "rankdir": "TB" if options.layout == "tb" else "LR", "newrank": "true",
+            "fontname": FONT, "labelloc": "t", "labeljust": "l", "nodesep": "0.25",
+            "ranksep": "0.45", "pad": "0.3", "bgcolor": "#ffffff",
             "label": _html(_title_block(journey, words)),
         },
-        node_attr={"fontname": FONT, "fontsize": "11", "fontcolor": INK, "shape": "box",
-                   "style": "rounded,filled", "color": EDGE, "penwidth": "1",
+        node_attr={"fontname": FONT, "fontsize": str(NAME_SIZE), "fontcolor": INK,
+                   "shape": "box", "style": "rounded,filled", "color": EDGE, "penwidth": "1",
                    "margin": "0.12,0.06"},
-        edge_attr={"fontname": FONT, "color": EDGE, "arrowsize": "0.7"},
+        edge_attr={"fontname": FONT, "fontsize": str(SMALL_SIZE), "color": EDGE,
+                   "arrowsize": "0.7"},
     )
     start_label = journey.start.name if journey.start else words["start"]
     end_label = journey.end.name if journey.end else words["end"]
-    graph.node("start", _html(_endpoint(words["start"], start_label, journey.start is not None)),
+    graph.node(START, _html(_endpoint(words["start"], start_label, journey.start is not None)),
                shape="ellipse", style="filled", fillcolor=INK, fontcolor="#ffffff", color=INK)
-    graph.node("end", _html(_endpoint(words["end"], end_label, journey.end is not None)),
+    graph.node(END, _html(_endpoint(words["end"], end_label, journey.end is not None)),
                shape="ellipse", style="filled", fillcolor=INK, fontcolor="#ffffff", color=INK,
                peripheries="2")
-    _add_stages(graph, journey, options, words)
-    _add_edges(graph, journey, words)
+    rows = _rows(journey, options.layout)
+    _add_stages(graph, journey, rows, options, words)
+    _add_edges(graph, journey, rows, words)
+    if options.layout == "wrap":
+        _hold_rows(graph, journey, rows)
     return graph
 
 
-def _add_stages(graph: graphviz.Digraph, journey: Journey, options: RenderOptions,
-                words: dict[str, str]) -> None:
+class Block(NamedTuple):
+    """One cluster: a stage, or the part of a stage that fits on a row of the wrap layout."""
+
+    stage: Stage
+    steps: list[Step]
+    continued: bool
+
+    def width(self) -> int:
+        return max(len(self.steps), 1)
+
+    def members(self) -> list[str]:
+        """The DOT names of its nodes, left to right."""
+        names = [_node(step.id or "") for step in self.steps]
+        return names or [f"stage {self.stage.id}"]
+
+
+def _rows(journey: Journey, layout: str) -> list[list[Block]]:
+    """The clusters in stage order, on rows: one row unless the layout wraps. Wrapping packs
+    whole stages onto rows of about ``sqrt(1.3 × steps)`` steps, which gives a drawing of about
+    16:9 (a step is about 190 pt wide and a row about 140 pt high); a stage longer than a row
+    is split, its later parts marked as continued."""
     steps_of: dict[str, list[Step]] = {stage.id: [] for stage in journey.stages}
     for step in journey.steps:
         steps_of[step.stage or ""].append(step)
-    previous = "start"
-    for index, stage in enumerate(journey.stages):
-        members = steps_of[stage.id]
+    blocks = [Block(stage, steps_of[stage.id], False) for stage in journey.stages]
+    if layout != "wrap":
+        return [blocks]
+    width = max(2, math.ceil(math.sqrt(1.3 * sum(b.width() for b in blocks))))
+    rows: list[list[Block]] = [[]]
+    for block in blocks:
+        room = width - sum(b.width() for b in rows[-1])
+        if block.width() > room and (block.width() <= width or room == 0):
+            rows.append([])
+            room = width
+        steps, continued = block.steps, False
+        while len(steps) > room:
+            rows[-1].append(Block(block.stage, steps[:room], continued))
+            rows.append([])
+            steps, continued, room = steps[room:], True, width
+        rows[-1].append(Block(block.stage, steps, continued))
+    return [row for row in rows if row]
+
+
+def _add_stages(graph: graphviz.Digraph, journey: Journey, rows: list[list[Block]],
+                options: RenderOptions, words: dict[str, str]) -> None:
+    previous = START
+    for index, block in enumerate(b for row in rows for b in row):
+        stage, members = block.stage, block.steps
         hole = f"stage {stage.id}"
+        name = _text(stage.name or stage.id)
+        if block.continued:
+            name += f" ({_text(words['continued'])})"
         with graph.subgraph(name=f"cluster_{index}") as cluster:
-            cluster.attr(label=_html(f"<B>{_text(stage.name or stage.id)}</B>"),
-                         style="rounded", color=CLUSTER_BORDER, fontcolor=MUTED,
-                         fontsize="13", margin="10")
-            if stage.touchpoints:
+            cluster.attr(label=_html(f"<B>{name}</B>"), style="rounded", color=CLUSTER_BORDER,
+                         fontcolor=MUTED, fontsize=str(STAGE_SIZE), margin="10")
+            if stage.touchpoints and not block.continued:
                 # A stage's own touchpoints (an audit lists them by stage) head its cluster.
                 cluster.node(hole, _html(_stage_touchpoints(stage.touchpoints, words)),
                              shape="note", style="filled", fillcolor="#f5f5f5",
                              color=CLUSTER_BORDER)
             for step in members:
-                cluster.node(_node(step.id or ""), _html(_step_label(step, options, words)),
-                             **_step_style(step))
+                cluster.node(_node(step.id or ""), **_step_node(step, journey, options, words))
             if not members and not stage.touchpoints:
                 # An empty stage still shows, in its place, as a hole in the journey.
                 cluster.node(hole, _html(f"<I>{_text(words['no_steps'])}</I>"),
                              shape="plaintext", style="", fontcolor=MUTED)
         # Invisible edges hold a stage without steps between the stages around it; in an
         # audit (no steps at all) the stages are the journey, joined by visible edges.
+        if journey.is_audit():
+            continue
         if not members:
-            graph.edge(previous, hole, **({} if journey.is_audit() else {"style": "invis"}))
+            graph.edge(previous, hole, style="invis")
             previous = hole
             continue
         if previous.startswith("stage "):
             graph.edge(previous, _node(members[0].id or ""), style="invis")
         previous = _node(members[-1].id or "")
-    if journey.is_audit():
-        graph.edge(previous, "end")
+
+
+def _hold_rows(graph: graphviz.Digraph, journey: Journey, rows: list[list[Block]]) -> None:
+    """The wrap layout, drawn left to right: the n-th node of every row shares the n-th rank
+    (a column), rows stacked in order by invisible edges down each column. No flow edge is
+    flat, since dot orders the nodes of a rank unreliably along flat edges through clusters."""
+    row_members = [[name for block in row for name in block.members()] for row in rows]
+    # A second edge between two nodes of a rank trips an assertion in dot (merge_chain).
+    drawn = {(tail, head) for tail, head, _, _ in _edges(journey)}
+    for members in row_members:
+        for left, right in itertools.pairwise(members):
+            if (left, right) not in drawn:
+                graph.edge(left, right, style="invis")
+    for column in itertools.zip_longest(*row_members):
+        names = [name for name in column if name is not None]
+        with graph.subgraph() as rank:
+            rank.attr(rank="same")
+            for name in names:
+                rank.node(name)
+        for upper, lower in itertools.pairwise(names):
+            if (upper, lower) not in drawn:
+                graph.edge(upper, lower, style="invis")
 
 
 def _stage_touchpoints(touchpoints: list[Touchpoint], words: dict[str, str]) -> str:
-    lines = [f'<FONT POINT-SIZE="9">{_text(words["touchpoints"].upper())}</FONT>']
-    lines += _touchpoint_lines(touchpoints, DOT_STRING_BYTES // 2)
+    lines = [_heading(words["touchpoints"])]
+    lines += _budgeted([_touchpoint(t) for t in touchpoints], DOT_STRING_BYTES // 2)
     return "<BR/>".join(lines)
 
 
-def _add_edges(graph: graphviz.Digraph, journey: Journey, words: dict[str, str]) -> None:
+def _add_edges(graph: graphviz.Digraph, journey: Journey, rows: list[list[Block]],
+               words: dict[str, str]) -> None:
+    row_of = {name: number for number, row in enumerate(rows) for block in row
+              for name in block.members()} | {START: 0, END: len(rows) - 1}
+    for tail, head, label, back in _edges(journey):
+        extra = {"label": _html(_wrapped(label)), "fontcolor": MUTED} if label else {}
+        if back:
+            # A loop (loyalty → repurchase): drawn, but left out of the ranking so that the
+            # journey still reads in its direction.
+            extra |= {"constraint": "false", "style": "dashed", "color": MOMENT_OF_TRUTH,
+                      "tooltip": words["loop_back"]}
+        elif row_of[tail] != row_of[head]:
+            # From a row to a later one (wrap): the rows, not the flow, hold the columns.
+            # Bottom to top, it runs as a line returns in a text, not around the rows.
+            extra |= {"constraint": "false", "tailport": "s", "headport": "n"}
+        graph.edge(tail, head, **extra)
+
+
+def _edges(journey: Journey) -> list[tuple[str, str, str | None, bool]]:
+    """The flow's edges: tail and head (DOT names), label, and whether it goes back."""
     if journey.is_audit():
-        return
+        stages = [f"stage {stage.id}" for stage in journey.stages]
+        return [(tail, head, None, False) for tail, head in
+                itertools.pairwise([START, *stages, END])]
     order = {step.id: index for index, step in enumerate(journey.steps)}
-    graph.edge("start", _node(journey.steps[0].id or ""))
+    edges: list[tuple[str, str, str | None, bool]] = [
+        (START, _node(journey.steps[0].id or ""), None, False)]
     for index, step in enumerate(journey.steps):
         for target, label in journey.transitions(index):
-            extra = {"label": _html(_wrapped(label)), "fontsize": "9",
-                     "fontcolor": MUTED} if label else {}
-            if target != "end" and order[target] <= index:
-                # A loop (loyalty → repurchase): drawn, but left out of the ranking so that the
-                # journey still reads left to right.
-                graph.edge(_node(step.id or ""), _node(target), constraint="false", style="dashed",
-                           color=MOMENT_OF_TRUTH, tooltip=words["loop_back"], **extra)
-            else:
-                graph.edge(_node(step.id or ""), _node(target), **extra)
+            head = END if target == "end" else _node(target)
+            edges.append((_node(step.id or ""), head, label,
+                          target != "end" and order[target] <= index))
+    return edges
 
 
 def _node(name: str) -> str:
@@ -248,84 +374,152 @@ def _node(name: str) -> str:
     return "id-" + hashlib.sha256(name.encode()).hexdigest()
 
 
-def _step_style(step: Step) -> dict[str, str]:
+def _step_node(step: Step, journey: Journey, options: RenderOptions,
+               words: dict[str, str]) -> dict[str, str]:
+    """A step's label and style. A moment of truth with pain points gets both borders, the
+    purple one outside the red one: a box has one pen, so the box is an HTML-like table."""
     swatch = _swatch(step)
+    label = _step_label(step, journey, options, words)
     style = {"fillcolor": swatch.fill, "fontcolor": swatch.text,
              "tooltip": _attribute(step.description or step.name)}
     if step.emotion is None:
         style["style"] = "rounded,filled,dashed"
-    if step.moment_of_truth:
+    if step.moment_of_truth and step.pain_points:
+        dashed = ' STYLE="rounded,dashed"' if step.emotion is None else ' STYLE="rounded"'
+        label = (f'<TABLE BORDER="3" COLOR="{MOMENT_OF_TRUTH}" STYLE="rounded" CELLSPACING="2"'
+                 f' CELLPADDING="0"><TR><TD BORDER="2" COLOR="{PAIN}"{dashed}'
+                 f' BGCOLOR="{swatch.fill}" CELLPADDING="5">{label}</TD></TR></TABLE>')
+        style.update(shape="plain", style="solid")
+    elif step.moment_of_truth:
         style.update(color=MOMENT_OF_TRUTH, penwidth="3")
     elif step.pain_points:
         style.update(color=PAIN, penwidth="2")
-    return style
+    return {"label": _html(label), **style}
 
 
 def _swatch(step: Step) -> Swatch:
     return EMOTION[step.emotion.score] if step.emotion is not None else UNKNOWN
 
 
-def _step_label(step: Step, options: RenderOptions, words: dict[str, str]) -> str:
+def _step_label(step: Step, journey: Journey, options: RenderOptions,
+                words: dict[str, str]) -> str:
     lines = [f"<B>{_wrapped(step.name)}</B>"]
-    small: list[str] = []
-    if step.emotion is not None:
-        feeling = step.emotion.label or words[f"score_{step.emotion.score}"]
-        small.append(_wrapped(f"{signed(step.emotion.score)} · {feeling}"))
+    small = _budgeted(_feelings(step, journey, words), DOT_STRING_BYTES // 8)
     if step.pain_points:
         small.append(_text(f"⚠ {words['pain_points']}: {len(step.pain_points)}"))
     if step.moment_of_truth:
         small.append(_text(f"★ {words['moment_of_truth']}"))
-    if options.touchpoints:
-        small += _touchpoint_lines(step.touchpoints, DOT_STRING_BYTES // 2)
+    lang = options.lang or journey.lang
+    shown = {
+        "touchpoints": [_touchpoint(t) for t in step.touchpoints],
+        "opportunities": [_wrapped(f"◦ {o.text}") for o in step.opportunities],
+        "metrics": [_wrapped(f"◦ {_metric(m, words, lang)}") for m in step.metrics],
+    }
+    # Each list shown gets its share of what is left of dot's string after the name.
+    share = DOT_STRING_BYTES // 2 // max(len(options.show), 1)
+    for key in SHOWABLE:
+        if key in options.show and shown[key]:
+            small += [_heading(words[key]), *_budgeted(shown[key], share)]
     if small:
-        lines.append(f'<FONT POINT-SIZE="9">{"<BR/>".join(small)}</FONT>')
+        lines.append(f'<FONT POINT-SIZE="{SMALL_SIZE}">{"<BR/>".join(small)}</FONT>')
     return "<BR/>".join(lines)
 
 
-def _touchpoint_lines(touchpoints: list[Touchpoint], budget: int) -> list[str]:
-    """As many touchpoint lines as ``budget`` bytes hold, and a count of those left out."""
-    lines: list[str] = []
-    for touchpoint in touchpoints:
-        line = _wrapped(f"◦ {_touchpoint(touchpoint.name, touchpoint.channel)}")
-        budget -= len(line.encode()) + len("<BR/>")
-        if budget < 0:
-            return [*lines, _text(f"◦ {ELLIPSIS} (+{len(touchpoints) - len(lines)})")]
-        lines.append(line)
+def _feelings(step: Step, journey: Journey, words: dict[str, str]) -> list[str]:
+    """The emotion line, or one line per persona when the step gives each persona's."""
+    several = len(journey.all_personas()) > 1
+    names = {p.id: short_name(p.name) for p in journey.all_personas()}
+    lines = []
+    for persona, emotion in step.feelings().items():
+        feeling = emotion.label or words[f"score_{emotion.score}"]
+        who = f"{names.get(persona, persona)}: " if several and persona else ""
+        lines.append(_wrapped(f"{who}{signed(emotion.score)} · {feeling}"))
     return lines
 
 
-def _touchpoint(name: str, channel: str | None) -> str:
-    return f"{name} ({channel})" if channel and channel != name else name
+def _metric(metric: Metric, words: dict[str, str], lang: str) -> str:
+    text = metric.name
+    if metric.actual is not None:
+        text += f": {with_unit(metric.actual, metric.unit, lang)}"
+    if metric.target is not None:
+        text += f" ({words['target'].lower()} {with_unit(metric.target, metric.unit, lang)})"
+        if metric.actual is not None:
+            text += " ✗" if metric.misses_target() else " ✓"
+    return text
+
+
+def _heading(text: str) -> str:
+    return f'<FONT POINT-SIZE="{SMALL_SIZE}" COLOR="{MUTED}">{_text(text.upper())}</FONT>'
+
+
+def _budgeted(lines: list[str], budget: int) -> list[str]:
+    """As many of ``lines`` (markup) as ``budget`` bytes hold, and a count of those left out."""
+    kept: list[str] = []
+    for line in lines:
+        budget -= len(line.encode()) + len("<BR/>")
+        if budget < 0:
+            return [*kept, _text(f"◦ {ELLIPSIS} (+{len(lines) - len(kept)})")]
+        kept.append(line)
+    return kept
+
+
+def _touchpoint(touchpoint: Touchpoint) -> str:
+    name, channel = touchpoint.name, touchpoint.channel
+    return _wrapped(f"◦ {name} ({channel})" if channel and channel != name else f"◦ {name}")
 
 
 def _endpoint(kind: str, name: str, named: bool) -> str:
     if not named:
         return f"<B>{_text(kind)}</B>"
-    return f'<FONT POINT-SIZE="9">{_text(kind.upper())}</FONT><BR/><B>{_wrapped(name)}</B>'
+    return (f'<FONT POINT-SIZE="{SMALL_SIZE}">{_text(kind.upper())}</FONT><BR/>'
+            f"<B>{_wrapped(name)}</B>")
 
 
 def _title_block(journey: Journey, words: dict[str, str]) -> str:
-    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="18"><B>{_text(journey.title)}</B></FONT>'
-            "</TD></TR>"]
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{TITLE_SIZE}"><B>{_text(journey.title)}'
+            "</B></FONT></TD></TR>"]
     facts = [words[journey.state]]
-    if journey.persona is not None:
-        facts.insert(0, f"{words['persona']}: {journey.persona.name}")
+    personas = [p.name for p in journey.all_personas()]
+    if personas:
+        label = words["persona"] if len(personas) == 1 else words["personas"]
+        facts.insert(0, f"{label}: {', '.join(personas)}")
     rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{MUTED}">'
                 f"{_text(' · '.join(facts))}</FONT></TD></TR>")
-    rows.append(f'<TR><TD ALIGN="LEFT">{_legend(words)}</TD></TR>')
+    legend = _legend(journey, words)
+    if legend:
+        rows.append(f'<TR><TD ALIGN="LEFT">{legend}</TD></TR>')
     # One row or cell per line: the DOT source reads, and diffs, line by line.
     return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">\n{NL.join(rows)}\n</TABLE>'
 
 
-def _legend(words: dict[str, str]) -> str:
-    cells = [f'<TD><FONT POINT-SIZE="10"><B>{_text(words["emotion"])}</B></FONT></TD>']
-    for score, swatch in sorted(EMOTION.items()):
-        cells.append(_legend_cell(f"{signed(score)} {words[f'score_{score}']}", swatch))
-    cells.append(_legend_cell(words["no_emotion"], UNKNOWN, dashed=True))
-    cells.append(_legend_cell(f"⚠ {words['pain_points']}", UNKNOWN, border=PAIN))
-    cells.append(_legend_cell(f"★ {words['moment_of_truth']}", UNKNOWN, border=MOMENT_OF_TRUTH))
-    cells.append(f'<TD><FONT POINT-SIZE="10" COLOR="{MOMENT_OF_TRUTH}">- - →</FONT>'
-                 f'<FONT POINT-SIZE="10">\u00a0{_text(words["loop_back"])}</FONT></TD>')
+def _legend(journey: Journey, words: dict[str, str]) -> str:
+    """The legend of what this map uses: its scores, and each mark only if a step has it."""
+    steps = journey.steps
+    cells = []
+    scores = {e.score for step in steps for e in step.feelings().values()}
+    if scores or any(step.emotion is None for step in steps):
+        heading = words["emotion"]
+        if len(journey.all_personas()) > 1 and journey.persona is not None:
+            # The fill is the main persona's; the other personas' scores are in the box.
+            heading += f" ({words['colour_of']} {short_name(journey.persona.name)})"
+        cells.append(f'<TD><FONT POINT-SIZE="{LEGEND_SIZE}"><B>{_text(heading)}</B></FONT></TD>')
+    for score in sorted(scores):
+        cells.append(_legend_cell(f"{signed(score)} {words[f'score_{score}']}", EMOTION[score]))
+    if any(step.emotion is None for step in steps):
+        cells.append(_legend_cell(words["no_emotion"], UNKNOWN, dashed=True))
+    if any(step.pain_points for step in steps):
+        cells.append(_legend_cell(f"⚠ {words['pain_points']}", UNKNOWN, border=PAIN))
+    if any(step.moment_of_truth for step in steps):
+        cells.append(_legend_cell(f"★ {words['moment_of_truth']}", UNKNOWN,
+                                  border=MOMENT_OF_TRUTH))
+    order = {step.id: index for index, step in enumerate(steps)}
+    if any(target != "end" and order[target] <= index
+           for index in range(len(steps)) for target in journey.successors(index)):
+        cells.append(f'<TD><FONT POINT-SIZE="{LEGEND_SIZE}" COLOR="{MOMENT_OF_TRUTH}">- - →'
+                     f'</FONT><FONT POINT-SIZE="{LEGEND_SIZE}">\u00a0'
+                     f'{_text(words["loop_back"])}</FONT></TD>')
+    if not cells:
+        return ""
     return (f'<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>\n{NL.join(cells)}\n</TR>'
             "</TABLE>")
 
@@ -334,7 +528,7 @@ def _legend_cell(text: str, swatch: Swatch, border: str = CLUSTER_BORDER,
                  dashed: bool = False) -> str:
     style = ' STYLE="dashed"' if dashed else ""
     return (f'<TD BGCOLOR="{swatch.fill}" COLOR="{border}" BORDER="1"{style}>'
-            f'<FONT POINT-SIZE="10" COLOR="{swatch.text}">{_text(text)}</FONT></TD>')
+            f'<FONT POINT-SIZE="{LEGEND_SIZE}" COLOR="{swatch.text}">{_text(text)}</FONT></TD>')
 
 
 def _plain(text: str) -> str:

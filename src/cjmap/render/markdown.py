@@ -83,7 +83,7 @@ def _facts(journey: Journey, words: dict[str, str], lang: str) -> str:
             facts.append((words["goals"], "; ".join(inline(g) for g in persona.goals)))
         if persona.needs:
             facts.append((words["needs"], "; ".join(inline(n) for n in persona.needs)))
-    facts.append((words["state"], words[journey.state]))
+    facts.append((words["state"], words[f"{journey.state}_short"]))
     if journey.owner:
         facts.append((words["owner"], inline(journey.owner)))
     if journey.timeframe is not None:
@@ -170,7 +170,7 @@ def _step_cell(step: Step, words: dict[str, str], lang: str) -> str:
     if step.duration is not None:
         about.append(f"{words['duration']}: {format_duration(step.duration, lang)}")
     if step.evidence is not None:
-        about.append(f"{words['evidence']}: {words[step.evidence]}")
+        about.append(f"{words['evidence']}: {words[f'evidence_{step.evidence}']}")
     if about:
         parts.append(f"*{' · '.join(about)}*")
     return "<br>".join(parts)

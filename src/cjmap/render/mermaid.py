@@ -23,6 +23,7 @@ import re
 
 from cjmap.format.model import Journey
 from cjmap.render import RenderOptions
+from cjmap.render.formatting import short_name
 
 NEUTRAL_SCORE = 3
 
@@ -61,7 +62,10 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
 
 def diagram(journey: Journey) -> str:
     lines = ["journey", f"    title {clean(journey.title, TITLE_REPLACEMENTS)}"]
-    actor = clean(journey.persona.name, ACTOR_REPLACEMENTS) if journey.persona else ""
+    # The actor is who the persona is ("Sam"), not the description after a comma, which
+    # Mermaid would show as a second, full-width-comma-joined name.
+    actor = clean(short_name(journey.persona.name), ACTOR_REPLACEMENTS) if journey.persona \
+        else ""
     names = {stage.id: stage.name or stage.id for stage in journey.stages}
     current = None
     for step in journey.steps:
