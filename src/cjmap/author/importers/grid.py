@@ -76,9 +76,12 @@ def column_letter(column: int) -> str:
 
 
 def clean(text: str) -> str:
-    """A cell's text: line breaks as ``\\n``, no control characters, no outer blanks."""
+    r"""A cell's text: line breaks as ``\n``, no control characters, no outer spaces. An outer
+    line break stays: it makes a cell of one item that holds a ``;`` a list of that one."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _QUOTED_FORMULA.sub("", text.strip()).strip()
+    if not text.strip():
+        return ""
+    return _QUOTED_FORMULA.sub("", text.strip(" \t")).strip(" \t")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -92,8 +95,8 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _decode(data, "cp1252", name, 0)
-    return text
+        return _decode(data, "cp1252", name, 0)
+    return _text_only(text, name)
 
 
 def _decode(data: bytes, codec: str, name: str, offset: int) -> str:
@@ -107,6 +110,10 @@ def _decode(data: bytes, codec: str, name: str, offset: int) -> str:
             f"{name} is not text in {'UTF-8' if codec == 'cp1252' else codec.upper()} or "
             f"Windows-1252 (byte {error.start + offset + 1})", line, column,
             "save the sheet as 'CSV UTF-8' or as an .xlsx workbook") from None
+    return _text_only(text, name)
+
+
+def _text_only(text: str, name: str) -> str:
     if "\x00" in text:
         prefix = text[:text.index("\x00")]
         raise SourceError(f"{name} holds NUL characters: it is not a CSV file",

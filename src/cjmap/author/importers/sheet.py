@@ -130,10 +130,15 @@ class _Cell:
     column: int
 
     @property
-    def text(self) -> str:
+    def raw(self) -> str:
+        """The text as written, line breaks around it included (list cells split on them)."""
         if isinstance(self.value, str):
             return self.value
         return str(cells.whole(float(self.value)))
+
+    @property
+    def text(self) -> str:
+        return self.raw.strip()
 
 
 @dataclass
@@ -388,6 +393,7 @@ class _Builder:
         self.tracks = tracks
         self.lang = "en"
         self.stages: dict[str, dict[str, Any]] = {}  # words(name) → the stage entry
+        self.stage_names: dict[str, str] = {}  # words(name) → the name as first written
         self.ids: set[str] = set()  # pain point and metric ids (one namespace)
         self.opportunity_ids: set[str] = set()
         self.data: dict[str, Any] = {"cjmap": 1}
@@ -494,7 +500,7 @@ class _Builder:
         taken = {str(entry["id"]) for entry in self.stages.values()}
         if known is not None and known.id not in taken:
             entry: dict[str, Any] = {"id": known.id}
-            if words(known.name[self.lang]) != key:
+            if known.name[self.lang] != name:
                 entry["name"] = name
         else:
             base = slug if re.fullmatch(SLUG_PATTERN, slug) and slug not in (
@@ -504,6 +510,7 @@ class _Builder:
                 stage_id, number = f"{base}-{number}", number + 1
             entry = {"id": stage_id, "name": name}
         self.stages[key] = entry
+        self.stage_names[key] = name
         return key
 
     def _stage_list(self) -> str | list[Any]:
@@ -621,11 +628,11 @@ class _Builder:
         for key in ("actions", "touchpoints", "description"):
             cell = track.first(key)
             if cell is not None:
-                found = cells.items(cell.text)
+                found = cells.items(cell.raw)
                 if found:
                     return found[0]
         if stage is not None:
-            return str(self.stages[stage].get("name") or self.stages[stage]["id"])
+            return self.stage_names[stage]
         return f"Step {number}" if self.lang == "en" else f"Paso {number}"
 
     def _fill(self, step: dict[str, Any], key: str, found: list[_Cell]) -> None:
@@ -639,7 +646,7 @@ class _Builder:
             step["description"] = "\n".join(cell.text for cell in found)
         elif key in _LISTS:
             step[key] = [_unquoted(item) if key == "thoughts" else item
-                         for cell in found for item in cells.items(cell.text)]
+                         for cell in found for item in cells.items(cell.raw)]
         elif key in cells.PARSERS:
             step[key] = self._objects_of(found, key, step)
         elif key in ("id", "duration", "moment_of_truth", "next"):
@@ -698,7 +705,7 @@ class _Builder:
                 named = lane_.label if lane_ is not None else "Metric"
                 made.append(_metric_named(named, cell.value))
                 continue
-            for item in cells.items(cell.text):
+            for item in cells.items(cell.raw):
                 made.append(self._identified(parse(item), cell, key))
         return made
 
