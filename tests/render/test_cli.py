@@ -12,11 +12,12 @@ import pytest
 
 from tests.conftest import ROOT, example_maps, require
 
-FORMATS = ["svg", "png", "pdf", "dot", "html", "mermaid", "md"]
+FORMATS = ["svg", "png", "pdf", "dot", "html", "mermaid", "md", "csv", "xlsx"]
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "html": ".html",
-              "mermaid": ".mmd", "md": ".md"}
+              "mermaid": ".mmd", "md": ".md", "csv": ".csv", "xlsx": ".xlsx"}
 MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-", "dot": b"digraph ",
-         "html": b"<!doctype html>", "mermaid": b"journey\n    title ", "md": b"# "}
+         "html": b"<!doctype html>", "mermaid": b"journey\n    title ", "md": b"# ",
+         "csv": b"\xef\xbb\xbf", "xlsx": b"PK\x03\x04"}
 GOOD = "cjmap: 1\ntitle: Fine\nsteps: [Searches, Buys]\n"
 BAD = "cjmap: 1\ntitle: Broken\nsteps:\n  - name: Searches\n    emotion: 7\n"
 

@@ -27,7 +27,7 @@ from cjmap.render import EXTENSIONS, RenderOptions
 DEFAULT_OUT_DIR = Path("rendered")
 STDOUT = "-"
 # Formats that would fill a terminal with bytes, not text.
-BINARY = frozenset({"png", "pdf"})
+BINARY = frozenset({"png", "pdf", "xlsx"})
 
 
 @dataclass

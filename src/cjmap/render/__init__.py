@@ -64,10 +64,12 @@ RENDERERS: dict[str, Callable[[], Renderer]] = {
     "html": _lazy("html", "render"),
     "mermaid": _lazy("mermaid", "render"),
     "md": _lazy("markdown", "render"),
+    "csv": _lazy("sheet", "render_csv"),
+    "xlsx": _lazy("sheet", "render_xlsx"),
 }
 
 # The file extension each format is written with when ``--out-dir`` names the files.
 EXTENSIONS: dict[str, str] = {
     "dot": ".dot", "svg": ".svg", "png": ".png", "pdf": ".pdf", "html": ".html",
-    "mermaid": ".mmd", "md": ".md",
+    "mermaid": ".mmd", "md": ".md", "csv": ".csv", "xlsx": ".xlsx",
 }
