@@ -6,7 +6,9 @@ where that default would not be unique or would be empty: two tasks "Pay" become
 an explicit ``pay-2``.
 """
 
+import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from cjmap.author.importers.base import Imported
@@ -81,8 +83,7 @@ def plan_stages(names: list[str], lang: str) -> StagePlan:
     known = [aliases.get(slug(name)) for name in names]
     for model, stages in PRESETS.items():
         if known == [stage.id for stage in stages] and all(
-                name == KNOWN_STAGES[id_].name[lang] for name, id_ in zip(names, known,
-                                                                         strict=True)):
+                name == stage.name[lang] for name, stage in zip(names, stages, strict=True)):
             return StagePlan(model, dict(zip(names, [s.id for s in stages], strict=True)))
     ids = Ids("stage")
     value: list[Any] = []
@@ -108,6 +109,13 @@ def emotion_of(score: float, low: float, high: float) -> tuple[int, bool]:
     # Half away from zero, so that the scale stays symmetric around neutral.
     rounded = int(abs(scaled) + 0.5) * (1 if scaled >= 0 else -1)
     return rounded, clamped != score or score != int(score)
+
+
+def title_from(name: str) -> str:
+    """A title made of a file's name, for a journey without one (``checkout-flow.mmd`` →
+    ``Checkout flow``)."""
+    stem = PurePath(name).stem if name != "-" and not name.startswith("<") else ""
+    return " ".join(re.split(r"[-_\s]+", stem)).strip().capitalize() or "Imported journey"
 
 
 def map_text(imported: Imported, origin: str) -> str:

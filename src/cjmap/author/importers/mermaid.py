@@ -30,11 +30,18 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 
 from cjmap.author.importers.base import Imported, ImportOptions, SourceError
-from cjmap.author.importers.build import ASSUMED, Ids, emotion_of, plan_stages, slug, step_ids
+from cjmap.author.importers.build import (
+    ASSUMED,
+    Ids,
+    emotion_of,
+    plan_stages,
+    slug,
+    step_ids,
+    title_from,
+)
 
 SUFFIXES = (".mmd", ".mermaid", ".md", ".markdown")
 MARKDOWN = (".md", ".markdown")
@@ -193,14 +200,14 @@ def read(data: bytes, name: str, options: ImportOptions) -> list[Imported]:
                 raise _error(f"no journey diagram found: the file holds "
                              f"{_kind(prepared.code.text)}", _start(prepared), lines,
                              "a journey diagram starts with 'journey', in lower case")
-            return [_journey(_parse(prepared, lines), options, lines, _stem(name))]
+            return [_journey(_parse(prepared, lines), options, lines, title_from(name))]
     found = []
     others = []
     for block in blocks:
         prepared = _prepare(block.content)
         if _is_journey(prepared.code.text):
             found.append(_journey(_parse(prepared, lines), options, lines,
-                                  block.heading or _stem(name)))
+                                  block.heading or title_from(name)))
         else:
             others.append(_kind(prepared.code.text))
     if not found:
@@ -222,12 +229,6 @@ def _decode(data: bytes) -> str:
         column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         raise SourceError(f"not UTF-8 text: byte {data[error.start]:#04x} cannot be decoded",
                           line, column, "save the file as UTF-8") from None
-
-
-def _stem(name: str) -> str:
-    """A title made of the file name, for a diagram without one."""
-    stem = PurePath(name).stem if name != "-" and not name.startswith("<") else ""
-    return " ".join(re.split(r"[-_\s]+", stem)).strip().capitalize() or "Imported journey"
 
 
 def _plural(count: int, word: str) -> str:
@@ -329,11 +330,9 @@ def _tokens(code: Mapped) -> list[tuple[str, str, int]]:
     found: list[tuple[str, str, int]] = []
     position = 0
     while position < len(text):
-        for pattern, kind in _RULES:
-            match = pattern.match(text, position)
-            if match is not None:
-                break
-        assert match is not None  # the last rule matches any character
+        # The first rule that matches wins; the last one matches any character.
+        match, kind = next((hit, kind) for pattern, kind in _RULES
+                           if (hit := pattern.match(text, position)) is not None)
         position = match.end()
         if kind in ("acc_title", "acc_descr", "acc_descr_multiline"):
             value = (_UNTIL_BRACE if kind == "acc_descr_multiline" else _REST_OF_LINE).match(
@@ -560,7 +559,7 @@ def _steps(diagram: Diagram, note: _Notes, lines: _Lines) -> list[dict[str, Any]
             why = "not a whole number" if LOWEST <= score <= HIGHEST else "outside 1–5"
             note(task.data_at, f"the score {written} of '{name}' is {why}: read as "
                  f"{emotion + 3}, and the step marked evidence: assumed")
-        if inferred or task.section is None and diagram.sections:
+        if inferred or (task.section is None and diagram.sections):
             step["evidence"] = ASSUMED
         if _clean(":".join(pieces[2:])):
             note(task.data_at, f"Mermaid does not read what follows a third ':' in '{name}' "
