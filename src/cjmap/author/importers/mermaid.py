@@ -374,7 +374,8 @@ def _parse(prepared: Prepared, lines: _Lines) -> Diagram:
         elif kind == "taskName":
             following, data, data_at = tokens[index]
             if following != "taskData":
-                raise _no_score(text, following, data_at, lines)
+                raise (_unexpected(following, data, data_at, lines) if data == ";"
+                       else _no_score(text, following, data_at, lines))
             index += 1
             diagram.tasks.append(Task(text, data[1:], section, data_at + 1))
         elif kind not in ("NEWLINE", "EOF"):
@@ -400,7 +401,8 @@ def _front_matter(prepared: Prepared, diagram: Diagram, lines: _Lines) -> str | 
     if not isinstance(data, dict):
         return None
     if set(data) - {"title"}:
-        diagram.settings.append("front matter " + ", ".join(map(str, data)))
+        diagram.settings.append("front matter " + ", ".join(str(key) for key in data
+                                                           if key != "title"))
     title = data.get("title")
     if isinstance(title, bool):
         return "true" if title else None
@@ -587,14 +589,15 @@ def _people(tasks: list[Task]) -> tuple[dict[str, Any], list[list[str]]]:
         return {}, [[] for _ in tasks]
     persona = max(counts, key=lambda name: counts[name])  # first seen wins a tie
     ids = Ids("participant")
-    persona_id, explicit = ids.take(persona, slug(persona) or "persona", fallback="persona")
+    # A name with no letter a slug keeps gets its id written: steps name it.
+    persona_id, explicit = ids.take(persona, slug(persona), fallback="persona")
     people: dict[str, Any] = {"persona": {"id": persona_id, "name": persona} if explicit
                               else persona}
     by_name = {persona: persona_id}
     others = []
     for name in counts:
         if name != persona:
-            by_name[name], explicit = ids.take(name, slug(name) or "participant")
+            by_name[name], explicit = ids.take(name, slug(name))
             others.append({"id": by_name[name], "name": name} if explicit else name)
     if others:
         people["participants"] = others
