@@ -141,14 +141,6 @@ def _write(journeys: list[Imported], name: str, format: str, options: ImportComm
 
     every = options.every if options.every is not None else options.out_dir is not None
     chosen = journeys if every else journeys[:1]
-    for journey in chosen:
-        for sentence in journey.dropped:
-            placed = _PLACED.match(sentence)
-            if placed:
-                stderr.write(_placed(name, int(placed[1]), int(placed[2]), "note",
-                                     sentence[placed.end():]))
-            else:
-                stderr.write(f"{_printable(name)}: note: {_printable(sentence)}\n")
     texts = [map_text(journey, _origin(name, format, journey, len(journeys)))
              for journey in chosen]
     try:
@@ -156,6 +148,11 @@ def _write(journeys: list[Imported], name: str, format: str, options: ImportComm
     except _Usage as error:
         say(stderr, str(error))
         return ExitCode.USAGE
+    if targets is not None:
+        code = _save(dict(zip(targets, texts, strict=True)), options.force, stderr)
+        if code != ExitCode.OK:
+            return code
+    _notes(chosen, name, stderr)
     left = len(journeys) - len(chosen)
     if left:
         say(stderr, f"{name} holds {len(journeys)} journeys: imported the first, "
@@ -163,13 +160,23 @@ def _write(journeys: list[Imported], name: str, format: str, options: ImportComm
     if targets is None:
         stdout.write(texts[0])
         return ExitCode.OK
-    code = _save(dict(zip(targets, texts, strict=True)), options.force, stderr)
-    if code == ExitCode.OK:
-        for target, journey in zip(targets, chosen, strict=True):
-            stdout.write(f"✓ wrote {_printable(str(target))} ('{_printable(journey.title)}', "
-                         f"{len(journey.data.get('steps', []))} steps); "
-                         f"next: 'cjmap lint {_printable(str(target))}'\n")
-    return code
+    for target, journey in zip(targets, chosen, strict=True):
+        stdout.write(f"✓ wrote {_printable(str(target))} ('{_printable(journey.title)}', "
+                     f"{len(journey.data.get('steps', []))} steps); "
+                     f"next: 'cjmap lint {_printable(str(target))}'\n")
+    return ExitCode.OK
+
+
+def _notes(journeys: list[Imported], name: str, stderr: TextIO) -> None:
+    """What could not be carried over, at its place in the source when the importer says."""
+    for journey in journeys:
+        for sentence in journey.dropped:
+            placed = _PLACED.match(sentence)
+            if placed:
+                stderr.write(_placed(name, int(placed[1]), int(placed[2]), "note",
+                                     sentence[placed.end():]))
+            else:
+                stderr.write(f"{_printable(name)}: note: {_printable(sentence)}\n")
 
 
 def _origin(name: str, format: str, journey: Imported, count: int) -> str:
