@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 from cjmap.format.model import DURATION_UNITS
-from cjmap.loader import load
+from cjmap.loader import load, load_text
 from cjmap.render import RENDERERS
 from cjmap.report import REPORTERS
 from tests.conftest import ROOT, installed, parse_mermaid
@@ -250,6 +250,31 @@ def mutants(seed: int, count: int) -> list[Mutant]:
     return [mutant(seed, index, sources) for index in range(count)]
 
 
+# The sources ``cjmap import`` reads (Mermaid diagrams, Markdown, OpenJourney files), and the
+# --from format of each file ending.
+IMPORT_SOURCES = ROOT / "tests" / "author" / "importers" / "sources"
+IMPORT_FORMATS = {"mmd": "mermaid", "md": "mermaid", "ojf": "ojf"}
+
+
+def import_mutants(seed: int, count: int) -> list[Mutant]:
+    """Byte, token and line mutations of the importers' test sources."""
+    sources = [(path.relative_to(ROOT).as_posix(), path.read_bytes())
+               for path in sorted(IMPORT_SOURCES.iterdir())
+               if path.suffix[1:] in IMPORT_FORMATS]
+    found = []
+    for index in range(count):
+        rng = Random(f"import/{seed}/{index}")
+        name, data = rng.choice(sources)
+        kind = rng.choice(["byte", "token", "line"])
+        if kind == "byte":
+            how, mutated = _byte(rng, data)
+        else:
+            how, text = (_token if kind == "token" else _line)(rng, data.decode("utf-8"))
+            mutated = text.encode("utf-8")
+        found.append(Mutant(seed, index, f"{how} of {name}", mutated))
+    return found
+
+
 @dataclass
 class Run:
     """One command on one mutant, and the reports it writes (format, file; None: stdout)."""
@@ -326,6 +351,21 @@ def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
             runs.append(Run(item, file, ["render", "-j", "1", "-f", name, *lang,
                                          *extra.get(name, []), "-o", STDIN, MAP],
                             [(name, None)]))
+    return runs
+
+
+def import_plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
+    """Every mutant through ``cjmap import``, its format named and guessed in turn, the map
+    printed (judged by the map check)."""
+    runs = []
+    for item in items:
+        suffix = item.how.rsplit(".", 1)[-1]
+        folder = directory / f"mutant-{item.index}"
+        folder.mkdir(parents=True, exist_ok=True)
+        file = folder / f"mutant.{suffix}"
+        file.write_bytes(item.data)
+        named = ["--from", IMPORT_FORMATS[suffix]] if item.index % 2 else []
+        runs.append(Run(item, file, ["import", *named, file.name], [("map", None)]))
     return runs
 
 
@@ -482,12 +522,19 @@ def _html(data: bytes) -> None:
         raise ValueError("not a whole HTML document")
 
 
+def _map(data: bytes) -> None:
+    result = load_text(_decoded(data), "imported.yaml")
+    if not result.ok:
+        raise ValueError("the imported map is not valid: " + "; ".join(
+            f"{d.line}:{d.column} {d.message}" for d in result.diagnostics[:3]))
+
+
 # What each format's output must be, checked in this process; Mermaid's parser and dot judge
 # mermaid, md and dot output too, in batches (see judge).
 CHECKS: dict[str, Callable[[bytes], None]] = {
     "text": _terminal, "concise": _terminal, "github": _terminal, "json": _json,
     "gitlab": _json, "sarif": _json, "junit": _xml, "svg": _xml, "html": _html,
-    "png": _signature(b"\x89PNG\r\n\x1a\n"), "pdf": _signature(b"%PDF-"),
+    "png": _signature(b"\x89PNG\r\n\x1a\n"), "pdf": _signature(b"%PDF-"), "map": _map,
 }
 
 
@@ -512,8 +559,8 @@ def _judge_run(run: Run) -> list[Failure]:
         _terminal(run.stderr)
     except ValueError as error:
         failures.append(Failure("control characters on stderr", run, str(error)))
-    if run.command == "render" and run.code == 1:
-        return failures  # an invalid map, reported on stderr and not drawn
+    if run.command in ("render", "import") and run.code == 1:
+        return failures  # an invalid map or source, reported on stderr, nothing written
     for name, file in run.outputs:
         data = _output(run, file)
         where = "stdout" if file is None else file.name

@@ -18,6 +18,9 @@ from tests.fuzzing import (
     Mutant,
     Run,
     campaign,
+    execute,
+    import_mutants,
+    import_plan,
     judge,
 )
 
@@ -102,3 +105,18 @@ def test_the_judges_reject_what_they_are_for(tmp_path: Path) -> None:
     failures = judge([*good, *bad.values()], tmp_path)
     assert sorted((failure.kind, failure.run.argv[0]) for failure in failures) == sorted(
         (kind, found.argv[0]) for kind, found in bad.items())
+
+
+IMPORT_COUNT = 120
+
+
+def test_import_answers_every_mutated_source_without_a_traceback(tmp_path: Path) -> None:
+    """Mutated Mermaid diagrams, Markdown and OpenJourney files: ``cjmap import`` exits 0
+    with a valid map on standard output, or 1 with a message; never anything else."""
+    runs = import_plan(import_mutants(SEED, IMPORT_COUNT), tmp_path / "mutants")
+    execute(runs, tmp_path / "output")
+    failures = judge(runs, tmp_path)
+    assert {run.code for run in runs} == {0, 1}, "the mutants must reach both answers"
+    if failures:
+        shown = "\n\n".join(failure.describe() for failure in failures[:SHOWN])
+        pytest.fail(f"{len(failures)} failures of {len(runs)} runs\n\n{shown}", pytrace=False)

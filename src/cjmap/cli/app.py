@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from cjmap import __version__
+from cjmap.author.importers import IMPORTERS
 from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS
@@ -475,6 +476,77 @@ def init(
     options = command.InitOptions(
         path=path, stages=stages, lang=lang.value, full=full, title=title, persona=persona,
         schema=schema, yes=yes, force=force, repo=repo)
+    raise typer.Exit(command.run(options))
+
+
+ImportFormat = enum.Enum(  # type: ignore[misc]
+    "ImportFormat", {name: name for name in IMPORTERS}, type=str)
+
+
+@app.command(name="import")
+def import_(
+    source: Annotated[str, typer.Argument(
+        metavar="SOURCE", show_default=False,
+        help="The file to import ('-' reads standard input).")],
+    output: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--output", "-o", metavar="FILE", show_default=False,
+        help="Write the map to FILE ('-' for standard output); of several journeys, the "
+        "first [default: standard output].")] = None,
+    out_dir: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--out-dir", "-d", metavar="DIR", show_default=False,
+        help="Write each journey to DIR/<its title>.yaml (created if missing).")] = None,
+    from_: Annotated[Optional[ImportFormat], typer.Option(  # noqa: UP045
+        "--from", "-F", show_default=False,
+        help="The source's format [default: guessed from the file name, then the content].")
+    ] = None,
+    lang: Annotated[Lang, typer.Option(
+        "--lang", help="Language of the map written: its 'lang' and the stage names cjmap "
+        "adds.")] = Lang.en,  # type: ignore[attr-defined]
+    every: Annotated[Optional[bool], typer.Option(  # noqa: UP045
+        "--all/--first", show_default=False,
+        help="Of a source holding several journeys, import every one (needs -d) or only the "
+        "first [default: --all with -d, else --first].")] = None,
+    column: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--column", metavar="NAME=FIELD", show_default=False,
+        help="A lane or column the importer does not know, and the step field it holds "
+        "(repeatable), e.g. --column 'Gut feeling=thoughts'.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")
+                     ] = False,
+) -> None:
+    """Turn a journey kept elsewhere into a map: a Mermaid journey diagram (.mmd, or the
+    ```mermaid blocks of a Markdown file), a spreadsheet (CSV, Excel) or an OpenJourney file
+    (.ojf).
+
+    The map is valid and in the canonical fmt style, with a comment naming its source; steps
+    where a value had to be inferred say 'evidence: assumed'. What cannot be carried over is
+    listed on standard error (and kept under 'x-import:' where that keeps information). See
+    docs/authoring.md.
+
+    Exit status: 0 imported, 1 the source is not what it claims to be (file:line:col), 2 a
+    usage error, a file that cannot be read, or one that exists (use --force).
+
+    Examples:
+
+      cjmap import journey.mmd -o journey.yaml
+
+      cjmap import docs/journeys.md -d maps/
+
+      cjmap import export.ojf --lang es -o viaje.yaml
+
+      pbpaste | cjmap import - --from mermaid
+    """
+    from cjmap.cli import importing as command
+
+    columns = []
+    for value in column or []:
+        name, equals, field = value.partition("=")
+        if not equals or not name.strip() or not field.strip():
+            raise typer.BadParameter(f"'{value}' is not NAME=FIELD", param_hint="--column")
+        columns.append((name.strip(), field.strip()))
+    options = command.ImportCommandOptions(
+        source=source, output=output, out_dir=out_dir,
+        format=from_.value if from_ else None, lang=lang.value, columns=tuple(columns),
+        every=every, force=force)
     raise typer.Exit(command.run(options))
 
 
