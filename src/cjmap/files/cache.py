@@ -3,8 +3,9 @@ checking the files again.
 
 One JSON file per command and *run key* in ``.cjmap_cache/``, next to the configuration file
 (or in the working directory). For lint the key is the cjmap code, the configuration file's
-bytes, the command-line rules and the day (``--today``); for validate it is the cjmap code
-alone. The file holds the resolved settings and, per file, the report of that file keyed on
+bytes, the command-line rules, the day (``--today``) and the messages' language (``--lang``
+and the locale); for validate it is the cjmap code, the configuration file's bytes (its
+``lang``) and the language. The file holds the resolved settings and, per file, the report of that file keyed on
 its name and content. A hit needs neither pydantic nor the model nor the rules, which is what
 makes a warm run take a fraction of a cold one. A cache that cannot be read or written is
 ignored: it only ever costs a cold run.
@@ -35,12 +36,13 @@ _MAX_ENTRIES = 20_000
 
 # The code whose change can change a report; reporters and renderers cannot.
 _REPORT_CODE = ("parse/*.py", "format/*.py", "lint/*.py", "lint/rules/*.py", "loader.py",
-                "diagnostics.py")
+                "diagnostics.py", "i18n.py", "locale/*/LC_MESSAGES/cjmap.mo")
 
 
 # Libraries whose upgrade can change a report (pydantic's errors, PyYAML's parse), each with the
 # file that holds its version. pydantic pins the pydantic-core it runs on.
-_DEPENDENCIES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
+# Babel's CLDR data writes the numbers and dates of messages.
+_DEPENDENCIES = (("pydantic", "version.py"), ("yaml", "__init__.py"), ("babel", "__init__.py"))
 
 
 def _code_fingerprint() -> str:

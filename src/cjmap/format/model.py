@@ -28,6 +28,7 @@ from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from cjmap.format.presets import DEFAULT_PRESET, KNOWN_STAGES, PRESETS, PurchasePhase
+from cjmap.i18n import _, format_number
 
 FORMAT_VERSION = 1
 
@@ -223,11 +224,10 @@ class Duration(Shorthand):
         match = single or ranged
         unit = DURATION_UNITS.get(match.groups()[-1].lower()) if match else None
         if match is None or unit is None:
-            raise ValueError(
-                f"'{value}' is not a duration: write a number and a unit, e.g. '3 days', "
-                "'2 weeks' or a range such as '3-8 weeks' "
-                "(minutes, hours, days, weeks, months, years)"
-            )
+            raise ValueError(_(
+                "'{value}' is not a duration: write a number and a unit, e.g. '3 days', "
+                "'2 weeks' or a range such as '3-8 weeks' (minutes, hours, days, weeks, "
+                "months, years)").format(value=value))
         if single:
             return {"amount": _amount(match.group(1)), "unit": unit}
         return {"min": _amount(match.group(1)), "max": _amount(match.group(2)), "unit": unit}
@@ -236,12 +236,15 @@ class Duration(Shorthand):
     def _one_amount_or_a_range(self) -> "Duration":
         if self.amount is not None:
             if self.min is not None or self.max is not None:
-                raise ValueError("a duration has an 'amount', or a 'min' and a 'max', not both")
+                raise ValueError(_("a duration has an 'amount', or a 'min' and a 'max', not "
+                                   "both"))
         elif self.min is None or self.max is None:
-            raise ValueError("a duration needs an 'amount', or both 'min' and 'max' for a range")
+            raise ValueError(_("a duration needs an 'amount', or both 'min' and 'max' for a "
+                               "range"))
         elif self.min >= self.max:
-            raise ValueError(f"the range's 'min' ({self.min:g}) must be less than its 'max' "
-                             f"({self.max:g})")
+            raise ValueError(_("the range's 'min' ({min}) must be less than its 'max' "
+                               "({max})").format(min=format_number(self.min),
+                                                 max=format_number(self.max)))
         return self
 
     @property
@@ -275,10 +278,9 @@ def cadence_days(cadence: str) -> int:
         return word
     match = _CADENCE_TEXT.match(cadence.lower())
     if match is None or int(match.group(1)) == 0:
-        raise ValueError(
-            f"'{cadence}' is not a review cadence: write a period such as 90d, 6w, 3m or 1y, or "
-            f"one of {', '.join(sorted(_CADENCE_WORDS))}"
-        )
+        raise ValueError(_(
+            "'{cadence}' is not a review cadence: write a period such as 90d, 6w, 3m or 1y, or "
+            "one of {words}").format(cadence=cadence, words=", ".join(sorted(_CADENCE_WORDS))))
     return int(match.group(1)) * _CADENCE_UNIT_DAYS[match.group(2)]
 
 
@@ -537,9 +539,11 @@ def _next_labels(value: Any) -> Any:
             unknown = sorted(str(k) for k in entry if k not in ("to", "label")
                              and not str(k).startswith(EXTENSION_PREFIX))
             if "to" not in entry or unknown:
-                raise ValueError(
+                raise ValueError(_(
                     "a 'next' entry is a step or stage id, or a mapping with 'to' and an "
-                    "optional 'label'" + (f" (unknown key '{unknown[0]}')" if unknown else ""))
+                    "optional 'label' (unknown key '{key}')").format(key=unknown[0]) if unknown
+                    else _("a 'next' entry is a step or stage id, or a mapping with 'to' and "
+                           "an optional 'label'"))
             targets.append(entry["to"])
             label = entry.get("label")
             labels.append(None if label is None else str(label))
@@ -634,10 +638,9 @@ def _stages_from_preset(value: Any) -> Any:
     if isinstance(value, str):
         preset = PRESETS.get(value)
         if preset is None:
-            raise ValueError(
-                f"unknown stage model '{value}': use one of {', '.join(PRESETS)}, "
-                "or list the stages"
-            )
+            raise ValueError(_(
+                "unknown stage model '{value}': use one of {models}, or list the "
+                "stages").format(value=value, models=", ".join(PRESETS)))
         return [stage.id for stage in preset]
     return value
 
@@ -768,10 +771,10 @@ class Journey(Model):
         # Defaults that depend on other parts of the map are filled here, once, so that every
         # consumer (rules, renderers) sees the same effective map.
         if not self.steps and not any(stage.touchpoints for stage in self.stages):
-            raise PydanticCustomError(NO_STEPS, "the map has no steps")
+            raise PydanticCustomError(NO_STEPS, _("the map has no steps"))
         if self.persona is not None and self.personas:
-            raise ValueError("write the map's persona under 'persona' or under 'personas', "
-                             "not both")
+            raise ValueError(_("write the map's persona under 'persona' or under "
+                               "'personas', not both"))
         if not self.stages:
             # Preset ids need no checking, and model_construct never builds Stage's own validator.
             self.stages = [Stage.model_construct(id=s.id) for s in PRESETS[DEFAULT_PRESET]]

@@ -12,50 +12,71 @@ from pydantic_core import ErrorDetails
 
 from cjmap.diagnostics import Diagnostic, Span, json_pointer
 from cjmap.format.model import NO_STEPS, Journey, Step, slugify
+from cjmap.i18n import N_, _
 from cjmap.parse.document import Document
 
+# What each kind of value error expects, completing "'{name}' must be {expected}, not …".
+_TEXT = N_("text")
 _KIND_OF_VALUE = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "model_type": "a mapping of keys and values",
-    "model_attributes_type": "a mapping of keys and values",
-    "dict_type": "a mapping of keys and values",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "a date (YYYY-MM-DD) without a time",
+    "string_type": _TEXT,
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "list_type": N_("a list"),
+    "model_type": N_("a mapping of keys and values"),
+    "model_attributes_type": N_("a mapping of keys and values"),
+    "dict_type": N_("a mapping of keys and values"),
+    "date_type": N_("a date (YYYY-MM-DD)"),
+    "date_parsing": N_("a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("a date (YYYY-MM-DD)"),
+    "date_from_datetime_inexact": N_("a date (YYYY-MM-DD) without a time"),
+}
+# "unknown key 'x' in this step": each object of the format, named in the messages.
+_THIS = {
+    "Duration": N_("this duration"), "Review": N_("this review"), "Persona": N_("this persona"),
+    "Participant": N_("this participant"), "Endpoint": N_("this endpoint"),
+    "Channel": N_("this channel"), "Emotion": N_("this emotion"), "Quality": N_("this quality"),
+    "Touchpoint": N_("this touchpoint"), "PainPoint": N_("this pain point"),
+    "Opportunity": N_("this opportunity"), "Measurement": N_("this measurement"),
+    "Metric": N_("this metric"), "Action": N_("this action"), "Step": N_("this step"),
+    "Stage": N_("this stage"),
+}
+_BOUNDS = {
+    "greater_than_equal": N_("'{name}' must be at least {limit}, not {value}"),
+    "less_than_equal": N_("'{name}' must be at most {limit}, not {value}"),
+    "greater_than": N_("'{name}' must be more than {limit}, not {value}"),
+    "less_than": N_("'{name}' must be less than {limit}, not {value}"),
 }
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the choice closest to ``word``, if one is close enough."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    return _("did you mean '{choice}'?").format(choice=matches[0]) if matches else None
 
 
 def describe(value: Any) -> str:
     """How a YAML value reads to a person: ``a number (3)``, ``a list``…"""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
+        return _("a boolean ({value})").format(value=str(value).lower())
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        # As written in the YAML, not in the reader's locale: it quotes the file.
+        return _("a number ({value})").format(value=value)
     if isinstance(value, date):
-        return f"a date ({value.isoformat()})"
+        return _("a date ({value})").format(value=value.isoformat())
     if isinstance(value, str):
-        return f"the text '{value}'" if len(value) < 60 else "a long text"
+        return _("the text '{value}'").format(value=value) if len(value) < 60 \
+            else _("a long text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
@@ -95,9 +116,8 @@ def _unwrap(annotation: Any, *, item: bool) -> Any:
 
 def _what(model: type[BaseModel] | None) -> str:
     if model is None or model is Journey:
-        return "the map"
-    words = "".join(f" {c.lower()}" if c.isupper() else c for c in model.__name__).strip()
-    return f"this {words}"
+        return _("the map")
+    return _(_THIS[model.__name__])
 
 
 def _field_name(loc: Sequence[int | str]) -> str:
@@ -111,47 +131,50 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
     ctx = error.get("ctx", {})
     name = _field_name(loc)
     if kind == NO_STEPS:
-        return ("the map is missing the required key 'steps'",
-                "list the steps; a touchpoint audit may give its 'stages' their 'touchpoints' "
-                "instead")
+        return (_("the map is missing the required key 'steps'"),
+                _("list the steps; a touchpoint audit may give its 'stages' their "
+                  "'touchpoints' instead"))
     if kind == "missing":
         parent = _model_at(loc[:-1])
         if loc == ("cjmap",):
-            return ("missing the format version 'cjmap'",
-                    "add 'cjmap: 1' as the first line of the map")
-        return f"{_what(parent)} is missing the required key '{name}'", None
+            return (_("missing the format version 'cjmap'"),
+                    _("add 'cjmap: 1' as the first line of the map"))
+        return _("{what} is missing the required key '{key}'").format(what=_what(parent),
+                                                                      key=name), None
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         known = list(parent.model_fields) if parent else []
         hint = did_you_mean(str(loc[-1]), known)
         if hint is None and known:
-            hint = f"known keys here: {', '.join(known)}"
-        return f"unknown key '{loc[-1]}' in {_what(parent)}", hint
+            hint = _("known keys here: {keys}").format(keys=", ".join(known))
+        return _("unknown key '{key}' in {what}").format(key=loc[-1], what=_what(parent)), hint
     if kind == "literal_error":
         allowed = [choice.strip().strip("'") for choice in
                    ctx.get("expected", "").replace(" or ", ", ").split(",")]
-        return (f"'{name}' cannot be {describe(value)}: use one of {ctx.get('expected')}",
+        return (_("'{name}' cannot be {value}: use one of {choices}").format(
+            name=name, value=describe(value), choices=ctx.get("expected")),
                 did_you_mean(str(value), allowed))
     if kind == "string_pattern_mismatch":
         suggestion = slugify(str(value))
-        return (f"'{value}' is not a valid id: ids use lowercase letters, digits, '-' and '_'",
-                f"write '{suggestion}'" if suggestion else None)
+        return (_("'{value}' is not a valid id: ids use lowercase letters, digits, '-' and "
+                  "'_'").format(value=value),
+                _("write '{id}'").format(id=suggestion) if suggestion else None)
     if kind in _KIND_OF_VALUE:
         hint = None
-        if _KIND_OF_VALUE[kind] == "text" and isinstance(value, bool | date):
-            hint = "put the value in quotes to keep it as text"
+        if _KIND_OF_VALUE[kind] == _TEXT and isinstance(value, bool | date):
+            hint = _("put the value in quotes to keep it as text")
         if kind == "model_type" and isinstance(value, str):
-            hint = "write it as a mapping of keys and values"
-        return f"'{name}' must be {_KIND_OF_VALUE[kind]}, not {describe(value)}", hint
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                 "greater_than": "more than", "less_than": "less than"}[kind]
+            hint = _("write it as a mapping of keys and values")
+        return _("'{name}' must be {expected}, not {value}").format(
+            name=name, expected=_(_KIND_OF_VALUE[kind]), value=describe(value)), hint
+    if kind in _BOUNDS:
         limit = next(iter(ctx.values()))
-        return f"'{name}' must be {bound} {limit}, not {value}", None
+        return _(_BOUNDS[kind]).format(name=name, limit=limit, value=value), None
     if kind == "too_short" and ctx.get("min_length") == 1:
-        return f"'{name}' must list at least one item", None
+        return _("'{name}' must list at least one item").format(name=name), None
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), None
+    # pydantic's own words, for errors the format never makes: left in English.
     return f"'{name}': {error['msg']}", None
 
 

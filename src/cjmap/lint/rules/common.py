@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator, Sequence
 
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding
 from cjmap.parse.document import Path
 
@@ -21,7 +22,8 @@ def quote(text: str) -> str:
 def listing(names: Sequence[str], limit: int = 8) -> str:
     """Names for a hint, comma-separated, the tail cut off when there are many."""
     shown = ", ".join(names[:limit])
-    return shown if len(names) <= limit else f"{shown}… ({len(names)} in all)"
+    return shown if len(names) <= limit else _("{shown}… ({count} in all)").format(
+        shown=shown, count=len(names))
 
 
 def steps_by_stage(context: Context) -> dict[str, list[int]]:

@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "empty-stage"
@@ -50,6 +51,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         if stage.id not in used:
             yield Finding(
                 ("stages", index),
-                f"stage '{stage.id}' ({stage.name}) has no steps",
-                hint=f"add the steps of this stage with 'stage: {stage.id}', or remove the stage",
+                _("stage '{stage}' ({name}) has no steps").format(stage=stage.id, name=stage.name),
+                hint=_("add the steps of this stage with 'stage: {stage}', or remove the "
+                       "stage").format(stage=stage.id),
             )

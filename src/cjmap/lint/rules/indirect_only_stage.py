@@ -46,6 +46,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote, stage_path, steps_by_stage
 
@@ -63,8 +64,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         if kinds and all(kind == "indirect" for kind in kinds):
             yield Finding(
                 stage_path(context, index, members),
-                f"every touchpoint of stage {quote(stage.name or stage.id)} is indirect: "
-                "nothing there is in the brand's control",
-                hint="add a direct touchpoint the brand runs (content, an ad, the website, a "
-                "message) to influence this stage",
+                _("every touchpoint of stage {stage} is indirect: nothing there is in the "
+                  "brand's control").format(stage=quote(stage.name or stage.id)),
+                hint=_("add a direct touchpoint the brand runs (content, an ad, the website, "
+                       "a message) to influence this stage"),
             )

@@ -33,6 +33,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import N_, _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 
@@ -42,12 +43,12 @@ OPTIONS: Mapping[str, OptionValue] = {"min-score": 3}
 
 # What each quality asks of a touchpoint (the descriptions of the format's Quality model).
 _MEANING = {
-    "simple": "easy to understand and to use",
-    "appropriate": "fitting the channel and the audience",
-    "relevant": "what the customer expects at this stage",
-    "meaningful": "of real, useful value",
-    "engaging": "giving customers what they want",
-    "personal": "adapted to each customer's needs",
+    "simple": N_("make it easy to understand and to use, to {minimum} or more"),
+    "appropriate": N_("make it fit the channel and the audience, to {minimum} or more"),
+    "relevant": N_("make it what the customer expects at this stage, to {minimum} or more"),
+    "meaningful": N_("make it of real, useful value, to {minimum} or more"),
+    "engaging": N_("make it give customers what they want, to {minimum} or more"),
+    "personal": N_("make it adapted to each customer's needs, to {minimum} or more"),
 }
 
 
@@ -61,7 +62,9 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
                 if score < minimum:
                     yield Finding(
                         ("steps", index, "touchpoints", position, "quality", quality),
-                        f"touchpoint {quote(touchpoint.name)} in step {quote(step.name)} scores "
-                        f"{score} of 5 on {quality}",
-                        hint=f"make it {_MEANING[quality]}, to {minimum} or more",
+                        _("touchpoint {touchpoint} in step {step} scores {score} of 5 on "
+                          "{quality}").format(touchpoint=quote(touchpoint.name),
+                                              step=quote(step.name), score=score,
+                                              quality=quality),
+                        hint=_(_MEANING[quality]).format(minimum=minimum),
                     )

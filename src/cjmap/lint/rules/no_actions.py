@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import steps_without
 
@@ -38,6 +39,6 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     yield from steps_without(
-        context, "actions", "step {step} lists no actions: what does the customer do here?",
-        hint="add them under 'actions:', e.g. '- Compares prices'",
+        context, "actions", _("step {step} lists no actions: what does the customer do here?"),
+        hint=_("add them under 'actions:', e.g. '- Compares prices'"),
     )

@@ -35,6 +35,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import steps_without
 
@@ -45,7 +46,7 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     yield from steps_without(
-        context, "touchpoints", "step {step} has no touchpoints",
-        hint="list where the customer meets the brand here under 'touchpoints:' (a name is "
-        "enough, e.g. '- Website')",
+        context, "touchpoints", _("step {step} has no touchpoints"),
+        hint=_("list where the customer meets the brand here under 'touchpoints:' (a name "
+               "is enough, e.g. '- Website')"),
     )

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import listing, quote
 
@@ -42,14 +43,14 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     catalogue = [channel.name for channel in context.journey.channels]
-    hint = (f"add 'channel:', one of {listing(catalogue)}" if catalogue
-            else "add 'channel:' (website, shop, email…)")
+    hint = (_("add 'channel:', one of {channels}").format(channels=listing(catalogue))
+            if catalogue else _("add 'channel:' (website, shop, email…)"))
     for index, step in enumerate(context.journey.steps):
         for position, touchpoint in enumerate(step.touchpoints):
             if touchpoint.channel is None:
                 yield Finding(
                     ("steps", index, "touchpoints", position),
-                    f"touchpoint {quote(touchpoint.name)} in step {quote(step.name)} "
-                    "has no channel",
+                    _("touchpoint {touchpoint} in step {step} has no channel").format(
+                        touchpoint=quote(touchpoint.name), step=quote(step.name)),
                     hint=hint,
                 )

@@ -34,6 +34,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 
@@ -48,7 +49,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             if touchpoint.owner is None:
                 yield Finding(
                     ("steps", index, "touchpoints", position),
-                    f"touchpoint {quote(touchpoint.name)} in step {quote(step.name)} "
-                    "has no owner",
-                    hint="add 'owner:', the team or person who answers for this touchpoint",
+                    _("touchpoint {touchpoint} in step {step} has no owner").format(
+                        touchpoint=quote(touchpoint.name), step=quote(step.name)),
+                    hint=_("add 'owner:', the team or person who answers for this "
+                           "touchpoint"),
                 )

@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import listing, quote
 
@@ -60,8 +61,9 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 
             yield Finding(
                 ("steps", index, "touchpoints", position, "channel"),
-                f"channel {quote(channel)} of touchpoint {quote(touchpoint.name)} is not in "
-                "the map's channel catalogue",
+                _("channel {channel} of touchpoint {touchpoint} is not in the map's channel "
+                  "catalogue").format(channel=quote(channel), touchpoint=quote(touchpoint.name)),
                 hint=did_you_mean(channel, names)
-                or f"use one of {listing(names)}, or add {quote(channel)} to 'channels:'",
+                or _("use one of {channels}, or add {channel} to 'channels:'").format(
+                    channels=listing(names), channel=quote(channel)),
             )
