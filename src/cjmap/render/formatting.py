@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cjmap.i18n import format_number, with_unit
+from cjmap.i18n import format_date, format_number, with_unit
 from cjmap.render.labels import labels
 
 if TYPE_CHECKING:
     from cjmap.format.model import Duration
 
-# Numbers are written with CLDR's rules of each language (cjmap.i18n, through Babel).
-__all__ = ["format_duration", "format_number", "signed", "with_unit"]
+# Numbers and dates are written with CLDR's rules of each language (cjmap.i18n, through Babel).
+__all__ = ["format_date", "format_duration", "format_number", "signed", "with_unit"]
 
 
 def signed(score: int) -> str:

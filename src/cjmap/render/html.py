@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.render import RenderOptions
-from cjmap.render.formatting import format_duration, format_number, signed, with_unit
+from cjmap.render.formatting import (
+    format_date,
+    format_duration,
+    format_number,
+    signed,
+    with_unit,
+)
 from cjmap.render.labels import labels
 from cjmap.render.palette import EMOTION
 
@@ -359,6 +365,10 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
         lowest=lowest,
         highest=highest,
         review_due=review.due if review else None,
+        # The dates as the page's language writes them; the template keeps ISO in datetime=.
+        dates={"last_reviewed": format_date(review.last_reviewed, lang)
+               if review and review.last_reviewed else None,
+               "review_due": format_date(review.due, lang) if review and review.due else None},
         timeframe=format_duration(journey.timeframe, lang) if journey.timeframe else None,
         palette=[(score, EMOTION[score], signed(score), t[f"score_{score}"])
                  for score in LEVELS[::-1]],
