@@ -6,9 +6,9 @@ One JSON file per command and *run key* in ``.cjmap_cache/``, next to the config
 bytes, the command-line rules, the day (``--today``) and the messages' language (``--lang``
 and the locale); for validate it is the cjmap code, the configuration file's bytes (its
 ``lang``) and the language. The file holds the resolved settings and, per file, the report of
-that file keyed on its name and content. A hit needs neither pydantic nor the model nor the rules, which is what
-makes a warm run take a fraction of a cold one. A cache that cannot be read or written is
-ignored: it only ever costs a cold run.
+that file keyed on its name and content. A hit needs neither pydantic nor the model nor the
+rules, which is what makes a warm run take a fraction of a cold one. A cache that cannot be
+read or written is ignored: it only ever costs a cold run.
 """
 
 import contextlib

@@ -139,6 +139,8 @@ def _explain(error: ErrorDetails) -> tuple[str, str | None]:
         if loc == ("cjmap",):
             return (_("missing the format version 'cjmap'"),
                     _("add 'cjmap: 1' as the first line of the map"))
+        if parent is None or parent is Journey:
+            return _("the map is missing the required key '{key}'").format(key=name), None
         return _("{what} is missing the required key '{key}'").format(what=_what(parent),
                                                                       key=name), None
     if kind == "extra_forbidden":
