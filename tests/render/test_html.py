@@ -616,8 +616,10 @@ def test_every_user_string_is_escaped_in_the_source() -> None:
 
 
 @pytest.mark.parametrize(("value", "lang", "text"), [
-    (12000, "en", "12,000"), (12000, "es", "12\u202f000"), (2024, "es", "2024"),
-    (3.1, "en", "3.1"), (3.1, "es", "3,1"), (4.25, "es", "4,25"), (1234567.5, "en", "1,234,567.5"),
+    (12000, "en", "12,000"), (12000, "es", "12.000"), (2024, "es", "2024"), (2024, "en", "2,024"),
+    (12345, "es", "12.345"), (3.1, "en", "3.1"), (3.1, "es", "3,1"), (4.25, "es", "4,25"),
+    (1234567.5, "en", "1,234,567.5"), (1234567.5, "es", "1.234.567,5"), (-12000, "es", "-12.000"),
+    (0.125, "en", "0.12"), (7, "es", "7"),
 ])
 def test_numbers_are_written_the_way_each_language_writes_them(value: float, lang: str,
                                                                text: str) -> None:

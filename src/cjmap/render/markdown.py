@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from cjmap.format.model import Journey, Metric, Opportunity, PainPoint, Step, Touchpoint
 from cjmap.render import RenderOptions
-from cjmap.render.formatting import format_duration, signed, with_unit
+from cjmap.render.formatting import format_date, format_duration, signed, with_unit
 from cjmap.render.labels import labels
 
 # Figures (12,000 / 12 000, "3 semanas") are written as on the HTML map; importing its module
@@ -90,21 +90,21 @@ def _facts(journey: Journey, words: dict[str, str], lang: str) -> str:
         facts.append((words["timeframe"], format_duration(journey.timeframe, lang)))
     facts.append((words["start"], inline(journey.start.name) if journey.start else words["none"]))
     facts.append((words["end"], inline(journey.end.name) if journey.end else words["none"]))
-    facts.append((words["review"], _review(journey, words)))
+    facts.append((words["review"], _review(journey, words, lang)))
     return "\n".join(f"- **{label}:** {value}" for label, value in facts)
 
 
-def _review(journey: Journey, words: dict[str, str]) -> str:
+def _review(journey: Journey, words: dict[str, str], lang: str) -> str:
     review = journey.review
     if review is None or review.last_reviewed is None:
         parts = [words["not_reviewed"]]
     else:
-        parts = [f"{words['last_reviewed']} {review.last_reviewed.isoformat()}"]
+        parts = [f"{words['last_reviewed']} {format_date(review.last_reviewed, lang)}"]
     if review is not None:
         if review.cadence:
             parts.append(f"{words['cadence']}: {inline(review.cadence)}")
         if review.due is not None:
-            parts.append(f"{words['review_due']} {review.due.isoformat()}")
+            parts.append(f"{words['review_due']} {format_date(review.due, lang)}")
         if review.owner:
             parts.append(f"{words['owner']}: {inline(review.owner)}")
     return " · ".join(parts)
