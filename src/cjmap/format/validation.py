@@ -35,6 +35,7 @@ _KIND_OF_VALUE = {
     "date_parsing": "a date (YYYY-MM-DD)",
     "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
     "date_from_datetime_inexact": "a date (YYYY-MM-DD) without a time",
+    "finite_number": "a finite number",
 }
 
 
@@ -212,6 +213,8 @@ def _whole_number(name: str, value: float, bounds: tuple[float | None, float | N
                   ) -> tuple[str, str]:
     low, high = bounds
     span = f" from {low:g} to {high:g}" if low is not None and high is not None else ""
+    if not math.isfinite(value):  # .inf, .nan: no whole number is near
+        return f"'{name}' must be a whole number{span}, not {value:g}", "write a whole number"
     down, up = math.floor(value), math.ceil(value)
     return (f"'{name}' must be a whole number{span}, not {value:g}",
             f"write {down} or {up}" if value >= 0 else f"write {up} or {down}")
@@ -225,6 +228,8 @@ def _version(value: Any) -> tuple[str, str]:
             number = float(value)
         except ValueError:
             number = None
+    if number is not None and not math.isfinite(number):
+        number = None  # .nan and .inf are no version
     if number is not None and math.floor(number) == FORMAT_VERSION:
         return (f"the format version is written as a whole number: 'cjmap: {FORMAT_VERSION}', "
                 f"not {describe(value)}",
