@@ -345,7 +345,7 @@ def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
         touchpoints = ["--touchpoints"] if turn % 2 else []
         # Every drawn format for every mutant: which mutants are valid maps is known only once
         # they are read, and each format must meet enough of them.
-        for name in ["dot", "html", "md", "mermaid", "svg", "png", "pdf"]:
+        for name in RENDER_FORMATS:
             extra = {"md": ["--mermaid"], "dot": touchpoints, "svg": touchpoints,
                      "png": touchpoints, "pdf": touchpoints}
             runs.append(Run(item, file, ["render", "-j", "1", "-f", name, *lang,
@@ -522,6 +522,27 @@ def _html(data: bytes) -> None:
         raise ValueError("not a whole HTML document")
 
 
+def _csv(data: bytes) -> None:
+    import csv
+    import io
+
+    text = _decoded(data)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";" if ";" in
+                           text.split("\n", 1)[0] else ","))
+    if not rows:
+        raise ValueError("an empty spreadsheet")
+
+
+def _xlsx(data: bytes) -> None:
+    import io
+
+    import openpyxl
+
+    if not data.startswith(b"PK\x03\x04"):
+        raise ValueError("not a zip")
+    openpyxl.load_workbook(io.BytesIO(data), read_only=True).close()
+
+
 def _map(data: bytes) -> None:
     result = load_text(_decoded(data), "imported.yaml")
     if not result.ok:
@@ -535,6 +556,7 @@ CHECKS: dict[str, Callable[[bytes], None]] = {
     "text": _terminal, "concise": _terminal, "github": _terminal, "json": _json,
     "gitlab": _json, "sarif": _json, "junit": _xml, "svg": _xml, "html": _html,
     "png": _signature(b"\x89PNG\r\n\x1a\n"), "pdf": _signature(b"%PDF-"), "map": _map,
+    "csv": _csv, "xlsx": _xlsx,
 }
 
 

@@ -57,9 +57,9 @@ _STATED_RANGE = re.compile(r"(-?\d+)\s*(?:-|–|—|to|a|\.\.)\s*\+?(-?\d+)")
 _STATED_TOP = re.compile(r"/\s*(\d+)")
 
 
-def sniff(data: bytes, name: str) -> str | None:
+def sniff(data: bytes, name: str = "<stdin>") -> str | None:
     """``xlsx`` for a zip (an .xlsx is one), ``csv`` for a text whose first lines name journey
-    lanes, else None."""
+    lanes, else None: this module reads both formats, so it says which."""
     if data.startswith(b"PK\x03\x04"):
         return "xlsx"
     try:
