@@ -197,7 +197,8 @@ def list_items(stream: list[Token]) -> list[tuple[int, str]]:
 
 
 def test_several_personas_each_feeling_says_whose_it_is():
-    rows = [row for table in tables(tokens(COURSE)) for row in table[1:]]
+    rows = [row for table in tables(tokens(COURSE)) for row in table[1:]
+            if text_of(table[0][1]) == "Emotion"]
     emotions = [text_of(row[1]) for row in rows]
     assert emotions[0] == "Laura: 🙂 +1 positive\nMarco: 😐 0 neutral"
     assert emotions[2] == "Laura: 😣 −2 very negative\nMarco: 🙁 −1 negative"
@@ -231,3 +232,33 @@ def test_persona_names_stay_text_in_feelings_and_header():
                                       (1, "- `Bo` ~z~")]
     assert text_of(tables(stream)[0][1][1]) == ("*Ana* | <b>[x](y)</b>: 😣 −2 muy negativa\n"
                                                "- `Bo` ~z~: 🙂 +1 _sí_ (positiva)")
+
+
+def test_service_blueprint_is_a_table_under_the_stage_steps():
+    text = render(journey(COURSE), RenderOptions()).decode()
+    assert ("**Service blueprint**\n\n"
+            "| Step | Frontstage | Backstage | Support processes |\n"
+            "|---|---|---|---|\n"
+            "| Asks her manager to pay | Sends the quote (Sales) | "
+            "Checks the company's training budget | Invoicing system (Finance) |\n\n"
+            "## Conversion") in text
+    # Only the stage whose steps have actions below the line gets one.
+    assert text.count("**Service blueprint**") == 1
+
+
+def test_service_blueprint_shows_the_layers_used_and_keeps_text_text():
+    text = ("cjmap: 1\ntitle: T\nlang: es\nsteps:\n"
+            "  - name: Pide | paga\n"
+            "    backstage: ['*Revisa* <b>x</b>', {text: '[a](b)', actor: 'A_B | `c`'}]\n"
+            "  - name: Sin capas\n"
+            "  - name: Recibe\n    support: [{text: Correo, actor: CRM}]\n")
+    result = cjmap.load_text(text, "t.yaml")
+    assert result.journey is not None, result.diagnostics
+    stream = PARSER.parse(render(result.journey, RenderOptions()).decode())
+    assert not set().union(*(markup_in(t) for t in stream if t.type == "inline"))
+    blueprint = [[text_of(c) for c in row] for row in tables(stream)[1]]
+    assert blueprint == [
+        ["Paso", "Acciones internas", "Procesos de apoyo"],
+        ["Pide | paga", "• *Revisa* <b>x</b>\n• [a](b) (A_B | `c`)", "—"],
+        ["Recibe", "—", "Correo (CRM)"],
+    ]

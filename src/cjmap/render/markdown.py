@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from cjmap.format.model import (
+    Action,
     Emotion,
     Journey,
     Metric,
@@ -68,6 +69,9 @@ def report(journey: Journey, options: RenderOptions) -> str:
                 f"- {_touchpoint(t, words)}" for t in stage.touchpoints))
         if steps:
             blocks.append(_steps_table(journey, steps, jumps, words, lang))
+            blueprint = _blueprint_table([step for _, step in steps], words)
+            if blueprint:
+                blocks.append(f"**{words['service_blueprint']}**\n\n{blueprint}")
         elif not stage.touchpoints:
             blocks.append(f"*{words['no_steps']}*")
     if options.source:
@@ -182,6 +186,31 @@ def _steps_table(journey: Journey, steps: Iterable[tuple[int, Step]], jumps: dic
         ]
         rows.append("| " + " | ".join(cell or words["none"] for cell in cells) + " |")
     return "\n".join(rows)
+
+
+# The layers below the line of interaction, top down, as the HTML map draws them.
+BLUEPRINT_LAYERS = ("frontstage", "backstage", "support")
+
+
+def _blueprint_table(steps: list[Step], words: dict[str, str]) -> str:
+    """The stage's service blueprint: a row per step that has actions below the line, a column
+    per layer its steps use. A table of its own, so the steps' table keeps its six columns and
+    each layer still reads across the stage."""
+    layers = [key for key in BLUEPRINT_LAYERS if any(getattr(step, key) for step in steps)]
+    if not layers:
+        return ""
+    headers = [words["step"], *(words[key] for key in layers)]
+    rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for step in steps:
+        actions: list[list[Action]] = [getattr(step, key) for key in layers]
+        if any(actions):
+            cells = [cell(step.name), *(_items(_action(a) for a in layer) for layer in actions)]
+            rows.append("| " + " | ".join(c or words["none"] for c in cells) + " |")
+    return "\n".join(rows)
+
+
+def _action(action: Action) -> str:
+    return cell(action.text) + (f" ({cell(action.actor)})" if action.actor else "")
 
 
 def _step_cell(step: Step, words: dict[str, str], lang: str) -> str:
