@@ -94,7 +94,9 @@ def test_table_columns_carry_emotion_touchpoints_pains_opportunities_metrics():
         "Step", "Emotion", "Touchpoints", "Pain points", "Opportunities", "Metrics"]
     first = [text_of(cell) for cell in table[1]]
     assert first[1] == "😐 0 curious (neutral)"
-    assert first[2] == ("• Blog for new runners (Blog, direct, Content team)\n"
+    assert first[2] == ("• Blog for new runners (Blog, direct, Content team) — simple 4 · "
+                        "appropriate 4 · relevant 5 · meaningful 4 · engaging 3 · personal 3, "
+                        "average 3.8\n"
                         "• Search results (Search, indirect, SEO team)")
     assert first[3] == "Too much contradictory information (severity: medium)"
     assert first[4].startswith("A blog and an advice corner for new runners")
@@ -262,3 +264,21 @@ def test_service_blueprint_shows_the_layers_used_and_keeps_text_text():
         ["Pide | paga", "• *Revisa* <b>x</b>\n• [a](b) (A_B | `c`)", "—"],
         ["Recibe", "—", "Correo (CRM)"],
     ]
+
+
+def test_stage_touchpoints_show_their_scored_qualities_and_average():
+    text = render(journey(ROOT / "tests" / "maps" / "valid" / "audit.yaml"),
+                  RenderOptions()).decode()
+    assert ("**Touchpoints of the stage**\n\n"
+            "- Website (Web, Marketing) — simple 4 · relevant 3, average 3.5\n"
+            "- Online reviews (indirect, third party)\n") in text
+    assert "- Checkout lines (Shop, Store ops) — simple 2 · engaging 1 · personal 1, " \
+           "average 1.3\n" in text
+
+
+def test_quality_words_and_average_follow_the_language():
+    spanish = render(journey(ROOT / "examples" / "zapatillas-de-correr.yaml"),
+                     RenderOptions()).decode()
+    assert ("Consejo del dependiente (Tienda de deportes, indirecto, Alianzas con tiendas) — "
+            "sencillo 4 · adecuado 5 · relevante 4 · significativo 4 · atractivo 4 · "
+            "personal 4, media 4,2 |") in spanish

@@ -66,7 +66,7 @@ def report(journey: Journey, options: RenderOptions) -> str:
             blocks.append(f"*{inline(stage.goal)}*")
         if stage.touchpoints:
             blocks.append(f"**{words['stage_touchpoints']}**\n\n" + "\n".join(
-                f"- {_touchpoint(t, words)}" for t in stage.touchpoints))
+                f"- {_touchpoint(t, words, lang)}" for t in stage.touchpoints))
         if steps:
             blocks.append(_steps_table(journey, steps, jumps, words, lang))
             blueprint = _blueprint_table([step for _, step in steps], words)
@@ -179,7 +179,7 @@ def _steps_table(journey: Journey, steps: Iterable[tuple[int, Step]], jumps: dic
         cells = [
             _step_cell(step, words, lang) + flow,
             _emotion_cell(step, names, words),
-            _items(_touchpoint(t, words) for t in step.touchpoints),
+            _items(_touchpoint(t, words, lang) for t in step.touchpoints),
             _items(_pain_point(p, words) for p in step.pain_points),
             _items(_opportunity(o, words) for o in step.opportunities),
             _items(_metric(m, words, lang) for m in step.metrics),
@@ -250,7 +250,7 @@ def _feeling(emotion: Emotion, words: dict[str, str]) -> str:
     return f"{FACES[score]} {signed(score)} {feeling}"
 
 
-def _touchpoint(touchpoint: Touchpoint, words: dict[str, str]) -> str:
+def _touchpoint(touchpoint: Touchpoint, words: dict[str, str], lang: str) -> str:
     details = [cell(touchpoint.channel)] if touchpoint.channel else []
     if touchpoint.kind:
         details.append(words[touchpoint.kind].lower())
@@ -260,7 +260,20 @@ def _touchpoint(touchpoint: Touchpoint, words: dict[str, str]) -> str:
         details.append(cell(touchpoint.owner))
     if touchpoint.external:
         details.append(words["external"])
-    return cell(touchpoint.name) + (f" ({', '.join(details)})" if details else "")
+    text = cell(touchpoint.name) + (f" ({', '.join(details)})" if details else "")
+    scores = touchpoint.quality.scores() if touchpoint.quality else {}
+    return f"{text} — {_quality(scores, words, lang)}" if scores else text
+
+
+def _quality(scores: dict[str, int], words: dict[str, str], lang: str) -> str:
+    """The scored qualities in the format's order and their average, on one line:
+    ``simple 2 · relevant 4, average 3.0``. The average always has one decimal, so that it
+    reads as an average and not as one more score."""
+    average = f"{sum(scores.values()) / len(scores):.1f}"
+    if lang == "es":
+        average = average.replace(".", ",")
+    listed = " · ".join(f"{words['q_' + name]} {score}" for name, score in scores.items())
+    return f"{listed}, {words['average'].lower()} {average}"
 
 
 def _pain_point(pain: PainPoint, words: dict[str, str]) -> str:
