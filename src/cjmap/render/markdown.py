@@ -53,9 +53,12 @@ def report(journey: Journey, options: RenderOptions) -> str:
         blocks.append(f"## {words['objectives']}")
         blocks.append("\n".join(f"{n}. {inline(o)}" for n, o in enumerate(journey.objectives, 1)))
     if options.mermaid:
-        from cjmap.render.mermaid import diagram
+        from cjmap.render.mermaid import diagram, kind
 
-        blocks.append(f"## {words['emotion_curve']}")
+        # The heading says what the diagram shows: its scores' meaning, or only the journey.
+        heading = {"emotion": "emotion_curve", "quality": "average_quality",
+                   "timeline": "the_journey"}[kind(journey)]
+        blocks.append(f"## {words[heading]}")
         blocks.append(f"```mermaid\n{diagram(journey)}```")
     jumps = _jumps(journey, words)
     for stage in journey.stages:
