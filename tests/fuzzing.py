@@ -642,11 +642,20 @@ def check_dot(sources: Sequence[bytes], directory: Path) -> list[str | None]:
 
 
 @cache
-def _steps(file: Path) -> int:
-    """How many steps the (valid) map in ``file`` has, as cjmap itself loads it."""
+def _expected_diagram(file: Path) -> tuple[str, int]:
+    """The Mermaid diagram type the (valid) map in ``file`` is drawn as, and how many tasks it
+    has: a task per step, or in an audit per touchpoint that is drawn (docs/render.md)."""
+    from cjmap.render.mermaid import kind
+
     journey = load(file).journey
     assert journey is not None, f"{file} was drawn, yet it is not valid"
-    return len(journey.steps)
+    drawn = kind(journey)
+    if not journey.is_audit():
+        return ("timeline" if drawn == "timeline" else "journey"), len(journey.steps)
+    touchpoints = [t for stage in journey.stages for t in stage.touchpoints]
+    if drawn == "timeline":
+        return "timeline", len(touchpoints)
+    return "journey", sum(1 for t in touchpoints if t.quality and t.quality.scores())
 
 
 def judge(runs: Sequence[Run], directory: Path) -> list[Failure]:
@@ -656,13 +665,13 @@ def judge(runs: Sequence[Run], directory: Path) -> list[Failure]:
     if diagrams:
         for (run, _), read in zip(diagrams, parse_mermaid([text for _, text in diagrams]),
                                   strict=True):
-            steps = _steps(run.file)
+            kind, tasks = _expected_diagram(run.file)
             if "error" in read:
                 failures.append(Failure("mermaid parse", run, read["error"][:800]))
-            elif read["type"] != "journey" or len(read["tasks"]) != steps:
+            elif read["type"] != kind or len(read["tasks"]) != tasks:
                 # Text of the map read as Mermaid syntax: a directive, a line of its own.
                 failures.append(Failure("mermaid misreads", run, f"a {read['type']} diagram of "
-                                        f"{len(read['tasks'])} tasks for {steps} steps"))
+                                        f"{len(read['tasks'])} tasks, not a {kind} of {tasks}"))
     dots = [run for run in runs
             if run.command == "render" and run.code == 0 and run.outputs[0][0] == "dot"]
     for run, complaint in zip(dots, check_dot([run.stdout for run in dots], directory / "dot"),
