@@ -8,7 +8,7 @@ The layout is the one whose names are found: lane names down the first column, o
 (the one of the first 30 with the most). Rows above the grid may say what the whole map is
 (``Title | …``, ``Persona | …``, ``Start``, ``End``, ``Language``); a lone text there is the
 title. A workbook gives one journey per visible sheet with a grid; other sheets (instructions,
-legends, lookups) are skipped and named in ``dropped``. See docs/import-sheets.md.
+legends, lookups) are skipped and named in ``dropped``. See docs/authoring.md, "Spreadsheets".
 """
 
 import math
