@@ -345,7 +345,7 @@ def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
         touchpoints = ["--touchpoints"] if turn % 2 else []
         # Every drawn format for every mutant: which mutants are valid maps is known only once
         # they are read, and each format must meet enough of them.
-        for name in ["dot", "html", "md", "mermaid", "svg", "png", "pdf"]:
+        for name in RENDER_FORMATS:
             extra = {"md": ["--mermaid"], "dot": touchpoints, "svg": touchpoints,
                      "png": touchpoints, "pdf": touchpoints}
             runs.append(Run(item, file, ["render", "-j", "1", "-f", name, *lang,
@@ -522,6 +522,27 @@ def _html(data: bytes) -> None:
         raise ValueError("not a whole HTML document")
 
 
+def _csv(data: bytes) -> None:
+    import csv
+    import io
+
+    text = _decoded(data)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";" if ";" in
+                           text.split("\n", 1)[0] else ","))
+    if not rows:
+        raise ValueError("an empty spreadsheet")
+
+
+def _xlsx(data: bytes) -> None:
+    import io
+
+    import openpyxl
+
+    if not data.startswith(b"PK\x03\x04"):
+        raise ValueError("not a zip")
+    openpyxl.load_workbook(io.BytesIO(data), read_only=True).close()
+
+
 def _map(data: bytes) -> None:
     result = load_text(_decoded(data), "imported.yaml")
     if not result.ok:
@@ -535,6 +556,7 @@ CHECKS: dict[str, Callable[[bytes], None]] = {
     "text": _terminal, "concise": _terminal, "github": _terminal, "json": _json,
     "gitlab": _json, "sarif": _json, "junit": _xml, "svg": _xml, "html": _html,
     "png": _signature(b"\x89PNG\r\n\x1a\n"), "pdf": _signature(b"%PDF-"), "map": _map,
+    "csv": _csv, "xlsx": _xlsx,
 }
 
 
@@ -620,11 +642,20 @@ def check_dot(sources: Sequence[bytes], directory: Path) -> list[str | None]:
 
 
 @cache
-def _steps(file: Path) -> int:
-    """How many steps the (valid) map in ``file`` has, as cjmap itself loads it."""
+def _expected_diagram(file: Path) -> tuple[str, int]:
+    """The Mermaid diagram type the (valid) map in ``file`` is drawn as, and how many tasks it
+    has: a task per step, or in an audit per touchpoint that is drawn (docs/render.md)."""
+    from cjmap.render.mermaid import kind
+
     journey = load(file).journey
     assert journey is not None, f"{file} was drawn, yet it is not valid"
-    return len(journey.steps)
+    drawn = kind(journey)
+    if not journey.is_audit():
+        return ("timeline" if drawn == "timeline" else "journey"), len(journey.steps)
+    touchpoints = [t for stage in journey.stages for t in stage.touchpoints]
+    if drawn == "timeline":
+        return "timeline", len(touchpoints)
+    return "journey", sum(1 for t in touchpoints if t.quality and t.quality.scores())
 
 
 def judge(runs: Sequence[Run], directory: Path) -> list[Failure]:
@@ -634,13 +665,13 @@ def judge(runs: Sequence[Run], directory: Path) -> list[Failure]:
     if diagrams:
         for (run, _), read in zip(diagrams, parse_mermaid([text for _, text in diagrams]),
                                   strict=True):
-            steps = _steps(run.file)
+            kind, tasks = _expected_diagram(run.file)
             if "error" in read:
                 failures.append(Failure("mermaid parse", run, read["error"][:800]))
-            elif read["type"] != "journey" or len(read["tasks"]) != steps:
+            elif read["type"] != kind or len(read["tasks"]) != tasks:
                 # Text of the map read as Mermaid syntax: a directive, a line of its own.
                 failures.append(Failure("mermaid misreads", run, f"a {read['type']} diagram of "
-                                        f"{len(read['tasks'])} tasks for {steps} steps"))
+                                        f"{len(read['tasks'])} tasks, not a {kind} of {tasks}"))
     dots = [run for run in runs
             if run.command == "render" and run.code == 0 and run.outputs[0][0] == "dot"]
     for run, complaint in zip(dots, check_dot([run.stdout for run in dots], directory / "dot"),

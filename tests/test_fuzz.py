@@ -74,7 +74,8 @@ def test_the_judges_reject_what_they_are_for(tmp_path: Path) -> None:
     require("dot", "dot judges the DOT output")
     require_mermaid()
     file = tmp_path / "mutant.yaml"
-    file.write_text("cjmap: 1\ntitle: T\nsteps: [a]\n", encoding="utf-8")
+    # An emotion, so that the map is drawn as a journey (without one it is a timeline).
+    file.write_text("cjmap: 1\ntitle: T\nsteps: [{name: a, emotion: 0}]\n", encoding="utf-8")
     item = Mutant(SEED, 0, "by hand", file.read_bytes())
 
     def run(command: str, name: str, code: int = 0, stdout: bytes = b"",

@@ -167,7 +167,7 @@ def _lint(directory: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_suppressions_still_silence_after_fmt(tmp_path: Path) -> None:
-    text = ("steps:\n  # cjmap: ignore[no-actions]\n  - stage: purchase\n"
+    text = ("steps:\n  # cjmap: ignore[no-emotion]\n  - stage: purchase\n"
             "    name: Buys  # cjmap: ignore[no-touchpoints]\n"
             "title: T\ncjmap: 1\n# cjmap: file-ignore[missing-persona]\n")
     (tmp_path / "map.yaml").write_text(text, encoding="utf-8")
@@ -177,7 +177,7 @@ def test_suppressions_still_silence_after_fmt(tmp_path: Path) -> None:
     (tmp_path / "map.yaml").write_text(formatted, encoding="utf-8")
     after = _lint(tmp_path)
     assert before.returncode == after.returncode == 1  # other findings remain
-    for rule in ("no-actions", "no-touchpoints", "missing-persona", "unused-suppression"):
+    for rule in ("no-emotion", "no-touchpoints", "missing-persona", "unused-suppression"):
         assert rule not in before.stdout and rule not in after.stdout
 
     def rules(output: str) -> list[str]:

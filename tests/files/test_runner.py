@@ -113,7 +113,7 @@ def test_render_draws_every_other_map(maps, monkeypatch):
 
     monkeypatch.setitem(RENDERERS, "md", lambda: failing)
     err = io.StringIO()
-    options = render.RenderCommandOptions([maps], format="md", out_dir=Path("out"), jobs=1)
+    options = render.RenderCommandOptions([maps], formats=("md",), out_dir=Path("out"), jobs=1)
     assert render.run(options, io.BytesIO(), err) == ExitCode.USAGE
     assert sorted(p.name for p in (Path("out") / "maps").iterdir()) == ["fine.md"]
     assert f"maps/crash.yaml:1:1: error: {MESSAGE} [internal-error]" in err.getvalue()

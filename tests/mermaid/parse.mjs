@@ -18,14 +18,18 @@ for (const text of diagrams) {
   try {
     const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
     const db = diagram.db;
+    // A timeline (what cjmap writes for a map without emotions) keeps its title in Mermaid's
+    // common database and has no scores or actors: they read as null and [].
+    const common = db.getCommonDb ? db.getCommonDb() : db;
     results.push({
       type: diagram.type,
-      title: db.getDiagramTitle(),
+      title: common.getDiagramTitle(),
       sections: [...db.getSections()],
       tasks: db.getTasks().map((t) => ({
-        section: t.section, task: t.task, score: t.score, people: t.people,
+        section: t.section, task: t.task, score: diagram.type === "journey" ? t.score : null,
+        people: t.people ?? [], events: t.events ?? [],
       })),
-      actors: [...db.getActors()],
+      actors: db.getActors ? [...db.getActors()] : [],
     });
     db.clear();
   } catch (error) {

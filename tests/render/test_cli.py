@@ -80,8 +80,9 @@ def test_binary_output_is_not_poured_onto_a_terminal(fmt):
 def test_stdin_map_to_stdout(run_cli):
     result = run_cli("render", "-", "--format", "mermaid", "-o", "-", input=GOOD)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ("journey\n    title Fine\n    section Consideration\n"
-                             "      Searches: 3\n      Buys: 3\n")
+    # No step records an emotion: a timeline, not a journey of made-up neutral scores.
+    assert result.stdout == ("timeline\n    title Fine\n    section Consideration\n"
+                             "      Searches\n      Buys\n")
 
 
 def test_no_map_renders_every_map_under_the_current_directory_into_rendered(run_cli, tmp_path):

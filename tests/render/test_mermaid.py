@@ -4,6 +4,7 @@ actors — must be the map, not only something that parses. What only a browser 
 theme, what is drawn) is checked in Chromium with Mermaid's own browser bundle."""
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 import cjmap
-from cjmap.format.model import Journey
+from cjmap.format.model import Journey, Touchpoint
 from cjmap.render import RenderOptions
 from cjmap.render.formatting import short_name
 from cjmap.render.mermaid import WORD_JOINER, diagram, render
@@ -69,11 +70,36 @@ def hostile_journey(text: str) -> Journey:
     return result.journey
 
 
+def unfelt_journey(text: str) -> Journey:
+    """The hostile journey with no emotion recorded: a timeline."""
+    journey = hostile_journey(text)
+    return journey.model_copy(update={"steps": [
+        step.model_copy(update={"emotion": None}) for step in journey.steps]})
+
+
+def audit_journey(text: str) -> Journey:
+    """``text`` as the title, a stage name and the names of touchpoints, scored and not."""
+    document = {
+        "cjmap": 1, "title": text,
+        "stages": [{"id": "a", "name": text, "touchpoints": [
+            {"name": text, "quality": {"simple": 4, "relevant": 3}},
+            {"name": f"x {text}"},
+            {"name": f"{text} y", "quality": {"personal": 1}}]},
+            {"id": "b", "name": f"B {text}", "touchpoints": [text]}],
+    }
+    result = cjmap.load_text(json.dumps(document), "audit.yaml")
+    assert result.journey is not None, result.diagnostics
+    return result.journey
+
+
 JOURNEYS: dict[str, Journey] = {
     **{path.name: journey_of(path) for path in
-       [*example_maps(), *sorted(RENDER_MAPS.glob("*.yaml"))]},
+       [*example_maps(), *sorted(RENDER_MAPS.glob("*.yaml")), ROOT / "tests" / "maps" / "valid"
+        / "audit.yaml"]},
     "keywords": keyword_journey(),
     **{f"hostile-{i}": hostile_journey(text) for i, text in enumerate(HOSTILE)},
+    **{f"unfelt-{i}": unfelt_journey(text) for i, text in enumerate(HOSTILE)},
+    **{f"audit-{i}": audit_journey(text) for i, text in enumerate(HOSTILE)},
 }
 
 
@@ -106,20 +132,44 @@ def one_line(text: str) -> str:
     return fold(" ".join(text.split()) or "—")
 
 
+def average_quality(touchpoint: Touchpoint) -> int | None:
+    """Half up, by hand: 3.5 → 4."""
+    scores = list(touchpoint.quality.scores().values()) if touchpoint.quality else []
+    return None if not scores else math.floor(sum(scores) / len(scores) + 0.5)
+
+
+def expected_diagram(journey: Journey) -> tuple[str, list[dict[str, Any]]]:
+    """The diagram type cjmap should write, and what Mermaid should read as its tasks."""
+    stage_names = {stage.id: stage.name for stage in journey.stages}
+    if journey.is_audit():
+        scored = any(average_quality(t) for stage in journey.stages for t in stage.touchpoints)
+        return ("journey" if scored else "timeline"), [
+            {"section": one_line(stage_names[stage.id]), "task": one_line(touchpoint.name),
+             "score": average_quality(touchpoint) if scored else None, "people": [],
+             "events": []}
+            for stage in journey.stages for touchpoint in stage.touchpoints
+            if not scored or average_quality(touchpoint) is not None]
+    if all(step.emotion is None for step in journey.steps):
+        return "timeline", [{"section": one_line(stage_names[step.stage or ""]),
+                             "task": one_line(step.name), "score": None, "people": [],
+                             "events": []} for step in journey.steps]
+    return "journey", [
+        {"section": one_line(stage_names[step.stage or ""]),
+         "task": one_line(step.name),
+         "score": step.emotion.score + 3 if step.emotion else 3,
+         "people": [one_line(short_name(journey.persona.name))] if journey.persona else [],
+         "events": []}
+        for step in journey.steps
+    ]
+
+
 @pytest.mark.parametrize("name", list(JOURNEYS))
 def test_mermaid_reads_the_map(parsed, name):
     journey, read = JOURNEYS[name], parsed[name]
     assert "error" not in read, read
-    assert read["type"] == "journey"
+    kind, expected_tasks = expected_diagram(journey)
+    assert read["type"] == kind
     assert fold(read["title"]) == one_line(journey.title)
-    stage_names = {stage.id: stage.name for stage in journey.stages}
-    expected_tasks = [
-        {"section": one_line(stage_names[step.stage or ""]),
-         "task": one_line(step.name),
-         "score": step.emotion.score + 3 if step.emotion else 3,
-         "people": [one_line(short_name(journey.persona.name))] if journey.persona else []}
-        for step in journey.steps
-    ]
     read_tasks = [{**task, "section": fold(task["section"]), "task": fold(task["task"]),
                    "people": [fold(p) for p in task["people"]]} for task in read["tasks"]]
     assert read_tasks == expected_tasks
@@ -227,7 +277,8 @@ def draw() -> Iterator[Any]:
 
 def injected_journey() -> Journey:
     """The audit's reproducer: a theme and a style sheet hiding every label, in the title."""
-    steps = "".join(f"  - {{id: s{i}, name: {name}}}\n" for i, name in enumerate(
+    # Each step records an emotion, so that it is drawn as a journey, as it was then.
+    steps = "".join(f"  - {{id: s{i}, name: {name}, emotion: 0}}\n" for i, name in enumerate(
         ["Adds to cart", "Pays", "Gets the receipt"]))
     result = cjmap.load_text(f"cjmap: 1\ntitle: {json.dumps(f'Checkout {INIT}')}\nsteps:\n{steps}",
                              "injected.yaml")
@@ -271,3 +322,27 @@ def test_every_hostile_name_is_drawn_as_written(draw):
         assert fold(seen["title"]["text"]) == title
         assert seen["title"]["shown"] or not title.strip(), (title, seen["title"])
         assert seen["style"] == reference
+
+
+def test_a_map_without_emotions_is_a_timeline_not_a_row_of_threes():
+    text = diagram(JOURNEYS["unfelt-0"])
+    assert text.startswith("timeline\n") and ": 3" not in text
+
+
+def test_an_audit_scores_each_scored_touchpoint_by_its_average_quality(parsed):
+    read = parsed["audit.yaml"]
+    assert read["type"] == "journey" and read["actors"] == []
+    # Website: (4 + 3) / 2 = 3.5 → 4; Checkout lines: (2 + 1 + 1) / 3 → 1. Unscored: left out.
+    assert [(t["section"], t["task"], t["score"]) for t in read["tasks"]] == [
+        ("Before the purchase", "Website", 4), ("During the purchase", "Checkout lines", 1)]
+
+
+@pytest.mark.browser
+def test_timelines_and_audits_draw_without_errors_or_directives(draw):
+    texts = [diagram(JOURNEYS[f"{kind}-{i}"]) for kind in ("unfelt", "audit")
+             for i in range(len(HOSTILE))]
+    plain = draw(["timeline\n    title T\n    section S\n      a\n",
+                  "journey\n    title T\n    section S\n      a: 3\n"])
+    for text, seen in zip(texts, draw(texts), strict=True):
+        reference = plain[0] if text.startswith("timeline") else plain[1]
+        assert seen["style"] == reference["style"], text

@@ -120,7 +120,10 @@ def _guess(source: str, data: bytes) -> str:
                 return format
     for format, module in _modules():
         sniff = getattr(module, "sniff", None)
-        if sniff is not None and sniff(data):
+        # A module that reads one format says yes or no; one that reads several (csv and
+        # xlsx) says which it recognised.
+        found = sniff(data) if sniff is not None else None
+        if found is True or found == format:
             return format
     shown = "standard input" if source == STDIN else source
     raise _Usage(f"cannot tell the format of {shown}: name it with --from "

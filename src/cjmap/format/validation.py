@@ -38,6 +38,7 @@ _KIND_OF_VALUE = {
     "date_parsing": N_("a date (YYYY-MM-DD)"),
     "date_from_datetime_parsing": N_("a date (YYYY-MM-DD)"),
     "date_from_datetime_inexact": N_("a date (YYYY-MM-DD) without a time"),
+    "finite_number": N_("a finite number"),
 }
 # "unknown key 'x' in this step": each object of the format, named in the messages.
 _THIS = {
@@ -243,13 +244,15 @@ def _number_hint(name: str, value: Any) -> str | None:
 def _whole_number(name: str, value: float, bounds: tuple[float | None, float | None]
                   ) -> tuple[str, str]:
     low, high = bounds
-    down, up = math.floor(value), math.ceil(value)
     if low is not None and high is not None:
         message = _("'{name}' must be a whole number from {low} to {high}, not {value}").format(
             name=name, low=f"{low:g}", high=f"{high:g}", value=f"{value:g}")
     else:
         message = _("'{name}' must be a whole number, not {value}").format(
             name=name, value=f"{value:g}")
+    if not math.isfinite(value):  # .inf, .nan: no whole number is near
+        return message, _("write a whole number")
+    down, up = math.floor(value), math.ceil(value)
     first, second = (down, up) if value >= 0 else (up, down)
     return message, _("write {first} or {second}").format(first=first, second=second)
 
@@ -262,6 +265,8 @@ def _version(value: Any) -> tuple[str, str]:
             number = float(value)
         except ValueError:
             number = None
+    if number is not None and not math.isfinite(number):
+        number = None  # .nan and .inf are no version
     if number is not None and math.floor(number) == FORMAT_VERSION:
         return (_("the format version is written as a whole number: 'cjmap: {version}', "
                   "not {value}").format(version=FORMAT_VERSION, value=describe(value)),

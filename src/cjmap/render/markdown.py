@@ -11,9 +11,19 @@ of breaking the table or turning into markup.
 import re
 from collections.abc import Iterable
 
-from cjmap.format.model import Journey, Metric, Opportunity, PainPoint, Step, Touchpoint
+from cjmap.format.model import (
+    Action,
+    Emotion,
+    Journey,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Step,
+    Touchpoint,
+)
 from cjmap.render import RenderOptions
-from cjmap.render.formatting import format_date, format_duration, signed, with_unit
+from cjmap.render.formatting import format_date, format_duration, short_name, signed, with_unit
 from cjmap.render.labels import labels
 
 # Figures (12,000 / 12 000, "3 semanas") are written as on the HTML map; importing its module
@@ -43,9 +53,12 @@ def report(journey: Journey, options: RenderOptions) -> str:
         blocks.append(f"## {words['objectives']}")
         blocks.append("\n".join(f"{n}. {inline(o)}" for n, o in enumerate(journey.objectives, 1)))
     if options.mermaid:
-        from cjmap.render.mermaid import diagram
+        from cjmap.render.mermaid import diagram, kind
 
-        blocks.append(f"## {words['emotion_curve']}")
+        # The heading says what the diagram shows: its scores' meaning, or only the journey.
+        heading = {"emotion": "emotion_curve", "quality": "average_quality",
+                   "timeline": "the_journey"}[kind(journey)]
+        blocks.append(f"## {words[heading]}")
         blocks.append(f"```mermaid\n{diagram(journey)}```")
     jumps = _jumps(journey, words)
     for stage in journey.stages:
@@ -56,9 +69,12 @@ def report(journey: Journey, options: RenderOptions) -> str:
             blocks.append(f"*{inline(stage.goal)}*")
         if stage.touchpoints:
             blocks.append(f"**{words['stage_touchpoints']}**\n\n" + "\n".join(
-                f"- {_touchpoint(t, words)}" for t in stage.touchpoints))
+                f"- {_touchpoint(t, words, lang)}" for t in stage.touchpoints))
         if steps:
-            blocks.append(_steps_table(steps, jumps, words, lang))
+            blocks.append(_steps_table(journey, steps, jumps, words, lang))
+            blueprint = _blueprint_table([step for _, step in steps], words)
+            if blueprint:
+                blocks.append(f"**{words['service_blueprint']}**\n\n{blueprint}")
         elif not stage.touchpoints:
             blocks.append(f"*{words['no_steps']}*")
     if options.source:
@@ -68,21 +84,17 @@ def report(journey: Journey, options: RenderOptions) -> str:
 
 def _facts(journey: Journey, words: dict[str, str], lang: str) -> str:
     facts: list[tuple[str, str]] = []
-    persona = journey.persona
-    if persona is not None:
-        about = [inline(persona.name)]
-        if persona.description:
-            about.append(inline(persona.description))
-        facts.append((words["persona"], " — ".join(about)))
-        if persona.segment:
-            facts.append((words["segment"], inline(persona.segment)))
-        if persona.participation:
-            facts.append((words["participation"],
-                          ", ".join(words[role] for role in persona.roles())))
-        if persona.goals:
-            facts.append((words["goals"], "; ".join(inline(g) for g in persona.goals)))
-        if persona.needs:
-            facts.append((words["needs"], "; ".join(inline(n) for n in persona.needs)))
+    lines: list[str] = []
+    personas = journey.all_personas()
+    if len(personas) == 1:
+        name, details = _persona(personas[0], words)
+        facts += [(words["persona"], name), *details]
+    elif personas:
+        # One nested item per persona, its details on its line: a reader sees who each one is
+        # without a run of "Segment:" facts that would not say whose they are.
+        lines.append(f"- **{words['personas']}:**")
+        lines += ["  - " + " · ".join([name, *(f"{label}: {value}" for label, value in details)])
+                  for name, details in (_persona(p, words) for p in personas)]
     facts.append((words["state"], words[f"{journey.state}_short"]))
     if journey.owner:
         facts.append((words["owner"], inline(journey.owner)))
@@ -91,7 +103,24 @@ def _facts(journey: Journey, words: dict[str, str], lang: str) -> str:
     facts.append((words["start"], inline(journey.start.name) if journey.start else words["none"]))
     facts.append((words["end"], inline(journey.end.name) if journey.end else words["none"]))
     facts.append((words["review"], _review(journey, words, lang)))
-    return "\n".join(f"- **{label}:** {value}" for label, value in facts)
+    return "\n".join(lines + [f"- **{label}:** {value}" for label, value in facts])
+
+
+def _persona(persona: Persona, words: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """Who the persona is ("name — description") and the facts about it."""
+    about = [inline(persona.name)]
+    if persona.description:
+        about.append(inline(persona.description))
+    facts: list[tuple[str, str]] = []
+    if persona.segment:
+        facts.append((words["segment"], inline(persona.segment)))
+    if persona.participation:
+        facts.append((words["participation"], ", ".join(words[role] for role in persona.roles())))
+    if persona.goals:
+        facts.append((words["goals"], "; ".join(inline(g) for g in persona.goals)))
+    if persona.needs:
+        facts.append((words["needs"], "; ".join(inline(n) for n in persona.needs)))
+    return " — ".join(about), facts
 
 
 def _review(journey: Journey, words: dict[str, str], lang: str) -> str:
@@ -136,8 +165,15 @@ def _jumps(journey: Journey, words: dict[str, str]) -> dict[int, str]:
     return {index: "<br>".join(texts) for index, texts in lines.items()}
 
 
-def _steps_table(steps: Iterable[tuple[int, Step]], jumps: dict[int, str],
+def _steps_table(journey: Journey, steps: Iterable[tuple[int, Step]], jumps: dict[int, str],
                  words: dict[str, str], lang: str) -> str:
+    # With one persona (or none) a step's emotion needs no name; with several, each feeling
+    # says whose it is, and a plain ``emotion`` is the main persona's.
+    personas = journey.all_personas()
+    names: dict[str | None, str] = {}
+    if len(personas) > 1:
+        names = {p.id: cell(short_name(p.name)) for p in personas}
+        names[None] = names[personas[0].id]
     headers = [words["step"], words["emotion"], words["touchpoints"], words["pain_points"],
                words["opportunities"], words["metrics"]]
     rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
@@ -145,14 +181,39 @@ def _steps_table(steps: Iterable[tuple[int, Step]], jumps: dict[int, str],
         flow = f"<br>*{jumps[index]}*" if index in jumps else ""
         cells = [
             _step_cell(step, words, lang) + flow,
-            _emotion_cell(step, words),
-            _items(_touchpoint(t, words) for t in step.touchpoints),
+            _emotion_cell(step, names, words),
+            _items(_touchpoint(t, words, lang) for t in step.touchpoints),
             _items(_pain_point(p, words) for p in step.pain_points),
             _items(_opportunity(o, words) for o in step.opportunities),
             _items(_metric(m, words, lang) for m in step.metrics),
         ]
         rows.append("| " + " | ".join(cell or words["none"] for cell in cells) + " |")
     return "\n".join(rows)
+
+
+# The layers below the line of interaction, top down, as the HTML map draws them.
+BLUEPRINT_LAYERS = ("frontstage", "backstage", "support")
+
+
+def _blueprint_table(steps: list[Step], words: dict[str, str]) -> str:
+    """The stage's service blueprint: a row per step that has actions below the line, a column
+    per layer its steps use. A table of its own, so the steps' table keeps its six columns and
+    each layer still reads across the stage."""
+    layers = [key for key in BLUEPRINT_LAYERS if any(getattr(step, key) for step in steps)]
+    if not layers:
+        return ""
+    headers = [words["step"], *(words[key] for key in layers)]
+    rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for step in steps:
+        actions: list[list[Action]] = [getattr(step, key) for key in layers]
+        if any(actions):
+            cells = [cell(step.name), *(_items(_action(a) for a in layer) for layer in actions)]
+            rows.append("| " + " | ".join(c or words["none"] for c in cells) + " |")
+    return "\n".join(rows)
+
+
+def _action(action: Action) -> str:
+    return cell(action.text) + (f" ({cell(action.actor)})" if action.actor else "")
 
 
 def _step_cell(step: Step, words: dict[str, str], lang: str) -> str:
@@ -176,16 +237,23 @@ def _step_cell(step: Step, words: dict[str, str], lang: str) -> str:
     return "<br>".join(parts)
 
 
-def _emotion_cell(step: Step, words: dict[str, str]) -> str:
-    if step.emotion is None:
-        return ""
-    score = step.emotion.score
+def _emotion_cell(step: Step, names: dict[str | None, str], words: dict[str, str]) -> str:
+    """The step's emotion; in a map of several personas, each persona's on a line of its own,
+    after its name (``names``: persona id → short name, ``None`` → the main persona's)."""
+    if not names:
+        return _feeling(step.emotion, words) if step.emotion is not None else ""
+    return "<br>".join(f"{names.get(persona) or cell(persona or '')}: {_feeling(emotion, words)}"
+                       for persona, emotion in step.feelings().items())
+
+
+def _feeling(emotion: Emotion, words: dict[str, str]) -> str:
+    score = emotion.score
     word = words[f"score_{score}"]
-    feeling = f"{cell(step.emotion.label)} ({word})" if step.emotion.label else word
+    feeling = f"{cell(emotion.label)} ({word})" if emotion.label else word
     return f"{FACES[score]} {signed(score)} {feeling}"
 
 
-def _touchpoint(touchpoint: Touchpoint, words: dict[str, str]) -> str:
+def _touchpoint(touchpoint: Touchpoint, words: dict[str, str], lang: str) -> str:
     details = [cell(touchpoint.channel)] if touchpoint.channel else []
     if touchpoint.kind:
         details.append(words[touchpoint.kind].lower())
@@ -195,7 +263,20 @@ def _touchpoint(touchpoint: Touchpoint, words: dict[str, str]) -> str:
         details.append(cell(touchpoint.owner))
     if touchpoint.external:
         details.append(words["external"])
-    return cell(touchpoint.name) + (f" ({', '.join(details)})" if details else "")
+    text = cell(touchpoint.name) + (f" ({', '.join(details)})" if details else "")
+    scores = touchpoint.quality.scores() if touchpoint.quality else {}
+    return f"{text} — {_quality(scores, words, lang)}" if scores else text
+
+
+def _quality(scores: dict[str, int], words: dict[str, str], lang: str) -> str:
+    """The scored qualities in the format's order and their average, on one line:
+    ``simple 2 · relevant 4, average 3.0``. The average always has one decimal, so that it
+    reads as an average and not as one more score."""
+    average = f"{sum(scores.values()) / len(scores):.1f}"
+    if lang == "es":
+        average = average.replace(".", ",")
+    listed = " · ".join(f"{words['q_' + name]} {score}" for name, score in scores.items())
+    return f"{listed}, {words['average'].lower()} {average}"
 
 
 def _pain_point(pain: PainPoint, words: dict[str, str]) -> str:

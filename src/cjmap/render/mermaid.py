@@ -3,7 +3,9 @@
 A ``section`` per stage (a new one each time the stage changes, so the steps stay in the order
 the customer lives them), a task per step with its emotion as the score, and the persona as the
 actor. Mermaid scores run 1–5: a step's emotion −2..+2 becomes 1..5 and a step without an
-emotion is drawn neutral (3).
+emotion is drawn neutral (3). A map where no step records an emotion is a ``timeline`` instead,
+so that no row of made-up scores reads as data; a touchpoint audit is a journey of its scored
+touchpoints, each scored by its average quality (see :func:`kind`).
 
 Mermaid's journey grammar cannot carry some characters in some places (a ``:`` ends a task
 name, ``#`` starts a comment, ``;`` ends a statement, ``,`` separates actors), and it reads a
@@ -20,8 +22,9 @@ counts as whitespace. See docs/render.md for what a reader sees.
 """
 
 import re
+from typing import Literal
 
-from cjmap.format.model import Journey
+from cjmap.format.model import Journey, Touchpoint
 from cjmap.render import RenderOptions
 from cjmap.render.formatting import short_name
 
@@ -53,29 +56,66 @@ _ACTED_ON = re.compile(r"(?a)%(?=%)|<(?=\w)|ﬂ(?=°)|¶(?=ß)")
 # Lexer rules of Mermaid's journey grammar that would win over a task name starting this way,
 # spelled as JavaScript reads them: case-insensitive in ASCII only, and \b and \s in ASCII
 # (after clean no other whitespace is left). A "%" starts a comment.
-_KEYWORD_START = re.compile(r"(?ai)journey\b|title\s|section\s|acc(title|descr)|%")
+# (The timeline grammar has the same rules, with "timeline" for "journey".)
+_KEYWORD_START = re.compile(r"(?ai)(journey|timeline)\b|title\s|section\s|acc(title|descr)|%")
+
+# What a diagram's tasks are scored by: the main persona's emotion; in a touchpoint audit, each
+# touchpoint's average quality; with neither, nothing, and the map is drawn as a timeline.
+Kind = Literal["emotion", "quality", "timeline"]
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
     """The ``journey`` diagram as Mermaid source text (UTF-8)."""
     return diagram(journey).encode("utf-8")
 
 
+def kind(journey: Journey) -> Kind:
+    """Which diagram :func:`diagram` writes for ``journey``. A journey diagram needs a score for
+    every task, and a row of made-up neutral scores would read as data: a map whose steps record
+    no emotion (or an audit with no scored touchpoint) is a ``timeline`` of its stages instead."""
+    if journey.is_audit():
+        return "quality" if any(_quality(t) for stage in journey.stages
+                                for t in stage.touchpoints) else "timeline"
+    return "timeline" if all(step.emotion is None for step in journey.steps) else "emotion"
+
+
 def diagram(journey: Journey) -> str:
-    lines = ["journey", f"    title {clean(journey.title, TITLE_REPLACEMENTS)}"]
-    # The actor is who the persona is ("Sam"), not the description after a comma, which
-    # Mermaid would show as a second, full-width-comma-joined name.
-    actor = clean(short_name(journey.persona.name), ACTOR_REPLACEMENTS) if journey.persona \
-        else ""
+    drawn = kind(journey)
     names = {stage.id: stage.name or stage.id for stage in journey.stages}
+    # Sections in the order the tasks come: a new one each time the stage changes.
+    tasks: list[tuple[str, str]] = []  # (stage id, task line after the name)
+    if journey.is_audit():
+        for stage in journey.stages:
+            for touchpoint in stage.touchpoints:
+                score = _quality(touchpoint)
+                if drawn == "timeline" or score is not None:
+                    tasks.append((stage.id, task_name(touchpoint.name)
+                                  + (f": {score}" if score is not None else "")))
+    else:
+        # The actor is who the persona is ("Sam"), not the description after a comma, which
+        # Mermaid would show as a second, full-width-comma-joined name.
+        actor = clean(short_name(journey.persona.name), ACTOR_REPLACEMENTS) \
+            if journey.persona and drawn == "emotion" else ""
+        for step in journey.steps:
+            line = task_name(step.name)
+            if drawn == "emotion":
+                line += f": {step.emotion.score + 3 if step.emotion else NEUTRAL_SCORE}"
+                line += f": {actor}" if actor else ""
+            tasks.append((step.stage or "", line))
+    lines = ["journey" if drawn != "timeline" else "timeline",
+             f"    title {clean(journey.title, TITLE_REPLACEMENTS)}"]
     current = None
-    for step in journey.steps:
-        if step.stage != current:
-            current = step.stage
-            lines.append(f"    section {clean(names[current or ''], NAME_REPLACEMENTS)}")
-        score = step.emotion.score + 3 if step.emotion is not None else NEUTRAL_SCORE
-        task = f"      {task_name(step.name)}: {score}"
-        lines.append(f"{task}: {actor}" if actor else task)
+    for stage_id, line in tasks:
+        if stage_id != current:
+            current = stage_id
+            lines.append(f"    section {clean(names[stage_id], NAME_REPLACEMENTS)}")
+        lines.append(f"      {line}")
     return "\n".join(lines) + "\n"
+
+
+def _quality(touchpoint: Touchpoint) -> int | None:
+    """A touchpoint's average quality on Mermaid's 1–5 scale, rounded half up (3.5 → 4)."""
+    scores = touchpoint.quality.scores() if touchpoint.quality else {}
+    return int(sum(scores.values()) / len(scores) + 0.5) if scores else None
 
 
 def clean(text: str, replacements: dict[str, str]) -> str:

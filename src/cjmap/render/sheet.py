@@ -2,7 +2,7 @@
 templates: a column per step, the stage row on top, one row per lane.
 
 What it writes, ``cjmap import`` reads back to the same steps, stages, emotions, actions,
-touchpoints, pain points, opportunities and metrics (docs/import-sheets.md has the cell syntax):
+touchpoints, pain points, opportunities and metrics (docs/authoring.md has the cell syntax):
 
 - rows above the grid say what the whole map is: title, persona, start, end, language;
 - the lanes every template has are always there (Stage, Step, Actions, Touchpoints, Thoughts,

@@ -78,7 +78,7 @@ _ES: dict[str, tuple[str, ...]] = {
     "metrics": ("metrica", "metricas", "indicador", "indicadores", "medidas"),
     "frontstage": ("escenario", "primer plano", "acciones visibles"),
     "backstage": ("tras bambalinas", "trastienda", "segundo plano", "acciones internas"),
-    "support": ("soporte", "procesos de soporte", "sistemas", "apoyo"),
+    "support": ("soporte", "procesos de soporte", "procesos de apoyo", "sistemas", "apoyo"),
     "duration": ("duracion", "tiempo", "cuanto dura"),
     "moment_of_truth": ("momento de la verdad", "momentos de la verdad"),
     "evidence": ("evidencia",),

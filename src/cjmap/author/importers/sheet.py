@@ -8,7 +8,7 @@ The layout is the one whose names are found: lane names down the first column, o
 (the one of the first 30 with the most). Rows above the grid may say what the whole map is
 (``Title | …``, ``Persona | …``, ``Start``, ``End``, ``Language``); a lone text there is the
 title. A workbook gives one journey per visible sheet with a grid; other sheets (instructions,
-legends, lookups) are skipped and named in ``dropped``. See docs/import-sheets.md.
+legends, lookups) are skipped and named in ``dropped``. See docs/authoring.md, "Spreadsheets".
 """
 
 import math
@@ -57,9 +57,9 @@ _STATED_RANGE = re.compile(r"(-?\d+)\s*(?:-|–|—|to|a|\.\.)\s*\+?(-?\d+)")
 _STATED_TOP = re.compile(r"/\s*(\d+)")
 
 
-def sniff(data: bytes, name: str) -> str | None:
+def sniff(data: bytes, name: str = "<stdin>") -> str | None:
     """``xlsx`` for a zip (an .xlsx is one), ``csv`` for a text whose first lines name journey
-    lanes, else None."""
+    lanes, else None: this module reads both formats, so it says which."""
     if data.startswith(b"PK\x03\x04"):
         return "xlsx"
     try:
