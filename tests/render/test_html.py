@@ -533,7 +533,7 @@ def test_features_are_marked(open_map: Callable[..., Opened]) -> None:
         "Our price went up")
     about = page.locator(".about-cards").inner_text()
     assert "Future state" in about and "1 week" in about
-    assert "2026-05-30" in about  # next review due: 2026-03-01 + 90 days
+    assert "May 30, 2026" in about  # next review due: 2026-03-01 + 90 days
     # The curve is described in words for screen readers.
     summary = text(page.locator("tr.lane-emotion th .sr-only"))
     assert "Lowest point: Renews online (−2, very negative)" in summary
@@ -919,7 +919,7 @@ def test_blueprint_layers_are_lanes_under_labelled_lines(open_map: Callable[...,
 @pytest.mark.parametrize(("today", "alert"), [
     (None, None),
     (datetime.date(2026, 5, 30), None),
-    (datetime.date(2026, 5, 31), "⚠ Review overdue since 2026-05-30"),
+    (datetime.date(2026, 5, 31), "⚠ Review overdue since May 30, 2026"),
 ])
 def test_header_says_when_the_review_is_overdue(open_map: Callable[..., Opened],
                                                 today: datetime.date | None,
@@ -929,12 +929,12 @@ def test_header_says_when_the_review_is_overdue(open_map: Callable[..., Opened],
     alerts = page.locator("header .review-alert")
     if alert is None:
         assert alerts.count() == 0
-        assert "Next review due2026-05-30" in text(page.locator(".about-cards"))  # dt, dd
+        assert "Next review dueMay 30, 2026" in text(page.locator(".about-cards"))  # dt, dd
     else:
         assert text(alerts) == alert
         box = alerts.bounding_box()
         assert box is not None and box["y"] < 100
-        assert "Review overdue since2026-05-30" in text(page.locator(".about-cards"))
+        assert "Review overdue sinceMay 30, 2026" in text(page.locator(".about-cards"))
 
 
 def test_review_alert_is_in_spanish_for_a_spanish_map() -> None:
