@@ -48,5 +48,6 @@ def report_schema() -> dict[str, Any]:
         # A class without a docstring gets its signature as one; that describes nothing.
         if definition.get("description", "").startswith(f"{name}("):
             del definition["description"]
+    schema["additionalProperties"] = False
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": REPORT_SCHEMA_ID,
             "title": "cjmap report", **{k: v for k, v in schema.items() if k != "title"}}

@@ -163,7 +163,8 @@ def _weakest(portfolio: Portfolio, w: dict[str, str], lang: str) -> list[Sheet]:
 
 
 def _feelings(feelings: Sequence[Feeling], w: dict[str, str]) -> str:
-    return ", ".join(
+    # Persona names hold commas ("Sam, the busy parent"): a middle dot separates them.
+    return " · ".join(
         f"{f.persona_name + ' ' if f.persona_name and len(feelings) > 1 else ''}"
         f"{signed(f.score)}{' ' + f.label if f.label else ''}" for f in feelings) or w["none"]
 

@@ -43,7 +43,7 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
         "due": "Due",
         "status": "Status",
         "status_overdue": "overdue by {days}",
-        "status_due": "due within {days}",
+        "status_due": "due in {days}",
         "status_due_today": "due today",
         "status_ok": "ok",
         "status_no-cadence": "no cadence",

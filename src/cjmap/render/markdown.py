@@ -244,6 +244,12 @@ def inline(text: str) -> str:
     return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
 
 
+def span(text: str) -> str:
+    """``text`` as literal Markdown inside a line that something else starts (a table cell
+    after its pipe, emphasis): only the inline characters need escaping there."""
+    return _INLINE.sub(r"\\\1", " ".join(text.split()))
+
+
 def cell(text: str) -> str:
     """``text`` as literal Markdown inside a table cell: its line breaks become ``<br>``."""
     return "<br>".join(inline(line) for line in text.strip().splitlines() if line.strip())

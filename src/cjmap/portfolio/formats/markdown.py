@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cjmap.portfolio.formats import ReportOptions
 from cjmap.portfolio.sheets import Cell, Sheet, layout
-from cjmap.render.markdown import cell as escaped
+from cjmap.render.markdown import inline, span
 
 if TYPE_CHECKING:
     from cjmap.portfolio.model import Portfolio
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
     page = layout(portfolio, options.tables)
-    blocks = [f"# {escaped(page.title)}", f"*{escaped(page.summary)}*"]
+    blocks = [f"# {inline(page.title)}", f"*{span(page.summary)}*"]
     if page.invalid is not None:
         blocks += _sheet(page.invalid)
     for sheet in page.sheets:
@@ -24,21 +24,21 @@ def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
 
 
 def _cell(cell: Cell) -> str:
-    text = escaped(cell.text)
+    text = span(cell.text)
     # A gap or a problem is bold, so it stands out where no colour is shown.
     return f"**{text}**" if cell.tone == "bad" and text else text
 
 
 def _sheet(sheet: Sheet) -> list[str]:
-    heading = f"## {escaped(sheet.title)}"
+    heading = f"## {inline(sheet.title)}"
     if not sheet.rows:
-        return [heading, f"*{escaped(sheet.empty)}*"]
-    lines = ["| " + " | ".join(escaped(h) for h in sheet.headers) + " |",
+        return [heading, f"*{span(sheet.empty)}*"]
+    lines = ["| " + " | ".join(span(h) for h in sheet.headers) + " |",
              "|" + "|".join("---:" if numeric else "---" for numeric in sheet.numeric) + "|"]
     lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in sheet.rows]
     if sheet.footer:
-        lines.append("| " + " | ".join(f"**{escaped(c.text)}**" for c in sheet.footer) + " |")
+        lines.append("| " + " | ".join(f"**{span(c.text)}**" for c in sheet.footer) + " |")
     blocks = [heading, "\n".join(lines)]
     if sheet.note:
-        blocks.append(f"*{escaped(sheet.note)}*")
+        blocks.append(f"*{span(sheet.note)}*")
     return blocks
