@@ -15,8 +15,8 @@ from cjmap import __version__
 from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS
-from cjmap.portfolio.formats import FORMATS as PORTFOLIO_FORMATS
-from cjmap.portfolio.model import TABLES
+from cjmap.portfolio.names import FORMATS as PORTFOLIO_FORMATS
+from cjmap.portfolio.names import TABLES
 from cjmap.render import RENDERERS
 from cjmap.render.labels import LANGS
 from cjmap.report import REPORTERS

@@ -22,7 +22,7 @@ from cjmap.cli.console import say
 from cjmap.exitcodes import ExitCode
 from cjmap.lint.config import ConfigError, Source, UsageError, find, read
 from cjmap.portfolio import DEFAULT_DUE_WITHIN
-from cjmap.portfolio.model import TABLES, TableName
+from cjmap.portfolio.names import TABLES, TableName
 
 if TYPE_CHECKING:
     from cjmap.portfolio.model import Portfolio

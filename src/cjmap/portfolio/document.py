@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from cjmap.portfolio.model import TABLES, Portfolio, ReportDocument, TableName, Tables
+from cjmap.portfolio.model import Portfolio, ReportDocument, Tables
+from cjmap.portfolio.names import TABLES, TableName
 
 T = TypeVar("T")
 REPORT_SCHEMA_FILE = "cjmap-report.schema.json"

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from cjmap.portfolio.names import TableName
+
 Phase = Literal["before", "during", "after"]
 Kind = Literal["direct", "indirect"]
 Level = Literal["low", "medium", "high"]
 Lever = Literal["automation", "personalization", "contextual"]
 Status = Literal["overdue", "due", "ok", "no-cadence", "unreviewed"]
-TableName = Literal["coverage", "weakest", "emotions", "backlog", "metrics", "freshness"]
-TABLES: tuple[TableName, ...] = ("coverage", "weakest", "emotions", "backlog", "metrics",
-                                 "freshness")
 # The stage model of a map whose stages are no preset's.
 CUSTOM = "custom"
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cjmap.portfolio.model import (
-    TABLES,
     CoverageGrid,
     EmotionGrid,
     Feeling,
@@ -19,8 +18,8 @@ from cjmap.portfolio.model import (
     Measurement,
     Place,
     Portfolio,
-    TableName,
 )
+from cjmap.portfolio.names import TABLES, TableName
 from cjmap.portfolio.words import words
 from cjmap.render.formatting import format_number, signed, with_unit
 

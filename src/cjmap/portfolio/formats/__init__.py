@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
-from cjmap.portfolio.model import TABLES, TableName
+from cjmap.portfolio.names import FORMATS, TABLES, TableName
 
 if TYPE_CHECKING:
     from cjmap.portfolio.model import Portfolio
 
-FORMATS = ("text", "json", "md", "csv", "html")
+__all__ = ["FORMATS", "Formatter", "ReportOptions", "formatter"]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from cjmap.portfolio.formats import ReportOptions
 
 if TYPE_CHECKING:
-    from cjmap.portfolio.model import Place, Portfolio, TableName
+    from cjmap.portfolio.model import Place, Portfolio
+    from cjmap.portfolio.names import TableName
 
 Record = dict[str, Any]
 _PLACE = ["map", "file", "line", "stage", "step"]
