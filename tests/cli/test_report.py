@@ -44,7 +44,7 @@ def rows(text: str, title: str) -> list[list[str]]:
     start = lines.index(title)
     body = []
     for line in lines[start + 3:]:
-        if not line.strip() or line.startswith("Each cell:"):  # the end, or the grid's legend
+        if not line.strip() or line.startswith(("Each cell:", "─")):  # the end, the totals
             break
         body.append(re.split(r"\s{2,}", line.strip()))
     return body

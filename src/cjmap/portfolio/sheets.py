@@ -78,6 +78,24 @@ def layout(portfolio: Portfolio, tables: Sequence[TableName] = TABLES) -> Layout
     return Layout(w["report_title"], summary, sheets, _invalid(portfolio, w), lang, w)
 
 
+# The width below which no column is squeezed when a table is fitted to a terminal.
+NARROWEST = 6
+
+
+def min_widths(sheet: Sheet, width: int, padding: int) -> list[int]:
+    """Each column's narrowest width in a table ``width`` wide whose columns take ``padding``
+    more each: its longest word, so that cells wrap between words rather than inside them;
+    the widest give way first when the words of every column do not fit side by side."""
+    widths = [max(len(word) for text in [header, *(row[index].text for row in sheet.rows)]
+                  for word in [*text.split(), ""])
+              for index, header in enumerate(sheet.headers)]
+    room = width - padding * len(widths)
+    while sum(widths) > room and max(widths) > NARROWEST:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    return widths
+
+
 def where(at: Place) -> str:
     return f"{at.file}:{at.line}"
 

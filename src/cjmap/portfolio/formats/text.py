@@ -1,7 +1,13 @@
-"""Text: rich tables, coloured on a terminal and plain when piped or under ``NO_COLOR``.
+"""Text: rich tables on a terminal; plain tables when piped or under ``NO_COLOR``.
 
-Every string from a map is shown through :func:`~cjmap.report.style.printable` and as rich
-``Text``, never as markup, so a name with ``[bold]`` or an escape sequence prints as written.
+The plain tables are laid out here, column by column, because rich measures every cell of
+every row: on a thousand maps (tens of thousands of rows) it takes several times as long as
+loading the maps, while the plain layout takes a fraction of a second. Both draw the same
+sheets in the same shape: title, header, a rule, the rows, the totals, the note.
+
+Every string from a map is shown through :func:`~cjmap.report.style.printable` (and, for rich,
+as ``Text``, never as markup), so a name with ``[bold]`` or an escape sequence prints as
+written.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from io import StringIO
 from typing import TYPE_CHECKING
 
 from cjmap.portfolio.formats import ReportOptions
-from cjmap.portfolio.sheets import Cell, Sheet, layout
+from cjmap.portfolio.sheets import Cell, Sheet, layout, min_widths
 from cjmap.report.style import printable
 
 if TYPE_CHECKING:
@@ -19,14 +25,16 @@ if TYPE_CHECKING:
 
     from cjmap.portfolio.model import Portfolio
 
-# What a column takes besides its text (padding and the gap between columns), and the width
-# below which no column is squeezed.
+# What a rich column takes besides its text: padding and the gap between columns.
 _COLUMN_PADDING = 3
-_NARROWEST = 6
 _TONES = {"bad": "bold red", "warn": "yellow", "good": "green", "muted": "dim"}
 
 
 def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
+    if not options.color:
+        from cjmap.portfolio.formats.plain import plain
+
+        return plain(layout(portfolio, options.tables), options.width or 100).encode("utf-8")
     from rich.console import Console
 
     buffer = StringIO()
@@ -51,20 +59,6 @@ def _cell(cell: Cell) -> Text:
     return _text(cell.text, _TONES.get(cell.tone or ""))
 
 
-def _min_widths(sheet: Sheet, width: int) -> list[int]:
-    """Each column's narrowest width: its longest word, so that a narrow terminal wraps cells
-    between words rather than inside them; the widest give way first when the words of every
-    column do not fit side by side."""
-    widths = [max(len(word) for text in [header, *(row[index].text for row in sheet.rows)]
-                  for word in [*text.split(), ""])
-              for index, header in enumerate(sheet.headers)]
-    room = width - _COLUMN_PADDING * len(widths)
-    while sum(widths) > room and max(widths) > _NARROWEST:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-    return widths
-
-
 def _sheet(console: Console, sheet: Sheet) -> None:
     from rich import box
     from rich.table import Table
@@ -77,7 +71,7 @@ def _sheet(console: Console, sheet: Sheet) -> None:
                   header_style="bold", pad_edge=False, show_edge=False,
                   show_footer=sheet.footer is not None, footer_style="bold")
     footer = sheet.footer or []
-    widths = _min_widths(sheet, console.width)
+    widths = min_widths(sheet, console.width, _COLUMN_PADDING)
     for index, (header, numeric) in enumerate(zip(sheet.headers, sheet.numeric, strict=True)):
         table.add_column(_text(header), justify="right" if numeric else "left",
                          footer=_cell(footer[index]) if index < len(footer) else "",
