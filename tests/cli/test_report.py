@@ -283,3 +283,24 @@ def test_output_file_is_written_whole(run_cli: Run, repo: Path) -> None:
     assert done.returncode == 1 and done.stdout == ""
     page = (repo / "out" / "portfolio.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+
+
+def test_labels_follow_the_maps_language_by_default(run_cli: Run, repo: Path) -> None:
+    done = run_cli("report", "maps/zapatillas.yaml", "--today", TODAY.isoformat(), "-t",
+                   "freshness", cwd=repo, env=WIDE)
+    assert done.returncode == 0
+    assert rows(done.stdout, "Vigencia de las revisiones") == [
+        ["zapatillas", "Equipo de crecimiento", "2026-05-20", "trimestral", "2026-08-19",
+         "al día"]]
+
+
+def test_worker_processes_give_the_same_report(run_cli: Run, repo: Path) -> None:
+    # Enough maps for the runner to start workers: copies of the repository's maps.
+    for copy in range(12):
+        for name in ("shoes", "meal"):
+            text = (repo / "maps" / f"{name}.yaml").read_text(encoding="utf-8")
+            (repo / "maps" / f"{name}-{copy}.yaml").write_text(
+                text.replace(f"id: {name}\n", f"id: {name}-{copy}\n"), encoding="utf-8")
+    one = report(run_cli, repo, "--format", "json", "-j", "1").stdout
+    two = report(run_cli, repo, "--format", "json", "-j", "2").stdout
+    assert one == two and json.loads(one)["summary"]["valid"] == 28
