@@ -131,7 +131,8 @@ def _config_error(error: ConfigError, source: Source | None, stderr: TextIO) -> 
     if source is not None:
         with contextlib.suppress(ConfigError):
             text = source.text()
-    REPORTERS["text"]()([error.report(text)], stderr, command="lint", quiet=True)
+    REPORTERS["text"]()([error.report(text)], stderr, command="lint", quiet=True,
+                       fail_on="error")
     say(stderr, f"the configuration in {error.diagnostics[0].path} is invalid; no report made")
 
 
