@@ -17,6 +17,8 @@ from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS
 from cjmap.i18n import LANGUAGES
+from cjmap.portfolio.names import FORMATS as PORTFOLIO_FORMATS
+from cjmap.portfolio.names import TABLES
 from cjmap.render import LAYOUTS, RENDERERS
 from cjmap.report import REPORTERS
 
@@ -381,6 +383,8 @@ def schema(
     config: Annotated[bool, typer.Option(
         "--config", help="Print the schema of the lint configuration (.cjmap.yaml, "
         "[tool.cjmap]) instead.")] = False,
+    report: Annotated[bool, typer.Option(
+        "--report", help="Print the schema of 'cjmap report --format json' instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the map format (for editors and other validators).
 
@@ -389,10 +393,84 @@ def schema(
       cjmap schema > cjmap-1.schema.json
 
       cjmap schema --config > cjmap-config.schema.json
+
+      cjmap schema --report > cjmap-report.schema.json
     """
     from cjmap.cli import schema as command
 
-    raise typer.Exit(command.run(config=config))
+    raise typer.Exit(command.run(config=config, report=report))
+
+
+PortfolioFormat = enum.Enum(  # type: ignore[misc]
+    "PortfolioFormat", {name: name for name in PORTFOLIO_FORMATS}, type=str)
+PortfolioTable = enum.Enum(  # type: ignore[misc]
+    "PortfolioTable", {name: name for name in TABLES}, type=str)
+
+
+@app.command()
+def report(
+    paths: Paths = None,
+    format: Annotated[
+        PortfolioFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PortfolioFormat.text,  # type: ignore[attr-defined]
+    table: Annotated[Optional[list[PortfolioTable]], typer.Option(  # noqa: UP045
+        "--table", "-t", show_default=False,
+        help="Show only this table (repeatable) [default: every table]. CSV holds one "
+        "table, or writes one file per table with -o DIR.")] = None,
+    today: Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
+        "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
+        help="The date reviews are due against [default: SOURCE_DATE_EPOCH's day, else "
+        "today].")] = None,
+    due_within: Annotated[int, typer.Option(
+        "--due-within", metavar="DAYS", min=0,
+        help="A review due within this many days is 'due soon'.")] = 30,
+    lang: Annotated[
+        Optional[Lang],  # noqa: UP045
+        typer.Option("--lang", help="Language of the labels (default: the language most "
+                     "maps are written in).", show_default=False),
+    ] = None,
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--output", "-o", metavar="FILE|DIR", show_default=False,
+        help="Write the report to FILE instead of standard output; with --format csv and "
+        "several tables, DIR gets one TABLE.csv per table.")] = None,
+    config: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--config", "-c", metavar="FILE", show_default=False,
+        help="Use this .cjmap.yaml or pyproject.toml (for exclude) instead of searching.")
+    ] = None,
+    force: Force = False,
+    jobs: Jobs = None,
+) -> None:
+    """Report across every map found: coverage of channels by phase and stage, the weakest
+    touchpoints, emotion lows and moments of truth, the opportunity backlog, off-target
+    metrics and review freshness. See docs/portfolio.md.
+
+    Maps are found as lint finds them (.cjmap.yaml's exclude applies). An invalid map is
+    listed with its first problem and left out of the tables.
+
+    Exit status: 0 every map is valid, 1 a map is invalid, 2 a usage or configuration
+    error, a path that cannot be read, a directory with no map, or an output that cannot be
+    written.
+
+    Examples:
+
+      cjmap report maps/
+
+      cjmap report --table backlog --table freshness --format md > portfolio.md
+
+      cjmap report --format csv --table weakest > weakest.csv
+
+      cjmap report --format csv -o tables/
+
+      cjmap report --format html -o portfolio.html --today 2026-06-30
+    """
+    from cjmap.cli import report as command
+
+    options = command.ReportCommandOptions(
+        paths=paths or [Path()], format=format.value,
+        tables=[choice.value for choice in table or []], today=today.date() if today else None,
+        due_within=due_within, lang=lang.value if lang else None, output=output,
+        config=config, force=force, jobs=jobs)
+    raise typer.Exit(command.run(options))
 
 
 RulesFormat = enum.Enum(

@@ -321,8 +321,13 @@ def _items(items: Iterable[str]) -> str:
 
 def inline(text: str) -> str:
     """``text`` as literal Markdown on one line."""
-    escaped = _INLINE.sub(r"\\\1", " ".join(text.split()))
-    return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
+    return _BLOCK_START.sub(r"\1\\\2", span(text), count=1)
+
+
+def span(text: str) -> str:
+    """``text`` as literal Markdown inside a line that something else starts (a table cell
+    after its pipe, emphasis): only the inline characters need escaping there."""
+    return _INLINE.sub(r"\\\1", " ".join(text.split()))
 
 
 def cell(text: str) -> str:

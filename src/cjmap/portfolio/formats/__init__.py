@@ -1,0 +1,38 @@
+"""The output formats of ``cjmap report``: ``--format`` name → a function of the portfolio.
+
+Each module is imported only when its format is asked for, so rich, Jinja2-free HTML and the
+CSV writer stay out of every other run. A format writes text (``text``, ``json``, ``md``,
+``csv``) or bytes (``html``).
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Protocol
+
+from cjmap.portfolio.names import FORMATS, TABLES, TableName
+
+if TYPE_CHECKING:
+    from cjmap.portfolio.model import Portfolio
+
+__all__ = ["FORMATS", "Formatter", "ReportOptions", "formatter"]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    # The tables to show, in any order (they are always shown in the order of TABLES).
+    tables: tuple[TableName, ...] = TABLES
+    # Colour on a terminal (text only).
+    color: bool = False
+    # The terminal's width (text only); None lets rich decide.
+    width: int | None = None
+
+
+class Formatter(Protocol):
+    def __call__(self, portfolio: "Portfolio", options: ReportOptions) -> bytes: ...
+
+
+def formatter(name: str) -> Formatter:
+    """The function that writes ``name``, imported now."""
+    module = {"md": "markdown", "json": "jsonformat", "csv": "csvformat"}.get(name, name)
+    function: Formatter = import_module(f"cjmap.portfolio.formats.{module}").write
+    return function

@@ -1,0 +1,128 @@
+"""HTML: one self-contained page (inline CSS, no script, no request) with every table of the
+report, the coverage grids drawn as heat maps.
+
+:func:`portfolio_page` is the entry point a static site embeds. The heat map uses ColorBrewer's
+sequential Blues, which stays readable with the common forms of colour blindness and in grey;
+every cell also shows its number, and a gap is hatched as well as empty, so nothing rests on
+colour alone. Average emotions use the maps' own emotion palette (RdBu).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from cjmap.portfolio.formats import ReportOptions
+from cjmap.portfolio.sheets import Cell, Layout, Sheet, layout
+from cjmap.render.palette import EMOTION
+from cjmap.safetext import html_safe
+
+if TYPE_CHECKING:
+    from cjmap.portfolio.model import Portfolio
+
+# ColorBrewer Blues, five classes, with a text colour of at least 4.5:1 contrast on each.
+HEAT = (("#eff3ff", "#1a1a1a"), ("#bdd7e7", "#1a1a1a"), ("#6baed6", "#1a1a1a"),
+        ("#3182bd", "#ffffff"), ("#08519c", "#ffffff"))
+
+CSS = """
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #595959; --line: #d0d0d0; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--ink); margin: 0 auto; padding: 1.5rem; max-width: 90rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; }
+.summary, .note { color: var(--muted); margin: 0 0 .5rem; }
+nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; margin: .25rem 0; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align: left;
+  vertical-align: top; }
+th { font-weight: 600; border-bottom: 2px solid var(--ink); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tfoot td { font-weight: 600; border-top: 2px solid var(--ink); }
+.bad { color: #b2182b; font-weight: 600; }
+.warn { color: #8a4b00; }
+.good { color: #1b6b2f; }
+.muted { color: var(--muted); }
+.grid td.num { min-width: 4.5rem; border: 2px solid #fff; }
+td.gap { background: repeating-linear-gradient(135deg, #fff 0 5px, #f4d4d4 5px 7px);
+  color: #b2182b; font-weight: 600; }
+"""
+
+
+def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
+    return portfolio_page(portfolio, options)
+
+
+def portfolio_page(portfolio: Portfolio, options: ReportOptions | None = None) -> bytes:
+    """The report as a self-contained HTML page (UTF-8)."""
+    page = layout(portfolio, (options or ReportOptions()).tables)
+    sheets = ([page.invalid] if page.invalid else []) + page.sheets
+    body = [f"<h1>{_e(page.title)}</h1>", f'<p class="summary">{_e(page.summary)}</p>',
+            _nav(sheets)]
+    body += [_section(index, sheet) for index, sheet in enumerate(sheets)]
+    return (f'<!DOCTYPE html>\n<html lang="{page.lang}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_e(page.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<main>\n{chr(10).join(body)}\n</main>\n<footer class=\"note\">"
+            f"{_e(_generated(page))}</footer>\n</body>\n</html>\n").encode()
+
+
+def _generated(page: Layout) -> str:
+    return page.words["generated"]
+
+
+def _e(text: str) -> str:
+    return escape(html_safe(text))
+
+
+def _nav(sheets: list[Sheet]) -> str:
+    links = "".join(f'<li><a href="#t{index}">{_e(sheet.title)}</a></li>'
+                    for index, sheet in enumerate(sheets))
+    return f"<nav><ul>{links}</ul></nav>"
+
+
+def _section(index: int, sheet: Sheet) -> str:
+    heading = f'<h2 id="t{index}">{_e(sheet.title)}</h2>'
+    if not sheet.rows:
+        return f'<section>{heading}<p class="note">{_e(sheet.empty)}</p></section>'
+    head = "".join(f'<th scope="col"{_num(numeric)}>{_e(header)}</th>'
+                   for header, numeric in zip(sheet.headers, sheet.numeric, strict=True))
+    rows = "".join("<tr>" + "".join(_td(cell, numeric, first=position == 0)
+                                    for position, (cell, numeric)
+                                    in enumerate(zip(row, sheet.numeric, strict=True))) + "</tr>"
+                   for row in sheet.rows)
+    foot = ""
+    if sheet.footer:
+        foot = "<tfoot><tr>" + "".join(
+            _td(cell, numeric, first=False)
+            for cell, numeric in zip(sheet.footer, sheet.numeric, strict=True)) + "</tr></tfoot>"
+    note = f'<p class="note">{_e(sheet.note)}</p>' if sheet.note else ""
+    return (f'<section>{heading}<div class="scroll"><table class="{sheet.kind}">'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>{foot}</table></div>"
+            f"{note}</section>")
+
+
+def _num(numeric: bool) -> str:
+    return ' class="num"' if numeric else ""
+
+
+def _td(cell: Cell, numeric: bool, *, first: bool) -> str:
+    classes = [name for name, wanted in (("num", numeric), (cell.tone or "", bool(cell.tone)))
+               if wanted]
+    style = ""
+    if cell.heat is not None:
+        if cell.heat == 0 and cell.tone == "bad":
+            classes = ["num", "gap"]
+        else:
+            fill, ink = HEAT[min(int(cell.heat * len(HEAT)), len(HEAT) - 1)]
+            style = f' style="background:{fill};color:{ink}"'
+    elif cell.emotion is not None:
+        swatch = EMOTION[max(-2, min(2, round(cell.emotion)))]
+        style = f' style="background:{swatch.fill};color:{swatch.text}"'
+        classes = [c for c in classes if c not in ("bad", "good")]
+    title = f' title="{_e(cell.where)}"' if cell.where else ""
+    tag = "th" if first else "td"
+    scope = ' scope="row"' if first else ""
+    attributes = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<{tag}{scope}{attributes}{style}{title}>{_e(cell.text)}</{tag}>"

@@ -1,0 +1,278 @@
+"""The tables of the portfolio, computed from every map's contribution.
+
+Each function takes the valid maps' :class:`~cjmap.portfolio.model.MapData`, in the order the
+maps were found, and returns one table; :func:`build` makes the whole
+:class:`~cjmap.portfolio.model.Portfolio`. Rows keep the maps' order wherever the table has no
+ranking of its own, so the same maps always give the same report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from statistics import fmean
+
+from cjmap.format.presets import KNOWN_STAGES, PRESETS
+from cjmap.portfolio.model import (
+    CUSTOM,
+    BacklogItem,
+    Column,
+    Counts,
+    CoverageGrid,
+    CoverageRow,
+    EmotionCell,
+    EmotionGrid,
+    EmotionLow,
+    EmotionRow,
+    Emotions,
+    Freshness,
+    Gap,
+    InvalidMap,
+    MapData,
+    Measurement,
+    MomentOfTruth,
+    OffTarget,
+    Portfolio,
+    Status,
+    Summary,
+    TouchpointData,
+    WeakTouchpoint,
+)
+from cjmap.portfolio.words import words
+
+PHASES = ("before", "during", "after")
+NO_PHASE = "none"
+QUALITIES = ("simple", "appropriate", "relevant", "meaningful", "engaging", "personal")
+PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2, None: 3}
+_STATUS_ORDER: dict[Status, int] = {"overdue": 0, "due": 1, "ok": 2, "no-cadence": 3,
+                                    "unreviewed": 4}
+# Averages are shown to one decimal; two in the data keep the ranking readable in JSON.
+_DIGITS = 2
+
+
+def build(contributions: Iterable[MapData | InvalidMap], today: date, due_within: int,
+          lang: str | None = None) -> Portfolio:
+    """The portfolio of these maps; ``lang`` defaults to the language most maps are written in
+    (English on a tie)."""
+    maps = [c for c in contributions if isinstance(c, MapData)]
+    invalid = [c for c in contributions if isinstance(c, InvalidMap)]
+    lang = lang or majority_lang(maps)
+    grids = coverage(maps, lang)
+    weak = weakest(maps)
+    backlog_items = backlog(maps)
+    off = metrics(maps)
+    fresh = freshness(maps, today, due_within)
+    statuses = Counter(row.status for row in fresh)
+    summary = Summary(
+        maps=len(maps) + len(invalid), valid=len(maps), invalid=len(invalid),
+        touchpoints=sum(len(m.touchpoints) for m in maps), scored_touchpoints=len(weak),
+        gaps=len(grids[0].gaps) if grids else 0, opportunities=len(backlog_items),
+        unowned_opportunities=sum(item.unowned for item in backlog_items),
+        unlinked_opportunities=sum(item.unlinked for item in backlog_items),
+        off_target_metrics=len(off), overdue_reviews=statuses["overdue"],
+        due_reviews=statuses["due"])
+    return Portfolio(today, due_within, lang, [m.info for m in maps], invalid, grids, weak,
+                     emotions(maps, lang), backlog_items, off, fresh, summary)
+
+
+def majority_lang(maps: Sequence[MapData]) -> str:
+    counts = Counter(m.info.lang for m in maps)
+    return "es" if counts["es"] > counts["en"] else "en"
+
+
+@dataclass(frozen=True)
+class Axis:
+    """What the columns of a grid are: the purchase phases, or one stage model's stages;
+    ``column`` names the column of a map's stage."""
+
+    name: str
+    maps: list[MapData]
+    columns: list[Column]
+    column: Callable[[MapData, str], str]
+
+
+def axes(maps: Sequence[MapData], lang: str) -> list[Axis]:
+    """The phase axis over every map, then one axis per stage model in use (the presets in
+    their order, then the maps' own stage lists)."""
+    if not maps:
+        return []
+    label = words(lang)
+    phase_of = {id(m): {s.id: s.phase or NO_PHASE for s in m.info.stages} for m in maps}
+    phases = [*PHASES, *([NO_PHASE] if any(NO_PHASE in p.values() for p in phase_of.values())
+                         else [])]
+    found = [Axis("phase", list(maps), [Column(p, label[f"phase_{p}"]) for p in phases],
+                  lambda m, stage: phase_of[id(m)].get(stage, NO_PHASE))]
+    for model in [*PRESETS, CUSTOM]:
+        members = [m for m in maps if m.info.stage_model == model]
+        if not members:
+            continue
+        if model == CUSTOM:
+            names: dict[str, str] = {}
+            for m in members:
+                for stage in m.info.stages:
+                    names.setdefault(stage.id, _stage_name(stage.id, stage.name, lang))
+            columns = [Column(stage, name) for stage, name in names.items()]
+        else:
+            columns = [Column(s.id, s.name.get(lang, s.name["en"])) for s in PRESETS[model]]
+        found.append(Axis(model, members, columns, lambda m, stage: stage))
+    return found
+
+
+def _stage_name(stage: str, written: str, lang: str) -> str:
+    known = KNOWN_STAGES.get(stage)
+    return known.name.get(lang, written) if known is not None else written
+
+
+def _channel_key(channel: str | None) -> str | None:
+    return None if channel is None or not channel.strip() else channel.strip().casefold()
+
+
+def _count(touchpoints: Iterable[TouchpointData]) -> Counts:
+    listed = list(touchpoints)
+    return Counts(
+        touchpoints=len(listed),
+        direct=sum(t.kind == "direct" for t in listed),
+        indirect=sum(t.kind == "indirect" for t in listed),
+        online=sum(t.online is True for t in listed),
+        offline=sum(t.online is False for t in listed))
+
+
+def coverage(maps: Sequence[MapData], lang: str) -> list[CoverageGrid]:
+    """Channels × phases, then channels × each stage model's stages: touchpoints counted in
+    each cell, split direct/indirect and online/offline; the empty cells of a named channel are
+    the gaps. A channel of a map's catalogue that no touchpoint uses is a row of gaps."""
+    return [_coverage_grid(axis) for axis in axes(maps, lang)]
+
+
+def _coverage_grid(axis: Axis) -> CoverageGrid:
+    shown: dict[str | None, str | None] = {}
+    channel: str | None
+    cells: dict[tuple[str | None, str], list[TouchpointData]] = {}
+    for m in axis.maps:
+        for touchpoint in m.touchpoints:
+            key = _channel_key(touchpoint.channel)
+            shown.setdefault(key, None if key is None else (touchpoint.channel or "").strip())
+            cells.setdefault((key, axis.column(m, touchpoint.at.stage)), []).append(touchpoint)
+        for channel in m.channels:
+            shown.setdefault(_channel_key(channel), channel.strip())
+    rows = []
+    for key, channel in shown.items():
+        counted = [_count(cells.get((key, column.id), [])) for column in axis.columns]
+        rows.append(CoverageRow(channel, counted, _add(counted)))
+    rows.sort(key=lambda row: (row.channel is None, -row.total.touchpoints,
+                               (row.channel or "").casefold()))
+    totals = [_add(row.cells[index] for row in rows) for index in range(len(axis.columns))]
+    gaps = [Gap(row.channel, column.id) for row in rows if row.channel is not None
+            for column, cell in zip(axis.columns, row.cells, strict=True) if not cell.touchpoints]
+    return CoverageGrid(axis.name, len(axis.maps), axis.columns, rows, totals, _add(totals),
+                        gaps)
+
+
+def _add(counts: Iterable[Counts]) -> Counts:
+    listed = list(counts)
+    return Counts(*(sum(getattr(c, name) for c in listed)
+                    for name in ("touchpoints", "direct", "indirect", "online", "offline")))
+
+
+def weakest(maps: Sequence[MapData]) -> list[WeakTouchpoint]:
+    """Every touchpoint with a quality score, weakest average first; its weakest qualities are
+    those at its lowest score."""
+    scored = [t for m in maps for t in m.touchpoints if t.quality]
+    ranked = sorted(scored, key=lambda t: (fmean(t.quality.values()), -len(t.quality)))
+    rows = []
+    for rank, touchpoint in enumerate(ranked, start=1):
+        scores = {name: touchpoint.quality[name] for name in QUALITIES
+                  if name in touchpoint.quality}
+        low = min(scores.values())
+        rows.append(WeakTouchpoint(
+            rank, touchpoint.name, round(fmean(scores.values()), _DIGITS), len(scores),
+            [name for name, score in scores.items() if score == low], scores,
+            touchpoint.channel, touchpoint.owner, touchpoint.external, touchpoint.at))
+    return rows
+
+
+def emotions(maps: Sequence[MapData], lang: str) -> Emotions:
+    """The negative emotions (lowest first), the moments of truth, and each persona's average
+    emotion by phase and by each stage model's stages."""
+    lows = sorted(
+        (EmotionLow(f.score, f.label, f.persona_name, step.name, step.moment_of_truth, step.at)
+         for m in maps for step in m.steps for f in step.feelings if f.score < 0),
+        key=lambda low: low.score)
+    moments = [MomentOfTruth(step.name, step.feelings, step.at)
+               for m in maps for step in m.steps if step.moment_of_truth]
+    return Emotions(lows, moments, [_emotion_grid(axis) for axis in axes(maps, lang)])
+
+
+def _emotion_grid(axis: Axis) -> EmotionGrid:
+    personas: dict[str | None, str | None] = {}
+    scores: dict[tuple[str | None, str], list[int]] = {}
+    for m in axis.maps:
+        for step in m.steps:
+            for feeling in step.feelings:
+                personas.setdefault(feeling.persona, feeling.persona_name)
+                column = axis.column(m, step.at.stage)
+                scores.setdefault((feeling.persona, column), []).append(feeling.score)
+    rows = [EmotionRow(persona, name, [_emotion_cell(scores.get((persona, column.id), []))
+                                       for column in axis.columns])
+            for persona, name in sorted(personas.items(),
+                                        key=lambda p: (p[0] is None, (p[1] or "").casefold()))]
+    return EmotionGrid(axis.name, len(axis.maps), axis.columns, rows)
+
+
+def _emotion_cell(scores: list[int]) -> EmotionCell:
+    return EmotionCell(round(fmean(scores), _DIGITS) if scores else None, len(scores))
+
+
+def backlog(maps: Sequence[MapData]) -> list[BacklogItem]:
+    """Every opportunity, high priority first; those without an owner or naming nothing they
+    address are flagged."""
+    items = [BacklogItem(o.text, o.id, o.priority, o.lever, o.owner, o.addresses,
+                         unowned=not (o.owner or "").strip(), unlinked=not o.addresses, at=o.at)
+             for m in maps for o in m.opportunities]
+    return sorted(items, key=lambda item: PRIORITY_ORDER[item.priority])
+
+
+def metrics(maps: Sequence[MapData]) -> list[OffTarget]:
+    """Every metric that misses its target, with its measurements oldest first."""
+    rows = []
+    for m in maps:
+        for metric in m.metrics:
+            if not metric.off_target or metric.actual is None or metric.target is None:
+                continue
+            history = sorted(metric.history, key=lambda entry: entry.as_of)
+            if metric.as_of is not None and all(e.as_of != metric.as_of for e in history):
+                history.append(Measurement(metric.as_of, metric.actual))
+                history.sort(key=lambda entry: entry.as_of)
+            rows.append(OffTarget(
+                metric.name, metric.id, metric.kind, metric.actual, metric.target, metric.unit,
+                metric.better, metric.actual - metric.target, metric.as_of, history, metric.at))
+    return rows
+
+
+def freshness(maps: Sequence[MapData], today: date, due_within: int) -> list[Freshness]:
+    """Each map's review status, the most urgent first: overdue (by how many days), due within
+    ``due_within`` days, ok, with no cadence, never reviewed."""
+    rows = []
+    for m in maps:
+        review = m.review
+        status: Status
+        days = None
+        if review is None or review.last_reviewed is None:
+            status = "unreviewed"
+        elif review.due is None:
+            status = "no-cadence"
+        else:
+            left = (review.due - today).days
+            status = "overdue" if left < 0 else "due" if left <= due_within else "ok"
+            days = -left if left < 0 else left
+        owner = (review.owner if review else None) or m.info.owner
+        rows.append(Freshness(
+            m.info.id, m.info.file, m.info.title, owner,
+            review.last_reviewed if review else None, review.cadence if review else None,
+            review.due if review else None, status, days, review.line if review else 1))
+    return sorted(rows, key=lambda row: (
+        _STATUS_ORDER[row.status],
+        -(row.days or 0) if row.status == "overdue" else (row.days or 0)))
+
