@@ -37,7 +37,9 @@ ALLOWED: dict[str, set[str]] = {
             "author", "portfolio", "compare", "cli"},
     "api": {"core", "parse", "format", "loader", "cli", "api"},
 }
-CORE = {"cjmap.diagnostics", "cjmap.exitcodes", "cjmap.safetext"}
+# cjmap.i18n is core too: parse, format, lint, render, report and the CLI all word messages,
+# so the module that translates them must be one every stage may import.
+CORE = {"cjmap.diagnostics", "cjmap.exitcodes", "cjmap.i18n", "cjmap.safetext"}
 API = {"cjmap", "cjmap.__main__"}
 
 

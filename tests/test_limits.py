@@ -25,7 +25,7 @@ def test_many_findings_in_one_long_line_make_a_small_report(run_cli, tmp_path):
     hidden = 9_999 - MAX_PER_CODE
     assert f":3:{12 + 3 * MAX_PER_CODE}: error: {hidden} more 'reference' findings in this " \
            "file not shown [reference]" in result.stdout
-    assert "✗ 9999 errors, 0 warnings in 1 of 1 file" in result.stdout
+    assert "✗ 9,999 errors, 0 warnings in 1 of 1 file" in result.stdout
     frames = [line for line in result.stdout.splitlines() if line.startswith("  3 | ")]
     assert len(frames) == MAX_PER_CODE + 1
     assert max(cells(line) for line in frames) <= len("  3 | ") + FRAME_WIDTH + 2  # the … marks
@@ -76,7 +76,7 @@ def test_many_broken_references_get_their_suggestions_in_linear_time(run_cli, tm
     assert result.returncode == 1
     assert "'next' names 'stpe-00000', which is no step or stage id [reference]" in result.stdout
     assert "hint: did you mean 'step-00000'?" in result.stdout
-    assert "✗ 4000 errors" in result.stdout
+    assert "✗ 4,000 errors" in result.stdout
 
 
 def test_many_undeclared_stages_among_many_are_checked_in_linear_time(run_cli, tmp_path):
@@ -85,7 +85,7 @@ def test_many_undeclared_stages_among_many_are_checked_in_linear_time(run_cli, t
     result = run_cli("validate", "--no-cache", str(path))
     assert "stage 'stgae-00000' is not declared" in result.stdout
     assert "hint: did you mean 'stage-00000'?" in result.stdout
-    assert "✗ 4000 errors" in result.stdout
+    assert "✗ 4,000 errors" in result.stdout
 
 
 def test_many_unknown_channels_among_many_are_linted_in_linear_time(run_cli, tmp_path):
@@ -93,7 +93,7 @@ def test_many_unknown_channels_among_many_are_linted_in_linear_time(run_cli, tmp
     path.write_text(bench_limits.unknown_channels(4_000))
     result = run_cli("lint", "--no-cache", "--select", "unknown-channel", str(path))
     assert "hint: did you mean 'Channel 00000'?" in result.stdout
-    assert "(4000 warnings)" in result.stdout
+    assert "(4,000 warnings)" in result.stdout
 
 
 def test_thousands_of_suppressions_are_applied_in_linear_time(run_cli, tmp_path):

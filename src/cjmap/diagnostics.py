@@ -67,6 +67,9 @@ class Diagnostic:
     # The part of the line reports show (see :func:`frame`), and where in the line it starts.
     source_line: str | None = field(default=None, compare=False)
     source_offset: int = field(default=0, compare=False)
+    # A summary made by :func:`capped`: how many findings of its code it stands for that are
+    # not shown. Counted from this, never from the message, which is in the run's language.
+    hidden: int = field(default=0, compare=False)
 
     @property
     def line(self) -> int:
@@ -149,20 +152,22 @@ def source_frame(lines: Sequence[str], line: int, column: int) -> tuple[str | No
 # finding. 10,000 copies of one mistake tell no more than 100 do, and cost a report of
 # hundreds of MB.
 MAX_PER_CODE = 100
-_MORE = re.compile(r"(\d+) more '([^']*)' findings in this file not shown")
 T = TypeVar("T")
 
 
 def more_message(count: int, code: str) -> str:
-    return f"{count} more '{code}' findings in this file not shown"
+    from cjmap.i18n import ngettext
+
+    return ngettext("{count} more '{code}' finding in this file not shown",
+                    "{count} more '{code}' findings in this file not shown", count).format(
+        count=count, code=code)
 
 
 def hidden(diagnostic: "Diagnostic") -> int:
-    """How many findings a finding made by :func:`capped` stands for that are not shown."""
-    if not diagnostic.message.endswith(" not shown"):
-        return 0
-    match = _MORE.fullmatch(diagnostic.message)
-    return int(match[1]) if match and match[2] == diagnostic.code else 0
+    """How many findings a finding made by :func:`capped` stands for that are not shown: its
+    ``hidden`` count, set by the ``more`` of :func:`capped` (the message, translated, is not
+    parsed back)."""
+    return diagnostic.hidden
 
 
 def capped(items: list[T], code: Callable[[T], str], more: Callable[[T, int], T]) -> list[T]:

@@ -20,6 +20,7 @@ from cjmap.diagnostics import (
     sort_key,
     source_frame,
 )
+from cjmap.i18n import _
 from cjmap.parse.document import Document
 from cjmap.parse.source import (
     STDIN_NAME,
@@ -68,7 +69,8 @@ class LoadResult:
 
 
 def _more(diagnostic: Diagnostic, count: int) -> Diagnostic:
-    return replace(diagnostic, message=more_message(count, diagnostic.code), hint=None)
+    return replace(diagnostic, message=more_message(count, diagnostic.code), hint=None,
+                   hidden=count)
 
 
 def _framed(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic:
@@ -117,13 +119,15 @@ def _validate(result: LoadResult, document: Document) -> list[Diagnostic]:
 
     name = result.path
     if document.data is None:
-        return [Diagnostic(name, FILE_START, "schema", "the file holds no map",
-                           hint="a map needs at least 'cjmap: 1', a 'title' and 'steps'")]
+        return [Diagnostic(name, FILE_START, "schema", _("the file holds no map"),
+                           hint=_("a map needs at least 'cjmap: 1', a 'title' and 'steps'"))]
     if not isinstance(document.data, dict):
-        kind = "a list" if isinstance(document.data, list) else "a single value"
-        return [Diagnostic(name, document.locate(()), "schema",
-                           f"the top level of a map must be a mapping of keys, not {kind}",
-                           hint="start the file with 'cjmap: 1', then 'title:' and 'steps:'")]
+        message = (_("the top level of a map must be a mapping of keys, not a list")
+                   if isinstance(document.data, list)
+                   else _("the top level of a map must be a mapping of keys, not a single value"))
+        return [Diagnostic(name, document.locate(()), "schema", message,
+                           hint=_("start the file with 'cjmap: 1', then 'title:' and "
+                                  "'steps:'"))]
     data, problems = personas.inline(document, name)
     try:
         journey: Journey | None = Journey.model_validate(data)

@@ -58,12 +58,13 @@ def test_lint_checks_a_review_due_on_the_last_day(run_cli, tmp_path):
     reviewed_earlier = LAST_DAY.replace("9999-12-01", "9999-11-01")
     path.write_text(reviewed_earlier, encoding="utf-8")
     result = run_cli("lint", "--no-cache", "--today", "9999-12-31", str(path))
-    assert "review was due on 9999-12-01 (30d after 9999-11-01), 30 days ago" in result.stdout
+    assert ("review was due on December 1, 9999 (30d after November 1, 9999), 30 days ago"
+            in result.stdout)
 
 
 @pytest.mark.parametrize(("fmt", "shown"), [
-    ("html", '<time class="due" datetime="9999-12-31">9999-12-31</time>'),
-    ("md", "Next review due 9999-12-31")])
+    ("html", '<time class="due" datetime="9999-12-31">December 31, 9999</time>'),
+    ("md", "Next review due December 31, 9999")])
 def test_render_shows_a_review_due_on_the_last_day(run_cli, tmp_path, fmt, shown):
     path = tmp_path / "map.yaml"
     path.write_text(LAST_DAY, encoding="utf-8")

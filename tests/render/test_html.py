@@ -533,7 +533,7 @@ def test_features_are_marked(open_map: Callable[..., Opened]) -> None:
         "Our price went up")
     about = page.locator(".about-cards").inner_text()
     assert "Future state" in about and "1 week" in about
-    assert "2026-05-30" in about  # next review due: 2026-03-01 + 90 days
+    assert "May 30, 2026" in about  # next review due: 2026-03-01 + 90 days
     # The curve is described in words for screen readers.
     summary = text(page.locator("tr.lane-emotion th .sr-only"))
     assert "Lowest point: Renews online (−2, very negative)" in summary
@@ -616,8 +616,10 @@ def test_every_user_string_is_escaped_in_the_source() -> None:
 
 
 @pytest.mark.parametrize(("value", "lang", "text"), [
-    (12000, "en", "12,000"), (12000, "es", "12\u202f000"), (2024, "es", "2024"),
-    (3.1, "en", "3.1"), (3.1, "es", "3,1"), (4.25, "es", "4,25"), (1234567.5, "en", "1,234,567.5"),
+    (12000, "en", "12,000"), (12000, "es", "12.000"), (2024, "es", "2024"), (2024, "en", "2,024"),
+    (12345, "es", "12.345"), (3.1, "en", "3.1"), (3.1, "es", "3,1"), (4.25, "es", "4,25"),
+    (1234567.5, "en", "1,234,567.5"), (1234567.5, "es", "1.234.567,5"), (-12000, "es", "-12.000"),
+    (0.125, "en", "0.12"), (7, "es", "7"),
 ])
 def test_numbers_are_written_the_way_each_language_writes_them(value: float, lang: str,
                                                                text: str) -> None:
@@ -917,7 +919,7 @@ def test_blueprint_layers_are_lanes_under_labelled_lines(open_map: Callable[...,
 @pytest.mark.parametrize(("today", "alert"), [
     (None, None),
     (datetime.date(2026, 5, 30), None),
-    (datetime.date(2026, 5, 31), "⚠ Review overdue since 2026-05-30"),
+    (datetime.date(2026, 5, 31), "⚠ Review overdue since May 30, 2026"),
 ])
 def test_header_says_when_the_review_is_overdue(open_map: Callable[..., Opened],
                                                 today: datetime.date | None,
@@ -927,12 +929,12 @@ def test_header_says_when_the_review_is_overdue(open_map: Callable[..., Opened],
     alerts = page.locator("header .review-alert")
     if alert is None:
         assert alerts.count() == 0
-        assert "Next review due2026-05-30" in text(page.locator(".about-cards"))  # dt, dd
+        assert "Next review dueMay 30, 2026" in text(page.locator(".about-cards"))  # dt, dd
     else:
         assert text(alerts) == alert
         box = alerts.bounding_box()
         assert box is not None and box["y"] < 100
-        assert "Review overdue since2026-05-30" in text(page.locator(".about-cards"))
+        assert "Review overdue sinceMay 30, 2026" in text(page.locator(".about-cards"))
 
 
 def test_review_alert_is_in_spanish_for_a_spanish_map() -> None:

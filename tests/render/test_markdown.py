@@ -112,8 +112,9 @@ def test_header_has_persona_objectives_and_review():
              if t.type == "inline" and stream[i - 1].type == "paragraph_open"
              and stream[i - 2].type == "list_item_open"]
     assert any(i.startswith("Persona: Laura, the new runner — 34") for i in items)
-    assert any(i.startswith("Review: Last reviewed ") and "Next review due" in i
-               for i in items)
+    # Dates as the map's language writes them (CLDR's long date, through Babel).
+    assert any(i.startswith("Review: Last reviewed November 2, 2026") and
+               "Next review due November 2, 2027" in i for i in items)
     assert "Start: Decides to start running" in items
     model = journey(SHOES)
     for objective in model.objectives:
@@ -124,7 +125,8 @@ def test_figures_are_written_in_the_map_language():
     spanish = render(journey(ROOT / "examples" / "zapatillas-de-correr.yaml"),
                      RenderOptions()).decode()
     assert "- **Marco temporal:** 3 semanas\n" in spanish
-    assert "12\u202f000 visitas/mes" in spanish
+    assert "12.000 visitas/mes" in spanish
+    assert "2 de noviembre de 2026" in spanish
     assert "Necesidades: " in spanish
     english = render(journey(SHOES), RenderOptions()).decode()
     assert "- **Timeframe:** 3 weeks\n" in english

@@ -16,10 +16,10 @@ from cjmap.author.importers import IMPORTERS
 from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS
+from cjmap.i18n import LANGUAGES
 from cjmap.portfolio.names import FORMATS as PORTFOLIO_FORMATS
 from cjmap.portfolio.names import TABLES
 from cjmap.render import LAYOUTS, RENDERERS
-from cjmap.render.labels import LANGS
 from cjmap.report import REPORTERS
 
 app = typer.Typer(
@@ -50,6 +50,11 @@ Jobs = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option("--jobs", "-j", min=1, help="Processes to use (default: as many as pay off)."),
 ]
+Lang = enum.Enum("Lang", {lang: lang for lang in LANGUAGES}, type=str)  # type: ignore[misc]
+MessageLang = Annotated[Optional[Lang], typer.Option(  # noqa: UP045
+    "--lang", show_default=False,
+    help="Language of the messages and hints: en or es [default: the configuration's lang, "
+    "else the locale in LC_ALL, LC_MESSAGES or LANG, else en].")]
 Quiet = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print only problems, no summary line.")
 ]
@@ -85,6 +90,7 @@ def validate(
     quiet: Quiet = False,
     jobs: Jobs = None,
     no_cache: NoCache = False,
+    lang: MessageLang = None,
 ) -> None:
     """Check journey maps against the format and report every problem at file:line:col.
 
@@ -102,12 +108,14 @@ def validate(
       cjmap validate maps/ --format json
 
       cat journey.yaml | cjmap validate -
+
+      cjmap validate journey.yaml --lang es
     """
     from cjmap.cli import validate as command
 
     options = command.ValidateOptions(
         paths=paths or [Path()], format=format.value, quiet=quiet, jobs=jobs,
-        cache=not no_cache,
+        cache=not no_cache, lang=lang.value if lang else None,
     )
     raise typer.Exit(command.run(options))
 
@@ -181,6 +189,7 @@ def lint(
     force: Force = False,
     quiet: Quiet = False,
     jobs: Jobs = None,
+    lang: MessageLang = None,
 ) -> None:
     """Find the gaps in journey maps: every validation problem plus the lint rules.
 
@@ -201,6 +210,8 @@ def lint(
       cjmap lint --output sarif=cjmap.sarif
 
       cjmap lint --maps-only $(git diff --cached --name-only)
+
+      LANG=es_ES.UTF-8 cjmap lint maps/
     """
     from cjmap.cli import lint as command
 
@@ -210,7 +221,7 @@ def lint(
         show_config=show_config, show_files=show_files, statistics=statistics,
         today=today.date() if today else None, cache=not no_cache,
         format=format.value if format else None, outputs=_outputs(output), force=force,
-        quiet=quiet, jobs=jobs, maps_only=maps_only,
+        quiet=quiet, jobs=jobs, maps_only=maps_only, lang=lang.value if lang else None,
     )
     raise typer.Exit(command.run(options))
 
@@ -264,7 +275,6 @@ def fmt(
     raise typer.Exit(command.run(options))
 
 
-Lang = enum.Enum("Lang", {lang: lang for lang in LANGS}, type=str)  # type: ignore[misc]
 RenderLayout = enum.Enum(  # type: ignore[misc]
     "RenderLayout", {name: name for name in LAYOUTS}, type=str)
 
@@ -677,7 +687,8 @@ def main() -> None:
         if os.environ.get("CJMAP_DEBUG"):
             raise
         from cjmap.cli.console import say
+        from cjmap.i18n import _
 
-        say(sys.stderr, f"internal error: {error!r}\n"
-            "This is a bug in cjmap; set CJMAP_DEBUG=1 to see the traceback and report it.")
+        say(sys.stderr, _("internal error: {error}\nThis is a bug in cjmap; set CJMAP_DEBUG=1 "
+                          "to see the traceback and report it.").format(error=repr(error)))
         sys.exit(ExitCode.USAGE)

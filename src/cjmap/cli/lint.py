@@ -15,6 +15,7 @@ from cjmap.cli.console import lines, say
 from cjmap.cli.validate import find_maps, missing_report, near_miss_report
 from cjmap.diagnostics import FileReport, Severity, display_path, fails
 from cjmap.exitcodes import ExitCode
+from cjmap.i18n import _
 from cjmap.lint.config import ConfigError, Settings, Source, UsageError, find, read
 
 if TYPE_CHECKING:
@@ -42,18 +43,25 @@ class LintOptions:
     quiet: bool = False
     jobs: int | None = None
     maps_only: bool = False  # named files too must look like maps, and match include
+    lang: str | None = None  # None: the configuration's, else the user's locale
 
 
 def run(options: LintOptions, stdout: TextIO = sys.stdout,
         stderr: TextIO = sys.stderr) -> ExitCode:
+    from cjmap import i18n
+
     cwd = Path.cwd()
     source: Source | None = None
+    # The configuration's lang is known once it is read; its own errors speak the flag's or
+    # the locale's language.
+    i18n.use(i18n.choose(options.lang))
     try:
         _check_formats(options)
         source = read(options.config) if options.config else find(cwd)
         today = options.today or date.today()
         store = _cache(options, source, cwd, today)
         settings = _settings(store, source, cwd, options)
+        i18n.use(i18n.choose(options.lang, settings.lang))
     except ConfigError as error:
         _report_config_error(error, source, options, stdout, stderr)
         return ExitCode.USAGE
@@ -74,17 +82,19 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
     if options.show_files:
         lines(stdout, map(display_path, files))
         for report in missing:
-            say(stderr, f"{report.path}: no such file or directory")
+            say(stderr, _("{path}: no such file or directory").format(path=report.path))
         for path, kind in found.special:
-            say(stderr, f"{display_path(path)}: skipped: {kind}, not a regular file")
+            say(stderr, _("{path}: skipped: {kind}, not a regular file").format(
+                path=display_path(path), kind=kind))
         for report in near:
-            say(stderr, f"{report.path}: skipped: {report.diagnostics[0].message}")
+            say(stderr, _("{path}: skipped: {reason}").format(
+                path=report.path, reason=report.diagnostics[0].message))
         return ExitCode.USAGE if usage_problem or missing else ExitCode.OK
     if not files and not missing and not near and not usage_problem:
-        say(stderr, "no maps to lint: " + ("none of the files given is a journey map"
-                                           if not found.files else
-                                           "the configuration excludes every map given"))
-    reports = missing + near + _lint(files, settings, today, store, options.jobs)
+        say(stderr, _("no maps to lint: none of the files given is a journey map")
+            if not found.files else
+            _("no maps to lint: the configuration excludes every map given"))
+    reports = missing + near + _lint(files, settings, today, store, options.jobs, i18n.current())
     if store is not None:
         store.save(settings.to_dict())
     return _report(reports, settings, options, usage_problem, stdout, stderr)
@@ -95,12 +105,14 @@ def _check_formats(options: LintOptions) -> None:
 
     unknown = [name for name, _ in options.outputs if name not in REPORTERS]
     if unknown:
-        raise UsageError([f"unknown format '{name}' in --output; choose from "
-                          f"{', '.join(REPORTERS)}" for name in unknown])
+        raise UsageError([_("unknown format '{format}' in --output; choose from "
+                            "{formats}").format(format=name, formats=", ".join(REPORTERS))
+                          for name in unknown])
     for flag, given in (("--statistics", options.statistics),
                         ("--show-config", options.show_config)):
         if given and (options.format or "text") not in ("text", "json"):
-            raise UsageError([f"{flag} prints text or JSON, not {options.format}"])
+            raise UsageError([_("{option} prints text or JSON, not {format}").format(
+                option=flag, format=options.format)])
 
 
 def _cache(options: LintOptions, source: Source | None, cwd: Path,
@@ -110,8 +122,12 @@ def _cache(options: LintOptions, source: Source | None, cwd: Path,
     from cjmap.files.cache import Cache, location, run_key
 
     config = None if source is None else (str(source.path.absolute()), source.data)
+    from cjmap import i18n
+
+    # The language is the flag's, the configuration's (its bytes are in the key) or the
+    # locale's: all three make the key.
     key = run_key(config, [options.select, sorted(options.ignore), today.isoformat(),
-                           str(cwd.absolute())])
+                           str(cwd.absolute()), options.lang, i18n.from_environment()])
     return Cache(location(source.path if source else None, cwd), key).load()
 
 
@@ -146,7 +162,8 @@ def _report_config_error(error: ConfigError, source: Source | None, options: Lin
     if name != "text" and not options.statistics:
         REPORTERS[name]()(reports, stdout, command="lint", quiet=options.quiet, fail_on=fail_on)
     where = error.diagnostics[0].path
-    say(stderr, f"the configuration in {where} is invalid; nothing was linted")
+    say(stderr, _("the configuration in {file} is invalid; nothing was linted").format(
+        file=where))
 
 
 def _files(paths: Sequence[Path], settings: Settings, stderr: TextIO, *,
@@ -171,18 +188,20 @@ def _warm_up() -> None:
     import cjmap.lint.rules  # noqa: F401
 
 
-def _lint_file(path: Path, settings: Settings, today: date) -> "Packed":
+def _lint_file(path: Path, settings: Settings, today: date, lang: str) -> "Packed":
     # Imported here: a run whose reports all come from the cache loads no rule.
+    from cjmap import i18n
     from cjmap.lint.engine import lint_packed
 
+    i18n.use(lang)  # a worker started afresh, not forked, knows no other language
     return lint_packed(path, settings, today)
 
 
 def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache | None",
-          jobs: int | None) -> list[FileReport]:
+          jobs: int | None, lang: str) -> list[FileReport]:
     from cjmap.files.cache import reports
 
-    task = partial(_lint_file, settings=settings, today=today)
+    task = partial(_lint_file, settings=settings, today=today, lang=lang)
     return reports(task, files, store, jobs, warm_up=_warm_up)
 
 
@@ -199,7 +218,8 @@ def _write_outputs(reports: list[FileReport], options: LintOptions, fail_on: Sev
         try:
             write_text_atomically(path, buffer.getvalue(), force=options.force)
         except OSError as error:
-            say(stderr, f"cannot write {path}: {error.strerror or error}")
+            say(stderr, _("cannot write {path}: {reason}").format(
+                path=path, reason=error.strerror or error))
             written = False
     return written
 

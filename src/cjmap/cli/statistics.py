@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cjmap.diagnostics import SEVERITY_RANK, FileReport, hidden
+from cjmap.i18n import ngettext
 
 
 def counts(reports: Sequence[FileReport]) -> list[tuple[str, str, int]]:
@@ -29,12 +30,14 @@ def show(reports: Sequence[FileReport], format: str, stream: TextIO) -> None:
     total = sum(count for _, _, count in rows)
     files = sum(1 for report in reports if report.diagnostics)
     if not rows:
-        stream.write(f"no findings in {len(reports)} file{'s' if len(reports) != 1 else ''}\n")
+        stream.write(ngettext("no findings in {count} file", "no findings in {count} files",
+                              len(reports)).format(count=len(reports)) + "\n")
         return
     width = max(len(str(rows[0][2])), 5)
     rule_width = max(len(rule) for rule, _, _ in rows)
     stream.write(f"{'count':>{width}}  {'rule':<{rule_width}}  severity\n")
     stream.writelines(f"{count:>{width}}  {rule:<{rule_width}}  {severity}\n"
                       for rule, severity, count in rows)
-    stream.write(f"{total:>{width}}  findings in {files} of {len(reports)} "
-                 f"file{'s' if len(reports) != 1 else ''}\n")
+    footer = ngettext("findings in {with_findings} of {count} file",
+                      "findings in {with_findings} of {count} files", len(reports))
+    stream.write(f"{total:>{width}}  {footer.format(with_findings=files, count=len(reports))}\n")

@@ -3,11 +3,12 @@ checking the files again.
 
 One JSON file per command and *run key* in ``.cjmap_cache/``, next to the configuration file
 (or in the working directory). For lint the key is the cjmap code, the configuration file's
-bytes, the command-line rules and the day (``--today``); for validate it is the cjmap code
-alone. The file holds the resolved settings and, per file, the report of that file keyed on
-its name and content. A hit needs neither pydantic nor the model nor the rules, which is what
-makes a warm run take a fraction of a cold one. A cache that cannot be read or written is
-ignored: it only ever costs a cold run.
+bytes, the command-line rules, the day (``--today``) and the messages' language (``--lang``
+and the locale); for validate it is the cjmap code, the configuration file's bytes (its
+``lang``) and the language. The file holds the resolved settings and, per file, the report of
+that file keyed on its name and content. A hit needs neither pydantic nor the model nor the
+rules, which is what makes a warm run take a fraction of a cold one. A cache that cannot be
+read or written is ignored: it only ever costs a cold run.
 """
 
 import contextlib
@@ -28,19 +29,20 @@ if TYPE_CHECKING:
     from cjmap.files.transport import Packed
 
 CACHE_DIR = ".cjmap_cache"
-_FORMAT = 1
+_FORMAT = 2
 _KEEP_RUN_KEYS = 8  # cache files of other configurations kept, newest first
 _MAX_ENTRIES = 20_000
 
 
 # The code whose change can change a report; reporters and renderers cannot.
 REPORT_CODE = ("parse/*.py", "format/*.py", "lint/*.py", "lint/rules/*.py", "loader.py",
-               "diagnostics.py")
+               "diagnostics.py", "i18n.py", "locale/*/LC_MESSAGES/cjmap.mo")
 
 
 # Libraries whose upgrade can change a report (pydantic's errors, PyYAML's parse), each with the
 # file that holds its version. pydantic pins the pydantic-core it runs on.
-_DEPENDENCIES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
+# Babel's CLDR data writes the numbers and dates of messages.
+_DEPENDENCIES = (("pydantic", "version.py"), ("yaml", "__init__.py"), ("babel", "__init__.py"))
 
 
 def _code_fingerprint(code: Sequence[str]) -> str:
@@ -123,7 +125,7 @@ class _Strings:
 def _encode(report: FileReport, strings: _Strings) -> list[list[Any]]:
     # Source lines are not stored: they come back from the file, which a hit has read anyway.
     return [[*d.span, strings.ref(d.code), strings.ref(d.severity), d.message,
-             strings.ref(d.hint), d.pointer] for d in report.diagnostics]
+             strings.ref(d.hint), d.pointer, d.hidden] for d in report.diagnostics]
 
 
 def _decode(name: str, rows: list[list[Any]], strings: _Strings, data: bytes) -> FileReport:
@@ -135,7 +137,7 @@ def _decode(name: str, rows: list[list[Any]], strings: _Strings, data: bytes) ->
     table = strings.table
     return FileReport(name, tuple(
         diagnostic(name, row[:4], table[row[4]], table[row[5]], row[6], strings.text(row[7]),
-                   row[8], *source_frame(lines, row[0], row[1]))
+                   row[8], *source_frame(lines, row[0], row[1]), row[9])
         for row in rows))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, display_path
+from cjmap.i18n import _
 from cjmap.parse.source import STDIN_NAME
 
 Result = TypeVar("Result")
@@ -37,9 +38,9 @@ def crash_report(path: Path, error: Exception) -> FileReport:
     name = STDIN_NAME if str(path) == "-" else display_path(path)
     return FileReport(name, (Diagnostic(
         name, FILE_START, INTERNAL_ERROR,
-        f"cjmap failed on this file: {type(error).__name__}: {error}",
-        hint="this is a bug in cjmap: please report it with the file (CJMAP_DEBUG=1 shows "
-             "the traceback)"),), unreadable=True)
+        _("cjmap failed on this file: {error}").format(error=f"{type(error).__name__}: {error}"),
+        hint=_("this is a bug in cjmap: please report it with the file (CJMAP_DEBUG=1 shows "
+               "the traceback)")),), unreadable=True)
 
 
 def _guarded(task: Callable[[Path], Result], failed: Callable[[Path, Exception], Result],

@@ -37,6 +37,7 @@ from cjmap.format.presets import (
     PurchasePhase,
     model_name,
 )
+from cjmap.i18n import N_, _, format_number
 
 FORMAT_VERSION = 1
 
@@ -252,10 +253,10 @@ class Duration(Shorthand):
             written = match.groups()[-1].lower() if match else ""
             close = difflib.get_close_matches(written, list(DURATION_UNITS), n=1, cutoff=0.7)
             raise HintedError(
-                f"'{value}' is not a duration: write a number and a unit, e.g. '3 days', "
-                "'2 weeks' or a range such as '3-8 weeks' "
-                "(minutes, hours, days, weeks, months, years)",
-                f"did you mean '{close[0]}'?" if close else None,
+                _("'{value}' is not a duration: write a number and a unit, e.g. '3 days', "
+                  "'2 weeks' or a range such as '3-8 weeks' (minutes, hours, days, weeks, "
+                  "months, years)").format(value=value),
+                _("did you mean '{suggestion}'?").format(suggestion=close[0]) if close else None,
             )
         if single:
             return {"amount": _amount(match.group(1)), "unit": unit}
@@ -265,12 +266,15 @@ class Duration(Shorthand):
     def _one_amount_or_a_range(self) -> "Duration":
         if self.amount is not None:
             if self.min is not None or self.max is not None:
-                raise ValueError("a duration has an 'amount', or a 'min' and a 'max', not both")
+                raise ValueError(_("a duration has an 'amount', or a 'min' and a 'max', not "
+                                   "both"))
         elif self.min is None or self.max is None:
-            raise ValueError("a duration needs an 'amount', or both 'min' and 'max' for a range")
+            raise ValueError(_("a duration needs an 'amount', or both 'min' and 'max' for a "
+                               "range"))
         elif self.min >= self.max:
-            raise ValueError(f"the range's 'min' ({self.min:g}) must be less than its 'max' "
-                             f"({self.max:g})")
+            raise ValueError(_("the range's 'min' ({min}) must be less than its 'max' "
+                               "({max})").format(min=format_number(self.min),
+                                                 max=format_number(self.max)))
         return self
 
     @property
@@ -298,7 +302,7 @@ _CADENCE_TEXT = re.compile(r"^(\d+)([dwmy])$")
 # More digits than the days of the whole calendar (year 1 to 9999) has; reading them as a number
 # could pass Python's int/str limit.
 _CADENCE_MAX_DIGITS = len(str(date.max.toordinal()))
-_REVIEW_HINT = "write a shorter cadence, such as 90d or yearly, and check 'last_reviewed'"
+_REVIEW_HINT = N_("write a shorter cadence, such as 90d or yearly, and check 'last_reviewed'")
 
 
 def cadence_days(cadence: str) -> int:
@@ -315,16 +319,17 @@ def cadence_days(cadence: str) -> int:
                                           cutoff=0.7)
         words = ", ".join(sorted(_CADENCE_WORDS))
         raise HintedError(
-            f"'{cadence}' is not a review cadence",
-            f"did you mean '{close[0]}'?" if close else
-            f"write a period such as 90d, 6w, 3m or 1y, or one of {words}",
+            _("'{cadence}' is not a review cadence").format(cadence=cadence),
+            _("did you mean '{suggestion}'?").format(suggestion=close[0]) if close else
+            _("write a period such as 90d, 6w, 3m or 1y, or one of {words}").format(words=words),
         )
     if len(number) > _CADENCE_MAX_DIGITS:
         raise PydanticCustomError(
             "review_out_of_range",
-            f"{repr(cadence) if len(cadence) < 60 else 'this cadence'} is longer than the "
-            "calendar, which ends in the year 9999: no review would ever be due",
-            {"hint": _REVIEW_HINT},
+            _("{cadence} is longer than the calendar, which ends in the year 9999: no review "
+              "would ever be due").format(
+                cadence=repr(cadence) if len(cadence) < 60 else _("this cadence")),
+            {"hint": _(_REVIEW_HINT)},
         )
     return int(number) * _CADENCE_UNIT_DAYS[match.group(2)]
 
@@ -364,9 +369,9 @@ class Review(Model):
         if cadence is not None and last is not None and review_due(last, cadence) is None:
             raise PydanticCustomError(
                 "review_out_of_range",
-                f"the next review, {cadence} after {last.isoformat()}, would fall after the year "
-                "9999, where the calendar ends",
-                {"hint": _REVIEW_HINT},
+                _("the next review, {cadence} after {date}, would fall after the year 9999, "
+                  "where the calendar ends").format(cadence=cadence, date=last.isoformat()),
+                {"hint": _(_REVIEW_HINT)},
             )
         return cadence
 
@@ -612,9 +617,11 @@ def _next_labels(value: Any) -> Any:
             unknown = sorted(str(k) for k in entry if k not in ("to", "label")
                              and not str(k).startswith(EXTENSION_PREFIX))
             if "to" not in entry or unknown:
-                raise ValueError(
+                raise ValueError(_(
                     "a 'next' entry is a step or stage id, or a mapping with 'to' and an "
-                    "optional 'label'" + (f" (unknown key '{unknown[0]}')" if unknown else ""))
+                    "optional 'label' (unknown key '{key}')").format(key=unknown[0]) if unknown
+                    else _("a 'next' entry is a step or stage id, or a mapping with 'to' and "
+                           "an optional 'label'"))
             targets.append(entry["to"])
             label = entry.get("label")
             labels.append(None if label is None else str(label))
@@ -709,10 +716,9 @@ def _stages_from_preset(value: Any) -> Any:
     if isinstance(value, str):
         name = model_name(value)
         if name is None:
-            raise ValueError(
-                f"unknown stage model '{value}': use one of {', '.join(PRESETS)}, "
-                "or list the stages"
-            )
+            raise ValueError(_(
+                "unknown stage model '{value}': use one of {models}, or list the "
+                "stages").format(value=value, models=", ".join(PRESETS)))
         return [stage.id for stage in PRESETS[name]]
     return value
 
@@ -843,10 +849,10 @@ class Journey(Model):
         # Defaults that depend on other parts of the map are filled here, once, so that every
         # consumer (rules, renderers) sees the same effective map.
         if not self.steps and not any(stage.touchpoints for stage in self.stages):
-            raise PydanticCustomError(NO_STEPS, "the map has no steps")
+            raise PydanticCustomError(NO_STEPS, _("the map has no steps"))
         if self.persona is not None and self.personas:
-            raise ValueError("write the map's persona under 'persona' or under 'personas', "
-                             "not both")
+            raise ValueError(_("write the map's persona under 'persona' or under "
+                               "'personas', not both"))
         if not self.stages:
             # Preset ids need no checking, and model_construct never builds Stage's own validator.
             self.stages = [Stage.model_construct(id=s.id) for s in PRESETS[DEFAULT_PRESET]]

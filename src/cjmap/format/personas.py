@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmap.diagnostics import Diagnostic, json_pointer
+from cjmap.i18n import _
 from cjmap.parse.document import Document
 
 
@@ -52,15 +53,18 @@ def _read(path: Path, written: str) -> tuple[dict[str, Any], tuple[str, str] | N
     try:
         text = decode(read_bytes(path), str(path))
     except SourceError as error:
-        return {}, (f"cannot read the persona file '{written}': {error.diagnostic.message}",
-                    "the path is relative to the map's folder, e.g. ../personas/laura.yaml")
+        return {}, (_("cannot read the persona file '{file}': {problem}").format(
+            file=written, problem=error.diagnostic.message),
+            _("the path is relative to the map's folder, e.g. ../personas/laura.yaml"))
     try:
         data = yamlfast.parse(text).data
     except yamlfast.YamlError as error:
-        return {}, (f"the persona file '{written}' is not valid YAML: {error.message} "
-                    f"(line {error.span.line})", "fix the persona file")
+        return {}, (_("the persona file '{file}' is not valid YAML: {problem} "
+                      "(line {line})").format(
+            file=written, problem=error.message, line=error.span.line),
+            _("fix the persona file"))
     if not isinstance(data, dict):
-        return {}, (f"the persona file '{written}' must be a mapping of the persona's keys",
-                    "for example 'name: Laura' and 'description: ...'")
+        return {}, (_("the persona file '{file}' must be a mapping of the persona's keys").format(
+            file=written), _("for example 'name: Laura' and 'description: ...'"))
     data = {key: value for key, value in data.items() if key != "ref"}
     return data, None

@@ -20,6 +20,7 @@ from cjmap.format.model import (
 )
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS, model_name
 from cjmap.format.validation import Suggester
+from cjmap.i18n import N_, _
 from cjmap.parse.document import Document
 
 Loc = tuple[Any, ...]
@@ -61,10 +62,12 @@ def _preset_hint(stage: str, stages_written: bool) -> str | None:
     models = [name for name, stages in PRESETS.items() if any(s.id == stage for s in stages)]
     if not models:
         return None
+    names = _(" and ").join(models)
     if stages_written:
-        return f"'{stage}' is a stage of the {' and '.join(models)} model: add it to 'stages'"
-    return f"'{stage}' is a stage of the {' and '.join(models)} model: " \
-           f"declare it with 'stages: {models[0]}'"
+        return _("'{stage}' is a stage of the {models} model: add it to 'stages'").format(
+            stage=stage, models=names)
+    return _("'{stage}' is a stage of the {models} model: declare it with "
+             "'stages: {model}'").format(stage=stage, models=names, model=models[0])
 
 
 class _Map:
@@ -132,8 +135,9 @@ def _stage_problems(known: _Map) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for index, stage_id in known.stage_list:
         if stage_id in seen:
-            yield (("stages", index, "id"), f"stage id '{stage_id}' is declared twice",
-                   f"stage {seen[stage_id] + 1} has it already")
+            yield (("stages", index, "id"),
+                   _("stage id '{id}' is declared twice").format(id=stage_id),
+                   _("stage {number} has it already").format(number=seen[stage_id] + 1))
         seen.setdefault(stage_id, index)
 
 
@@ -142,25 +146,30 @@ def _step_problems(known: _Map) -> Iterator[Problem]:
     suggest = Suggester(known.stage_ids)
     # Once, and short: a map of thousands of stages repeats it in every finding.
     listed = ", ".join(known.stage_ids[:8]) + (
-        f"… ({len(known.stage_ids)} in all)" if len(known.stage_ids) > 8 else "")
+        _("… ({count} in all)").format(count=len(known.stage_ids))
+        if len(known.stage_ids) > 8 else "")
     first_of: dict[str, int] = {}
     for order, (index, step, step_id, stage) in enumerate(known.steps):
         written = "id" in step
         where = ("steps", index, "id" if written else "name")
         if step_id in RESERVED_IDS:
-            yield (where, f"'{step_id}' is reserved for the journey's {step_id} point",
-                   "give the step another id")
+            yield (where,
+                   _("'start' is reserved for the journey's start point") if step_id == "start"
+                   else _("'end' is reserved for the journey's end point"),
+                   _("give the step another id"))
         elif step_id in first_of:
             first = _text(known.steps[first_of[step_id]][1].get("name")) or step_id
-            yield (where, f"step id '{step_id}' is already used by step '{first}'",
-                   None if written else "give one of the steps an explicit 'id'")
+            yield (where, _("step id '{id}' is already used by step '{first}'").format(id=step_id,
+                                                                               first=first),
+                   None if written else _("give one of the steps an explicit 'id'"))
         first_of.setdefault(step_id, order)
         # An inherited stage is reported once, at the step that names it.
         if stage is not None and stage not in declared and _slug(step.get("stage")):
-            yield (("steps", index, "stage"), f"stage '{stage}' is not declared",
+            yield (("steps", index, "stage"),
+                   _("stage '{stage}' is not declared").format(stage=stage),
                    suggest(stage)
                    or _preset_hint(stage, known.stages_written)
-                   or f"declared stages: {listed}")
+                   or _("declared stages: {stages}").format(stages=listed))
 
 
 def _next_problems(known: _Map) -> Iterator[Problem]:
@@ -168,7 +177,7 @@ def _next_problems(known: _Map) -> Iterator[Problem]:
     stage_ids = set(known.stage_ids)
     staged = {stage for _, _, _, stage in known.steps}
     suggest = Suggester([*known.step_ids, *known.stage_ids, "end"])
-    for index, step, _, _ in known.steps:
+    for index, step, _step_id, _stage in known.steps:
         if "next" not in step:
             continue
         for position, entry in enumerate(_items(step["next"])):
@@ -180,11 +189,14 @@ def _next_problems(known: _Map) -> Iterator[Problem]:
                 loc = (*loc, "to")
             if target in stage_ids:
                 if target not in staged:
-                    yield (loc, f"'next' names stage '{target}', which has no steps",
-                           "name one of its steps once it has some, or a step id")
+                    yield (loc,
+                           _("'next' names stage '{stage}', which has no steps").format(
+                               stage=target),
+                           _("name one of its steps once it has some, or a step id"))
                 continue
-            yield (loc, f"'next' names '{target}', which is no step or stage id",
-                   suggest(target) or "use a step id, a stage id, or 'end'")
+            yield (loc,
+                   _("'next' names '{target}', which is no step or stage id").format(target=target),
+                   suggest(target) or _("use a step id, a stage id, or 'end'"))
 
 
 def _people_problems(known: _Map) -> Iterator[Problem]:
@@ -194,13 +206,14 @@ def _people_problems(known: _Map) -> Iterator[Problem]:
                        ("participants", known.participant_ids)):
         for position, person in enumerate(ids):
             if person and person in seen:
-                yield ((where, position), f"the id '{person}' is used by two people",
-                       "give one of them another 'id'")
+                yield ((where, position),
+                       _("the id '{id}' is used by two people").format(id=person),
+                       _("give one of them another 'id'"))
             seen.add(person)
     personas = Suggester(known.persona_ids)
     everyone = Suggester(people)
     persona_set, people_set = set(known.persona_ids), set(people)
-    for index, step, _, _ in known.steps:
+    for index, step, _step_id, _stage in known.steps:
         emotion = step.get("emotion")
         if isinstance(emotion, dict) and not emotion.keys() <= {"score", "label"}:
             for person in emotion:
@@ -208,49 +221,55 @@ def _people_problems(known: _Map) -> Iterator[Problem]:
                     continue
                 if person not in persona_set:
                     yield (("steps", index, "emotion", person),
-                           f"the emotion names '{person}', which is no persona id",
+                           _("the emotion names '{person}', which is no persona id").format(
+                               person=person),
                            personas(str(person)) or _persona_hint(known.persona_ids))
         for position, person in enumerate(_items(step.get("participants"))):
             if _slug(person) and person not in people_set:
                 yield (("steps", index, "participants", position),
-                       f"'participants' names '{person}', which is no persona or "
-                       "participant id",
-                       everyone(person) or "declare them under 'participants'")
+                       _("'participants' names '{person}', which is no persona or participant "
+                         "id").format(person=person),
+                       everyone(person) or _("declare them under 'participants'"))
 
 
 def _persona_hint(persona_ids: list[str]) -> str:
     if not persona_ids:
-        return "list the personas under 'personas', each with an id"
-    return f"persona ids: {', '.join(persona_ids)}"
+        return _("list the personas under 'personas', each with an id")
+    return _("persona ids: {ids}").format(ids=", ".join(persona_ids))
 
 
 def _addresses_problems(known: _Map) -> Iterator[Problem]:
-    pain_ids = yield from _unique_ids(known, "pain_points", "pain point")
-    metric_ids = yield from _unique_ids(known, "metrics", "metric")
-    yield from _unique_ids(known, "opportunities", "opportunity")
+    pain_ids = yield from _unique_ids(
+        known, "pain_points", N_("pain point id '{id}' is already used in step '{first}'"))
+    metric_ids = yield from _unique_ids(
+        known, "metrics", N_("metric id '{id}' is already used in step '{first}'"))
+    yield from _unique_ids(
+        known, "opportunities", N_("opportunity id '{id}' is already used in step '{first}'"))
     for clash in sorted(pain_ids.keys() & metric_ids.keys()):
         index, position = metric_ids[clash]
         yield (("steps", index, "metrics", position, "id"),
-               f"the id '{clash}' names a pain point and a metric",
-               "give the metric another id, so that 'addresses' means one of them")
+               _("the id '{id}' names a pain point and a metric").format(id=clash),
+               _("give the metric another id, so that 'addresses' means one of them"))
     answerable = Suggester([*pain_ids, *metric_ids])
-    for index, step, _, _ in known.steps:
+    for index, step, _step_id, _stage in known.steps:
         for position, opportunity in enumerate(_items(step.get("opportunities"))):
             if not isinstance(opportunity, dict):
                 continue
             for slot, target in enumerate(_items(opportunity.get("addresses"))):
                 if _slug(target) and target not in pain_ids and target not in metric_ids:
                     yield (("steps", index, "opportunities", position, "addresses", slot),
-                           f"'addresses' names '{target}', which is no pain point or metric id",
+                           _("'addresses' names '{target}', which is no pain point or metric "
+                             "id").format(target=target),
                            answerable(target)
-                           or "give the pain point or the metric an 'id' and name it here")
+                           or _("give the pain point or the metric an 'id' and name it here"))
 
 
 def _unique_ids(known: _Map, field: str,
-                what: str) -> Generator[Problem, None, dict[str, tuple[int, int]]]:
-    """Problems for ids used twice among the steps' ``field`` items; returns the ids seen."""
+                message: str) -> Generator[Problem, None, dict[str, tuple[int, int]]]:
+    """Problems for ids used twice among the steps' ``field`` items (``message``, marked for
+    translation, says it); returns the ids seen."""
     seen: dict[str, tuple[int, int]] = {}
-    for index, step, _, _ in known.steps:
+    for index, step, _step_id, _stage in known.steps:
         for position, item in enumerate(_items(step.get(field))):
             item_id = _text(item.get("id")) if isinstance(item, dict) else None
             if item_id is None:
@@ -258,7 +277,7 @@ def _unique_ids(known: _Map, field: str,
             if item_id in seen:
                 first = _text(known.steps[known.order[seen[item_id][0]]][1].get("name"))
                 yield (("steps", index, field, position, "id"),
-                       f"{what} id '{item_id}' is already used in step '{first}'", None)
+                       _(message).format(id=item_id, first=first), None)
             seen.setdefault(item_id, (index, position))
     return seen
 

@@ -16,26 +16,55 @@ from pydantic_core import ErrorDetails
 from cjmap import __version__
 from cjmap.diagnostics import Diagnostic, Span, json_pointer
 from cjmap.format.model import FORMAT_VERSION, NO_STEPS, Journey, Quality, Step, slugify
+from cjmap.i18n import N_, _
 from cjmap.parse.document import Document
 
+# What each kind of value error expects, completing "'{name}' must be {expected}, not …".
+_TEXT = N_("text")
 _KIND_OF_VALUE = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "model_type": "a mapping of keys and values",
-    "model_attributes_type": "a mapping of keys and values",
-    "dict_type": "a mapping of keys and values",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "a date (YYYY-MM-DD) without a time",
-    "finite_number": "a finite number",
+    "string_type": _TEXT,
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "list_type": N_("a list"),
+    "model_type": N_("a mapping of keys and values"),
+    "model_attributes_type": N_("a mapping of keys and values"),
+    "dict_type": N_("a mapping of keys and values"),
+    "date_type": N_("a date (YYYY-MM-DD)"),
+    "date_parsing": N_("a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("a date (YYYY-MM-DD)"),
+    "date_from_datetime_inexact": N_("a date (YYYY-MM-DD) without a time"),
+    "finite_number": N_("a finite number"),
+}
+# "unknown key 'x' in this step": each object of the format, named in the messages.
+_THIS = {
+    "Duration": N_("this duration"), "Review": N_("this review"), "Persona": N_("this persona"),
+    "Participant": N_("this participant"), "Endpoint": N_("this endpoint"),
+    "Channel": N_("this channel"), "Emotion": N_("this emotion"), "Quality": N_("this quality"),
+    "Touchpoint": N_("this touchpoint"), "PainPoint": N_("this pain point"),
+    "Opportunity": N_("this opportunity"), "Measurement": N_("this measurement"),
+    "Metric": N_("this metric"), "Action": N_("this action"), "Step": N_("this step"),
+    "Stage": N_("this stage"),
+}
+# "looks like a touchpoint, not a metric": each object of the format, named with its article.
+_A = {
+    "Duration": N_("a duration"), "Review": N_("a review"), "Persona": N_("a persona"),
+    "Participant": N_("a participant"), "Endpoint": N_("an endpoint"),
+    "Channel": N_("a channel"), "Emotion": N_("an emotion"), "Quality": N_("a quality"),
+    "Touchpoint": N_("a touchpoint"), "PainPoint": N_("a pain point"),
+    "Opportunity": N_("an opportunity"), "Measurement": N_("a measurement"),
+    "Metric": N_("a metric"), "Action": N_("an action"), "Step": N_("a step"),
+    "Stage": N_("a stage"),
+}
+_BOUNDS = {
+    "greater_than_equal": N_("'{name}' must be at least {limit}, not {value}"),
+    "less_than_equal": N_("'{name}' must be at most {limit}, not {value}"),
+    "greater_than": N_("'{name}' must be more than {limit}, not {value}"),
+    "less_than": N_("'{name}' must be less than {limit}, not {value}"),
 }
 
 
@@ -65,8 +94,9 @@ class Suggester:
         """A hint naming the choice closest to ``word``, if one is close enough."""
         if word not in self._memo:
             match = self._closest(word)
-            self._memo[word] = f"did you mean '{match}'?" if match is not None else None
-        return self._memo[word]
+            self._memo[word] = match
+        match = self._memo[word]
+        return _("did you mean '{choice}'?").format(choice=match) if match is not None else None
 
     def _closest(self, word: str) -> str | None:
         matcher = difflib.SequenceMatcher()
@@ -98,7 +128,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 def _figure(value: float) -> str:
     """A number as written, or how long it is when writing it out would swamp the message."""
     text = str(value)
-    return text if len(text) <= _LONGEST_FIGURE else f"a number of {len(text.lstrip('-'))} digits"
+    return text if len(text) <= _LONGEST_FIGURE else _("a number of {count} digits").format(
+        count=len(text.lstrip("-")))
 
 
 _LONGEST_FIGURE = 30
@@ -107,20 +138,22 @@ _LONGEST_FIGURE = 30
 def describe(value: Any) -> str:
     """How a YAML value reads to a person: ``a number (3)``, ``a list``…"""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
+        return _("a boolean ({value})").format(value=str(value).lower())
     if isinstance(value, int | float):
+        # As written in the YAML, not in the reader's locale: it quotes the file.
         figure = _figure(value)
-        return f"a number ({figure})" if figure == str(value) else figure
+        return _("a number ({value})").format(value=figure) if figure == str(value) else figure
     if isinstance(value, date):
-        return f"a date ({value.isoformat()})"
+        return _("a date ({value})").format(value=value.isoformat())
     if isinstance(value, str):
-        return f"the text '{value}'" if len(value) < 60 else "a long text"
+        return _("the text '{value}'").format(value=value) if len(value) < 60 \
+            else _("a long text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
@@ -160,9 +193,8 @@ def _unwrap(annotation: Any, *, item: bool) -> Any:
 
 def _what(model: type[BaseModel] | None) -> str:
     if model is None or model is Journey:
-        return "the map"
-    words = "".join(f" {c.lower()}" if c.isupper() else c for c in model.__name__).strip()
-    return f"this {words}"
+        return _("the map")
+    return _(_THIS[model.__name__])
 
 
 def _field_name(loc: Sequence[int | str]) -> str:
@@ -172,8 +204,7 @@ def _field_name(loc: Sequence[int | str]) -> str:
 
 def _noun(model: type[BaseModel]) -> str:
     """``a touchpoint``, ``an opportunity``: a model named as a thing of the format."""
-    words = _what(model).removeprefix("this ")
-    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+    return _(_A.get(model.__name__, N_("an object")))
 
 
 def _bounds(loc: Sequence[int | str]) -> tuple[float | None, float | None]:
@@ -205,19 +236,25 @@ def _number_hint(name: str, value: Any) -> str | None:
         return None
     number, unit = match.group(1).replace(",", "."), match.group(2)
     if not unit:
-        return f"write '{name}: {number}'"
-    return f"write '{name}: {number}' with 'unit: \"{unit}\"'"
+        return _("write '{name}: {number}'").format(name=name, number=number)
+    return _("write '{name}: {number}' with 'unit: \"{unit}\"'").format(
+        name=name, number=number, unit=unit)
 
 
 def _whole_number(name: str, value: float, bounds: tuple[float | None, float | None]
                   ) -> tuple[str, str]:
     low, high = bounds
-    span = f" from {low:g} to {high:g}" if low is not None and high is not None else ""
+    if low is not None and high is not None:
+        message = _("'{name}' must be a whole number from {low} to {high}, not {value}").format(
+            name=name, low=f"{low:g}", high=f"{high:g}", value=f"{value:g}")
+    else:
+        message = _("'{name}' must be a whole number, not {value}").format(
+            name=name, value=f"{value:g}")
     if not math.isfinite(value):  # .inf, .nan: no whole number is near
-        return f"'{name}' must be a whole number{span}, not {value:g}", "write a whole number"
+        return message, _("write a whole number")
     down, up = math.floor(value), math.ceil(value)
-    return (f"'{name}' must be a whole number{span}, not {value:g}",
-            f"write {down} or {up}" if value >= 0 else f"write {up} or {down}")
+    first, second = (down, up) if value >= 0 else (up, down)
+    return message, _("write {first} or {second}").format(first=first, second=second)
 
 
 def _version(value: Any) -> tuple[str, str]:
@@ -231,17 +268,20 @@ def _version(value: Any) -> tuple[str, str]:
     if number is not None and not math.isfinite(number):
         number = None  # .nan and .inf are no version
     if number is not None and math.floor(number) == FORMAT_VERSION:
-        return (f"the format version is written as a whole number: 'cjmap: {FORMAT_VERSION}', "
-                f"not {describe(value)}",
-                f"write 'cjmap: {FORMAT_VERSION}'; format 1.1 adds only optional keys, so it "
-                "keeps the marker of format 1")
+        return (_("the format version is written as a whole number: 'cjmap: {version}', "
+                  "not {value}").format(version=FORMAT_VERSION, value=describe(value)),
+                _("write 'cjmap: {version}'; format 1.1 adds only optional keys, so it "
+                  "keeps the marker of format 1").format(version=FORMAT_VERSION))
     if number is not None and number > FORMAT_VERSION:
-        return (f"the map is written in format {number:g}, and this release of cjmap "
-                f"({__version__}) reads format {FORMAT_VERSION}",
-                f"upgrade to a cjmap release that reads format {number:g} (newer than "
-                f"{__version__}): 'pip install --upgrade cjmap'")
-    return (f"'cjmap' is the format version and cannot be {describe(value)}",
-            f"write 'cjmap: {FORMAT_VERSION}'")
+        return (_("the map is written in format {number}, and this release of cjmap "
+                  "({release}) reads format {version}").format(
+                    number=f"{number:g}", release=__version__, version=FORMAT_VERSION),
+                _("upgrade to a cjmap release that reads format {number} (newer than "
+                  "{release}): 'pip install --upgrade cjmap'").format(
+                    number=f"{number:g}", release=__version__))
+    return (_("'cjmap' is the format version and cannot be {value}").format(
+                value=describe(value)),
+            _("write 'cjmap: {version}'").format(version=FORMAT_VERSION))
 
 
 def _explain(error: ErrorDetails, field_loc: Sequence[int | str]
@@ -252,22 +292,25 @@ def _explain(error: ErrorDetails, field_loc: Sequence[int | str]
     ctx = error.get("ctx", {})
     name = _field_name(loc)
     if kind == NO_STEPS:
-        return ("the map is missing the required key 'steps'",
-                "list the steps; a touchpoint audit may give its 'stages' their 'touchpoints' "
-                "instead")
+        return (_("the map is missing the required key 'steps'"),
+                _("list the steps; a touchpoint audit may give its 'stages' their "
+                  "'touchpoints' instead"))
     if kind == "missing":
         parent = _model_at(loc[:-1])
         if loc == ("cjmap",):
-            return ("missing the format version 'cjmap'",
-                    "add 'cjmap: 1' as the first line of the map")
-        return f"{_what(parent)} is missing the required key '{name}'", None
+            return (_("missing the format version 'cjmap'"),
+                    _("add 'cjmap: 1' as the first line of the map"))
+        if parent is None or parent is Journey:
+            return _("the map is missing the required key '{key}'").format(key=name), None
+        return _("{what} is missing the required key '{key}'").format(what=_what(parent),
+                                                                      key=name), None
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         known = list(parent.model_fields) if parent else []
         hint = did_you_mean(str(loc[-1]), known)
         if hint is None and known:
-            hint = f"known keys here: {', '.join(known)}"
-        return f"unknown key '{loc[-1]}' in {_what(parent)}", hint
+            hint = _("known keys here: {keys}").format(keys=", ".join(known))
+        return _("unknown key '{key}' in {what}").format(key=loc[-1], what=_what(parent)), hint
     if kind == "literal_error" and tuple(loc) == ("cjmap",):
         return _version(value)
     if kind == "int_from_float":
@@ -275,44 +318,49 @@ def _explain(error: ErrorDetails, field_loc: Sequence[int | str]
     if kind == "model_type" and _model_at(field_loc) is Quality:
         score = value if isinstance(value, int) and 1 <= value <= 5 else 3
         scores = ", ".join(f"{quality}: {score}" for quality in Quality.model_fields)
-        return (f"'{name}' scores the six qualities of a touchpoint one by one, so it cannot "
-                f"be {describe(value)}",
-                f"write each score from 1 to 5, e.g. 'quality: {{{scores}}}'")
+        return (_("'{name}' scores the six qualities of a touchpoint one by one, so it cannot "
+                  "be {value}").format(name=name, value=describe(value)),
+                _("write each score from 1 to 5, e.g. 'quality: {{{scores}}}'").format(
+                    scores=scores))
     if kind == "float_parsing" and (hint := _number_hint(name, value)) is not None:
-        return f"'{name}' must be a number, not {describe(value)}", hint
+        return _("'{name}' must be a number, not {value}").format(
+            name=name, value=describe(value)), hint
     if kind == "literal_error":
         allowed = [choice.strip().strip("'") for choice in
                    ctx.get("expected", "").replace(" or ", ", ").split(",")]
-        return (f"'{name}' cannot be {describe(value)}: use one of {ctx.get('expected')}",
+        return (_("'{name}' cannot be {value}: use one of {choices}").format(
+            name=name, value=describe(value), choices=ctx.get("expected")),
                 did_you_mean(str(value), allowed))
     if kind == "string_pattern_mismatch":
         suggestion = slugify(str(value))
-        return (f"'{value}' is not a valid id: ids use lowercase letters, digits, '-' and '_'",
-                f"write '{suggestion}'" if suggestion else None)
+        return (_("'{value}' is not a valid id: ids use lowercase letters, digits, '-' and "
+                  "'_'").format(value=value),
+                _("write '{id}'").format(id=suggestion) if suggestion else None)
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
         # An integer past what a float holds: it is a number, only too large a one.
-        bound, limit = ("at most", sys.float_info.max) if value > 0 else \
-            ("at least", -sys.float_info.max)
-        return f"'{name}' must be {bound} {limit:.1e}, not {_figure(value)}", None
+        bound, limit = ("less_than_equal", sys.float_info.max) if value > 0 else \
+            ("greater_than_equal", -sys.float_info.max)
+        return _(_BOUNDS[bound]).format(name=name, limit=f"{limit:.1e}",
+                                        value=_figure(value)), None
     if kind in _KIND_OF_VALUE:
         hint = None
-        if _KIND_OF_VALUE[kind] == "text" and isinstance(value, bool | date):
-            hint = "put the value in quotes to keep it as text"
+        if _KIND_OF_VALUE[kind] == _TEXT and isinstance(value, bool | date):
+            hint = _("put the value in quotes to keep it as text")
         if kind == "model_type" and isinstance(value, str):
-            hint = "write it as a mapping of keys and values"
-        return f"'{name}' must be {_KIND_OF_VALUE[kind]}, not {describe(value)}", hint
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                 "greater_than": "more than", "less_than": "less than"}[kind]
+            hint = _("write it as a mapping of keys and values")
+        return _("'{name}' must be {expected}, not {value}").format(
+            name=name, expected=_(_KIND_OF_VALUE[kind]), value=describe(value)), hint
+    if kind in _BOUNDS:
         limit = next(iter(ctx.values()))
-        return f"'{name}' must be {bound} {limit}, not {_figure(value)}", None
+        return _(_BOUNDS[kind]).format(name=name, limit=limit, value=_figure(value)), None
     if kind == "too_short" and ctx.get("min_length") == 1:
-        return f"'{name}' must list at least one item", None
+        return _("'{name}' must list at least one item").format(name=name), None
     if kind == "value_error":
         cause = ctx.get("error", error["msg"])
         return str(cause), getattr(cause, "hint", None)
     if "hint" in ctx:  # the model's own errors (PydanticCustomError) bring their advice
         return error["msg"], str(ctx["hint"])
+    # pydantic's own words, for errors the format never makes: left in English.
     return f"'{name}': {error['msg']}", None
 
 
@@ -371,11 +419,14 @@ def _misplaced_items(errors: list[ErrorDetails], document: Document
                     or not {str(key) for key in written} <= sibling.model_fields.keys()):
                 continue
             names = [f"'{key}'" for key in keys]
-            listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            listed = names[0] if len(names) == 1 else _("{items} and {last}").format(
+                items=", ".join(names[:-1]), last=names[-1])
             found[item] = (
-                f"this item of '{item[-2]}' looks like {_noun(sibling)}, not {_noun(here)}: "
-                f"{listed} are keys of {_noun(sibling)}",
-                f"move it under '{field}:' of {_what(container)}",
+                _("this item of '{list}' looks like {sibling}, not {here}: {keys} are keys of "
+                  "{sibling}").format(list=item[-2], sibling=_noun(sibling), here=_noun(here),
+                                      keys=listed),
+                _("move it under '{field}:' of {what}").format(field=field,
+                                                               what=_what(container)),
             )
             break
     return found

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmap.diagnostics import Diagnostic, FileReport, Severity, display_path
+from cjmap.i18n import _
 
 CONFIG_FILES = (".cjmap.yaml", ".cjmap.yml", "pyproject.toml")
 _TOOL_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*cjmap[ \t]*[\].]", re.MULTILINE)
@@ -60,8 +61,9 @@ class Source:
         try:
             return self.data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise ConfigError.at_start(str(self.path), f"not valid UTF-8 ({error.reason})",
-                                       "save the file as UTF-8") from None
+            raise ConfigError.at_start(
+                str(self.path), _("not valid UTF-8 ({reason})").format(reason=error.reason),
+                _("save the file as UTF-8")) from None
 
 
 def find(start: Path) -> Source | None:
@@ -93,11 +95,13 @@ def read(path: Path) -> Source:
     try:
         return Source(path, path.read_bytes())
     except IsADirectoryError:
-        raise ConfigError.at_start(display_path(path), "is a directory, not a configuration file",
-                                   "name a .cjmap.yaml or pyproject.toml file") from None
+        raise ConfigError.at_start(display_path(path),
+                                   _("is a directory, not a configuration file"),
+                                   _("name a .cjmap.yaml or pyproject.toml file")) from None
     except OSError as error:
-        raise ConfigError.at_start(display_path(path), f"cannot read the configuration: "
-                                   f"{error.strerror or error}", "check the path") from None
+        raise ConfigError.at_start(display_path(path), _(
+            "cannot read the configuration: {reason}").format(reason=error.strerror or error),
+            _("check the path")) from None
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
     fail_on: Severity = "warning"
+    lang: str | None = None  # the messages' language, when the configuration sets one
     # From the command line: exactly these rules, whatever the file enables.
     cli_select: tuple[str, ...] | None = None
     cli_ignore: tuple[str, ...] = ()
@@ -237,8 +242,9 @@ def resolve(source: Source | None, cwd: Path, *, select: Sequence[str] | None = 
 
     options = {rule: module.OPTIONS for rule, module in RULES.items()}
     cli_problems = [
-        f"unknown rule '{rule}' in {flag}" + (
-            f"; {hint}" if (hint := did_you_mean(rule, RULES)) else "")
+        _("unknown rule '{rule}' in {option}; {hint}").format(rule=rule, option=flag, hint=hint)
+        if (hint := did_you_mean(rule, RULES))
+        else _("unknown rule '{rule}' in {option}").format(rule=rule, option=flag)
         for flag, rules in (("--select", select or ()), ("--ignore", ignore))
         for rule in rules if rule not in RULES and not (flag == "--select" and rule == "all")
     ]
@@ -262,7 +268,7 @@ def resolve(source: Source | None, cwd: Path, *, select: Sequence[str] | None = 
         overrides=tuple(Override(tuple(o.files), tuple(o.extend_select), tuple(o.ignore),
                                  dump["overrides"][index]["rules"])
                         for index, o in enumerate(config.overrides)),
-        fail_on=config.fail_on, **cli,  # type: ignore[arg-type]
+        fail_on=config.fail_on, lang=config.lang, **cli,  # type: ignore[arg-type]
     )
 
 
@@ -294,7 +300,8 @@ def _parse(source: Source) -> "tuple[Any, Any]":
             line, column = (int(where[1]), int(where[2])) if where else (1, 1)
             message = str(error).split(" (at ")[0]
             raise ConfigError([Diagnostic(name, Span.point(line, column), "config",
-                                          f"TOML syntax: {message}")]) from None
+                                          _("TOML syntax: {problem}").format(
+                                              problem=message))]) from None
         prefix: tuple[str, ...] = ()
         if source.path.name == "pyproject.toml":
             prefix = ("tool", "cjmap")
@@ -309,9 +316,25 @@ def _parse(source: Source) -> "tuple[Any, Any]":
                                       hint=error.hint)]) from None
     if document.data is not None and not isinstance(document.data, dict):
         raise ConfigError([Diagnostic(name, document.locate(()), "config",
-                                      "the configuration must be a mapping of settings",
-                                      hint="for example 'ignore: [missing-persona]'")])
+                                      _("the configuration must be a mapping of settings"),
+                                      hint=_("for example 'ignore: [missing-persona]'"))])
     return document.data, Locator(name, document=document)
+
+
+def configured_language(source: Source | None) -> str | None:
+    """The ``lang`` a configuration sets, read leniently: validate has no business reporting
+    lint's configuration, so a file that cannot be read, or a wrong value, sets nothing (lint
+    reports it)."""
+    from cjmap.i18n import LANGUAGES
+
+    if source is None:
+        return None
+    try:
+        data, _locator = _parse(source)
+    except ConfigError:
+        return None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang if lang in LANGUAGES else None
 
 
 def config_schema() -> dict[str, Any]:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cjmap.diagnostics import SEVERITIES, Diagnostic, Span, json_pointer
 from cjmap.format.validation import describe, did_you_mean
+from cjmap.i18n import LANGUAGES, Language, _
 from cjmap.parse.document import Document
 
 SeverityOrOff = Literal["error", "warning", "info", "off"]
@@ -71,6 +72,9 @@ class Config(BaseModel):
     overrides: list[Override] = Field([], description="settings for some files")
     fail_on: FailOn = Field("warning", alias="fail-on",
                             description="the lowest severity that makes the run fail (exit 1)")
+    lang: Language | None = Field(
+        None, description="the language of lint's and validate's messages (en, es); default: "
+        "the user's locale (LC_ALL, LC_MESSAGES, LANG). --lang overrides it")
 
     _rules_shorthand = field_validator("rules", mode="before")(_shorthand)
 
@@ -110,24 +114,31 @@ def _explain(error: Any) -> tuple[str, str | None]:
     name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
     if kind == "extra_forbidden":
         fields = _FIELDS[Override] if "overrides" in loc else _FIELDS[Config]
-        return (f"unknown setting '{loc[-1]}'",
-                did_you_mean(str(loc[-1]), fields) or f"known settings: {', '.join(fields)}")
+        return (_("unknown setting '{setting}'").format(setting=loc[-1]),
+                did_you_mean(str(loc[-1]), fields)
+                or _("known settings: {settings}").format(settings=", ".join(fields)))
     if kind == "literal_error":
-        return (f"'{name}' cannot be {value!r}: use one of {error['ctx']['expected']}",
-                did_you_mean(str(value), [*SEVERITIES, "off"]))
+        return (_("'{name}' cannot be {value}: use one of {choices}").format(
+            name=name, value=repr(value), choices=error["ctx"]["expected"]),
+                did_you_mean(str(value), [*SEVERITIES, "off"] if "lang" not in loc
+                             else list(LANGUAGES)))
     if kind == "list_type":
-        return f"'{name}' must be a list, not {describe(value)}", \
-            f"write it as [{value!r}]" if isinstance(value, str) else None
+        return _("'{name}' must be a list, not {value}").format(name=name, value=describe(value)), \
+            _("write it as [{value}]").format(value=repr(value)) if isinstance(value, str) \
+            else None
     if kind == "string_type":
-        return f"'{name}' must be text, not {describe(value)}", None
+        return _("'{name}' must be text, not {value}").format(name=name,
+                                                              value=describe(value)), None
     if kind in ("dict_type", "model_type"):
-        return (f"'{name}' must be a mapping, not {describe(value)}",
-                "a rule takes a severity (error, warning, info, off) or a mapping of "
-                "'severity' and options" if "rules" in loc else None)
+        return (_("'{name}' must be a mapping, not {value}").format(name=name,
+                                                                    value=describe(value)),
+                _("a rule takes a severity (error, warning, info, off) or a mapping of "
+                  "'severity' and options") if "rules" in loc else None)
     if kind == "missing":
-        return f"this override is missing the required setting '{name}'", None
+        return _("this override is missing the required setting '{name}'").format(
+            name=name), None
     if kind == "too_short":
-        return f"'{name}' must list at least one glob", None
+        return _("'{name}' must list at least one glob").format(name=name), None
     return f"'{name}': {error['msg']}", None
 
 
@@ -171,22 +182,26 @@ def _unknown(rule: str, known: list[str]) -> tuple[str, str | None] | None:
     if rule in known:
         return None
     if rule in VALIDATION_CODES:
-        return (f"'{rule}' is a validation check, not a rule: validation problems are always "
-                "reported", "fix the map instead")
-    return f"unknown rule '{rule}'", did_you_mean(rule, known) or "cjmap rules lists them all"
+        return (_("'{rule}' is a validation check, not a rule: validation problems are "
+                  "always reported").format(rule=rule), _("fix the map instead"))
+    return (_("unknown rule '{rule}'").format(rule=rule),
+            did_you_mean(rule, known) or _("cjmap rules lists them all"))
 
 
 def _check_option(loc: tuple[Any, ...], rule: str, option: str, value: Any,
                   defaults: Mapping[str, Any]) -> Iterable[Problem]:
     if option not in defaults:
         hint = did_you_mean(option, defaults) or (
-            f"its options: {', '.join(defaults)}" if defaults else "it takes no options")
-        yield loc, f"rule '{rule}' has no option '{option}'", hint, True
+            _("its options: {options}").format(options=", ".join(defaults)) if defaults
+            else _("it takes no options"))
+        yield loc, _("rule '{rule}' has no option '{option}'").format(rule=rule,
+                                                                      option=option), hint, True
         return
     expected = defaults[option]
     if not _same_kind(value, expected):
-        yield (loc, f"option '{option}' of '{rule}' must be {_kind(expected)}, not {value!r}",
-               f"its default is {expected!r}", False)
+        yield (loc, _("option '{option}' of '{rule}' must be {expected}, not {value}").format(
+            option=option, rule=rule, expected=_kind(expected), value=repr(value)),
+               _("its default is {default}").format(default=repr(expected)), False)
 
 
 def _same_kind(value: Any, expected: Any) -> bool:
@@ -201,14 +216,14 @@ def _same_kind(value: Any, expected: Any) -> bool:
 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
-        return "true or false"
+        return _("true or false")
     if isinstance(value, int):
-        return "a whole number"
+        return _("a whole number")
     if isinstance(value, float):
-        return "a number"
+        return _("a number")
     if isinstance(value, list):
-        return "a list of text"
-    return "text"
+        return _("a list of text")
+    return _("text")
 
 
 class Locator:

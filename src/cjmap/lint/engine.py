@@ -47,17 +47,18 @@ def lint_packed(path: Path, settings: Settings, today: date) -> "Packed":
         return pack(result.report())
     findings = run_rules(Context(result.journey, result.document, result.path, today),
                          result.text, settings)
-    rows = [(*span, rule, severity, finding.message, finding.hint, json_pointer(finding.path))
+    rows = [(*span, rule, severity, finding.message, finding.hint, json_pointer(finding.path), 0)
             for rule, severity, finding, span in findings]
     rows.sort(key=lambda row: (row[0], row[1], row[4]))  # diagnostics.sort_key, on tuples
     lines = result.lines()
-    return result.path, False, [(*row, *source_frame(lines, row[0], row[1]))
+    return result.path, False, [(*row[:9], *source_frame(lines, row[0], row[1]), row[9])
                                 for row in capped(rows, itemgetter(4), _more)]
 
 
 def _more(row: tuple[Any, ...], count: int) -> tuple[Any, ...]:
-    """The summary row of the findings of a rule over the limit (a Diagnostic's fields)."""
-    return (*row[:6], more_message(count, row[4]), None, row[8])
+    """The summary row of the findings of a rule over the limit (a Diagnostic's fields, and
+    the count it stands for)."""
+    return (*row[:6], more_message(count, row[4]), None, row[8], count)
 
 
 _LOWER: dict[Severity, Severity] = {"error": "warning", "warning": "info", "info": "info"}

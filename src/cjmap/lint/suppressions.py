@@ -22,6 +22,7 @@ from itertools import accumulate
 from typing import Literal
 
 from cjmap.diagnostics import Span
+from cjmap.i18n import _
 from cjmap.lint.finding import Finding
 from cjmap.parse.document import Document, Path
 from cjmap.parse.source import split_lines
@@ -214,43 +215,45 @@ class Suppressions:
 
         where = directive.node or ()
         if directive.kind == "unknown":
-            yield Finding(where, f"unknown cjmap directive '{directive.word}'",
-                          hint=did_you_mean(directive.word, _KINDS)
-                          or "write '# cjmap: ignore[rule-id]' or '# cjmap: file-ignore[rule-id]'",
+            yield Finding(where, _("unknown cjmap directive '{word}'").format(
+                word=directive.word), hint=did_you_mean(directive.word, _KINDS)
+                or _("write '# cjmap: ignore[rule-id]' or '# cjmap: file-ignore[rule-id]'"),
                           span=directive.span)
             return
         if directive.rules is None:
             if not directive.used:
-                yield Finding(where, f"'{directive.word}' silences nothing here",
+                yield Finding(where,
+                              _("'{word}' silences nothing here").format(word=directive.word),
                               hint=self._remove_hint(directive), span=directive.span)
             return
         if not directive.rules:
-            yield Finding(where, f"'{directive.word}[]' names no rule",
-                          hint="name the rules to silence, e.g. ignore[missing-owner]",
+            yield Finding(where, _("'{word}[]' names no rule").format(word=directive.word),
+                          hint=_("name the rules to silence, e.g. ignore[missing-persona]"),
                           span=directive.span)
             return
         for rule, span in directive.rules:
             if rule in directive.used or rule == UNUSED:
                 continue
             if rule in VALIDATION_CODES:
-                message = (f"'{rule}' is a validation check: it cannot be silenced")
-                hint: str | None = "fix the map instead"
+                message = _("'{rule}' is a validation check: it cannot be silenced")
+                hint: str | None = _("fix the map instead")
             elif rule not in self.known:
-                message = f"unknown rule '{rule}' in a suppression"
-                hint = self._suggest(rule) or "cjmap rules lists them all"
+                message = _("unknown rule '{rule}' in a suppression")
+                hint = self._suggest(rule) or _("cjmap rules lists them all")
             elif rule not in self.enabled:
-                message = f"rule '{rule}' is not enabled, so silencing it does nothing"
-                hint = "remove it from the comment"
+                message = _("rule '{rule}' is not enabled, so silencing it does nothing")
+                hint = _("remove it from the comment")
             else:
-                message = f"no '{rule}' finding to silence here"
+                message = _("no '{rule}' finding to silence here")
                 hint = self._remove_hint(directive)
-            yield Finding(where, message, hint=hint, span=span)
+            yield Finding(where, message.format(rule=rule), hint=hint, span=span)
 
     @staticmethod
     def _remove_hint(directive: Directive) -> str:
         if directive.kind == "node" and directive.node is None:
-            return "the comment is above nothing: put it on the line above the node to silence"
+            return _("the comment is above nothing: put it on the line above the node to "
+                     "silence")
         if directive.kind == "node":
-            return "an own-line comment silences the node that starts on the next line; " \
-                   "remove the comment if the problem is fixed"
-        return "remove the comment if the problem is fixed"
+            return _("an own-line comment silences the node that starts on the next line; "
+                     "remove the comment if the problem is fixed")
+        return _("remove the comment if the problem is fixed")

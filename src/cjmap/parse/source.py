@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cjmap.diagnostics import FILE_START, Diagnostic, Span, display_path
+from cjmap.i18n import N_, _, format_number
 
 MAX_BYTES = 10 * 1024 * 1024
 _MIB = MAX_BYTES // 1024 // 1024
@@ -26,14 +27,14 @@ def _fail(name: str, code: str, message: str, hint: str, span: Span = FILE_START
     return SourceError(Diagnostic(name, span, code, message, hint=hint))
 
 
-_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+_KINDS = ((stat.S_ISFIFO, N_("a named pipe (FIFO)")), (stat.S_ISSOCK, N_("a socket")),
+          (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device")))
 
 
 def special_kind(mode: int) -> str | None:
     """What a file of ``mode`` is when it is neither a regular file nor a directory: reading
     one may never end (a FIFO waits for a writer, /dev/zero never stops) or disturb a device."""
-    return next((kind for test, kind in _KINDS if test(mode)), None)
+    return next((_(kind) for test, kind in _KINDS if test(mode)), None)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -43,26 +44,28 @@ def read_bytes(path: Path) -> bytes:
     try:
         status = path.stat()
         if stat.S_ISDIR(status.st_mode):
-            raise _fail(name, "file", "is a directory", "pass it as a directory to walk")
+            raise _fail(name, "file", _("is a directory"), _("pass it as a directory to walk"))
         kind = special_kind(status.st_mode)
         if kind is not None:
-            raise _fail(name, "file", f"is {kind}, not a regular file",
-                        "name the map file itself; '-' reads a map from standard input")
+            raise _fail(name, "file", _("is {kind}, not a regular file").format(kind=kind),
+                        _("name the map file itself; '-' reads a map from standard input"))
         if status.st_size > MAX_BYTES:
-            raise _too_large(name, f"file is {status.st_size / 1024 / 1024:.1f} MiB; maps "
-                                   f"larger than {_MIB} MiB are not read")
+            raise _too_large(name, _("file is {size} MiB; maps larger than {limit} MiB are "
+                                     "not read").format(
+                size=format_number(round(status.st_size / 1024 / 1024, 1)), limit=_MIB))
         with path.open("rb") as handle:
             # A file can grow between stat and read; never read past the limit.
             return read_stream(handle, name)
     except FileNotFoundError:
-        raise _fail(name, "file", "no such file or directory", "check the path") from None
+        raise _fail(name, "file", _("no such file or directory"), _("check the path")) from None
     except PermissionError:
-        raise _fail(name, "file", "permission denied", "make the file readable") from None
+        raise _fail(name, "file", _("permission denied"), _("make the file readable")) from None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise _fail(name, "file", "symbolic link loop: the link leads back to itself",
-                        "point the link at a map, or remove it") from None
-        raise _fail(name, "file", f"cannot be read: {error.strerror}", "check the file") from None
+            raise _fail(name, "file", _("symbolic link loop: the link leads back to itself"),
+                        _("point the link at a map, or remove it")) from None
+        raise _fail(name, "file", _("cannot be read: {reason}").format(reason=error.strerror),
+                    _("check the file")) from None
 
 
 def read_stream(stream: BinaryIO, name: str = STDIN_NAME) -> bytes:
@@ -70,13 +73,15 @@ def read_stream(stream: BinaryIO, name: str = STDIN_NAME) -> bytes:
     limit without reading further."""
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        where = "on standard input" if name == STDIN_NAME else "in the file"
-        raise _too_large(name, f"more than {_MIB} MiB {where}; maps larger than that are not read")
+        message = (_("more than {limit} MiB on standard input; maps larger than that are not "
+                     "read") if name == STDIN_NAME
+                   else _("more than {limit} MiB in the file; maps larger than that are not read"))
+        raise _too_large(name, message.format(limit=_MIB))
     return data
 
 
 def _too_large(name: str, message: str) -> SourceError:
-    return _fail(name, "file-size", message, "split the journey into several maps")
+    return _fail(name, "file-size", message, _("split the journey into several maps"))
 
 
 _OTHER_ENCODINGS = (
@@ -89,8 +94,8 @@ def decode(data: bytes, name: str) -> str:
     """UTF-8 text without a byte-order mark; any other encoding is an error with its position."""
     for bom, encoding in _OTHER_ENCODINGS:
         if data.startswith(bom):
-            raise _fail(name, "encoding", f"file is {encoding}, not UTF-8",
-                        "save the file as UTF-8")
+            raise _fail(name, "encoding", _("file is {encoding}, not UTF-8").format(
+                encoding=encoding), _("save the file as UTF-8"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -99,8 +104,9 @@ def decode(data: bytes, name: str) -> str:
         column = len(data[line_start:error.start].decode("utf-8", "replace")) + 1
         bad = data[error.start:error.end].hex(" ")
         raise _fail(
-            name, "encoding", f"file is not valid UTF-8: byte {bad} cannot be decoded",
-            "save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+            name, "encoding",
+            _("file is not valid UTF-8: byte {byte} cannot be decoded").format(byte=bad),
+            _("save the file as UTF-8 (it may be Latin-1 or Windows-1252)"),
             Span.point(line, column),
         ) from None
 

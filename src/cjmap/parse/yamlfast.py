@@ -29,6 +29,7 @@ from yaml.reader import Reader
 from yaml.scanner import Scanner
 
 from cjmap.diagnostics import Span
+from cjmap.i18n import N_, _, format_number
 from cjmap.parse.document import Document, Path, RawSpan
 
 
@@ -51,8 +52,8 @@ except ImportError:  # PyYAML built without libyaml
 
 MAX_DEPTH = 200
 MAX_NODES = 2_000_000
-_TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels"
-_TOO_DEEP_HINT = "a journey map needs a handful of levels; check the file"
+_TOO_DEEP = N_("nesting is deeper than {levels} levels")
+_TOO_DEEP_HINT = N_("a journey map needs a handful of levels; check the file")
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -104,10 +105,11 @@ class TooManyDigits(ValueError):
 
 def too_many_digits(span: Span) -> YamlError:
     return YamlError(
-        f"a number of more than {MAX_INT_DIGITS} digits is longer than a map can hold", span,
+        _("a number of more than {digits} digits is longer than a map can hold").format(
+            digits=MAX_INT_DIGITS), span,
         code="yaml-limit",
-        hint="a journey map's numbers are scores, counts and amounts; put the value in quotes "
-        "if it is text",
+        hint=_("a journey map's numbers are scores, counts and amounts; put the value in "
+               "quotes if it is text"),
     )
 
 
@@ -215,14 +217,14 @@ def _scalar(event: events.ScalarEvent) -> Any:
         return _plain(event.value) if event.implicit[0] else event.value
     convert = _TAGGED.get(tag)
     if convert is None:
-        raise YamlError(f"unsupported tag {tag}", Span(*_raw(event)),
-                        hint="remove the tag; cjmap maps hold plain YAML values")
+        raise unsupported_tag(tag, Span(*_raw(event)))
     try:
         return convert(event.value)
     except TooManyDigits:
         raise too_many_digits(Span(*_raw(event))) from None
     except (KeyError, ValueError):
-        raise YamlError(f"'{event.value}' is not a valid {tag.rsplit(':', 1)[-1]}",
+        raise YamlError(_("'{value}' is not a valid {type}").format(
+            value=event.value, type=tag.rsplit(":", 1)[-1]),
                         Span(*_raw(event))) from None
 
 
@@ -249,7 +251,17 @@ _NO_KEY = object()
 SCALAR_KEY_TYPES = (str, int, float, bool, date, type(None))
 # The first characters of a plain scalar that may make it something other than text.
 _MAYBE_NOT_TEXT = frozenset("-+0123456789.tTfF~nN")
-KEY_NOT_SCALAR = "a key must be plain text, not a mapping or a list"
+KEY_NOT_SCALAR = N_("a key must be plain text, not a mapping or a list")
+
+
+def unsupported_tag(tag: str, span: Span) -> "YamlError":
+    return YamlError(_("unsupported tag {tag}").format(tag=tag), span,
+                     hint=_("remove the tag; cjmap maps hold plain YAML values"))
+
+
+def _too_deep(span: Span) -> "YamlError":
+    return YamlError(_(_TOO_DEEP).format(levels=MAX_DEPTH), span, code="yaml-limit",
+                     hint=_(_TOO_DEEP_HINT))
 
 
 def parse(text: str, parser: type = DEFAULT_PARSER) -> Document:
@@ -265,8 +277,9 @@ def parse(text: str, parser: type = DEFAULT_PARSER) -> Document:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         raise YamlError(
-            f"character {error.character!r} is not allowed in YAML", Span.point(line, column),
-            code="encoding", hint="remove the control character",
+            _("character {character} is not allowed in YAML").format(
+                character=repr(error.character)), Span.point(line, column),
+            code="encoding", hint=_("remove the control character"),
         ) from None
 
 
@@ -309,11 +322,9 @@ def _parse(text: str, parser_class: type) -> Document:
                 anchors[event.anchor] = (value, 1)
         elif kind is mapping_start or kind is sequence_start:
             if event.tag not in _COLLECTION_TAGS:
-                raise YamlError(f"unsupported tag {event.tag}", Span(*_raw(event)),
-                                hint="remove the tag; cjmap maps hold plain YAML values")
+                raise unsupported_tag(event.tag, Span(*_raw(event)))
             if len(stack) >= MAX_DEPTH:
-                raise YamlError(_TOO_DEEP, Span(*_raw(event)), code="yaml-limit",
-                                hint=_TOO_DEEP_HINT)
+                raise _too_deep(Span(*_raw(event)))
             budget -= 1
             if budget < 0:
                 raise _too_many_values(event)
@@ -322,7 +333,7 @@ def _parse(text: str, parser_class: type) -> Document:
             elif not frame.is_map:
                 path = frame.path + (len(frame.container),)
             elif frame.key is _NO_KEY:
-                raise YamlError(KEY_NOT_SCALAR, Span(*_raw(event)))
+                raise YamlError(_(KEY_NOT_SCALAR), Span(*_raw(event)))
             else:
                 path = frame.path + (frame.key,)
             mark = event.start_mark
@@ -345,23 +356,26 @@ def _parse(text: str, parser_class: type) -> Document:
         elif kind is alias_event:
             span = _raw(event)
             if event.anchor not in anchors:
-                raise YamlError(f"alias *{event.anchor} refers to no anchor defined before it",
-                                Span(*span), hint=f"define &{event.anchor} before using it")
+                raise YamlError(
+                    _("alias *{anchor} refers to no anchor defined before it").format(
+                        anchor=event.anchor), Span(*span),
+                    hint=_("define &{anchor} before using it").format(anchor=event.anchor))
             value, size = anchors[event.anchor]
             budget -= size
             if budget < 0:
                 raise YamlError(
-                    f"aliases expand to more than {MAX_NODES:,} values", Span(*span),
+                    _("aliases expand to more than {count} values").format(
+                        count=format_number(MAX_NODES)), Span(*span),
                     code="yaml-limit",
-                    hint="a journey map does not need nested aliases; write the values out",
+                    hint=_("a journey map does not need nested aliases; write the values out"),
                 )
         elif kind is events.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise YamlError(
-                    "a map file holds one YAML document, and a second one starts here",
+                    _("a map file holds one YAML document, and a second one starts here"),
                     Span(*_raw(event)),
-                    hint="put each map in a file of its own",
+                    hint=_("put each map in a file of its own"),
                 )
             continue
         elif kind is events.StreamEndEvent:
@@ -381,7 +395,7 @@ def _parse(text: str, parser_class: type) -> Document:
             container.append(value)
         elif frame.key is _NO_KEY:
             if not isinstance(value, SCALAR_KEY_TYPES):
-                raise YamlError(KEY_NOT_SCALAR, Span(*span))
+                raise YamlError(_(KEY_NOT_SCALAR), Span(*span))
             frame.key, frame.key_span = value, span
         else:
             key = frame.key
@@ -393,10 +407,10 @@ def _parse(text: str, parser_class: type) -> Document:
             if key in container:
                 first = keys[path]
                 raise YamlError(
-                    f"duplicate key '{key}' (first defined at line {first[0]}, "
-                    f"column {first[1]})",
+                    _("duplicate key '{key}' (first defined at line {line}, column "
+                      "{column})").format(key=key, line=first[0], column=first[1]),
                     Span(*(frame.key_span or span)), code="yaml-duplicate-key",
-                    hint="remove one of them, or merge their contents",
+                    hint=_("remove one of them, or merge their contents"),
                 )
             container[key] = value
             keys[path] = frame.key_span or span
@@ -407,53 +421,59 @@ def _parse(text: str, parser_class: type) -> Document:
 
 
 def _too_many_values(event: Any) -> YamlError:
-    return YamlError(f"file holds more than {MAX_NODES:,} values", Span(*_raw(event)),
+    return YamlError(_("file holds more than {count} values").format(
+        count=format_number(MAX_NODES)), Span(*_raw(event)),
                      code="yaml-limit")
 
 
 def _merge_sources(value: Any, span: RawSpan) -> list[dict[Any, Any]]:
     sources = value if isinstance(value, list) else [value]
     if not all(isinstance(source, dict) for source in sources):
-        raise YamlError("a merge key '<<' takes a mapping or a list of mappings", Span(*span))
+        raise YamlError(_("a merge key '<<' takes a mapping or a list of mappings"),
+                        Span(*span))
     # Earlier sources win over later ones, as the merge-key spec says.
     return list(sources)
 
 
 _HINTS = (
     ("mapping values are not allowed",
-     "a ':' followed by a space inside a value? Put the value in quotes"),
+     N_("a ':' followed by a space inside a value? Put the value in quotes")),
     ("could not find expected ':'",
-     "a key without ':' after it, or a line indented differently from the lines around it"),
-    ("did not find expected key", "a line indented differently from the lines around it"),
+     N_("a key without ':' after it, or a line indented differently from the lines around it")),
+    ("did not find expected key", N_("a line indented differently from the lines around it")),
     ("did not find expected '-' indicator",
-     "a list item indented differently from the items around it"),
-    ("found undefined tag handle", "remove the tag"),
-    ("while scanning a quoted scalar", "a quote that is never closed"),
+     N_("a list item indented differently from the items around it")),
+    ("found undefined tag handle", N_("remove the tag")),
+    ("while scanning a quoted scalar", N_("a quote that is never closed")),
 )
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
     mark = error.problem_mark or error.context_mark
     span = Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1, 1)
+    # libyaml's own words (the problem and its context) stay in English: they are its to tell.
     problem = error.problem or "invalid YAML"
-    message = f"YAML syntax error: {problem}"
-    if error.context:
-        message += f" ({error.context}"
-        if error.context_mark and mark and error.context_mark.line != mark.line:
-            message += f" at line {error.context_mark.line + 1}"
-        message += ")"
+    if error.context and error.context_mark and mark and error.context_mark.line != mark.line:
+        message = _("YAML syntax error: {problem} ({context} at line {line})").format(
+            problem=problem, context=error.context, line=error.context_mark.line + 1)
+    elif error.context:
+        message = _("YAML syntax error: {problem} ({context})").format(problem=problem,
+                                                                       context=error.context)
+    else:
+        message = _("YAML syntax error: {problem}").format(problem=problem)
     if problem.startswith("exceeded maximum nesting depth"):
         # libyaml ≥ 0.2.5 stops deep flow nesting in its scanner, before the parser's events
         # reach our own depth check; the nesting is deeper than ours all the same.
-        return YamlError(_TOO_DEEP, span, code="yaml-limit", hint=_TOO_DEEP_HINT)
+        return _too_deep(span)
     haystack = f"{problem} {error.context or ''}"
-    hint = next((advice for needle, advice in _HINTS if needle in haystack), None)
+    hint = next((_(advice) for needle, advice in _HINTS if needle in haystack), None)
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         # libyaml does not always name the character; a tab is the usual culprit.
-        message = "tab character: YAML does not allow tabs for indentation"
-        hint = "replace the tab with spaces"
+        message = _("tab character: YAML does not allow tabs for indentation")
+        hint = _("replace the tab with spaces")
     elif mark is not None and 0 <= mark.index < len(text) and text[mark.index] in "%@`":
         # These are reserved at the start of a plain value: '%50 off', '@shop', '`code`'.
-        message = f"YAML syntax error: a value cannot start with '{text[mark.index]}'"
-        hint = "put the value in quotes"
+        message = _("YAML syntax error: a value cannot start with '{character}'").format(
+            character=text[mark.index])
+        hint = _("put the value in quotes")
     return YamlError(message, span, hint=hint)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cjmap.diagnostics import Span
+from cjmap.i18n import _
 from cjmap.parse.document import Document, Path
 from cjmap.parse.yamlfast import (
     KEY_NOT_SCALAR,
@@ -19,6 +20,7 @@ from cjmap.parse.yamlfast import (
     YamlError,
     read_int,
     too_many_digits,
+    unsupported_tag,
 )
 
 
@@ -38,12 +40,12 @@ def parse(text: str) -> Document:
                         mark.column + 1), code="yaml-duplicate-key") from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise YamlError(f"YAML syntax error: {error.problem}",
+        raise YamlError(_("YAML syntax error: {problem}").format(problem=error.problem),
                         Span.point(mark.line + 1, mark.column + 1)) from None
     except RecursionError:
-        raise YamlError("nesting is too deep", Span.point(1, 1), code="yaml-limit") from None
+        raise YamlError(_("nesting is too deep"), Span.point(1, 1), code="yaml-limit") from None
     except TypeError:  # a mapping or a list used as a key: unhashable
-        raise YamlError(KEY_NOT_SCALAR, Span.point(1, 1)) from None
+        raise YamlError(_(KEY_NOT_SCALAR), Span.point(1, 1)) from None
     document = Document(None)
     document.data = _plain(loaded, (), document)
     return document
@@ -74,7 +76,8 @@ def _constructor() -> type:
             except (ValueError, IndexError):
                 if node.ctag.handle is None:  # resolved from a plain scalar, not tagged
                     return self.construct_yaml_str(node)
-                raise YamlError(f"'{node.value}' is not a valid {kind}", span(node)) from None
+                raise YamlError(_("'{value}' is not a valid {type}").format(
+                    value=node.value, type=kind), span(node)) from None
 
         return construct
 
@@ -106,7 +109,7 @@ def _plain(node: Any, path: Path, document: Document) -> Any:
         for key, value in node.items():
             plain_key = _scalar(key)
             if not isinstance(plain_key, SCALAR_KEY_TYPES):
-                raise YamlError(KEY_NOT_SCALAR, Span.point(1, 1))
+                raise YamlError(_(KEY_NOT_SCALAR), Span.point(1, 1))
             child = (*path, plain_key)
             if key in node.lc.data:
                 key_line, key_col, value_line, value_col = node.lc.data[key]
@@ -133,8 +136,7 @@ def _scalar(value: Any) -> Any:
     if isinstance(value, TaggedScalar):
         # Round-trip mode keeps '!!str 5' as a tagged scalar; any other tag it does not know.
         if value.tag.value != "tag:yaml.org,2002:str":
-            raise YamlError(f"unsupported tag {value.tag.value}", Span.point(1, 1),
-                            hint="remove the tag; cjmap maps hold plain YAML values")
+            raise unsupported_tag(value.tag.value, Span.point(1, 1))
         return str(value.value)
     if isinstance(value, bool) or value is None:
         return value

@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.render import RenderOptions
-from cjmap.render.formatting import format_duration, format_number, signed, with_unit
+from cjmap.render.formatting import (
+    format_date,
+    format_duration,
+    format_number,
+    signed,
+    with_unit,
+)
 from cjmap.render.labels import labels
 from cjmap.render.palette import EMOTION, PERSONAS, PersonaStyle
 from cjmap.safetext import html_safe
@@ -495,6 +501,15 @@ def review_status(journey: Journey, today: date | None) -> ReviewStatus:
     return ReviewStatus(due, due is not None and today is not None and today > due)
 
 
+def _dates(journey: Journey, lang: str) -> dict[str, str | None]:
+    """The review's dates as the page's language writes them; the template keeps ISO in
+    datetime=."""
+    review = journey.review
+    return {"last_reviewed": format_date(review.last_reviewed, lang)
+            if review and review.last_reviewed else None,
+            "review_due": format_date(review.due, lang) if review and review.due else None}
+
+
 # The lanes, top to bottom: what the customer does, needs, meets, thinks and feels, then what
 # hurts, what the organisation can do about it, and how it is measured.
 LANES = ("actions", "needs", "touchpoints", "thoughts", "emotion", "pain_points",
@@ -599,6 +614,8 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
         lowest=lowest,
         highest=highest,
         review=review_status(journey, options.today),
+        # The dates as the page's language writes them; the template keeps ISO in datetime=.
+        dates=_dates(journey, lang),
         timeframe=format_duration(journey.timeframe, lang) if journey.timeframe else None,
         palette=[(score, EMOTION[score], signed(score), t[f"score_{score}"])
                  for score in LEVELS[::-1]],

@@ -23,7 +23,7 @@ from cjmap.format.model import (
     Touchpoint,
 )
 from cjmap.render import RenderOptions
-from cjmap.render.formatting import format_duration, short_name, signed, with_unit
+from cjmap.render.formatting import format_date, format_duration, short_name, signed, with_unit
 from cjmap.render.labels import labels
 
 # Figures (12,000 / 12 000, "3 semanas") are written as on the HTML map; importing its module
@@ -102,7 +102,7 @@ def _facts(journey: Journey, words: dict[str, str], lang: str) -> str:
         facts.append((words["timeframe"], format_duration(journey.timeframe, lang)))
     facts.append((words["start"], inline(journey.start.name) if journey.start else words["none"]))
     facts.append((words["end"], inline(journey.end.name) if journey.end else words["none"]))
-    facts.append((words["review"], _review(journey, words)))
+    facts.append((words["review"], _review(journey, words, lang)))
     return "\n".join(lines + [f"- **{label}:** {value}" for label, value in facts])
 
 
@@ -123,17 +123,17 @@ def _persona(persona: Persona, words: dict[str, str]) -> tuple[str, list[tuple[s
     return " — ".join(about), facts
 
 
-def _review(journey: Journey, words: dict[str, str]) -> str:
+def _review(journey: Journey, words: dict[str, str], lang: str) -> str:
     review = journey.review
     if review is None or review.last_reviewed is None:
         parts = [words["not_reviewed"]]
     else:
-        parts = [f"{words['last_reviewed']} {review.last_reviewed.isoformat()}"]
+        parts = [f"{words['last_reviewed']} {format_date(review.last_reviewed, lang)}"]
     if review is not None:
         if review.cadence:
             parts.append(f"{words['cadence']}: {inline(review.cadence)}")
         if review.due is not None:
-            parts.append(f"{words['review_due']} {review.due.isoformat()}")
+            parts.append(f"{words['review_due']} {format_date(review.due, lang)}")
         if review.owner:
             parts.append(f"{words['owner']}: {inline(review.owner)}")
     return " · ".join(parts)

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cjmap.diagnostics import SEVERITIES, Diagnostic, FileReport, Severity, cells
+from cjmap.i18n import N_, _, format_number, ngettext
 from cjmap.report.style import Style, printable, wants_color
 
 
@@ -37,19 +38,34 @@ def details(diagnostic: Diagnostic, style: Style) -> list[str]:
     """What follows a finding's first line: its line of the file with a caret, and its hint."""
     lines = excerpt(diagnostic, style)
     if diagnostic.hint:
-        lines.append(f"  {style('hint', 'hint:')} {printable(diagnostic.hint)}")
+        label = style("hint", _("hint:"))
+        lines.append(f"  {label} {printable(diagnostic.hint)}")
     return lines
+
+
+# The severities as people read them; the machine formats keep the English words.
+_SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def severity_word(severity: str) -> str:
+    return _(_SEVERITY_WORDS[severity])
 
 
 def format_diagnostic(diagnostic: Diagnostic, style: Style) -> list[str]:
     head = (f"{style('path', place(diagnostic))}: "
-            f"{style(diagnostic.severity, diagnostic.severity)}: "
+            f"{style(diagnostic.severity, severity_word(diagnostic.severity))}: "
             f"{printable(diagnostic.message)} {style('dim', '[' + diagnostic.code + ']')}")
     return [head, *details(diagnostic, style)]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _count(count: int, severity: str) -> str:
+    if severity == "error":
+        text = ngettext("{count} error", "{count} errors", count)
+    elif severity == "warning":
+        text = ngettext("{count} warning", "{count} warnings", count)
+    else:
+        text = ngettext("{count} info", "{count} infos", count)
+    return text.format(count=format_number(count))
 
 
 def summary(reports: Sequence[FileReport], style: Style) -> str:
@@ -58,16 +74,22 @@ def summary(reports: Sequence[FileReport], style: Style) -> str:
     infos = sum(r.count("info") for r in reports)
     with_findings = sum(1 for r in reports if r.diagnostics)
     if not errors and not warnings and not infos:
-        return style("ok", f"✓ {_plural(len(reports), 'map')} checked, no problems")
-    counts = [_plural(errors, "error"), _plural(warnings, "warning")]
+        checked = ngettext("{count} map checked, no problems", "{count} maps checked, no problems",
+                           len(reports)).format(count=format_number(len(reports)))
+        return style("ok", f"✓ {checked}")
+    counts = [_count(errors, "error"), _count(warnings, "warning")]
     if infos:
-        counts.append(_plural(infos, "info"))
+        counts.append(_count(infos, "info"))
     mark = style("error", "✗") if errors else style("warning", "!")
-    return f"{mark} {', '.join(counts)} in {with_findings} of {_plural(len(reports), 'file')}"
+    where = ngettext("{counts} in {with_findings} of {count} file",
+                     "{counts} in {with_findings} of {count} files", len(reports)).format(
+        counts=", ".join(counts), with_findings=format_number(with_findings),
+        count=format_number(len(reports)))
+    return f"{mark} {where}"
 
 
 def _counts(file_report: FileReport) -> str:
-    counts = [_plural(file_report.count(severity), severity)
+    counts = [_count(file_report.count(severity), severity)
               for severity in SEVERITIES if file_report.count(severity)]
     return ", ".join(counts)
 
@@ -79,11 +101,12 @@ def format_file(file_report: FileReport, style: Style) -> list[str]:
     diagnostics = file_report.diagnostics
     places = [place(d) for d in diagnostics]
     place_width = max(len(place) for place in places)
-    severity_width = max(len(d.severity) for d in diagnostics)
+    words = {severity: severity_word(severity) for severity in SEVERITIES}
+    severity_width = max(len(words[d.severity]) for d in diagnostics)
     counts = style("dim", f"({_counts(file_report)})")
     lines = [f"{style('header', printable(file_report.path))} {counts}"]
     for where, diagnostic in zip(places, diagnostics, strict=True):
-        severity = diagnostic.severity.ljust(severity_width)
+        severity = words[diagnostic.severity].ljust(severity_width)
         lines += ["", f"{style('path', where.ljust(place_width))}  "
                       f"{style(diagnostic.severity, severity)}  "
                       f"{style('dim', diagnostic.code)}  "

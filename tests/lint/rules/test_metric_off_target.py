@@ -18,8 +18,8 @@ def test_an_actual_below_its_target() -> None:
          "metric 'Checkout completion' in step 'Buys' misses its target: 71% against 75% "
          "(higher is better)"),
         (("steps", 0, "metrics", 1, "actual"),
-         "metric 'Organic visits' in step 'Buys' misses its target: 12000 visits/month against "
-         "20000 visits/month (higher is better)"),
+         "metric 'Organic visits' in step 'Buys' misses its target: 12,000 visits/month against "
+         "20,000 visits/month (higher is better)"),
     ]
 
 

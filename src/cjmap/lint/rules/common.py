@@ -3,6 +3,7 @@
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding
 from cjmap.parse.document import Path
 
@@ -25,7 +26,15 @@ def quote(text: str) -> str:
 def listing(names: Sequence[str], limit: int = 8) -> str:
     """Names for a hint, comma-separated, the tail cut off when there are many."""
     shown = ", ".join(names[:limit])
-    return shown if len(names) <= limit else f"{shown}… ({len(names)} in all)"
+    return shown if len(names) <= limit else _("{shown}… ({count} in all)").format(
+        shown=shown, count=len(names))
+
+
+def and_list(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``: items for a message, in its language."""
+    if len(items) == 1:
+        return items[0]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def steps_by_stage(context: Context) -> dict[str, list[int]]:
@@ -68,8 +77,9 @@ def touchpoints(context: Context) -> Iterator[tuple[Path, "Touchpoint", str]]:
     journey = context.journey
     names = {stage.id: stage.name or stage.id for stage in journey.stages}
     for path, touchpoint, stage in journey.touchpoints():
-        where = (f"in step {quote(journey.steps[int(path[1])].name)}" if path[0] == "steps"
-                 else f"of stage {quote(names[stage])}")
+        where = (_("in step {step}").format(step=quote(journey.steps[int(path[1])].name))
+                 if path[0] == "steps" else
+                 _("of stage {stage}").format(stage=quote(names[stage])))
         yield path, touchpoint, where
 
 

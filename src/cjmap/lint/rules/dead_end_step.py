@@ -42,6 +42,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules import graph
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
@@ -70,15 +71,17 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
                       default=members[0])
         step = steps[closing]
         if step.next == []:
-            why, hint = "its 'next' is empty", "name the step that follows, or 'end'"
+            why, hint = _("its 'next' is empty"), _("name the step that follows, or 'end'")
         elif len(members) == 1:
-            why, hint = "it only leads back to itself", "add 'end' or a later step to its 'next'"
+            why = _("it only leads back to itself")
+            hint = _("add 'end' or a later step to its 'next'")
         else:
             names = ", ".join(quote(steps[index].name) for index in members)
-            why = f"the loop through {names} has no way out"
-            hint = "add 'end' or a later step to a 'next' in the loop"
+            why = _("the loop through {steps} has no way out").format(steps=names)
+            hint = _("add 'end' or a later step to a 'next' in the loop")
         yield Finding(
             ("steps", closing, "next") if step.next is not None else ("steps", closing, "name"),
-            f"the end cannot be reached from step {quote(step.name)}: {why}",
+            _("the end cannot be reached from step {step}: {why}").format(step=quote(step.name),
+                                                                          why=why),
             hint=hint,
         )

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 
@@ -48,7 +49,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         yield Finding(
             ("steps", index, "name"),
-            f"step {index + 1} has the same name as step {first[key] + 1}: {quote(step.name)}",
-            hint="give each step a name that tells it apart; to repeat a step, go back to it "
-            "with 'next'",
+            _("step {number} has the same name as step {first}: {name}").format(
+                number=index + 1, first=first[key] + 1, name=quote(step.name)),
+            hint=_("give each step a name that tells it apart; to repeat a step, go back to "
+                   "it with 'next'"),
         )

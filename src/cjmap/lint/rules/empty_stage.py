@@ -39,6 +39,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "empty-stage"
@@ -56,13 +57,15 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         if audit:
             yield Finding(
                 ("stages", index),
-                f"stage '{stage.id}' ({stage.name}) lists no touchpoints",
-                hint="list where the customer meets the brand in this stage under its "
-                "'touchpoints:', or remove the stage",
+                _("stage '{stage}' ({name}) lists no touchpoints").format(stage=stage.id,
+                                                                         name=stage.name),
+                hint=_("list where the customer meets the brand in this stage under its "
+                       "'touchpoints:', or remove the stage"),
             )
         else:
             yield Finding(
                 ("stages", index),
-                f"stage '{stage.id}' ({stage.name}) has no steps",
-                hint=f"add the steps of this stage with 'stage: {stage.id}', or remove the stage",
+                _("stage '{stage}' ({name}) has no steps").format(stage=stage.id, name=stage.name),
+                hint=_("add the steps of this stage with 'stage: {stage}', or remove the "
+                       "stage").format(stage=stage.id),
             )

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 from cjmap.parse.document import Path
@@ -60,9 +61,18 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     steps = context.journey.steps
     for path in _empty_strings(context.document.data):
         field = next((part for part in reversed(path) if isinstance(part, str)), "text")
-        what = f"an item of '{field}'" if isinstance(path[-1], int) else f"'{field}'"
+        item = isinstance(path[-1], int)
         if len(path) > 2 and path[0] == "steps" and isinstance(path[1], int):
             name = steps[path[1]].name
-            what += (f" in step {quote(name)}" if name.strip() and path[2:] != ("name",)
-                     else f" of step {path[1] + 1}")
-        yield Finding(path, f"{what} is empty", hint="write the text, or remove the entry")
+            if name.strip() and path[2:] != ("name",):
+                message = (_("an item of '{field}' in step {step} is empty") if item
+                           else _("'{field}' in step {step} is empty"))
+                message = message.format(field=field, step=quote(name))
+            else:
+                message = (_("an item of '{field}' of step {number} is empty") if item
+                           else _("'{field}' of step {number} is empty"))
+                message = message.format(field=field, number=path[1] + 1)
+        else:
+            message = (_("an item of '{field}' is empty") if item
+                       else _("'{field}' is empty")).format(field=field)
+        yield Finding(path, message, hint=_("write the text, or remove the entry"))

@@ -46,6 +46,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote, stage_path, steps_by_stage
 
@@ -57,15 +58,15 @@ OPTIONS: Mapping[str, OptionValue] = {}
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     grouped = steps_by_stage(context)
     kinds: dict[str, list[str | None]] = {}
-    for _, touchpoint, stage_id in context.journey.touchpoints():
+    for _path, touchpoint, stage_id in context.journey.touchpoints():
         kinds.setdefault(stage_id, []).append(touchpoint.kind)
     for index, stage in enumerate(context.journey.stages):
         found = kinds.get(stage.id, [])
         if found and all(kind == "indirect" for kind in found):
             yield Finding(
                 stage_path(context, index, grouped[stage.id]),
-                f"every touchpoint of stage {quote(stage.name or stage.id)} is indirect: "
-                "nothing there is in the brand's control",
-                hint="add a direct touchpoint the brand runs (content, an ad, the website, a "
-                "message) to influence this stage",
+                _("every touchpoint of stage {stage} is indirect: nothing there is in the "
+                  "brand's control").format(stage=quote(stage.name or stage.id)),
+                hint=_("add a direct touchpoint the brand runs (content, an ad, the website, "
+                       "a message) to influence this stage"),
             )

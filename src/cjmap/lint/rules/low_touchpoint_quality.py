@@ -39,8 +39,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import N_, _, ngettext
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import quote, touchpoints
+from cjmap.lint.rules.common import and_list, quote, touchpoints
 
 ID = "low-touchpoint-quality"
 SEVERITY: Severity = "warning"
@@ -51,17 +52,13 @@ POOR = 2
 
 # What to do for each quality, as an instruction (the format's Quality descriptions).
 _ADVICE = {
-    "simple": "make it easy to understand and to use",
-    "appropriate": "fit it to the channel and the audience",
-    "relevant": "give what the customer expects at this stage",
-    "meaningful": "give real, useful value",
-    "engaging": "give customers what they want",
-    "personal": "adapt it to each customer's needs",
+    "simple": N_("make it easy to understand and to use"),
+    "appropriate": N_("fit it to the channel and the audience"),
+    "relevant": N_("give what the customer expects at this stage"),
+    "meaningful": N_("give real, useful value"),
+    "engaging": N_("give customers what they want"),
+    "personal": N_("adapt it to each customer's needs"),
 }
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -74,12 +71,14 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
                        if score < minimum), key=lambda item: (item[0], order.index(item[1])))
         if not weak:
             continue
-        scores = _and([f"{quality} ({score})" for score, quality in weak])
-        advice = "; ".join(f"{_ADVICE[quality]} ({quality})" for _, quality in weak)
+        scores = and_list([f"{quality} ({score})" for score, quality in weak])
+        advice = "; ".join(f"{_(_ADVICE[quality])} ({quality})" for _score, quality in weak)
         yield Finding(
             (*path, "quality"),
-            f"touchpoint {quote(touchpoint.name)} {where} scores below {minimum} of 5 on "
-            f"{scores}",
-            hint=f"to raise {'it' if len(weak) == 1 else 'them'} to {minimum} or more: {advice}",
+            _("touchpoint {touchpoint} {where} scores below {minimum} of 5 on {scores}").format(
+                touchpoint=quote(touchpoint.name), where=where, minimum=minimum, scores=scores),
+            hint=ngettext("to raise it to {minimum} or more: {advice}",
+                          "to raise them to {minimum} or more: {advice}", len(weak)).format(
+                minimum=minimum, advice=advice),
             minor=weak[0][0] > POOR,
         )

@@ -64,20 +64,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _, with_unit
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 
 ID = "metric-off-target"
 SEVERITY: Severity = "info"
 OPTIONS: Mapping[str, OptionValue] = {"tolerance": 0.0}
-
-
-def _amount(value: float, unit: str | None) -> str:
-    number = f"{value:g}"
-    if not unit:
-        return number
-    # "71%" and "4.5/5", but "12000 visits/month"
-    return f"{number}{unit}" if not unit[0].isalnum() else f"{number} {unit}"
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -94,11 +87,13 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             lower = metric.better == "lower"
             if (actual <= target + margin) if lower else (actual >= target - margin):
                 continue
-            direction = "lower" if lower else "higher"
             yield Finding(
                 ("steps", index, "metrics", position, "actual"),
-                f"metric {quote(metric.name)} in step {quote(step.name)} misses its target: "
-                f"{_amount(actual, metric.unit)} against {_amount(target, metric.unit)} "
-                f"({direction} is better)",
-                hint="record an opportunity that closes the gap, or revise the target",
+                (_("metric {metric} in step {step} misses its target: {actual} against {target} "
+                   "(lower is better)") if lower
+                 else _("metric {metric} in step {step} misses its target: {actual} against "
+                        "{target} (higher is better)")).format(
+                    metric=quote(metric.name), step=quote(step.name),
+                    actual=with_unit(actual, metric.unit), target=with_unit(target, metric.unit)),
+                hint=_("record an opportunity that closes the gap, or revise the target"),
             )

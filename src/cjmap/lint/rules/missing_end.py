@@ -35,6 +35,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "missing-end"
@@ -48,6 +49,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if context.journey.end is None:
         yield Finding(
             ("end",),
-            "the map has no end point: the moment the customer is done",
-            hint="add 'end:' with that moment, e.g. 'end: Goes out running in the new shoes'",
+            _("the map has no end point: the moment the customer is done"),
+            hint=_("add 'end:' with that moment, e.g. 'end: Goes out running in the new "
+                   "shoes'"),
         )

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "missing-objectives"
@@ -42,7 +43,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if not context.journey.objectives:
         yield Finding(
             ("objectives",),
-            "the map states no objectives: what should it help find out or improve?",
-            hint="list them under 'objectives:', e.g. '- Lose fewer buyers at checkout'",
+            _("the map states no objectives: what should it help find out or improve?"),
+            hint=_("list them under 'objectives:', e.g. '- Lose fewer buyers at checkout'"),
             key=True,
         )

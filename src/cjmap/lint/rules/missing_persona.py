@@ -33,6 +33,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "missing-persona"
@@ -44,7 +45,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if context.journey.persona is None:
         yield Finding(
             ("persona",),
-            "the map names no persona: whose journey is it?",
-            hint="add 'persona:' with a name and whether they buy, influence or use "
-            "('participation')",
+            _("the map names no persona: whose journey is it?"),
+            hint=_("add 'persona:' with a name and whether they buy, influence or use "
+                   "('participation')"),
         )

@@ -34,6 +34,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "missing-review"
@@ -46,20 +47,20 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if review is None:
         yield Finding(
             ("review",),
-            "the map has no review date: a map is a living document",
-            hint="add 'review:' with 'last_reviewed' (YYYY-MM-DD), a 'cadence' such as "
-            "quarterly or 90d, and an 'owner'",
+            _("the map has no review date: a map is a living document"),
+            hint=_("add 'review:' with 'last_reviewed' (YYYY-MM-DD), a 'cadence' such as "
+                   "quarterly or 90d, and an 'owner'"),
         )
         return
     if review.last_reviewed is None:
         yield Finding(
             ("review", "last_reviewed"),
-            "the map's review has no 'last_reviewed' date",
-            hint="add 'last_reviewed:' with the day of the last review (YYYY-MM-DD)",
+            _("the map's review has no 'last_reviewed' date"),
+            hint=_("add 'last_reviewed:' with the day of the last review (YYYY-MM-DD)"),
         )
     if review.cadence is None:
         yield Finding(
             ("review", "cadence"),
-            "the map's review has no 'cadence'",
-            hint="say how often the map is reviewed, e.g. 'cadence: quarterly' or '90d'",
+            _("the map's review has no 'cadence'"),
+            hint=_("say how often the map is reviewed, e.g. 'cadence: quarterly' or '90d'"),
         )

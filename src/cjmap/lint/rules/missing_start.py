@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "missing-start"
@@ -49,6 +50,6 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if context.journey.start is None:
         yield Finding(
             ("start",),
-            "the map has no start point: the moment the customer's need arises",
-            hint="add 'start:' with that moment, e.g. 'start: Decides to start running'",
+            _("the map has no start point: the moment the customer's need arises"),
+            hint=_("add 'start:' with that moment, e.g. 'start: Decides to start running'"),
         )

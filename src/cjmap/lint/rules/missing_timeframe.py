@@ -33,6 +33,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "missing-timeframe"
@@ -46,6 +47,6 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if context.journey.timeframe is None:
         yield Finding(
             ("timeframe",),
-            "the map gives no timeframe: does the journey take hours, days, weeks or years?",
-            hint="add e.g. 'timeframe: 3 weeks'",
+            _("the map gives no timeframe: does the journey take hours, days, weeks or years?"),
+            hint=_("add e.g. 'timeframe: 3 weeks'"),
         )

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 
@@ -48,7 +49,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         feeling = f"{emotion.score}, {emotion.label}" if emotion.label else str(emotion.score)
         yield Finding(
             ("steps", index, "emotion"),
-            f"step {quote(step.name)} feels negative ({feeling}) but records no pain point",
-            hint="add what causes the feeling under 'pain_points:', so an opportunity can "
-            "address it",
+            _("step {step} feels negative ({feeling}) but records no pain point").format(
+                step=quote(step.name), feeling=feeling),
+            hint=_("add what causes the feeling under 'pain_points:', so an opportunity can "
+                   "address it"),
         )

@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.actionwords import names_an_action
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import steps_without
@@ -51,10 +52,10 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     names += [participant.name for participant in journey.participants]
     people = frozenset(name.split()[0].casefold() for name in names if name.split())
     for finding in steps_without(
-        context, "actions", "step {step} lists no actions, and its name says none: what does "
-        "the customer do here?",
-        hint="add them under 'actions:', e.g. '- Pays by card', or name the step by what the "
-        "customer does, e.g. 'Pays at the checkout'",
+        context, "actions", _("step {step} lists no actions, and its name says none: what does "
+                              "the customer do here?"),
+        hint=_("add them under 'actions:', e.g. '- Pays by card', or name the step by what the "
+               "customer does, e.g. 'Pays at the checkout'"),
     ):
         if not names_an_action(journey.steps[int(finding.path[1])].name, people):
             yield finding

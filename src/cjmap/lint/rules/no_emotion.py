@@ -33,6 +33,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 
@@ -46,7 +47,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         if step.emotion is None:
             yield Finding(
                 ("steps", index, "name"),
-                f"step {quote(step.name)} records no emotion: the emotion curve has a gap",
-                hint="add 'emotion:' from -2 (very negative) to 2 (very positive), e.g. "
-                "'emotion: {score: -1, label: unsure}'",
+                _("step {step} records no emotion: the emotion curve has a gap").format(
+                    step=quote(step.name)),
+                hint=_("add 'emotion:' from -2 (very negative) to 2 (very positive), e.g. "
+                       "'emotion: {{score: -1, label: unsure}}'").format(),
             )

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import steps_without
 
@@ -38,6 +39,7 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     yield from steps_without(
-        context, "needs", "step {step} lists no needs: what does the customer need to move on?",
-        hint="add them under 'needs:', e.g. '- A clear comparison'",
+        context, "needs",
+        _("step {step} lists no needs: what does the customer need to move on?"),
+        hint=_("add them under 'needs:', e.g. '- A clear comparison'"),
     )

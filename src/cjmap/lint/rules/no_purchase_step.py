@@ -42,6 +42,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote, stage_path
 
@@ -62,15 +63,16 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         stage = stages[during[0]]
         yield Finding(
             stage_path(context, during[0], ()),
-            f"no step reaches the purchase: the purchase stage {quote(stage.name or stage.id)} "
-            "has no steps",
-            hint=f"add the step where the customer buys, with 'stage: {stage.id}'",
+            _("no step reaches the purchase: the purchase stage {stage} has no steps").format(
+                stage=quote(stage.name or stage.id)),
+            hint=_("add the step where the customer buys, with 'stage: {stage}'").format(
+                stage=stage.id),
         )
     else:
         yield Finding(
             ("stages",),
-            "no stage is a purchase stage, so the map never shows the customer buying",
-            hint="add a stage with 'phase: during' (or a known one such as 'purchase' or "
-            "'conversion') and the step where the customer buys",
+            _("no stage is a purchase stage, so the map never shows the customer buying"),
+            hint=_("add a stage with 'phase: during' (or a known one such as 'purchase' or "
+                   "'conversion') and the step where the customer buys"),
             key=True,
         )

@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import steps_without
 
@@ -49,9 +50,9 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     covered = {stage.id for stage in context.journey.stages if stage.touchpoints}
     steps = context.journey.steps
     for finding in steps_without(
-        context, "touchpoints", "step {step} has no touchpoints",
-        hint="list where the customer meets the brand here under 'touchpoints:' (a name is "
-        "enough, e.g. '- Website')",
+        context, "touchpoints", _("step {step} has no touchpoints"),
+        hint=_("list where the customer meets the brand here under 'touchpoints:' (a name "
+               "is enough, e.g. '- Website')"),
     ):
         if steps[int(finding.path[1])].stage not in covered:
             yield finding

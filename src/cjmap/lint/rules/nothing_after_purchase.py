@@ -51,6 +51,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 
@@ -75,11 +76,12 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if last_purchase is None:
         return  # no purchase at all: that is no-purchase-step's finding
     names = [quote(stage.name or stage.id) for stage in after]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    listed = names[0] if len(names) == 1 else _("{stages} or {last}").format(
+        stages=", ".join(names[:-1]), last=names[-1])
     yield Finding(
         ("steps", last_purchase, "name"),
-        f"the journey stops at the purchase: no step after "
-        f"{quote(journey.steps[last_purchase].name)} is in {listed}",
-        hint="map what happens after the purchase: delivery, first use, a satisfaction "
-        "survey, coming back to buy again",
+        _("the journey stops at the purchase: no step after {step} is in {stages}").format(
+            step=quote(journey.steps[last_purchase].name), stages=listed),
+        hint=_("map what happens after the purchase: delivery, first use, a satisfaction "
+               "survey, coming back to buy again"),
     )

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 
@@ -46,7 +47,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             if opportunity.owner is None:
                 yield Finding(
                     ("steps", index, "opportunities", position),
-                    f"opportunity {quote(opportunity.text)} in step {quote(step.name)} "
-                    "has no owner",
-                    hint="add 'owner:', the team or person who will act on it",
+                    _("opportunity {opportunity} in step {step} has no owner").format(
+                        opportunity=quote(opportunity.text), step=quote(step.name)),
+                    hint=_("add 'owner:', the team or person who will act on it"),
                 )

@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _, format_date, format_number, ngettext
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 
 ID = "review-overdue"
@@ -51,10 +52,13 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     late = (context.today - due).days
     if late <= int(options["grace-days"]):
         return
-    days = "1 day" if late == 1 else f"{late} days"
     yield Finding(
         ("review", "last_reviewed"),
-        f"the map's review was due on {due.isoformat()} ({review.cadence} after "
-        f"{review.last_reviewed}), {days} ago",
-        hint="review the map with its owner, then set 'last_reviewed' to the day you did",
+        ngettext("the map's review was due on {due} ({cadence} after {reviewed}), {days} day ago",
+                 "the map's review was due on {due} ({cadence} after {reviewed}), {days} days "
+                 "ago", late).format(
+            due=format_date(due), cadence=review.cadence,
+            reviewed=format_date(review.last_reviewed) if review.last_reviewed else "",
+            days=format_number(late)),
+        hint=_("review the map with its owner, then set 'last_reviewed' to the day you did"),
     )

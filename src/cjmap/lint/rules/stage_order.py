@@ -54,6 +54,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules import graph
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
@@ -89,10 +90,13 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             yield Finding(
                 ("steps", source, "next", position) if explicit
                 else ("steps", target, "stage"),
-                f"step {quote(there.name)} ({quote(names[there.stage or ''])}) follows "
-                f"{quote(here.name)} ({quote(names[here.stage or ''])}), a later stage",
-                hint="put the step in its stage's place in the list, or correct its 'stage'; "
-                "going back is fine in a loop that leads on again" if not explicit
-                else "correct the 'next' or the steps' stages; going back is fine in a loop "
-                "that leads on again",
+                _("step {step} ({stage}) follows {previous} ({previous_stage}), a later "
+                  "stage").format(step=quote(there.name), stage=quote(names[there.stage or ""]),
+                                  previous=quote(here.name),
+                                  previous_stage=quote(names[here.stage or ""])),
+                hint=_("put the step in its stage's place in the list, or correct its "
+                       "'stage'; going back is fine in a loop that leads on again")
+                if not explicit
+                else _("correct the 'next' or the steps' stages; going back is fine in a loop "
+                       "that leads on again"),
             )

@@ -33,6 +33,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import listing, quote, touchpoints
 
@@ -43,9 +44,9 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     catalogue = [channel.name for channel in context.journey.channels]
-    hint = (f"add 'channel:', one of {listing(catalogue)}" if catalogue
-            else "add 'channel:' (website, shop, email…)")
+    hint = (_("add 'channel:', one of {channels}").format(channels=listing(catalogue))
+            if catalogue else _("add 'channel:' (website, shop, email…)"))
     for path, touchpoint, where in touchpoints(context):
         if touchpoint.channel is None:
-            yield Finding(path, f"touchpoint {quote(touchpoint.name)} {where} has no channel",
-                          hint=hint)
+            yield Finding(path, _("touchpoint {touchpoint} {where} has no channel").format(
+                touchpoint=quote(touchpoint.name), where=where), hint=hint)

@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import brand_owned, quote, touchpoints
 
@@ -50,7 +51,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         if touchpoint.owner is None and brand_owned(touchpoint):
             yield Finding(
                 path,
-                f"touchpoint {quote(touchpoint.name)} {where} has no owner",
-                hint="add 'owner:', the team or person who answers for this touchpoint; if a "
-                "third party runs it, say so with 'external: true'",
+                _("touchpoint {touchpoint} {where} has no owner").format(
+                    touchpoint=quote(touchpoint.name), where=where),
+                hint=_("add 'owner:', the team or person who answers for this touchpoint; if a "
+                       "third party runs it, say so with 'external: true'"),
             )

@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
 
@@ -51,16 +52,19 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
                  for target in opportunity.addresses}
     for index, step in enumerate(steps):
         for position, pain in enumerate(step.pain_points):
-            where = f"pain point {quote(pain.text)} in step {quote(step.name)}"
+            names = {"pain": quote(pain.text), "step": quote(step.name)}
             if pain.id is None:
                 yield Finding(
                     ("steps", index, "pain_points", position),
-                    f"{where} has no id, so no opportunity can address it",
-                    hint="give it an 'id' and name that id in an opportunity's 'addresses'",
+                    _("pain point {pain} in step {step} has no id, so no opportunity can "
+                      "address it").format(**names),
+                    hint=_("give it an 'id' and name that id in an opportunity's "
+                           "'addresses'"),
                 )
             elif pain.id not in addressed:
                 yield Finding(
                     ("steps", index, "pain_points", position, "id"),
-                    f"{where} is not addressed by any opportunity",
-                    hint=f"add an opportunity with 'addresses: [{pain.id}]'",
+                    _("pain point {pain} in step {step} is not addressed by any "
+                      "opportunity").format(**names),
+                    hint=_("add an opportunity with 'addresses: [{id}]'").format(id=pain.id),
                 )

@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import listing, quote, touchpoints
 
@@ -59,8 +60,10 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         yield Finding(
             (*path, "channel"),
-            f"channel {quote(channel)} of touchpoint {quote(touchpoint.name)} {where} is not "
-            "in the map's channel catalogue",
+            _("channel {channel} of touchpoint {touchpoint} {where} is not in the map's channel "
+              "catalogue").format(channel=quote(channel), touchpoint=quote(touchpoint.name),
+                                  where=where),
             hint=did_you_mean(channel)
-            or f"use one of {listing(names)}, or add {quote(channel)} to 'channels:'",
+            or _("use one of {channels}, or add {channel} to 'channels:'").format(
+                channels=listing(names), channel=quote(channel)),
         )

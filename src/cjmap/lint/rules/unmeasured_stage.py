@@ -42,6 +42,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _, ngettext
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote, stage_path, steps_by_stage
 
@@ -57,11 +58,13 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         members = grouped[stage.id]
         if not members or any(steps[member].metrics for member in members):
             continue
-        count = "its step" if len(members) == 1 else f"any of its {len(members)} steps"
         yield Finding(
             stage_path(context, index, members),
-            f"stage {quote(stage.name or stage.id)} has no metric in {count}: what isn't "
-            "measured can't be improved",
-            hint="add a metric to one of its steps under 'metrics:', e.g. a conversion rate "
-            "or a satisfaction survey (csat)",
+            ngettext("stage {stage} has no metric in its step: what isn't measured can't be "
+                     "improved",
+                     "stage {stage} has no metric in any of its {count} steps: what isn't "
+                     "measured can't be improved", len(members)).format(
+                stage=quote(stage.name or stage.id), count=len(members)),
+            hint=_("add a metric to one of its steps under 'metrics:', e.g. a conversion rate "
+                   "or a satisfaction survey (csat)"),
         )

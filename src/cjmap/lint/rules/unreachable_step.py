@@ -41,6 +41,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.diagnostics import Severity
+from cjmap.i18n import _, ngettext
 from cjmap.lint.rules import graph
 from cjmap.lint.rules.base import Context, Finding, OptionValue
 from cjmap.lint.rules.common import quote
@@ -67,16 +68,24 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         reported.add(loop[index])
         after = sum(1 for other, found in enumerate(flow.reachable_from(index))
                     if found and not seen[other]) - 1
-        tail = (f", and neither can the {after} step{'s' if after > 1 else ''} after it"
-                if after else "")
         before = steps[index - 1]
-        hint = (f"the step before it, {quote(before.name)}, goes to "
-                f"{', '.join(before.next or []) or 'nothing'}: add '{step.id}' to "
-                "its 'next', or remove the step" if before.next is not None
-                else f"add '{step.id}' to the 'next' of a step that leads here, or remove the "
-                "step")
+        if before.next is None:
+            hint = _("add '{id}' to the 'next' of a step that leads here, or remove the "
+                     "step").format(id=step.id)
+        elif before.next:
+            hint = _("the step before it, {before}, goes to {targets}: add '{id}' to its "
+                     "'next', or remove the step").format(
+                before=quote(before.name), targets=", ".join(before.next), id=step.id)
+        else:
+            hint = _("the step before it, {before}, goes nowhere: add '{id}' to its "
+                     "'next', or remove the step").format(before=quote(before.name), id=step.id)
+        message = (ngettext("step {step} cannot be reached from the start, and neither can "
+                            "the {count} step after it",
+                            "step {step} cannot be reached from the start, and neither can "
+                            "the {count} steps after it", after) if after
+                   else _("step {step} cannot be reached from the start"))
         yield Finding(
             ("steps", index, "name"),
-            f"step {quote(step.name)} cannot be reached from the start{tail}",
+            message.format(step=quote(step.name), count=after),
             hint=hint,
         )

@@ -1,0 +1,130 @@
+"""The language cjmap speaks: its messages through gettext catalogues, its numbers and dates
+through Babel's CLDR locale data.
+
+Every stage words messages (parse, format, lint, render, report, the CLI), so this module sits
+in the core beside ``diagnostics``: any stage may import it, and it imports no other part of
+cjmap. Messages use the standard library's ``gettext`` (a catalogue is a few kilobytes read at
+start-up); Babel is imported only when a number or a date is formatted.
+
+The source strings are the English messages, with named placeholders::
+
+    _("stage '{stage}' is not declared").format(stage=name)
+
+The language is chosen once per run (:func:`choose`, then :func:`use`) before any message is
+made, and passed to worker processes, which call :func:`use` too.
+"""
+
+import gettext
+import os
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Literal, get_args
+
+DOMAIN = "cjmap"
+LOCALE_DIR = Path(__file__).parent / "locale"
+# The languages cjmap speaks; English is the source language and needs no catalogue.
+Language = Literal["en", "es"]
+LANGUAGES: tuple[str, ...] = get_args(Language)
+DEFAULT = "en"
+# Where the user's locale is read from, first non-empty wins, as POSIX and gettext read it.
+ENVIRONMENT = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+_language: str | None = None
+_catalogue: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def language_of(locale_name: str | None) -> str | None:
+    """The cjmap language of a locale name: ``es_ES.UTF-8``, ``es_MX``, ``es`` → ``es``;
+    ``C``, ``POSIX`` or a language cjmap does not speak → None."""
+    if not locale_name:
+        return None
+    language = locale_name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return language if language in LANGUAGES else None
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the user's locale: the first of LC_ALL, LC_MESSAGES and LANG that is
+    set decides (``LC_ALL=C`` means English even under a Spanish ``LANG``)."""
+    environ = os.environ if environ is None else environ
+    for name in ENVIRONMENT:
+        value = environ.get(name)
+        if value:
+            return language_of(value) or DEFAULT
+    return DEFAULT
+
+
+def choose(flag: str | None = None, config: str | None = None,
+           environ: Mapping[str, str] | None = None) -> str:
+    """The language of a run: ``--lang``, else the configuration's ``lang``, else the locale."""
+    return flag or config or from_environment(environ)
+
+
+def use(language: str) -> None:
+    """Speak ``language`` from now on (in this process)."""
+    global _language, _catalogue
+    if language == _language:
+        return
+    _catalogue = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+    _language = language
+
+
+def current() -> str:
+    """The language in use; the user's locale until :func:`use` chose one."""
+    if _language is None:
+        use(from_environment())
+    return _language or DEFAULT
+
+
+def _(message: str) -> str:
+    """``message`` in the current language (the English text when it has no translation)."""
+    if _language is None:
+        current()
+    return _catalogue.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message for ``count`` in the current language (Spanish has two, as
+    English; other languages have more, which is why the catalogue chooses)."""
+    if _language is None:
+        current()
+    return _catalogue.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it yet: for tables built at
+    import time, translated with :func:`_` when used."""
+    return message
+
+
+# CLDR's minimumGroupingDigits, which Babel's locale data does not carry: Spanish writes 1234
+# but 12.345 (a separator appears from five integer digits on).
+_MINIMUM_GROUPING = {"es": 2}
+
+
+def format_number(value: float, language: str | None = None) -> str:
+    """``12000`` → ``12,000`` (en) or ``12.000`` (es); ``3.1`` → ``3.1`` / ``3,1``; at most
+    two decimals, trailing zeros dropped."""
+    from babel.numbers import format_decimal
+
+    language = language or current()
+    digits = len(str(abs(int(value))))
+    grouped = digits >= 3 + _MINIMUM_GROUPING.get(language, 1)
+    return format_decimal(value, format="#,##0.##" if grouped else "0.##", locale=language)
+
+
+def with_unit(value: float, unit: str | None, language: str | None = None) -> str:
+    """A figure and its unit: ``48%`` and ``4.5/5`` stick to the number; words
+    (``12.000 visitas/mes``) take a space. ``unit`` is used as given (escaped already, if the
+    output needs that)."""
+    number = format_number(value, language)
+    if not unit:
+        return number
+    return f"{number}{unit}" if not unit[0].isalnum() else f"{number} {unit}"
+
+
+def format_date(value: date, language: str | None = None) -> str:
+    """``1 de diciembre de 2026`` (es), ``December 1, 2026`` (en): CLDR's long date."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format="long", locale=language or current())
