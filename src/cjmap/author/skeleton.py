@@ -2,21 +2,24 @@
 
 The keys and their order come from the models of format/model.py, walked field by field, and
 each key's comment from words.py: a field added to the format without a comment, or a key the
-format does not know, fails the tests rather than drifting into users' maps.
+format does not know, fails the tests rather than drifting into users' maps. What a map writes
+instead of what the skeleton shows (several personas, a persona file, its own stages, an emotion
+per persona, labelled arrows) is a commented example under the key it stands beside.
 """
 
 from __future__ import annotations
 
 import typing
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from cjmap.author import yamltext
-from cjmap.author.words import COMMENTS, HEADER, TEXT
-from cjmap.format.model import Journey, slugify
+from cjmap.author.words import COMMENTS, EXAMPLES, HEADER, TEXT
+from cjmap.format.model import Journey, OrPerPersona, slugify
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS, Lang, PresetStage
 from cjmap.format.schema import SCHEMA_URL
 
@@ -51,6 +54,9 @@ def render(skeleton: Skeleton) -> str:
     comments: dict[yamltext.Path, str] = {}
     ordered = _walk(Journey, data, (), skeleton.lang, comments, set())
     comments[("stages",)] += "\n" + _stage_list(skeleton.stages, skeleton.lang)
+    if skeleton.full:
+        for path, example in _examples(skeleton, ordered).items():
+            comments[path] += "\n" + example
     head = [f"# yaml-language-server: $schema={skeleton.schema}", "#",
             *yamltext.comment_lines(HEADER[skeleton.lang], 0), ""]
     return "\n".join(head) + "\n" + yamltext.dump(ordered, comments)
@@ -61,10 +67,11 @@ def _stage_list(preset: str, lang: Lang) -> str:
     return f"{preset}: {stages}."
 
 
-def walk_fields(data: dict[str, Any]) -> set[str]:
-    """Every "Model.field" that ``data`` (a map's plain data) spells out."""
+def walk_fields(data: dict[str, Any], model: type[BaseModel] = Journey) -> set[str]:
+    """Every "Model.field" that ``data`` (a map's plain data, or that of one ``model``) spells
+    out."""
     seen: set[str] = set()
-    _walk(Journey, data, (), "en", {}, seen)
+    _walk(model, data, (), "en", {}, seen)
     return seen
 
 
@@ -87,13 +94,22 @@ def _walk(model: type[BaseModel], data: dict[str, Any], path: yamltext.Path, lan
                 comments[here] = COMMENTS[key][lang]
         value = data[name]
         nested = _model_in(field.annotation)
-        if nested is not None and isinstance(value, dict):
+        if nested is not None and isinstance(value, dict) and _per_persona(field, nested, value):
+            value = {person: _walk(nested, item, (*here, person), lang, comments, seen)
+                     if isinstance(item, dict) else item for person, item in value.items()}
+        elif nested is not None and isinstance(value, dict):
             value = _walk(nested, value, here, lang, comments, seen)
         elif nested is not None and isinstance(value, list):
             value = [_walk(nested, item, (*here, index), lang, comments, seen)
                      if isinstance(item, dict) else item for index, item in enumerate(value)]
         ordered[name] = value
     return ordered
+
+
+def _per_persona(field: FieldInfo, nested: type[BaseModel], value: dict[str, Any]) -> bool:
+    """Whether ``value`` is an emotion per persona (``{ana: 1, marco: -1}``), not one emotion."""
+    return (any(isinstance(marker, OrPerPersona) for marker in field.metadata)
+            and not value.keys() <= nested.model_fields.keys())
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -133,7 +149,12 @@ def _full(skeleton: Skeleton) -> dict[str, Any]:
     owner = text["owner"]
     stages = PRESETS[skeleton.stages]
     steps = [_step(stage, index, lang) for index, stage in enumerate(stages)]
-    steps[0] = {**steps[0], **_showcase(stages[0], lang, next_id=slugify(steps[1]["name"]))}
+    people = _people(skeleton)
+    steps[0] = {**steps[0], **_showcase(stages[0], lang, next_id=slugify(steps[1]["name"]),
+                                         people=[people["persona"], people["participant"]])}
+    steps[0]["metrics"][0]["as_of"] = skeleton.today
+    steps[0]["metrics"][0]["history"] = [{"as_of": skeleton.today - timedelta(days=91),
+                                          "actual": 3.9}]
     data: dict[str, Any] = {
         "cjmap": 1,
         "title": title,
@@ -143,6 +164,7 @@ def _full(skeleton: Skeleton) -> dict[str, Any]:
         "state": "current",
         "tags": [text["tag"]],
         "persona": {
+            "id": people["persona"],
             "name": skeleton.persona or default_persona(lang),
             "description": text["persona_description"],
             "segment": text["segment"],
@@ -150,11 +172,14 @@ def _full(skeleton: Skeleton) -> dict[str, Any]:
             "goals": [text["goal"]],
             "needs": [text["persona_need"]],
         },
+        "participants": [{"id": people["participant"], "name": text["participant"],
+                          "role": "approver", "description": text["participant_description"]}],
         "objectives": [text["objective"]],
         "timeframe": text["timeframe"],
         "channels": [
-            {"name": text["channel_web"], "description": text["channel_web_description"]},
-            text["channel_email"], text["channel_shop"],
+            {"name": text["channel_web"], "description": text["channel_web_description"],
+             "online": True},
+            text["channel_email"], text["channel_shop"], text["channel_reviews"],
         ],
         "review": {"last_reviewed": skeleton.today, "cadence": text["cadence"],
                    "owner": owner},
@@ -166,6 +191,60 @@ def _full(skeleton: Skeleton) -> dict[str, Any]:
     if slugify(title):
         data["id"] = slugify(title)
     return data
+
+
+def _people(skeleton: Skeleton) -> dict[str, str]:
+    """The ids of the persona, of a second one (in an example) and of the participant: all
+    different, as the format wants, whatever the persona is called."""
+    lang = skeleton.lang
+    ids = {"persona": slugify(skeleton.persona or default_persona(lang)) or "persona"}
+    for role, key in (("second", "second_persona_id"), ("participant", "participant_id")):
+        wanted = TEXT[key][lang]
+        ids[role] = wanted if wanted not in ids.values() else f"{wanted}-2"
+    return ids
+
+
+def _examples(skeleton: Skeleton, data: dict[str, Any]) -> dict[yamltext.Path, str]:
+    """The commented examples of a full skeleton, by the path of the key they go above."""
+    lang = skeleton.lang
+    text = {name: words[lang] for name, words in TEXT.items()}
+    people = _people(skeleton)
+    persona = data["persona"]
+    stages = PRESETS[skeleton.stages]
+    first = stages[0]
+    examples: dict[yamltext.Path, list[tuple[str, dict[str, Any]]]] = {
+        ("persona",): [
+            ("personas", {"personas": [
+                {"id": people["persona"], "name": persona["name"], "participation": "buyer"},
+                {"id": people["second"], "name": text["second_persona"], "participation": "user"},
+            ]}),
+            ("persona_ref", {"persona": {"ref": f"../personas/{people['persona']}.yaml"}}),
+        ],
+        ("stages",): [("stages", {"stages": [
+            {"id": first.id, "name": first.name[lang], "description": text["stage_description"],
+             "goal": first.goal[lang], "phase": first.phase,
+             "touchpoints": [{"name": text["review_touchpoint"], "channel": text["channel_reviews"],
+                              "kind": "indirect", "external": True}]},
+            *(stage.id for stage in stages[1:]),
+        ]})],
+        ("steps", 0, "emotion"): [("emotion", {"emotion": {people["persona"]: _CURVE[0],
+                                                          people["second"]: _CURVE[0] + 2}})],
+        ("steps", 0, "next"): [("next", {"next": [
+            {"to": stages[1].id, "label": text["next_label"]},
+            {"to": stages[2].id, "label": text["skip_label"]},
+        ]})],
+    }
+    return {path: "\n".join(_example(EXAMPLES[words][lang], example, path)
+                             for words, example in entries)
+            for path, entries in examples.items()}
+
+
+def _example(intro: str, example: dict[str, Any], path: yamltext.Path) -> str:
+    """A comment's text: ``intro``, then ``example`` as YAML that fits the width of a map,
+    beside the comment's indentation (two spaces a level) and its ``#``."""
+    margin = 2 * (len(path) - 1) + len("# ") + len(yamltext.EXAMPLE_INDENT)
+    lines = yamltext.compact(example, yamltext.WIDTH - margin)
+    return "\n".join([intro, *(yamltext.EXAMPLE_INDENT + line for line in lines)])
 
 
 def _texts(lang: Lang, stage: PresetStage) -> dict[str, str]:
@@ -188,12 +267,13 @@ def _step(stage: PresetStage, index: int, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _showcase(stage: PresetStage, lang: Lang, next_id: str) -> dict[str, Any]:
+def _showcase(stage: PresetStage, lang: Lang, next_id: str, people: list[str]) -> dict[str, Any]:
     """The first step spells out every field of a step, so the skeleton shows them all."""
     text = _texts(lang, stage)
     return {
         "id": slugify(text["step"]),
         "description": text["step_description"],
+        "participants": people,
         "thoughts": [text["thought"]],
         "emotion": {"score": _CURVE[0], "label": text["feeling"]},
         "touchpoints": [{
@@ -201,15 +281,23 @@ def _showcase(stage: PresetStage, lang: Lang, next_id: str) -> dict[str, Any]:
             "owner": text["owner"], "description": text["touchpoint_description"],
             "quality": {"simple": 4, "appropriate": 4, "relevant": 4, "meaningful": 4,
                         "engaging": 4, "personal": 4},
+        }, {
+            "name": text["review_touchpoint"], "channel": text["channel_reviews"],
+            "kind": "indirect", "online": True, "external": True,
         }],
         "pain_points": [{"id": text["pain_point_id"], "text": text["pain_point"],
                          "severity": "medium"}],
         "opportunities": [{
             "id": text["opportunity_id"], "text": text["opportunity"], "owner": text["owner"],
-            "priority": "medium", "lever": "automation", "addresses": [text["pain_point_id"]],
+            "priority": "medium", "lever": "automation",
+            "addresses": [text["pain_point_id"], text["metric_id"]],
         }],
-        "metrics": [{"name": text["metric"], "kind": "csat", "actual": 4.2, "target": 4.0,
-                     "unit": "/5", "source": text["metric_source"], "better": "higher"}],
+        "metrics": [{"id": text["metric_id"], "name": text["metric"], "kind": "csat",
+                     "actual": 4.2, "target": 4.0, "unit": "/5", "source": text["metric_source"],
+                     "better": "higher"}],
+        "frontstage": [{"text": text["frontstage"], "actor": text["frontstage_actor"]}],
+        "backstage": [{"text": text["backstage"], "actor": text["backstage_actor"]}],
+        "support": [{"text": text["support"], "actor": text["support_actor"]}],
         "duration": text["duration"],
         "moment_of_truth": False,
         "evidence": "assumed",

@@ -43,10 +43,15 @@ COMMENTS: dict[str, dict[Lang, str]] = {
         "es": "Palabras para encontrar y agrupar los mapas.",
     },
     "Journey.persona": {
-        "en": "Whose journey this is: one persona per map, built from research, not "
-              "assumptions.",
-        "es": "De quién es este viaje: un buyer persona por mapa, construido con datos de "
-              "investigación, no con suposiciones.",
+        "en": "Whose journey this is: a persona built from research, not assumptions.",
+        "es": "De quién es este viaje: un buyer persona construido con datos de investigación, "
+              "no con suposiciones.",
+    },
+    "Journey.participants": {
+        "en": "Others who take part without being the persona: who approves, pays or advises; "
+              "steps name them by their id.",
+        "es": "Otros participantes que no son el buyer persona: quien aprueba, paga o "
+              "aconseja; los pasos los nombran por su id.",
     },
     "Journey.objectives": {
         "en": "What the map should help find out or improve.",
@@ -86,6 +91,11 @@ COMMENTS: dict[str, dict[Lang, str]] = {
         "es": "Los pasos entre el punto de partida y el final, en orden cronológico; cada uno "
               "pertenece a una etapa (por defecto, la del paso anterior).",
     },
+    "Persona.id": {
+        "en": "The persona's id, for steps to name; without it, the name made into a slug.",
+        "es": "El id del buyer persona, para nombrarlo en los pasos; si falta, el nombre "
+              "convertido en slug.",
+    },
     "Persona.name": {"en": "A name people remember.", "es": "Un nombre fácil de recordar."},
     "Persona.description": {
         "en": "Who they are: age, situation, what they care about.",
@@ -101,11 +111,31 @@ COMMENTS: dict[str, dict[Lang, str]] = {
     },
     "Persona.goals": {"en": "What the persona wants to achieve.", "es": "Qué quiere conseguir."},
     "Persona.needs": {"en": "What the persona needs.", "es": "Qué necesita."},
+    "Participant.id": {
+        "en": "The participant's id, for steps to name; unique among personas and "
+              "participants.",
+        "es": "El id del participante, para nombrarlo en los pasos; único entre buyer personas "
+              "y participantes.",
+    },
+    "Participant.name": {"en": "Who they are.", "es": "Quién es."},
+    "Participant.role": {
+        "en": "buyer, influencer, user, approver, payer, decider, partner or other: their part "
+              "in the purchase.",
+        "es": "buyer (compra), influencer (influye), user (usa), approver (aprueba), payer "
+              "(paga), decider (decide), partner (socio) u other (otro): su papel en la compra.",
+    },
+    "Participant.description": {"en": "More detail, if it helps.", "es": "Más detalle, si ayuda."},
     "Channel.name": {
         "en": "A channel's name; a bare name is enough (as the others below).",
         "es": "El nombre del canal; basta con el nombre (como los de abajo).",
     },
     "Channel.description": {"en": "What the channel is.", "es": "Qué es el canal."},
+    "Channel.online": {
+        "en": "true for an online channel (web, app, email), false for an offline one (shop, "
+              "phone); its touchpoints inherit it.",
+        "es": "true si el canal es online (web, app, correo), false si no lo es (tienda, "
+              "teléfono); sus puntos de contacto lo heredan.",
+    },
     "Review.last_reviewed": {
         "en": "The date of the last review (YYYY-MM-DD).",
         "es": "La fecha de la última revisión (AAAA-MM-DD).",
@@ -127,6 +157,10 @@ COMMENTS: dict[str, dict[Lang, str]] = {
         "es": "El id de la etapa a la que pertenece el paso.",
     },
     "Step.description": {"en": "More detail, if it helps.", "es": "Más detalle, si ayuda."},
+    "Step.participants": {
+        "en": "The ids of the personas and participants who take part in this step.",
+        "es": "Los ids de los buyer personas y participantes que intervienen en este paso.",
+    },
     "Step.actions": {"en": "What the customer does.", "es": "Qué hace el cliente."},
     "Step.needs": {"en": "What the customer needs to go on.", "es": "Qué necesita para seguir."},
     "Step.thoughts": {"en": "What the customer thinks.", "es": "Qué piensa."},
@@ -144,14 +178,33 @@ COMMENTS: dict[str, dict[Lang, str]] = {
         "es": "Lo que impide al cliente avanzar.",
     },
     "Step.opportunities": {
-        "en": "How to improve the step; 'addresses' names the pain points it answers.",
-        "es": "Cómo mejorar el paso; 'addresses' nombra los puntos de dolor que resuelve.",
+        "en": "How to improve the step; 'addresses' names the pain points and metrics it "
+              "answers.",
+        "es": "Cómo mejorar el paso; 'addresses' nombra los puntos de dolor y las métricas "
+              "que resuelve.",
     },
     "Step.metrics": {
         "en": "What is measured here: what isn't measured can't be improved.",
         "es": "Qué se mide aquí: lo que no se mide no se puede mejorar.",
     },
-    "Step.duration": {"en": "How long the step takes.", "es": "Cuánto dura el paso."},
+    "Step.frontstage": {
+        "en": "Frontstage: what staff or systems do in front of the customer, and who does it "
+              "(the actor).",
+        "es": "Primer plano (acciones visibles): lo que hacen el personal o los sistemas ante "
+              "el cliente, y quién lo hace (el actor).",
+    },
+    "Step.backstage": {
+        "en": "Backstage: what they do out of the customer's sight.",
+        "es": "Acciones internas: lo que hacen fuera de la vista del cliente.",
+    },
+    "Step.support": {
+        "en": "Support processes: the systems and partners behind them.",
+        "es": "Procesos de apoyo: los sistemas y los socios que las sostienen.",
+    },
+    "Step.duration": {
+        "en": "How long the step takes: an amount ('2 days') or a range ('1-3 days').",
+        "es": "Cuánto dura el paso: una cantidad ('2 días') o un intervalo ('de 1 a 3 días').",
+    },
     "Step.moment_of_truth": {
         "en": "true for a moment that makes or breaks the journey.",
         "es": "true si es un momento de la verdad, que decide el viaje.",
@@ -177,9 +230,19 @@ COMMENTS: dict[str, dict[Lang, str]] = {
         "en": "direct: the brand controls it; indirect: it does not (word of mouth, reviews).",
         "es": "direct: la marca lo controla; indirect: no (boca a boca, reseñas).",
     },
+    "Touchpoint.online": {
+        "en": "true online, false offline; without it, its channel's.",
+        "es": "true si es online, false si no; si falta, lo que diga su canal.",
+    },
     "Touchpoint.owner": {
         "en": "The team or person responsible for it.",
         "es": "El equipo o la persona responsable.",
+    },
+    "Touchpoint.external": {
+        "en": "true when a third party runs it (a review site, a marketplace): nobody in the "
+              "organisation owns it.",
+        "es": "true si lo gestiona un tercero (una web de opiniones, un marketplace): nadie de "
+              "la organización es su responsable.",
     },
     "Touchpoint.description": {"en": "More detail, if it helps.", "es": "Más detalle, si ayuda."},
     "Touchpoint.quality": {
@@ -201,8 +264,12 @@ COMMENTS: dict[str, dict[Lang, str]] = {
         "es": "automation (automatizar), personalization (personalizar) o contextual.",
     },
     "Opportunity.addresses": {
-        "en": "The ids of the pain points it answers.",
-        "es": "Los ids de los puntos de dolor que resuelve.",
+        "en": "The ids of the pain points and metrics it answers.",
+        "es": "Los ids de los puntos de dolor y las métricas que resuelve.",
+    },
+    "Metric.id": {
+        "en": "An id, for an opportunity to address it.",
+        "es": "Un id, para que una oportunidad la nombre.",
     },
     "Metric.name": {"en": "What is measured.", "es": "Qué se mide."},
     "Metric.kind": {
@@ -212,10 +279,59 @@ COMMENTS: dict[str, dict[Lang, str]] = {
     "Metric.actual": {"en": "The figure today.", "es": "La cifra de hoy."},
     "Metric.target": {"en": "The figure to reach.", "es": "La cifra que se quiere alcanzar."},
     "Metric.unit": {"en": "The unit of the figures.", "es": "La unidad de las cifras."},
+    "Metric.as_of": {
+        "en": "The day 'actual' was measured (YYYY-MM-DD).",
+        "es": "El día en que se midió 'actual' (AAAA-MM-DD).",
+    },
+    "Metric.history": {
+        "en": "Earlier measurements, so the map keeps them.",
+        "es": "Las mediciones anteriores, para que el mapa las conserve.",
+    },
+    "Measurement.as_of": {"en": "The day of the measurement.", "es": "El día de la medición."},
+    "Measurement.actual": {"en": "The figure that day.", "es": "La cifra de ese día."},
+    "Action.text": {"en": "What is done.", "es": "Qué se hace."},
+    "Action.actor": {
+        "en": "The team, role or system that does it.",
+        "es": "El equipo, el rol o el sistema que lo hace.",
+    },
     "Metric.source": {"en": "Where the figure comes from.", "es": "De dónde sale la cifra."},
     "Metric.better": {
         "en": "higher or lower: which way is better.",
         "es": "higher (más es mejor) o lower (menos es mejor).",
+    },
+}
+
+# The commented examples of a full skeleton: what a map may write instead of what it shows
+# (several personas, a persona file, its own stages) or beside it; each introduces an example.
+EXAMPLES: dict[str, dict[Lang, str]] = {
+    "personas": {
+        "en": "Several personas instead of one, each with an id (a step's emotion may then be "
+              "given per persona):",
+        "es": "Varios buyer personas en lugar de uno, cada uno con su id (la emoción de un paso "
+              "puede darse entonces por persona):",
+    },
+    "persona_ref": {
+        "en": "Or a persona kept in a file of the repository, shared by several maps (keys "
+              "written beside 'ref' override the file's):",
+        "es": "O un buyer persona guardado en un archivo del repositorio y compartido por "
+              "varios mapas (las claves escritas junto a 'ref' mandan sobre las del archivo):",
+    },
+    "stages": {
+        "en": "Or your own stages, in order: each may say its name, goal and phase, and list "
+              "the touchpoints of the stage as a whole, as a touchpoint audit does:",
+        "es": "O unas etapas propias, en orden: cada una puede decir su nombre, su objetivo y "
+              "su fase, y los puntos de contacto de la etapa entera, como en una auditoría de "
+              "puntos de contacto:",
+    },
+    "emotion": {
+        "en": "With several personas, one emotion each, by persona id:",
+        "es": "Con varios buyer personas, una emoción para cada uno, por su id:",
+    },
+    "next": {
+        "en": "A branch, to steps or stages (their first step), with a label on each arrow "
+              "that says why or when:",
+        "es": "Una bifurcación, a pasos o a etapas (su primer paso), con una etiqueta en cada "
+              "flecha que dice por qué o cuándo:",
     },
 }
 
@@ -257,6 +373,20 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "channel_email": {"en": "Email", "es": "Correo electrónico"},
     "channel_shop": {"en": "Shop", "es": "Tienda"},
+    "channel_reviews": {"en": "Review sites", "es": "Webs de opiniones"},
+    "second_persona": {"en": "Sam, who will use it", "es": "Sam, que lo usará"},
+    "second_persona_id": {"en": "sam", "es": "sam"},
+    "participant": {
+        "en": "The manager who approves the purchase", "es": "La responsable que aprueba la compra",
+    },
+    "participant_id": {"en": "manager", "es": "responsable"},
+    "participant_description": {
+        "en": "Signs off the expense before the customer can buy.",
+        "es": "Da el visto bueno al gasto antes de que el cliente compre.",
+    },
+    "stage_description": {
+        "en": "What happens in this stage.", "es": "Qué pasa en esta etapa.",
+    },
     "cadence": {"en": "quarterly", "es": "trimestral"},
     "start": {"en": "The need arises", "es": "Surge la necesidad"},
     "start_description": {
@@ -282,11 +412,29 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "What the customer sees or hears there.",
         "es": "Lo que el cliente ve u oye ahí.",
     },
+    "review_touchpoint": {
+        "en": "Reviews by other customers", "es": "Opiniones de otros clientes",
+    },
+    "frontstage": {
+        "en": "Answers the customer's questions in the chat",
+        "es": "Responde a las preguntas del cliente en el chat",
+    },
+    "frontstage_actor": {"en": "Customer service", "es": "Atención al cliente"},
+    "backstage": {"en": "Checks stock and delivery dates", "es": "Comprueba el stock y los plazos"},
+    "backstage_actor": {"en": "Sales team", "es": "Equipo comercial"},
+    "support": {
+        "en": "Keeps the product catalogue up to date",
+        "es": "Mantiene al día el catálogo de productos",
+    },
+    "support_actor": {"en": "Catalogue system", "es": "Sistema de catálogo"},
     "pain_point": {"en": "What gets in the way", "es": "Lo que se lo pone difícil"},
     "pain_point_id": {"en": "first-obstacle", "es": "primer-obstaculo"},
     "opportunity": {"en": "How we could remove it", "es": "Cómo podríamos quitarlo"},
     "opportunity_id": {"en": "first-improvement", "es": "primera-mejora"},
     "metric": {"en": "How we measure {stage}", "es": "Cómo medimos {stage}"},
+    "metric_id": {"en": "first-satisfaction", "es": "primera-satisfaccion"},
+    "next_label": {"en": "wants to compare first", "es": "quiere comparar antes"},
+    "skip_label": {"en": "already knows what they want", "es": "ya sabe lo que quiere"},
     "metric_source": {"en": "Where the figure comes from", "es": "De dónde sale la cifra"},
-    "duration": {"en": "2 days", "es": "2 días"},
+    "duration": {"en": "1-3 days", "es": "de 1 a 3 días"},
 }

@@ -16,6 +16,8 @@ Path = tuple[str | int, ...]
 Scalar = str | int | float | bool | datetime.date | None
 
 WIDTH = 100
+# In a comment, a line indented by this much is an example in YAML, not prose.
+EXAMPLE_INDENT = "  "
 # A plain scalar may not start with an indicator, nor hold ': ' or ' #' (a key, a comment).
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _RESOLVES_TO_OTHER = re.compile(
@@ -37,6 +39,56 @@ def scalar(value: Scalar) -> str:
         return value
     # A JSON string is a valid YAML double-quoted scalar, with the same escapes.
     return json.dumps(value, ensure_ascii=False)
+
+
+def flow_scalar(value: Scalar) -> str:
+    """``value`` as a scalar inside ``[…]`` or ``{…}``, where ``,[]{}`` end a plain one."""
+    if isinstance(value, str) and any(char in value for char in ",[]{}"):
+        return json.dumps(value, ensure_ascii=False)
+    return scalar(value)
+
+
+def flow(value: object) -> str:
+    """``value`` in flow style, on one line: ``{id: ana, goals: [a, b]}``."""
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{flow_scalar(key)}: {flow(item)}"
+                               for key, item in value.items()) + "}"
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return "[" + ", ".join(flow(item) for item in value) + "]"
+    return flow_scalar(value)  # type: ignore[arg-type]
+
+
+def compact(data: Mapping[str, object], width: int = WIDTH) -> list[str]:
+    """``data`` as block YAML lines, each value in flow style where it fits in ``width``: the
+    shape of an example short enough to read in a comment."""
+    lines: list[str] = []
+    for key, value in data.items():
+        _compact(value, f"{scalar(key)}:", 0, width, lines)
+    return lines
+
+
+def _compact(value: object, head: str, indent: int, width: int, lines: list[str]) -> None:
+    if isinstance(value, str) or not isinstance(value, Mapping | Sequence):
+        lines.append(f"{head} {scalar(value)}")  # type: ignore[arg-type]
+    elif not value or len(f"{head} {flow(value)}") <= width:
+        lines.append(f"{head} {flow(value)}")
+    elif isinstance(value, Mapping):
+        lines.append(head)
+        for key, item in value.items():
+            _compact(item, f"{' ' * (indent + 2)}{scalar(key)}:", indent + 2, width, lines)
+    else:
+        lines.append(head)
+        dash = " " * (indent + 2) + "-"
+        for item in value:
+            if isinstance(item, Mapping) and item and len(f"{dash} {flow(item)}") > width:
+                # The item's first key goes on the dash's line, as block lists write it.
+                start = len(lines)
+                for key, entry in item.items():
+                    _compact(entry, f"{' ' * (indent + 4)}{scalar(key)}:", indent + 4, width,
+                             lines)
+                lines[start] = f"{dash} {lines[start][indent + 4:]}"
+            else:
+                _compact(item, dash, indent + 2, width, lines)
 
 
 def _plain(text: str) -> bool:
@@ -61,10 +113,16 @@ def dump(data: Mapping[str, object], comments: Mapping[Path, str] | None = None,
 
 
 def comment_lines(text: str, indent: int) -> list[str]:
-    """``text`` as comment lines at ``indent``, wrapped to the width maps are written in."""
+    """``text`` as comment lines at ``indent``, wrapped to the width maps are written in.
+
+    A line of ``text`` that starts with two spaces is YAML (an example), kept as it is.
+    """
     width = max(WIDTH - indent - 2, 40)
     lines = []
     for paragraph in text.split("\n"):
+        if paragraph.startswith(EXAMPLE_INDENT):
+            lines.append(" " * indent + "# " + paragraph)
+            continue
         wrapped = textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
         lines += [" " * indent + ("# " + line if line else "#") for line in wrapped]
     return lines
