@@ -166,10 +166,11 @@ _PERSONAS: dict[Lang, str] = {
 One file per persona whose journeys the maps of this repository follow: who they are, their
 goals and needs, the segment they stand for, and the research they come from.
 
-For now each map describes its persona under `persona:` (a name, or `name`, `description`,
-`segment`, `participation`, `goals`, `needs`). A coming version of the format lets a map refer
-to a persona kept here (`persona: {ref: ...}`), so that several maps share one; keep the
-persona's text here already, and copy its name into the maps.
+A persona file is a YAML mapping of the persona's keys (`name`, `description`, `segment`,
+`participation`, `goals`, `needs`). A map names it with `persona: {ref: ../personas/laura.yaml}`
+(the path is relative to the map's folder), or lists several under `personas:`; keys written
+beside `ref` in a map override the file's. Persona files have no `cjmap:` key, so cjmap never
+takes them for maps, and a change to one is seen by every map that names it.
 """,
     "es": """\
 # Buyer personas
@@ -177,10 +178,12 @@ persona's text here already, and copy its name into the maps.
 Un archivo por cada buyer persona cuyos viajes siguen los mapas de este repositorio: quién es,
 sus objetivos y necesidades, el segmento que representa y la investigación de la que sale.
 
-De momento, cada mapa describe su persona bajo `persona:` (un nombre, o `name`, `description`,
-`segment`, `participation`, `goals`, `needs`). Una próxima versión del formato permitirá que un
-mapa haga referencia a una persona guardada aquí (`persona: {ref: ...}`), para que varios mapas
-la compartan; guarda ya aquí su texto y copia su nombre en los mapas.
+Un archivo de persona es un mapeo YAML con sus claves (`name`, `description`, `segment`,
+`participation`, `goals`, `needs`). Un mapa lo nombra con
+`persona: {ref: ../personas/laura.yaml}` (la ruta es relativa a la carpeta del mapa), o varios
+bajo `personas:`; las claves escritas junto a `ref` en el mapa mandan sobre las del archivo.
+Los archivos de persona no llevan la clave `cjmap:`, así que cjmap nunca los toma por mapas, y
+cada cambio en uno lo ven todos los mapas que lo nombran.
 """,
 }
 
