@@ -43,6 +43,7 @@ FORMAT_VERSION = 1
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+_SLUG = re.compile(SLUG_PATTERN)
 Score = Annotated[int, Field(ge=1, le=5)]
 Level = Literal["low", "medium", "high"]
 RESERVED_IDS = frozenset({"start", "end"})
@@ -748,7 +749,7 @@ def resolve_stage_names(value: Any) -> Any:
         for item in stages:
             word = item.get("id") if isinstance(item, dict) else item
             if isinstance(word, str):
-                if not re.fullmatch(SLUG_PATTERN, word):
+                if not _SLUG.fullmatch(word):
                     word = aliases.get(slugify(word), word)
                 declared.add(word)
                 item = {**item, "id": word} if isinstance(item, dict) else word
@@ -763,6 +764,8 @@ def resolve_stage_names(value: Any) -> Any:
 
 
 def _resolve_step(step: Any, aliases: dict[str, str], declared: set[str]) -> Any:
+    # Most steps name declared stages and step ids: they are returned as they are, uncopied
+    # (this runs for every step of every map).
     if not isinstance(step, dict):
         return step
     stage = step.get("stage")
@@ -773,17 +776,18 @@ def _resolve_step(step: Any, aliases: dict[str, str], declared: set[str]) -> Any
         targets = [targets]
     if isinstance(targets, list):
         # A step id is always a valid id: only what is not can name a stage by its name.
-        step = {**step, "next": [
-            _resolve_target(target, aliases) for target in targets
-        ]}
+        resolved = [_resolve_target(target, aliases) for target in targets]
+        if any(new is not old for new, old in zip(resolved, targets, strict=True)):
+            step = {**step, "next": resolved}
     return step
 
 
 def _resolve_target(target: Any, aliases: dict[str, str]) -> Any:
-    if isinstance(target, str) and not re.fullmatch(SLUG_PATTERN, target):
+    if isinstance(target, str) and not _SLUG.fullmatch(target):
         return aliases.get(slugify(target), target)
     if isinstance(target, dict) and isinstance(target.get("to"), str):
-        return {**target, "to": _resolve_target(target["to"], aliases)}
+        to = _resolve_target(target["to"], aliases)
+        return target if to == target["to"] else {**target, "to": to}
     return target
 
 

@@ -8,9 +8,11 @@ recognise its format from the content when the file name does not tell.
 """
 
 from importlib import import_module
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from cjmap.author.importers.base import Reader
+# Only for the type: the command line reads IMPORTERS for its choices at start-up.
+if TYPE_CHECKING:
+    from cjmap.author.importers.base import Reader
 
 IMPORTERS: dict[str, str] = {
     "mermaid": "cjmap.author.importers.mermaid",
@@ -20,6 +22,6 @@ IMPORTERS: dict[str, str] = {
 }
 
 
-def reader(name: str) -> Reader:
+def reader(name: str) -> "Reader":
     """The reader of the ``--from`` format ``name``."""
-    return cast(Reader, import_module(IMPORTERS[name]))
+    return cast("Reader", import_module(IMPORTERS[name]))
