@@ -166,7 +166,7 @@ def test_pain_points_and_moments_of_truth_are_marked():
     placed = nodes(layout(ROOT / "examples" / "running-shoes.yaml"))
     assert placed["try-on"]["color"] == MOMENT_OF_TRUTH and placed["try-on"]["penwidth"] == "3"
     assert "★ Moment of truth" in placed["try-on"]["label"]
-    assert "⚠ Pain points: 1" in placed["shortlist"]["label"]
+    assert "⚠ 1 pain point" in placed["shortlist"]["label"]
     assert "⚠" not in placed["buy"]["label"] and "★" not in placed["buy"]["label"]
 
 
@@ -605,3 +605,18 @@ def test_png_scale_sets_the_resolution(tmp_path):
     two = render_png(model, RenderOptions(scale=2))
     width = lambda png: int.from_bytes(png[16:20], "big")  # noqa: E731
     assert abs(width(two) - 2 * width(one)) <= 2
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("en", "⚠ 1 pain point", "⚠ 2 pain points"),
+    ("es", "⚠ 1 punto de dolor", "⚠ 2 puntos de dolor"),
+])
+def test_a_count_of_pain_points_agrees_with_its_number(tmp_path: Path, lang: str, one: str,
+                                                       two: str) -> None:
+    path = tmp_path / "counted.yaml"
+    path.write_text("cjmap: 1\ntitle: Counting\nsteps:\n"
+                    "  - {id: a, name: Looks, pain_points: [Slow]}\n"
+                    "  - {id: b, name: Buys, pain_points: [Queue, Card declined]}\n",
+                    encoding="utf-8")
+    placed = nodes(layout(path, lang=lang))
+    assert one in placed["a"]["label"] and two in placed["b"]["label"]

@@ -409,6 +409,39 @@ def test_spanish_labels(open_map: Callable[..., Opened]) -> None:
     assert page.locator("#glance-title").inner_text() == "El recorrido de un vistazo"
 
 
+# One stage, one pain point and one moment of truth; two steps and two opportunities.
+COUNTED_MAP = """\
+cjmap: 1
+title: Counting
+steps:
+  - name: Looks
+    pain_points: [Slow]
+    opportunities: [Faster, Cheaper]
+    moment_of_truth: true
+  - name: Buys
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["2 Steps", "1 Stage", "1 Pain point", "2 Opportunities", "1 Moment of truth"]),
+    ("es", ["2 Pasos", "1 Etapa", "1 Punto de dolor", "2 Oportunidades",
+            "1 Momento de la verdad"]),
+])
+def test_header_counts_agree_with_their_numbers(open_map: Callable[..., Opened], lang: str,
+                                                expected: list[str]) -> None:
+    page = open_map(journey_from(COUNTED_MAP), name=f"counted {lang}",
+                    options=RenderOptions(lang=lang)).page
+    # What the eye reads: the figure, then its word (the list puts dd before dt).
+    shown = page.locator(".counts div").evaluate_all(
+        "divs => divs.map(d => d.querySelector('dd').innerText + ' ' +"
+        " d.querySelector('dt').innerText)")
+    assert shown == expected
+    summary = page.locator(".stage-facts").first.inner_text()
+    word = {"en": "1 pain point", "es": "1 punto de dolor"}[lang]
+    assert word in " ".join(summary.split())
+
+
 @pytest.mark.browser
 def test_lang_option_overrides_the_map(open_map: Callable[..., Opened]) -> None:
     journey = journey_of(ROOT / "examples" / "running-shoes.yaml")
@@ -754,7 +787,7 @@ def test_overview_marks_the_lowest_points_moments_of_truth_and_counts(
     assert page.locator(".glance-step .glance-mot").count() == 1
     counts = page.locator(".glance-counts td")
     assert [text(counts.nth(i)) for i in range(counts.count())] == [
-        "◆ 1 metrics off target", "⚠ 1 pain points", "✦ 1 opportunities◆ 1 metrics off target",
+        "◆ 1 metric off target", "⚠ 1 pain point", "✦ 1 opportunity◆ 1 metric off target",
         ""]
     # The marks are drawn in more than colour: icons of their own.
     assert page.locator(".count-pain").evaluate("e => getComputedStyle(e).color") == (
@@ -770,9 +803,9 @@ def test_stage_summary_names_the_stage_that_hurts_most(open_map: Callable[..., O
     assert hurting.count() == 1
     assert text(hurting) == (
         "▼ Hurts most −2 lowest emotion (very negative) ⚠ 0 pain points "
-        "◆ 1 metrics off target")
+        "◆ 1 metric off target")
     assert text(cells.nth(0)) == (
-        "0 lowest emotion (neutral) ⚠ 1 pain points ◆ 1 metrics off target")
+        "0 lowest emotion (neutral) ⚠ 1 pain point ◆ 1 metric off target")
     # The summary spans its stage's steps.
     band = page.locator(".glance-stages th").nth(0).bounding_box()
     summary = cells.nth(0).bounding_box()
@@ -987,7 +1020,10 @@ def pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:
 
 # Known gaps, not yet fixed (strict: each must keep failing until it is): a grid of ten steps
 # with detailed touchpoints is wider than portrait paper, and on some papers a page of the grid
-# starts without its step headers.
+# starts without its step headers. Chromium repeats a table's header group on every page only
+# while it is short: with the stage goals and the endpoints' descriptions hidden in print (not
+# with the descriptions alone), zapatillas-de-correr on A4 landscape repeats them on every page; the header holds the stage goals and touchpoints, the step
+# descriptions and jumps, which would have to move to a print-only row of the body.
 PRINT_GAPS = {
     ("meal-kit-subscription", ("A4", False)), ("meal-kit-subscription", ("A4", True)),
     ("meal-kit-subscription", ("Letter", False)), ("meal-kit-subscription", ("Letter", True)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cjmap.i18n import format_date, format_number, with_unit
-from cjmap.render.labels import labels
+from cjmap.render.labels import counted, labels
 
 if TYPE_CHECKING:
     from cjmap.format.model import Duration
@@ -21,8 +21,7 @@ def signed(score: int) -> str:
 
 def format_duration(duration: Duration, lang: str) -> str:
     """``3 weeks`` / ``3 semanas``, ``1 day`` / ``1 día``; a range is ``3–8 weeks``."""
-    words = labels(lang)
-    unit = words[f"{duration.unit}_1"] if duration.high == 1 else words[duration.unit]
+    unit = counted(labels(lang), duration.unit, duration.high)
     if duration.is_range:
         return f"{format_number(duration.low, lang)}–{format_number(duration.high, lang)} {unit}"
     return f"{format_number(duration.low, lang)} {unit}"

@@ -27,7 +27,7 @@ import graphviz
 from cjmap.format.model import Journey, Metric, Stage, Step, Touchpoint
 from cjmap.render import SHOWABLE, RenderError, RenderOptions
 from cjmap.render.formatting import short_name, signed, with_unit
-from cjmap.render.labels import labels
+from cjmap.render.labels import counted, labels
 from cjmap.render.palette import EMOTION, INK, MOMENT_OF_TRUTH, MUTED, PAIN, UNKNOWN, Swatch
 from cjmap.safetext import xml_safe
 
@@ -406,7 +406,8 @@ def _step_label(step: Step, journey: Journey, options: RenderOptions,
     lines = [f"<B>{_wrapped(step.name)}</B>"]
     small = _budgeted(_feelings(step, journey, words), DOT_STRING_BYTES // 8)
     if step.pain_points:
-        small.append(_text(f"⚠ {words['pain_points']}: {len(step.pain_points)}"))
+        count = len(step.pain_points)
+        small.append(_text(f"⚠ {count} {counted(words, 'pain_points', count).lower()}"))
     if step.moment_of_truth:
         small.append(_text(f"★ {words['moment_of_truth']}"))
     lang = options.lang or journey.lang

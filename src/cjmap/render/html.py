@@ -27,7 +27,7 @@ from cjmap.render.formatting import (
     signed,
     with_unit,
 )
-from cjmap.render.labels import labels
+from cjmap.render.labels import counted, labels
 from cjmap.render.palette import EMOTION, PERSONAS, PersonaStyle
 from cjmap.safetext import html_safe
 
@@ -560,7 +560,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def _environment() -> jinja2.Environment:
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
@@ -570,6 +570,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=_safe,
     )
+    environment.globals["counted"] = counted
+    return environment
 
 
 def _safe(value: object) -> object:

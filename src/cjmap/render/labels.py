@@ -1,7 +1,8 @@
 """The words renderers add around the user's text, in English and Spanish.
 
 A map written in Spanish (``lang: es``) is rendered with Spanish labels; ``--lang`` overrides.
-Every key exists in every language (a test checks it).
+Every key exists in every language (a test checks it). A word that follows a count has its
+singular under ``<key>_1`` (:func:`counted` chooses).
 """
 
 from typing import Literal
@@ -39,12 +40,15 @@ LABELS: dict[str, dict[str, str]] = {
         "future_short": "future",
         "stage": "Stage",
         "stages": "Stages",
+        "stages_1": "Stage",
         "step": "Step",
         "steps": "Steps",
+        "steps_1": "Step",
         "start": "Start",
         "end": "End",
         "actions": "Actions",
         "touchpoints": "Touchpoints",
+        "touchpoints_1": "Touchpoint",
         "stage_touchpoints": "Touchpoints of the stage",
         "title": "Title",
         "yes": "yes",
@@ -66,7 +70,9 @@ LABELS: dict[str, dict[str, str]] = {
         "emotion_curve": "Emotion curve",
         "emotion_curve_summary": "Emotion along the journey",
         "pain_points": "Pain points",
+        "pain_points_1": "Pain point",
         "opportunities": "Opportunities",
+        "opportunities_1": "Opportunity",
         "lever": "Lever",
         "automation": "Automation",
         "personalization": "Personalization",
@@ -84,6 +90,7 @@ LABELS: dict[str, dict[str, str]] = {
         "duration": "Duration",
         "moment_of_truth": "Moment of truth",
         "moments_of_truth": "Moments of truth",
+        "moments_of_truth_1": "Moment of truth",
         "evidence": "Evidence",
         "observed": "observed",
         "assumed": "assumed",
@@ -138,6 +145,7 @@ LABELS: dict[str, dict[str, str]] = {
         "hurts_most": "Hurts most",
         "lowest_emotion": "Lowest emotion",
         "unmet_metrics": "Metrics off target",
+        "unmet_metrics_1": "Metric off target",
         "average_quality": "Average quality",
         "by_stage": "By stage",
         "weakest_touchpoints": "Weakest touchpoints",
@@ -198,12 +206,15 @@ LABELS: dict[str, dict[str, str]] = {
         "future_short": "futuro",
         "stage": "Etapa",
         "stages": "Etapas",
+        "stages_1": "Etapa",
         "step": "Paso",
         "steps": "Pasos",
+        "steps_1": "Paso",
         "start": "Inicio",
         "end": "Fin",
         "actions": "Acciones",
         "touchpoints": "Puntos de contacto",
+        "touchpoints_1": "Punto de contacto",
         "stage_touchpoints": "Puntos de contacto de la etapa",
         "title": "Título",
         "yes": "sí",
@@ -225,7 +236,9 @@ LABELS: dict[str, dict[str, str]] = {
         "emotion_curve": "Curva emocional",
         "emotion_curve_summary": "La emoción a lo largo del recorrido",
         "pain_points": "Puntos de dolor",
+        "pain_points_1": "Punto de dolor",
         "opportunities": "Oportunidades",
+        "opportunities_1": "Oportunidad",
         "lever": "Palanca",
         "automation": "Automatización",
         "personalization": "Personalización",
@@ -243,6 +256,7 @@ LABELS: dict[str, dict[str, str]] = {
         "duration": "Duración",
         "moment_of_truth": "Momento de la verdad",
         "moments_of_truth": "Momentos de la verdad",
+        "moments_of_truth_1": "Momento de la verdad",
         "evidence": "Evidencia",
         "observed": "observado",
         "assumed": "supuesto",
@@ -296,6 +310,7 @@ LABELS: dict[str, dict[str, str]] = {
         "hurts_most": "Donde más duele",
         "lowest_emotion": "Emoción más baja",
         "unmet_metrics": "Métricas fuera de objetivo",
+        "unmet_metrics_1": "Métrica fuera de objetivo",
         "average_quality": "Calidad media",
         "by_stage": "Por etapa",
         "weakest_touchpoints": "Puntos de contacto más débiles",
@@ -333,3 +348,13 @@ LABELS: dict[str, dict[str, str]] = {
 def labels(lang: str) -> dict[str, str]:
     """The labels of ``lang``; an unknown language falls back to English."""
     return LABELS.get(lang, LABELS["en"])
+
+
+def counted(words: dict[str, str], key: str, count: float) -> str:
+    """The word ``key`` as it agrees with ``count``: "1 Pain point", "2 Pain points".
+
+    English and Spanish both take the singular for exactly one and the plural otherwise (0, 2,
+    1.5), so a ``<key>_1`` entry is all a language needs. The page's language is the map's, not
+    the shell's, which is why these words live here and not in the process's gettext catalogue.
+    """
+    return words[f"{key}_1"] if count == 1 else words[key]
