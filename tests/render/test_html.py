@@ -1022,8 +1022,9 @@ def pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:
 # with detailed touchpoints is wider than portrait paper, and on some papers a page of the grid
 # starts without its step headers. Chromium repeats a table's header group on every page only
 # while it is short: with the stage goals and the endpoints' descriptions hidden in print (not
-# with the descriptions alone), zapatillas-de-correr on A4 landscape repeats them on every page; the header holds the stage goals and touchpoints, the step
-# descriptions and jumps, which would have to move to a print-only row of the body.
+# with the descriptions alone), zapatillas-de-correr on A4 landscape repeats them on every
+# page; the header holds the stage goals and touchpoints, the step descriptions and jumps,
+# which would have to move to a print-only row of the body.
 PRINT_GAPS = {
     ("meal-kit-subscription", ("A4", False)), ("meal-kit-subscription", ("A4", True)),
     ("meal-kit-subscription", ("Letter", False)), ("meal-kit-subscription", ("Letter", True)),
