@@ -678,6 +678,13 @@ class Step(Shorthand):
         "list."
     )
     next_labels: SkipJsonSchema[list[str | None]] = Field(default_factory=list)
+    # None (not written) differs from []: a future step with a current step's id and no
+    # 'replaces' stands for that step, 'replaces: []' says it is new.
+    replaces: SlugList | None = Field(
+        None, description="In a future-state map: the ids of the steps of the current-state map "
+        "(see 'improves') that this step replaces; [] for a new step. Not written: the current "
+        "step of the same id, if there is one."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -815,6 +822,10 @@ class Journey(Model):
     owner: str | None = None
     state: Literal["current", "future"] = Field(
         "current", description="current: the journey as it is; future: as it should be."
+    )
+    improves: str | None = Field(
+        None, description="In a future-state map: the current-state map it improves, as a file "
+        "relative to this one (current.yaml) or as that map's id."
     )
     tags: Items[str] = Field(default_factory=list)
     persona: Persona | None = Field(None, description="The persona, when the map has one.")
