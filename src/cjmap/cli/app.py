@@ -386,6 +386,8 @@ def schema(
         "[tool.cjmap]) instead.")] = False,
     report: Annotated[bool, typer.Option(
         "--report", help="Print the schema of 'cjmap report --format json' instead.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print the schema of 'cjmap diff --format json' instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the map format (for editors and other validators).
 
@@ -396,10 +398,12 @@ def schema(
       cjmap schema --config > cjmap-config.schema.json
 
       cjmap schema --report > cjmap-report.schema.json
+
+      cjmap schema --diff > cjmap-diff.schema.json
     """
     from cjmap.cli import schema as command
 
-    raise typer.Exit(command.run(config=config, report=report))
+    raise typer.Exit(command.run(config=config, report=report, diff=diff))
 
 
 PortfolioFormat = enum.Enum(  # type: ignore[misc]

@@ -70,8 +70,9 @@ def toplevel(cwd: Path) -> Path:
     try:
         return Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
     except GitError as error:
-        raise GitError(_("{folder} is not in a git repository ({problem}); to compare two "
-                         "files, give both").format(folder=cwd, problem=error)) from error
+        raise GitError(_("{folder} is not in a git repository: give two map files to compare "
+                         "them, or run cjmap diff inside a repository").format(
+            folder=cwd)) from error
 
 
 def is_revision(text: str, cwd: Path) -> bool:

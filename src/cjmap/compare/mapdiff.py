@@ -84,7 +84,7 @@ def step_changes(old_step: "Step", step: "Step", old: "Journey", new: "Journey")
         changes.append(_on(step, "step-renamed", old_step.name, step.name))
     if old_step.stage != step.stage:
         changes.append(_on(step, "step-stage", old_step.stage, step.stage))
-    before, after = feelings(old_step, old), feelings(step, new)
+    before, after = old.emotion_scores(old_step), new.emotion_scores(step)
     for persona in [*before, *(p for p in after if p not in before)]:
         if before.get(persona) != after.get(persona):
             changes.append(Change("emotion", step.id, step.name, detail=persona,
@@ -95,17 +95,6 @@ def step_changes(old_step: "Step", step: "Step", old: "Journey", new: "Journey")
     changes += _opportunities(old_step.opportunities, step.opportunities, base)
     changes += _metrics(old_step.metrics, step.metrics, base)
     return changes
-
-
-def feelings(step: "Step", journey: "Journey") -> dict[str | None, int]:
-    """Each persona's emotion score at ``step``, by persona id; under None in a map of one
-    persona (or none), whichever way it is written, so that a map that starts giving emotions
-    per persona compares with its earlier self."""
-    if len(journey.all_personas()) <= 1:
-        return {None: step.emotion.score} if step.emotion is not None else {}
-    main = journey.persona.id if journey.persona is not None else None
-    return {main if persona is None else persona: emotion.score
-            for persona, emotion in step.feelings().items()}
 
 
 def _on(step: "Step", kind: ChangeKind, old: Value, new: Value) -> Change:

@@ -17,23 +17,17 @@ from cjmap.compare.changes import (
     StateComparison,
     StepFate,
 )
-from cjmap.compare.mapdiff import feelings, step_changes
+from cjmap.compare.mapdiff import step_changes
+from cjmap.format.improves import replaced_ids
 
 if TYPE_CHECKING:
     from cjmap.format.model import Journey, Metric, Step
 
 
-def replaced_ids(step: "Step", current_ids: set[str]) -> list[str]:
-    """The ids of the current steps ``step`` replaces, those that exist."""
-    if step.replaces is None:
-        return [step.id] if step.id in current_ids else []
-    return [target for target in step.replaces if target in current_ids]
-
-
 def compare_states(current: "Journey", future: "Journey") -> StateComparison:
     """What the future map makes of each current step, and the emotion and metric deltas."""
     by_id = {step.id or "": step for step in current.steps}
-    main = _main(future) or _main(current)
+    main = future.main_persona_key() or current.main_persona_key()
     fates = []
     replaced: set[str] = set()
     for step in future.steps:
@@ -48,18 +42,12 @@ def compare_states(current: "Journey", future: "Journey") -> StateComparison:
             step.id or "", step.name, fate, ids,  # type: ignore[arg-type]
             at_main.current if at_main else None, at_main.future if at_main else None,
             emotions, _metrics(before, step), changes))
-    eliminated = [EliminatedStep(step.id or "", step.name, feelings(step, current).get(main))
+    eliminated = [EliminatedStep(step.id or "", step.name, current.emotion_scores(step).get(main))
                   for step in current.steps if step.id not in replaced]
     return StateComparison(
         current.id or "", future.id or "", fates, eliminated,
-        _mean([feelings(step, current).get(main) for step in current.steps]),
-        _mean([feelings(step, future).get(main) for step in future.steps]))
-
-
-def _main(journey: "Journey") -> str | None:
-    # The key feelings() gives the main persona's emotion: None unless there are several.
-    several = len(journey.all_personas()) > 1
-    return journey.persona.id if several and journey.persona is not None else None
+        _mean([current.emotion_scores(step).get(main) for step in current.steps]),
+        _mean([future.emotion_scores(step).get(main) for step in future.steps]))
 
 
 def _mean(scores: list[float | None] | list[int | None]) -> float | None:
@@ -69,8 +57,8 @@ def _mean(scores: list[float | None] | list[int | None]) -> float | None:
 
 def _emotions(before: list["Step"], step: "Step", current: "Journey",
               future: "Journey") -> list[EmotionDelta]:
-    after = feelings(step, future)
-    earlier = [feelings(old, current) for old in before]
+    after = future.emotion_scores(step)
+    earlier = [current.emotion_scores(old) for old in before]
     personas = list(after)
     personas += [p for scores in earlier for p in scores if p not in personas]
     return [EmotionDelta(persona, _mean([scores.get(persona) for scores in earlier]),

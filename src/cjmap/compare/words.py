@@ -152,6 +152,8 @@ def map_line(diff: MapDiff) -> str:
                         diff.steps).format(count=diff.steps)
     if diff.comparison is not None:
         return comparison_line(diff.comparison)
+    if diff.status == "renamed" and not diff.changes:
+        return _("renamed, nothing else changed")
     return count_changes(len(diff.changes))
 
 

@@ -9,6 +9,10 @@ costs a fraction of loading the maps.
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cjmap.format.model import Step
 
 SUFFIXES = (".yaml", ".yml")
 _ID_KEY = re.compile(rb"^id:[ \t]*['\"]?([a-z0-9][a-z0-9_-]*)['\"]?[ \t]*(?:#.*)?$",
@@ -57,3 +61,12 @@ def resolve(improves: str, map_path: str) -> Path | None:
         if map_id(path, data) == improves:
             return path
     return None
+
+
+def replaced_ids(step: "Step", current_ids: set[str]) -> list[str]:
+    """The ids of the current steps a future ``step`` replaces, of those that exist: its
+    ``replaces``, or, when it writes none, the current step of its own id (a future map begun
+    as a copy of the current one needs no mapping; ``replaces: []`` makes a step new)."""
+    if step.replaces is None:
+        return [step.id] if step.id in current_ids else []
+    return [target for target in step.replaces if target in current_ids]

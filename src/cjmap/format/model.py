@@ -901,6 +901,21 @@ class Journey(Model):
             return list(self.personas)
         return [self.persona] if self.persona is not None else []
 
+    def emotion_scores(self, step: Step) -> dict[str | None, int]:
+        """Each persona's emotion score at ``step``, by persona id; under None in a map of one
+        persona (or none), however it is written, so that two versions of a map, or a current
+        and a future map, compare persona by persona."""
+        if len(self.all_personas()) <= 1:
+            return {None: step.emotion.score} if step.emotion is not None else {}
+        main = self.persona.id if self.persona is not None else None
+        return {main if persona is None else persona: emotion.score
+                for persona, emotion in step.feelings().items()}
+
+    def main_persona_key(self) -> str | None:
+        """The key of the main persona's emotion in :meth:`emotion_scores`."""
+        several = len(self.all_personas()) > 1
+        return self.persona.id if several and self.persona is not None else None
+
     def is_audit(self) -> bool:
         """A touchpoint audit: touchpoints listed by stage, and no steps."""
         return not self.steps
