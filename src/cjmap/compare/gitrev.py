@@ -134,7 +134,8 @@ def changed_files(revs: Revisions, top: Path, paths: list[str], cwd: Path
         first = os.fsdecode(fields[index + 1])
         second = os.fsdecode(fields[index + 2]) if status in "RC" else None
         index += 3 if second is not None else 2
-        old_path, new_path = (first, second) if second is not None else (first, first)
+        old_path: str | None = first
+        new_path: str | None = second if second is not None else first
         if status == "A":
             old_path = None
         if status == "D":

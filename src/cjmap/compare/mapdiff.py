@@ -13,6 +13,8 @@ from cjmap.compare.changes import Change, ChangeKind, Value
 from cjmap.compare.match import ITEM_LIKENESS, STEP_LIKENESS, moved, pair
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from cjmap.format.model import (
         Journey,
         Metric,
@@ -52,15 +54,19 @@ def map_changes(old: "Journey", new: "Journey") -> Iterator[Change]:
     fields: tuple[tuple[ChangeKind, Value, Value], ...] = (
         ("title", old.title, new.title), ("state", old.state, new.state),
         ("owner", old.owner, new.owner), ("improves", old.improves, new.improves))
-    old_review, new_review = old.review, new.review
-    dates = [review.last_reviewed.isoformat() if review and review.last_reviewed else None
-             for review in (old_review, new_review)]
-    cadences = [review.cadence if review else None for review in (old_review, new_review)]
-    owners = [review.owner if review else None for review in (old_review, new_review)]
-    for kind, before, after in (*fields, ("review-date", *dates), ("review-cadence", *cadences),
-                                ("review-owner", *owners)):
+    was, now = old.review, new.review
+    review: tuple[tuple[ChangeKind, Value, Value], ...] = (
+        ("review-date", _day(was.last_reviewed if was else None),
+         _day(now.last_reviewed if now else None)),
+        ("review-cadence", was.cadence if was else None, now.cadence if now else None),
+        ("review-owner", was.owner if was else None, now.owner if now else None))
+    for kind, before, after in (*fields, *review):
         if before != after:
             yield Change(kind, old=before, new=after)
+
+
+def _day(day: "date | None") -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _stages(old: "Journey", new: "Journey") -> list[Change]:

@@ -2,6 +2,7 @@
 ``<details>`` block with its table of changes. Text is escaped as the Markdown render escapes it,
 so a step name cannot break the table or inject markup."""
 
+from collections.abc import Sequence
 from html import escape
 
 from cjmap.compare import words
@@ -47,7 +48,7 @@ def _comparison(comparison: StateComparison) -> str:
     return _table((_("Fate"), _("Step"), _("Replaces"), _("Emotion"), _("Changes")), rows)
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     lines = ["| | " + " | ".join(span(h) for h in headers) + " |",
              "|---|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]

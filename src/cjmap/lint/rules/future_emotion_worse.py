@@ -55,7 +55,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if current is None:
         return
     future = context.journey
-    by_id = {step.id: step for step in current.steps}
+    by_id = {step.id or "": step for step in current.steps}
     for index, step in enumerate(future.steps):
         after = future.emotion_scores(step)
         for target in replaced_ids(step, set(by_id)):
