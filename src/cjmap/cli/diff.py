@@ -6,6 +6,7 @@ name commits are revisions (``HEAD~1``, ``main...HEAD``, ``v1 v2``), and the res
 follows ``--``, are the paths to look under. No revision compares HEAD with the files on disk.
 """
 
+import gc
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,9 @@ def run(options: DiffOptions, stdout: TextIO = sys.stdout,
     from cjmap.compare.gitrev import GitError
     from cjmap.compare.session import Outcome
 
+    # Loading makes many small objects and no cycles worth collecting in a one-shot run (a
+    # third of the time of two 1,000-step maps, as the lint runner found).
+    gc.disable()
     outcome = Outcome()
     try:
         old_label, new_label = _compare(options, Path.cwd(), outcome)
