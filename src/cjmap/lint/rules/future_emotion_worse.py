@@ -70,6 +70,11 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
                     _("step {step} feels worse for {persona} than the current step {current} "
                       "it replaces: {new} against {old}")).format(
                     step=quote(step.name), current=quote(by_id[target].name),
-                    persona=persona, new=f"{score:+d}", old=f"{was:+d}"),
+                    persona=persona, new=_signed(score), old=_signed(was)),
                     hint=_("design the step so that it feels at least as good, or say why "
                            "it cannot in its description"))
+
+
+def _signed(score: int) -> str:
+    # As maps write emotions: +1, 0, -1.
+    return f"{score:+d}" if score else "0"
