@@ -68,7 +68,7 @@ def test_two_files(run_cli: Run, tmp_path: Path) -> None:
     done = run_cli("diff", "old.yaml", "new.yaml", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout == """\
-1 map changed between old.yaml and new.yaml: 3 changes
+1 map changed from old.yaml to new.yaml: 3 changes
 
 new.yaml — Buying a first pair of running shoes: 3 changes
   step 'Searches for shoe information online'
@@ -88,7 +88,7 @@ def test_the_merge_base_of_a_branch(run_cli: Run, repo: Path) -> None:
     done = run_cli("diff", "main...HEAD", cwd=repo)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == ("4 maps changed between merge base of main and HEAD and HEAD "
+    assert lines[0] == ("4 maps changed from the merge base of main and HEAD to HEAD "
                         "(1 added, 1 deleted, 1 renamed): 3 changes")
     headings = [line for line in lines if line.startswith("maps/")]
     assert headings == [
@@ -112,7 +112,7 @@ def test_one_revision_against_the_files_on_disk_and_paths(run_cli: Run, repo: Pa
                                          "emotion: 0"), encoding="utf-8")
     done = run_cli("diff", "HEAD", "--", "maps/", cwd=repo)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0] == "1 map changed between HEAD and worktree: 1 change"
+    assert done.stdout.splitlines()[0] == "1 map changed from HEAD to worktree: 1 change"
     assert "~ emotion +2 → 0" in done.stdout
     # From a subfolder, paths are the user's, as git takes them.
     inside = run_cli("diff", "HEAD~1", "shoes.yaml", cwd=repo / "maps")
@@ -124,8 +124,8 @@ def test_markdown_for_a_pull_request(run_cli: Run, repo: Path) -> None:
     done = run_cli("diff", "main...HEAD", "--format", "markdown", cwd=repo)
     assert done.returncode == 0
     text = done.stdout
-    assert text.startswith("**cjmap diff**: 4 maps changed between merge base of main and "
-                           "HEAD and HEAD (1 added, 1 deleted, 1 renamed): 3 changes\n")
+    assert text.startswith("**cjmap diff**: 4 maps changed from the merge base of main and "
+                           "HEAD to HEAD (1 added, 1 deleted, 1 renamed): 3 changes\n")
     assert text.count("<details><summary>") == 4 and text.count("</details>") == 4
     assert "| `~` | Narrows down to a few models | emotion −1 → +1 |" in text
 
@@ -180,7 +180,7 @@ def test_spanish(run_cli: Run, tmp_path: Path) -> None:
     (tmp_path / "old.yaml").write_text(SHOES, encoding="utf-8")
     (tmp_path / "new.yaml").write_text(SHOES_LATER, encoding="utf-8")
     done = run_cli("diff", "old.yaml", "new.yaml", "--lang", "es", cwd=tmp_path)
-    assert done.stdout.splitlines()[0] == "1 mapa cambiado entre old.yaml y new.yaml: 3 cambios"
+    assert done.stdout.splitlines()[0] == "1 mapa cambiado de old.yaml a new.yaml: 3 cambios"
     assert "~ emoción −1 → +1" in done.stdout
 
 

@@ -183,6 +183,6 @@ def test_the_pull_request_diff_recipe_runs(tmp_path: Path) -> None:
                           env={"PATH": f"{Path(cjmap).parent}:/usr/bin:/bin", "BASE": "main"})
     assert done.returncode == 0, done.stderr
     comment = (repo / "cjmap-diff.md").read_text("utf-8")
-    assert comment.startswith("**cjmap diff**: 1 map changed between merge base of main and "
-                              "HEAD and HEAD: 1 change")
+    assert comment.startswith("**cjmap diff**: 1 map changed from the merge base of main "
+                              "and HEAD to HEAD: 1 change")
     assert "| `~` | Narrows down to a few models | emotion −1 → +1 |" in comment

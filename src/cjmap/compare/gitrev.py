@@ -102,7 +102,7 @@ def revisions(named: list[str], cwd: Path) -> Revisions:
         left, right = (part or "HEAD" for part in written.split("...", 1))
         base = _git(["merge-base", _verified(left, cwd), _verified(right, cwd)], cwd)
         return Revisions(base.decode().strip(), _verified(right, cwd),
-                         _("merge base of {left} and {right}").format(left=left, right=right),
+                         _("the merge base of {left} and {right}").format(left=left, right=right),
                          right)
     if ".." in written:
         left, right = (part or "HEAD" for part in written.split("..", 1))

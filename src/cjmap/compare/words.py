@@ -75,7 +75,8 @@ def tone(change: Change) -> str:
         return "good"
     if change.kind in _BAD:
         return "bad"
-    if change.kind == "emotion" and isinstance(change.old, int) and isinstance(change.new, int):
+    if change.kind in ("emotion", "touchpoint-quality") and isinstance(change.old, int) \
+            and isinstance(change.new, int):
         return "good" if change.new > change.old else "bad"
     return "neutral"
 
@@ -192,7 +193,7 @@ def summary(document: DiffDocument) -> str:
     """The one line over the whole diff."""
     found = document.summary
     if not found.maps:
-        return _("no change in the customer's experience between {old} and {new}").format(
+        return _("no change in the customer's experience from {old} to {new}").format(
             old=document.old, new=document.new)
     parts: list[str] = []
     for number, word in ((found.added, N_("added")), (found.deleted, N_("deleted")),
@@ -201,8 +202,8 @@ def summary(document: DiffDocument) -> str:
             parts.append(f"{number} {_(word)}")
     maps = ngettext("{count} map changed", "{count} maps changed", found.maps).format(
         count=found.maps)
-    line = _("{maps} between {old} and {new}").format(maps=maps, old=document.old,
-                                                      new=document.new)
+    line = _("{maps} from {old} to {new}").format(maps=maps, old=document.old,
+                                                  new=document.new)
     extra = f" ({', '.join(parts)})" if parts else ""
     return f"{line}{extra}: {count_changes(found.changes)}"
 

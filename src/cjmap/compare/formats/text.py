@@ -19,10 +19,12 @@ def write(document: DiffDocument, color: bool) -> str:
 
 
 def _map(diff: MapDiff, style: Style) -> list[str]:
-    out = [f"{style('header', printable(words.map_heading(diff)))} — {printable(diff.title)}: "
-           f"{printable(words.map_line(diff))}"]
+    heading = f"{style('header', printable(words.map_heading(diff)))} — {printable(diff.title)}"
     if diff.comparison is not None:
-        return out + _comparison(diff.comparison, style)
+        # The counts of a design change make a long line: it gets its own.
+        return [heading, f"  {printable(words.map_line(diff))}",
+                *_comparison(diff.comparison, style)]
+    out = [f"{heading}: {printable(words.map_line(diff))}"]
     for step, changes in words.step_groups(diff.changes):
         if step is None:
             out += [f"  {_line(change, style)}" for change in changes]
