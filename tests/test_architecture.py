@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "author": {"core", "parse", "format", "loader", "files", "lint", "author"},
     "portfolio": {"core", "parse", "format", "loader", "files", "lint", "render", "report",
                   "portfolio"},
-    "compare": {"core", "parse", "format", "loader", "files", "report", "compare"},
+    "compare": {"core", "parse", "format", "loader", "files", "render", "report", "compare"},
     "cli": {"core", "parse", "format", "loader", "files", "lint", "render", "report",
             "author", "portfolio", "compare", "cli"},
     "api": {"core", "parse", "format", "loader", "cli", "api"},

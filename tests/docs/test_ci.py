@@ -70,11 +70,16 @@ def test_pre_commit_config_is_valid(tmp_path: Path) -> None:
     assert hooks and all(f"- id: {hook}\n" in manifest for hook in hooks)
 
 
+def _lines() -> list[str]:
+    return [line.strip().removeprefix("- ").removeprefix("run: ")
+            for block in _blocks("yaml") + _blocks("sh") for line in block.splitlines()]
+
+
 def _commands() -> list[str]:
-    """Every cjmap command of the CI set-ups and the sh blocks."""
-    lines = [line.strip().removeprefix("- ").removeprefix("run: ")
-             for block in _blocks("yaml") + _blocks("sh") for line in block.splitlines()]
-    return [line for line in lines if line.startswith("cjmap ")]
+    """Every cjmap command of the CI set-ups and the sh blocks, but for ``cjmap diff``, which
+    needs a repository with history (test_the_pull_request_diff_recipe_runs)."""
+    return [line for line in _lines()
+            if line.startswith("cjmap ") and not line.startswith("cjmap diff ")]
 
 
 def test_the_doc_shows_cjmap_commands() -> None:
@@ -144,3 +149,40 @@ def test_the_doc_uses_the_action_with_its_real_inputs() -> None:
                if s.get("uses", "").startswith("cjmap/cjmap@")]
     assert set(step.get("with", {})) <= set(action["inputs"])
     assert "cjmap==0.1.0" not in DOC and "rev: v0.1.0" not in DOC
+
+
+def test_the_pull_request_diff_recipe_runs(tmp_path: Path) -> None:
+    """The workflow's diff command, run by a shell as the job runs it, in a repository whose
+    pull-request branch changed a map since it left the base branch."""
+    workflow = _setup(".github/workflows/journey-map-diff.yml")
+    assert _schema_errors("github-workflows.json", workflow) == []
+    step = workflow["jobs"]["diff"]["steps"][-1]
+    command = step["run"].splitlines()[0]
+    assert command.startswith("cjmap diff --format markdown")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "test@example.com")
+    git("config", "user.name", "Test")
+    shoes = (EXAMPLES / "running-shoes.yaml").read_text("utf-8")
+    (repo / "shoes.yaml").write_text(shoes, encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "a map")
+    git("checkout", "-qb", "pr")
+    (repo / "shoes.yaml").write_text(shoes.replace("emotion: {score: -1, label: unsure}",
+                                                   "emotion: 1"), encoding="utf-8")
+    git("commit", "-qam", "a better comparison")
+    # The job's origin/<base> is here the local branch of the same name.
+    cjmap = installed("cjmap")
+    assert cjmap is not None
+    done = subprocess.run(["bash", "-ec", command], cwd=repo, capture_output=True, text=True,
+                          env={"PATH": f"{Path(cjmap).parent}:/usr/bin:/bin", "BASE": "main"})
+    assert done.returncode == 0, done.stderr
+    comment = (repo / "cjmap-diff.md").read_text("utf-8")
+    assert comment.startswith("**cjmap diff**: 1 map changed from the merge base of main "
+                              "and HEAD to HEAD: 1 change")
+    assert "| `~` | Narrows down to a few models | emotion −1 → +1 |" in comment

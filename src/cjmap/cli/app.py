@@ -13,6 +13,7 @@ import typer
 
 from cjmap import __version__
 from cjmap.author.importers import IMPORTERS
+from cjmap.compare.formats import FORMATS as DIFF_FORMATS
 from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS
@@ -385,6 +386,8 @@ def schema(
         "[tool.cjmap]) instead.")] = False,
     report: Annotated[bool, typer.Option(
         "--report", help="Print the schema of 'cjmap report --format json' instead.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print the schema of 'cjmap diff --format json' instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the map format (for editors and other validators).
 
@@ -395,10 +398,12 @@ def schema(
       cjmap schema --config > cjmap-config.schema.json
 
       cjmap schema --report > cjmap-report.schema.json
+
+      cjmap schema --diff > cjmap-diff.schema.json
     """
     from cjmap.cli import schema as command
 
-    raise typer.Exit(command.run(config=config, report=report))
+    raise typer.Exit(command.run(config=config, report=report, diff=diff))
 
 
 PortfolioFormat = enum.Enum(  # type: ignore[misc]
@@ -635,6 +640,56 @@ def import_(
         source=source, output=output, out_dir=out_dir,
         format=from_.value if from_ else None, lang=lang.value, columns=tuple(columns),
         every=every, force=force)
+    raise typer.Exit(command.run(options))
+
+
+DiffFormat = enum.Enum(  # type: ignore[misc]
+    "DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)
+
+
+@app.command(context_settings={"allow_interspersed_args": True})
+def diff(
+    args: Annotated[Optional[list[str]], typer.Argument(  # noqa: UP045
+        metavar="[OLD NEW | REV [REV]] [-- PATHS...]", show_default=False,
+        help="Two map files; or git revisions (none: HEAD against the files on disk; "
+        "A...B: B against the merge base of A and B) and the paths to look under.")] = None,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.text,  # type: ignore[attr-defined]
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when there are changes, as 'git diff --exit-code'.")] = False,
+    textconv: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--textconv", metavar="FILE", show_default=False,
+        help="Print one map as normalised lines, for git's diff.cjmap.textconv.")] = None,
+    lang: MessageLang = None,
+) -> None:
+    """Show what changed in the customer's experience: steps added, removed, renamed or moved,
+    emotions, touchpoints and their scores, pain points opened or closed, opportunities,
+    metrics, the review. Whitespace, comments, key order and shorthands are no change. A
+    future-state map beside the current-state map it improves shows the design change: kept,
+    changed, new and eliminated steps. See docs/change.md.
+
+    Exit status: 0 done (with --exit-code: no change), 1 changes with --exit-code, 2 a map
+    that does not validate, a bad revision, not a git repository.
+
+    Examples:
+
+      cjmap diff old.yaml new.yaml
+
+      cjmap diff HEAD~1 -- maps/
+
+      cjmap diff main...HEAD --format markdown
+
+      cjmap diff current.yaml future.yaml
+    """
+    from cjmap.cli import diff as command
+
+    given = args or []
+    # typer drops the '--'; what followed it are paths, whatever they look like.
+    after = len(sys.argv) - sys.argv.index("--") - 1 if "--" in sys.argv else 0
+    options = command.DiffOptions(
+        args=given, after_dashdash=min(after, len(given)), format=format.value,
+        exit_code=exit_code, textconv=textconv, lang=lang.value if lang else None)
     raise typer.Exit(command.run(options))
 
 

@@ -1,5 +1,5 @@
 """``cjmap schema``: print the JSON Schema of the map format, of the lint configuration, or of
-``cjmap report --format json``."""
+``cjmap report --format json`` or of ``cjmap diff --format json``."""
 
 import sys
 from typing import TextIO
@@ -8,7 +8,7 @@ from cjmap.exitcodes import ExitCode
 
 
 def run(stdout: TextIO = sys.stdout, *, config: bool = False,
-        report: bool = False) -> ExitCode:
+        report: bool = False, diff: bool = False) -> ExitCode:
     from cjmap.format.schema import dumps, journey_schema
 
     if config:
@@ -19,6 +19,10 @@ def run(stdout: TextIO = sys.stdout, *, config: bool = False,
         from cjmap.portfolio.document import report_schema
 
         stdout.write(dumps(report_schema()))
+    elif diff:
+        from cjmap.compare.schema import diff_schema
+
+        stdout.write(dumps(diff_schema()))
     else:
         stdout.write(dumps(journey_schema()))
     return ExitCode.OK

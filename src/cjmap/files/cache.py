@@ -84,20 +84,28 @@ def run_key(config: tuple[str, bytes] | None, cli: Sequence[Any],
     return digest.hexdigest()
 
 
-# What may name another file a map's report depends on: a persona file (``ref: path``).
-# Matching too much only adds files to the key.
-_REF = re.compile(rb"\bref:[ \t]*['\"]?([^'\",}\]#\s]+)")
+# What may name another file a map's report depends on: a persona file (``ref: path``), the
+# current-state map a future one improves (``improves: current.yaml``, or a map id: then any
+# YAML file of the folder may be the one). Matching too much only adds files to the key.
+_REF = re.compile(rb"\b(?:ref|improves):[ \t]*['\"]?([^'\",}\]#\s]+)")
+_A_FILE = re.compile(rb"[/\\]|\.ya?ml$", re.IGNORECASE)
 
 
 def file_key(name: str, data: bytes) -> str:
     # The name is part of the key: reports quote it, and overrides apply by name.
     digest = hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16)
-    if b"ref:" in data:
+    if b"ref:" in data or b"improves:" in data:
         base = Path(name).parent
         for match in _REF.finditer(data):
             digest.update(b"\0" + match[1] + b"\0")
-            with contextlib.suppress(OSError, ValueError):
-                digest.update((base / os.fsdecode(match[1])).read_bytes()[:1 << 20])
+            named = [base / os.fsdecode(match[1])]
+            if match[0].startswith(b"improves") and not _A_FILE.search(match[1]):
+                with contextlib.suppress(OSError):
+                    named = sorted(path for path in base.iterdir()
+                                   if path.suffix.lower() in (".yaml", ".yml"))
+            for path in named:
+                with contextlib.suppress(OSError, ValueError):
+                    digest.update(path.read_bytes()[:1 << 20])
     return digest.hexdigest()
 
 

@@ -678,6 +678,13 @@ class Step(Shorthand):
         "list."
     )
     next_labels: SkipJsonSchema[list[str | None]] = Field(default_factory=list)
+    # None (not written) differs from []: a future step with a current step's id and no
+    # 'replaces' stands for that step, 'replaces: []' says it is new.
+    replaces: SlugList | None = Field(
+        None, description="In a future-state map: the ids of the steps of the current-state map "
+        "(see 'improves') that this step replaces; [] for a new step. Not written: the current "
+        "step of the same id, if there is one."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -816,6 +823,10 @@ class Journey(Model):
     state: Literal["current", "future"] = Field(
         "current", description="current: the journey as it is; future: as it should be."
     )
+    improves: str | None = Field(
+        None, description="In a future-state map: the current-state map it improves, as a file "
+        "relative to this one (current.yaml) or as that map's id."
+    )
     tags: Items[str] = Field(default_factory=list)
     persona: Persona | None = Field(None, description="The persona, when the map has one.")
     personas: Items[Persona] = Field(
@@ -889,6 +900,21 @@ class Journey(Model):
         if self.personas:
             return list(self.personas)
         return [self.persona] if self.persona is not None else []
+
+    def emotion_scores(self, step: Step) -> dict[str | None, int]:
+        """Each persona's emotion score at ``step``, by persona id; under None in a map of one
+        persona (or none), however it is written, so that two versions of a map, or a current
+        and a future map, compare persona by persona."""
+        if len(self.all_personas()) <= 1:
+            return {None: step.emotion.score} if step.emotion is not None else {}
+        main = self.persona.id if self.persona is not None else None
+        return {main if persona is None else persona: emotion.score
+                for persona, emotion in step.feelings().items()}
+
+    def main_persona_key(self) -> str | None:
+        """The key of the main persona's emotion in :meth:`emotion_scores`."""
+        several = len(self.all_personas()) > 1
+        return self.persona.id if several and self.persona is not None else None
 
     def is_audit(self) -> bool:
         """A touchpoint audit: touchpoints listed by stage, and no steps."""

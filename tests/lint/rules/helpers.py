@@ -7,6 +7,7 @@ from typing import Any
 
 import cjmap
 from cjmap.lint.rules import RULES, Context, Finding
+from tests.conftest import EXAMPLES
 
 # Rules that look at the date see this day, so that the tests do not age.
 TODAY = date(2026, 11, 23)
@@ -14,12 +15,17 @@ TODAY = date(2026, 11, 23)
 _EXAMPLE = re.compile(r"^(Fails|Passes):\n\n```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
+# Maps written in a test stand beside the examples, so that a future-state map's
+# 'improves: running-shoes.yaml' names the worked example, as the rules' documentation shows.
+NAME = str(EXAMPLES / "test.yaml")
+
+
 def context(text: str, today: date = TODAY) -> Context:
     """The context of a map given as text, which must be valid."""
-    result = cjmap.load_text(textwrap.dedent(text), "test.yaml")
+    result = cjmap.load_text(textwrap.dedent(text), NAME)
     assert result.journey is not None and result.document is not None, [
         f"{d.line}:{d.column}: {d.message}" for d in result.diagnostics]
-    return Context(result.journey, result.document, "test.yaml", today)
+    return Context(result.journey, result.document, NAME, today)
 
 
 def findings(rule_id: str, text: str, today: date = TODAY, **options: Any) -> list[Finding]:

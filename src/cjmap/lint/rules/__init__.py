@@ -9,6 +9,8 @@ from cjmap.lint.rules import (
     duplicate_step_name,
     empty_stage,
     empty_text,
+    future_emotion_worse,
+    improves_missing,
     indirect_only_stage,
     low_touchpoint_quality,
     metric_off_target,
@@ -26,6 +28,7 @@ from cjmap.lint.rules import (
     no_touchpoints,
     nothing_after_purchase,
     opportunity_without_owner,
+    replaces_unknown_step,
     review_overdue,
     stage_order,
     touchpoint_without_channel,
@@ -70,6 +73,9 @@ _MODULES: tuple[Rule, ...] = (
     no_needs,
     no_emotion,
     empty_text,
+    improves_missing,
+    replaces_unknown_step,
+    future_emotion_worse,
     unused_suppression,
 )
 
