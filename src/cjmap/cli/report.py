@@ -69,7 +69,7 @@ def run(options: ReportCommandOptions, stdout: BinaryIO | None = None,
         source = read(options.config) if options.config else find(Path.cwd())
         files, usage_problem = _files(options, source, stderr)
     except ConfigError as error:
-        _config_error(error, source, stderr)
+        config_error(error, source, stderr)
         return ExitCode.USAGE
     except UsageError as error:
         for message in error.messages:
@@ -124,7 +124,7 @@ def _files(options: ReportCommandOptions, source: Source | None,
     return (files, found.missing), bool(found.empty_dirs)
 
 
-def _config_error(error: ConfigError, source: Source | None, stderr: TextIO) -> None:
+def config_error(error: ConfigError, source: Source | None, stderr: TextIO) -> None:
     from cjmap.report import REPORTERS
 
     text = None

@@ -8,7 +8,7 @@ job still gets its whole report (and exits 2, since cjmap has a bug).
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -57,9 +57,11 @@ def _guarded(task: Callable[[Path], Result], failed: Callable[[Path, Exception],
 
 def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None = None,
         warm_up: Callable[[], object] | None = None, *,
-        failed: Callable[[Path, Exception], Result]) -> list[Result]:
+        failed: Callable[[Path, Exception], Result],
+        progress: Callable[[int], object] | None = None) -> list[Result]:
     """``task`` applied to each file, results in the order of ``files``; ``failed`` makes the
-    result of a file on which ``task`` raised (usually from :func:`crash_report`).
+    result of a file on which ``task`` raised (usually from :func:`crash_report`);
+    ``progress`` is told how many results are in, after each one.
 
     ``task`` and ``failed`` must be module-level functions (workers receive them by name).
     ``warm_up`` imports what the task needs once, before the workers are forked, so that each
@@ -70,7 +72,7 @@ def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None 
     guarded = partial(_guarded, task, failed)
     workers = worker_count(len(files), jobs)
     if workers == 1 or "-" in map(str, files):
-        return [guarded(path) for path in files]
+        return _counted(map(guarded, files), progress)
     if warm_up is not None:
         warm_up()
     import multiprocessing
@@ -81,4 +83,15 @@ def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None 
     gc.freeze()
     chunk = max(1, len(files) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(guarded, files, chunksize=chunk))
+        return _counted(pool.map(guarded, files, chunksize=chunk), progress)
+
+
+def _counted(results: Iterator[Result], progress: Callable[[int], object] | None
+             ) -> list[Result]:
+    if progress is None:
+        return list(results)
+    done: list[Result] = []
+    for result in results:
+        done.append(result)
+        progress(len(done))
+    return done

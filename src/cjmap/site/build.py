@@ -1,0 +1,343 @@
+"""Building the site, whole or incrementally.
+
+The output directory keeps a manifest (:data:`~cjmap.site.MANIFEST`, JSON: the code's
+fingerprint, the options, each map's content hash and each file's hash) and the maps' records
+(:data:`~cjmap.site.CACHE`). A build whose code and options match the manifest's rebuilds only
+the maps whose content changed; the pages made from every map (index, personas, tags, portfolio,
+search index, sitemap) are made again, and written only when their bytes differ. Files of the
+last build that this one does not make (a map removed from the repository) are deleted; nothing
+else in the directory is touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import pickle
+import re
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import asdict
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from cjmap.diagnostics import display_path
+from cjmap.portfolio.model import InvalidMap
+from cjmap.site import (
+    CACHE,
+    MANIFEST,
+    Problem,
+    Progress,
+    SiteBuild,
+    SiteError,
+    SiteOptions,
+)
+from cjmap.site import pages as p
+from cjmap.site.work import Entry, MapRecord, Work, build_map, warm_up
+
+MANIFEST_VERSION = 1
+_PACKAGE = Path(__file__).resolve().parent.parent
+# The map's language, read from its text before it is loaded (a top-level `lang:`).
+_LANG = re.compile(rb"^lang[ \t]*:[ \t]*[\"']?(en|es)\b", re.MULTILINE)
+
+
+def build(options: SiteOptions, changed: Collection[Path] | None,
+          progress: Progress | None) -> SiteBuild:
+    output = options.output
+    files, missing, empty = _discover(options)
+    sources = {display_path(path): path for path in files}
+    manifest = _manifest(output)
+    before: dict[str, Any] = manifest["maps"] if manifest else {}
+    known = set(map(display_path, changed)) if changed is not None and manifest else None
+    digests: dict[str, str] = {}
+    languages: list[str] = []
+    for source, path in sources.items():
+        if known is not None and source not in known and source in before:
+            digests[source] = before[source]["digest"]
+            languages.append(before[source]["lang"])
+            continue
+        data = _read(path)
+        digests[source] = _digest(data)
+        found = _LANG.search(data[:65536])
+        languages.append(found[1].decode() if found else "en")
+    lang = options.lang or options.settings.lang or _majority(languages)
+    key = _key(options, lang)
+    old_files: dict[str, str] = manifest["files"] if manifest else {}
+    if manifest is not None and manifest["key"] == key and sources.keys() == before.keys() \
+            and all(before[s]["digest"] == digests[s] for s in sources):
+        # Nothing changed: the records are not even read.
+        return _outcome([], [], manifest["invalid"], missing, empty, cold=False, lang=lang)
+    old_records = _records(output, key) if manifest and manifest["key"] == key else None
+    cold = old_records is None
+    old_records = old_records or {}
+    todo = sorted(source for source in sources
+                  if source not in old_records or old_records[source].digest != digests[source])
+    built = _build_maps([sources[s] for s in todo], [digests[s] for s in todo], options, lang,
+                        progress)
+    records = {source: old_records[source] for source in sources if source not in todo}
+    records.update(zip(todo, built, strict=True))
+    # The pages made from every map change only when what a map gives them does.
+    shared = cold or records.keys() != old_records.keys() or any(
+        _shared(records[s]) != _shared(old_records[s]) for s in todo)
+    written, files_now = _write_site(output, records, set(todo), {} if cold else old_files,
+                                     options, lang, shared=shared)
+    removed = _remove_stale(output, old_files, files_now)
+    invalid = {source: [asdict(problem) for problem in record.problems]
+               for source, record in sorted(records.items()) if p.is_invalid(record)}
+    unreadable = [source for source, record in sorted(records.items())
+                  if isinstance(record.contribution, InvalidMap) and record.contribution.unreadable]
+    _save(output, key, records, files_now, {"problems": invalid, "unreadable": unreadable})
+    return _outcome(written, removed, {"problems": invalid, "unreadable": unreadable}, missing,
+                    empty, cold=cold, lang=lang, maps=len(records))
+
+
+def _shared(record: MapRecord) -> tuple[object, ...]:
+    """What the index, persona, tag, portfolio and search pages take from a map."""
+    return record.contribution, record.entry, record.search
+
+
+def _outcome(written: list[str], removed: list[str], invalid: dict[str, Any],
+             missing: list[Path], empty: list[Path], *, cold: bool, lang: str,
+             maps: int | None = None) -> SiteBuild:
+    problems = {source: [Problem(**problem) for problem in found]
+                for source, found in invalid["problems"].items()}
+    return SiteBuild(written, removed, invalid.get("maps", 0) if maps is None else maps,
+                     problems, [display_path(path) for path in missing] + invalid["unreadable"],
+                     cold, lang, [display_path(directory) for directory in empty])
+
+
+def _discover(options: SiteOptions) -> tuple[list[Path], list[Path], list[Path]]:
+    """The maps to build (the configuration's ``exclude`` and the output directory left out),
+    the paths that do not exist, and the directories that hold no map."""
+    from cjmap.files.discovery import discover
+
+    output = options.output.resolve()
+    for path in options.paths:
+        if path.exists() and path.is_file() and _inside(path.resolve(), output):
+            raise SiteError(f"{display_path(path)} is inside the output directory "
+                            f"{display_path(options.output)}")
+    found = discover(options.paths)
+    explicit = {path for path in options.paths if not path.is_dir()}
+    files = [path for path in found.files
+             if not _inside(path.resolve(), output)
+             and not options.settings.excluded(path, explicit=path in explicit)]
+    return sorted(files, key=display_path), list(found.missing), list(found.empty_dirs)
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    return path == directory or directory in path.parents
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        # The worker reports it as the map's problem; its hash only has to differ from any map's.
+        return b""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _lang_of(record: MapRecord) -> str:
+    info = getattr(record.contribution, "info", None)
+    return info.lang if info is not None else "en"
+
+
+
+def _majority(languages: list[str]) -> str:
+    """The language most maps are written in; English on a tie."""
+    counts = Counter(languages)
+    return "es" if counts["es"] > counts["en"] else "en"
+
+
+def fingerprint() -> str:
+    """A hash of cjmap's own code, templates and catalogues: a build by other code is cold."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in {".py", ".j2", ".css", ".js", ".mo"} and path.is_file():
+            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _key(options: SiteOptions, lang: str) -> dict[str, Any]:
+    """What every page depends on besides the maps: a change makes the next build cold."""
+    from cjmap import __version__
+
+    return {"cjmap": __version__, "code": fingerprint(), "lang": lang,
+            "today": options.today.isoformat(), "due_within": options.due_within,
+            "base_url": options.base_url, "svg": options.svg,
+            "settings": json.loads(json.dumps(options.settings.to_dict(), default=str))}
+
+
+def _manifest(output: Path) -> dict[str, Any] | None:
+    """The last build's manifest, when this version of cjmap wrote it."""
+    try:
+        manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION:
+        return None
+    return manifest
+
+
+def _records(output: Path, key: dict[str, Any]) -> dict[str, MapRecord] | None:
+    """The last build's records, when they were built with ``key``."""
+    import gc
+
+    try:
+        # Collecting while a hundred thousand small objects are made triples the time.
+        gc.disable()
+        with (output / CACHE).open("rb") as handle:
+            # The cache is cjmap's own file in a directory it writes, named by the manifest.
+            stored = pickle.load(handle)
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError,
+            ImportError, TypeError):
+        return None
+    finally:
+        gc.enable()
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    records: dict[str, MapRecord] = stored["records"]
+    return records
+
+
+def _build_maps(files: list[Path], digests: list[str], options: SiteOptions, lang: str,
+                progress: Progress | None) -> list[MapRecord]:
+    from cjmap.files import runner
+
+    work = Work(options.settings, options.today, lang, options.svg)
+    by_path = dict(zip(map(str, files), digests, strict=True))
+    task = partial(_task, work=work, digests=by_path)
+    total = len(files)
+    counted = None if progress is None else (lambda done: progress(done, total))
+    return runner.run(task, files, options.jobs, warm_up=warm_up, failed=_crashed,
+                      progress=counted)
+
+
+def _task(path: Path, work: Work, digests: dict[str, str]) -> MapRecord:
+    return build_map(path, work, digests[str(path)])
+
+
+def _crashed(path: Path, error: Exception) -> MapRecord:
+    """A map on which cjmap failed (a bug): shown as invalid, and the build exits 2."""
+    from cjmap.portfolio.collect import crashed
+
+    return _problem_record(crashed(path, error))
+
+
+def _problem_record(invalid: Any) -> MapRecord:
+    problem = Problem(invalid.file, invalid.line, invalid.column, invalid.code, "error",
+                      invalid.message)
+    return MapRecord("", invalid, Entry(Path(invalid.file).name, (), (), 1, 0), (problem,), ())
+
+
+def _write_site(output: Path, records: dict[str, MapRecord], rebuilt: set[str],
+                old_files: dict[str, str], options: SiteOptions, lang: str, *, shared: bool
+                ) -> tuple[list[str], dict[str, str]]:
+    """Write what changed: the files of the ``rebuilt`` maps and, when ``shared``, the pages
+    made from every map. The files written, and the hash of every file of the site."""
+    from cjmap import i18n
+
+    i18n.use(lang)
+    made: dict[str, bytes] = {}
+    mine: set[str] = set()
+    for source in sorted(rebuilt):
+        record, paths = records[source], p.map_paths(source)
+        mine.update((paths.page, paths.source, paths.markdown, paths.svg))
+        made[paths.source] = _read(Path(source))
+        if p.is_invalid(record):
+            made[paths.page] = p.invalid_page(source, record, lang)
+            continue
+        assert record.rendered is not None
+        made[paths.page] = p.map_page(source, record, lang)
+        made[paths.markdown] = record.rendered["md"]
+        if "svg" in record.rendered:
+            made[paths.svg] = record.rendered["svg"]
+    # Everything else is as the last build wrote it, unless it is made again below.
+    files_now = {name: digest for name, digest in old_files.items() if name not in mine}
+    if shared:
+        files_now = {name: digest for name, digest in files_now.items()
+                     if name.startswith("maps/")
+                     and not name.startswith(("maps/personas/", "maps/tags/"))}
+        made.update(_shared_pages(records, files_now.keys() | made.keys(), options, lang))
+    written = []
+    for name, data in sorted(made.items()):
+        digest = _digest(data)
+        files_now[name] = digest
+        if old_files.get(name) == digest and (output / name).is_file():
+            continue
+        _write(output, name, data)
+        written.append(name)
+    return written, dict(sorted(files_now.items()))
+
+
+def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteOptions,
+                  lang: str) -> dict[str, bytes]:
+    """The pages made from every map: index, personas, tags, portfolio, search, sitemap."""
+    from cjmap.portfolio.names import TABLES
+    from cjmap.portfolio.tables import build as tables
+
+    contributions = [record.contribution for _, record in sorted(records.items())]
+    portfolio = tables(contributions, options.today, options.due_within, lang)
+    listed = p.rows(records, portfolio)
+    made = p.assets()
+    made[p.INDEX] = p.index_page(listed, portfolio)
+    made[p.SEARCH_INDEX] = p.search_index(records)
+    for kind, directory in (("personas", p.PERSONAS), ("tags", p.TAGS)):
+        found = p.groups(listed, kind)
+        made[directory] = p.directory_page(found, kind, lang)
+        made.update({group.page: p.group_page(group, kind, lang) for group in found})
+    made.update({f"portfolio/{table}.html": p.portfolio_page(table, portfolio)
+                 for table in TABLES})
+    made[p.SITEMAP] = p.sitemap([name for name in {*pages, *made} if name.endswith(".html")],
+                                options.base_url)
+    return made
+
+
+def _write(output: Path, name: str, data: bytes) -> None:
+    from cjmap.files.atomicfile import write_bytes_atomically
+
+    try:
+        write_bytes_atomically(output / name, data, root=output, force=True)
+    except OSError as error:
+        raise SiteError(f"cannot write {display_path(output / name)}: "
+                        f"{error.strerror or error}") from error
+
+
+def _remove_stale(output: Path, old_files: dict[str, str], files_now: dict[str, str]
+                  ) -> list[str]:
+    """Delete the files of the last build that this one did not make, and the folders that
+    leaves empty."""
+    removed = []
+    for name in sorted(set(old_files) - set(files_now)):
+        target = output / name
+        with contextlib.suppress(FileNotFoundError):
+            if not target.is_symlink() and target.is_file():
+                target.unlink()
+                removed.append(name)
+        for parent in target.parents:
+            if parent == output or not _inside(parent, output):
+                break
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+    return removed
+
+
+def _save(output: Path, key: dict[str, Any], records: dict[str, MapRecord],
+          files: dict[str, str], invalid: dict[str, Any]) -> None:
+    """Write the manifest and the records (without their rendered bytes, written already)."""
+    from dataclasses import replace
+
+    kept = {source: replace(record, rendered=None) for source, record in sorted(records.items())
+            if record.digest}
+    manifest = {"version": MANIFEST_VERSION, "key": key,
+                "maps": {source: {"digest": record.digest, "lang": _lang_of(record)}
+                         for source, record in kept.items()},
+                "invalid": {**invalid, "maps": len(records)}, "files": files}
+    _write(output, CACHE, pickle.dumps({"key": key, "records": kept}, protocol=5))
+    _write(output, MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True,
+                                         ensure_ascii=False) + "\n").encode())
