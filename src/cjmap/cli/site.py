@@ -25,7 +25,7 @@ from cjmap.i18n import _, ngettext
 from cjmap.lint.config import ConfigError, Source, UsageError, find, read
 
 if TYPE_CHECKING:
-    from cjmap.site import Progress, SiteBuild
+    from cjmap.site.options import Progress, SiteBuild
 
 # Fewer maps than this build in about a second: no progress bar.
 PROGRESS_FROM = 50

@@ -25,7 +25,8 @@ from typing import Any
 
 from cjmap.diagnostics import display_path
 from cjmap.portfolio.model import InvalidMap
-from cjmap.site import (
+from cjmap.site import pages as p
+from cjmap.site.options import (
     CACHE,
     MANIFEST,
     Problem,
@@ -34,7 +35,6 @@ from cjmap.site import (
     SiteError,
     SiteOptions,
 )
-from cjmap.site import pages as p
 from cjmap.site.work import Entry, MapRecord, Work, build_map, warm_up
 
 MANIFEST_VERSION = 1
@@ -244,10 +244,8 @@ def _write_site(output: Path, records: dict[str, MapRecord], rebuilt: set[str],
 
     i18n.use(lang)
     made: dict[str, bytes] = {}
-    mine: set[str] = set()
     for source in sorted(rebuilt):
         record, paths = records[source], p.map_paths(source)
-        mine.update((paths.page, paths.source, paths.markdown, paths.svg))
         made[paths.source] = _read(Path(source))
         if p.is_invalid(record):
             made[paths.page] = p.invalid_page(source, record, lang)
@@ -257,12 +255,13 @@ def _write_site(output: Path, records: dict[str, MapRecord], rebuilt: set[str],
         made[paths.markdown] = record.rendered["md"]
         if "svg" in record.rendered:
             made[paths.svg] = record.rendered["svg"]
-    # Everything else is as the last build wrote it, unless it is made again below.
-    files_now = {name: digest for name, digest in old_files.items() if name not in mine}
+    # The files of the other maps are as the last build wrote them; the shared pages too,
+    # unless they are made again.
+    kept = {name for source in records if source not in rebuilt
+            for name in _outputs(p.map_paths(source))}
+    files_now = {name: digest for name, digest in old_files.items()
+                 if name in kept or (not shared and not name.startswith("maps/"))}
     if shared:
-        files_now = {name: digest for name, digest in files_now.items()
-                     if name.startswith("maps/")
-                     and not name.startswith(("maps/personas/", "maps/tags/"))}
         made.update(_shared_pages(records, files_now.keys() | made.keys(), options, lang))
     written = []
     for name, data in sorted(made.items()):
@@ -273,6 +272,10 @@ def _write_site(output: Path, records: dict[str, MapRecord], rebuilt: set[str],
         _write(output, name, data)
         written.append(name)
     return written, dict(sorted(files_now.items()))
+
+
+def _outputs(paths: p.MapPaths) -> tuple[str, ...]:
+    return paths.page, paths.source, paths.markdown, paths.svg
 
 
 def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteOptions,
@@ -327,6 +330,18 @@ def _remove_stale(output: Path, old_files: dict[str, str], files_now: dict[str, 
     return removed
 
 
+def _pickled(data: object) -> bytes:
+    """``data`` pickled the same way whichever objects happen to be shared: without the memo
+    (``fast``), equal data gives equal bytes, so that two builds are byte-identical."""
+    import io
+
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.fast = True
+    pickler.dump(data)
+    return stream.getvalue()
+
+
 def _save(output: Path, key: dict[str, Any], records: dict[str, MapRecord],
           files: dict[str, str], invalid: dict[str, Any]) -> None:
     """Write the manifest and the records (without their rendered bytes, written already)."""
@@ -338,6 +353,6 @@ def _save(output: Path, key: dict[str, Any], records: dict[str, MapRecord],
                 "maps": {source: {"digest": record.digest, "lang": _lang_of(record)}
                          for source, record in kept.items()},
                 "invalid": {**invalid, "maps": len(records)}, "files": files}
-    _write(output, CACHE, pickle.dumps({"key": key, "records": kept}, protocol=5))
+    _write(output, CACHE, _pickled({"key": key, "records": kept}))
     _write(output, MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True,
                                          ensure_ascii=False) + "\n").encode())

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.portfolio.collect import Contribution
-from cjmap.site import Problem
+from cjmap.site.options import Problem
 
 if TYPE_CHECKING:
     from cjmap.format.model import Journey
