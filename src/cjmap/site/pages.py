@@ -49,7 +49,6 @@ def words() -> dict[str, str]:
         "maps": _("Maps"),
         "personas": _("Personas"),
         "tags": _("Tags"),
-        "portfolio": _("Portfolio"),
         "coverage": _("Coverage"),
         "weakest": _("Weakest touchpoints"),
         "emotions": _("Emotions"),
@@ -74,8 +73,6 @@ def words() -> dict[str, str]:
         "no_match": _("No map matches these filters."),
         "clear_filters": _("Clear the filters"),
         "invalid": _("invalid"),
-        "errors": _("{n} errors"),
-        "warnings": _("{n} warnings"),
         "clean": _("no findings"),
         "findings": _("Lint findings"),
         "problems": _("Validation problems"),
@@ -86,7 +83,6 @@ def words() -> dict[str, str]:
         "source": _("Source (YAML)"),
         "markdown": _("Markdown"),
         "svg": _("Diagram (SVG)"),
-        "all_maps": _("All maps"),
         "none": _("none"),
         "no_persona": _("(no persona)"),
         "results": _("{n} maps match"),
@@ -97,10 +93,8 @@ def words() -> dict[str, str]:
         "kind_touchpoint": _("touchpoint"),
         "kind_pain_point": _("pain point"),
         "kind_opportunity": _("opportunity"),
-        "line": _("line {line}"),
         "custom": _("the maps' own stages"),
         "skip": _("Skip to the content"),
-        "built": _("Built by cjmap from {maps}."),
     }
 
 
@@ -211,6 +205,18 @@ def groups(listed: Sequence[Row], kind: str) -> list[Group]:
                   key=lambda group: (group.name.casefold(), group.page))
 
 
+def count(number: int, what: str) -> str:
+    """``1 map``, ``3 errors``: a count of maps, lint errors or warnings, in the language in
+    use."""
+    if what == "errors":
+        text = ngettext("{n} error", "{n} errors", number)
+    elif what == "warnings":
+        text = ngettext("{n} warning", "{n} warnings", number)
+    else:
+        text = ngettext("{n} map", "{n} maps", number)
+    return text.format(n=number)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     import jinja2
@@ -229,7 +235,7 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True, finalize=safe)
     env.filters["href"] = href
-    env.filters["maps"] = lambda count: ngettext("{n} map", "{n} maps", count).format(n=count)
+    env.filters["count"] = count
     env.filters["jsonattr"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
