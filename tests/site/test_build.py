@@ -24,7 +24,7 @@ title: "</script><script>alert('title')</script> & co"
 tags: ["javascript:alert(1)", "<b>bold</b>", "Café"]
 persona: "<img src=x onerror=alert(1)>"
 steps:
-  - name: "Step </script><!-- x"
+  - name: "Step </script><!-- x, café"
     touchpoints: [{name: "\\u2028 line separator", channel: Web}]
 """
 
