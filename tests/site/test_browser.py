@@ -69,7 +69,7 @@ def test_filters_narrow_the_table(site: Path, page: tuple[Any, list[str]]) -> No
     assert rows.count() == 7
     assert opened.locator("#site-shown").inner_text() == "7 of 7 maps shown"
     opened.select_option("select[name=tag]", "retail")
-    assert [r for r in rows.all() if r.is_visible()][0].locator("a").first.inner_text() == \
+    assert next(r for r in rows.all() if r.is_visible()).locator("a").first.inner_text() == \
         "Buying a tent at the Cumbre Outdoor store"
     assert opened.locator("#site-shown").inner_text() == "1 of 7 maps shown"
     opened.select_option("select[name=review]", "overdue")
