@@ -95,6 +95,9 @@ def words() -> dict[str, str]:
         "kind_opportunity": _("opportunity"),
         "custom": _("the maps' own stages"),
         "skip": _("Skip to the content"),
+        "sev_error": _("error"),
+        "sev_warning": _("warning"),
+        "sev_info": _("info"),
     }
 
 
