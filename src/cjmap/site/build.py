@@ -64,33 +64,48 @@ def build(options: SiteOptions, changed: Collection[Path] | None,
         languages.append(found[1].decode() if found else "en")
     lang = options.lang or options.settings.lang or _majority(languages)
     key = _key(options, lang)
-    old_files: dict[str, str] = manifest["files"] if manifest else {}
-    if manifest is not None and manifest["key"] == key and sources.keys() == before.keys() \
-            and all(before[s]["digest"] == digests[s] for s in sources):
-        # Nothing changed: the records are not even read.
-        return _outcome([], [], manifest["invalid"], missing, empty, cold=False, lang=lang)
-    old_records = _records(output, key) if manifest and manifest["key"] == key else None
-    cold = old_records is None
-    old_records = old_records or {}
-    todo = sorted(source for source in sources
-                  if source not in old_records or old_records[source].digest != digests[source])
-    built = _build_maps([sources[s] for s in todo], [digests[s] for s in todo], options, lang,
-                        progress)
-    records = {source: old_records[source] for source in sources if source not in todo}
-    records.update(zip(todo, built, strict=True))
+    cold = manifest is None or manifest["key"] != key
+    old_files: dict[str, str] = {} if manifest is None else manifest["files"]
+    if cold:
+        before = {}
+    todo = {source for source in sources
+            if source not in before or before[source]["digest"] != digests[source]}
+    if not todo and sources.keys() == before.keys():
+        # Nothing changed: not even the records are read.
+        return _outcome([], [], before, missing, empty, cold=False, lang=lang)
+    old = {source: record for source in sorted(todo & before.keys())
+           if (record := _load_record(output, source, key)) is not None}
+    built = dict(zip(sorted(todo), _build_maps(
+        [sources[s] for s in sorted(todo)], [digests[s] for s in sorted(todo)], options, lang,
+        progress), strict=True))
     # The pages made from every map change only when what a map gives them does.
-    shared = cold or records.keys() != old_records.keys() or any(
-        _shared(records[s]) != _shared(old_records[s]) for s in todo)
-    written, files_now = _write_site(output, records, set(todo), {} if cold else old_files,
-                                     options, lang, shared=shared)
+    shared = cold or sources.keys() != before.keys() or any(
+        source not in old or _shared(built[source]) != _shared(old[source]) for source in todo)
+    records = dict(built)
+    if shared:
+        for source in sorted(sources.keys() - todo):
+            record = _load_record(output, source, key)
+            if record is None:  # a record lost: that map is built again
+                record = _build_maps([sources[source]], [digests[source]], options, lang,
+                                     None)[0]
+                built[source] = record
+            records[source] = record
+    written, files_now = _write_site(output, sources.keys(), records, built.keys(),
+                                     {} if cold else old_files, options, lang, shared=shared)
     removed = _remove_stale(output, old_files, files_now)
-    invalid = {source: [asdict(problem) for problem in record.problems]
-               for source, record in sorted(records.items()) if p.is_invalid(record)}
-    unreadable = [source for source, record in sorted(records.items())
-                  if isinstance(record.contribution, InvalidMap) and record.contribution.unreadable]
-    _save(output, key, records, files_now, {"problems": invalid, "unreadable": unreadable})
-    return _outcome(written, removed, {"problems": invalid, "unreadable": unreadable}, missing,
-                    empty, cold=cold, lang=lang, maps=len(records))
+    maps = {source: before[source] for source in sources if source not in built}
+    maps.update({source: _entry(record) for source, record in built.items()})
+    _save(output, key, built, maps, files_now, before.keys() - sources.keys())
+    return _outcome(written, removed, maps, missing, empty, cold=cold, lang=lang)
+
+
+def _entry(record: MapRecord) -> dict[str, Any]:
+    """A map in the manifest: what a build that reads no record needs of it."""
+    entry: dict[str, Any] = {"digest": record.digest, "lang": _lang_of(record)}
+    if isinstance(record.contribution, InvalidMap):
+        entry["problems"] = [asdict(problem) for problem in record.problems]
+        entry["unreadable"] = record.contribution.unreadable
+    return entry
 
 
 def _shared(record: MapRecord) -> tuple[object, ...]:
@@ -98,14 +113,14 @@ def _shared(record: MapRecord) -> tuple[object, ...]:
     return record.contribution, record.entry, record.search
 
 
-def _outcome(written: list[str], removed: list[str], invalid: dict[str, Any],
-             missing: list[Path], empty: list[Path], *, cold: bool, lang: str,
-             maps: int | None = None) -> SiteBuild:
-    problems = {source: [Problem(**problem) for problem in found]
-                for source, found in invalid["problems"].items()}
-    return SiteBuild(written, removed, invalid.get("maps", 0) if maps is None else maps,
-                     problems, [display_path(path) for path in missing] + invalid["unreadable"],
-                     cold, lang, [display_path(directory) for directory in empty])
+def _outcome(written: list[str], removed: list[str], maps: dict[str, Any],
+             missing: list[Path], empty: list[Path], *, cold: bool, lang: str) -> SiteBuild:
+    problems = {source: [Problem(**problem) for problem in entry["problems"]]
+                for source, entry in sorted(maps.items()) if "problems" in entry}
+    unreadable = [source for source, entry in sorted(maps.items()) if entry.get("unreadable")]
+    return SiteBuild(written, removed, len(maps), problems,
+                     [display_path(path) for path in missing] + unreadable, cold, lang,
+                     [display_path(directory) for directory in empty])
 
 
 def _discover(options: SiteOptions) -> tuple[list[Path], list[Path], list[Path]]:
@@ -184,14 +199,18 @@ def _manifest(output: Path) -> dict[str, Any] | None:
     return manifest
 
 
-def _records(output: Path, key: dict[str, Any]) -> dict[str, MapRecord] | None:
-    """The last build's records, when they were built with ``key``."""
+def _record_file(output: Path, source: str) -> Path:
+    return output / CACHE / f"{hashlib.sha256(source.encode()).hexdigest()[:32]}.pickle"
+
+
+def _load_record(output: Path, source: str, key: dict[str, Any]) -> MapRecord | None:
+    """A map's record of the last build, when it was built with ``key``."""
     import gc
 
     try:
-        # Collecting while a hundred thousand small objects are made triples the time.
+        # Collecting while thousands of small objects are made triples the time.
         gc.disable()
-        with (output / CACHE).open("rb") as handle:
+        with _record_file(output, source).open("rb") as handle:
             # The cache is cjmap's own file in a directory it writes, named by the manifest.
             stored = pickle.load(handle)
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError,
@@ -199,10 +218,15 @@ def _records(output: Path, key: dict[str, Any]) -> dict[str, MapRecord] | None:
         return None
     finally:
         gc.enable()
-    if not isinstance(stored, dict) or stored.get("key") != key:
+    if not isinstance(stored, dict) or stored.get("key") != _key_id(key) \
+            or stored.get("source") != source:
         return None
-    records: dict[str, MapRecord] = stored["records"]
-    return records
+    record: MapRecord = stored["record"]
+    return record
+
+
+def _key_id(key: dict[str, Any]) -> str:
+    return _digest(json.dumps(key, sort_keys=True).encode())
 
 
 def _build_maps(files: list[Path], digests: list[str], options: SiteOptions, lang: str,
@@ -235,11 +259,12 @@ def _problem_record(invalid: Any) -> MapRecord:
     return MapRecord("", invalid, Entry(Path(invalid.file).name, (), (), 1, 0), (problem,), ())
 
 
-def _write_site(output: Path, records: dict[str, MapRecord], rebuilt: set[str],
-                old_files: dict[str, str], options: SiteOptions, lang: str, *, shared: bool
-                ) -> tuple[list[str], dict[str, str]]:
+def _write_site(output: Path, sources: Collection[str], records: dict[str, MapRecord],
+                rebuilt: Collection[str], old_files: dict[str, str], options: SiteOptions,
+                lang: str, *, shared: bool) -> tuple[list[str], dict[str, str]]:
     """Write what changed: the files of the ``rebuilt`` maps and, when ``shared``, the pages
-    made from every map. The files written, and the hash of every file of the site."""
+    made from every map (then ``records`` holds every map). The files written, and the hash of
+    every file of the site."""
     from cjmap import i18n
 
     i18n.use(lang)
@@ -257,7 +282,7 @@ def _write_site(output: Path, records: dict[str, MapRecord], rebuilt: set[str],
             made[paths.svg] = record.rendered["svg"]
     # The files of the other maps are as the last build wrote them; the shared pages too,
     # unless they are made again.
-    kept = {name for source in records if source not in rebuilt
+    kept = {name for source in sources if source not in rebuilt
             for name in _outputs(p.map_paths(source))}
     files_now = {name: digest for name, digest in old_files.items()
                  if name in kept or (not shared and not name.startswith("maps/"))}
@@ -342,17 +367,22 @@ def _pickled(data: object) -> bytes:
     return stream.getvalue()
 
 
-def _save(output: Path, key: dict[str, Any], records: dict[str, MapRecord],
-          files: dict[str, str], invalid: dict[str, Any]) -> None:
-    """Write the manifest and the records (without their rendered bytes, written already)."""
+def _save(output: Path, key: dict[str, Any], built: dict[str, MapRecord],
+          maps: dict[str, Any], files: dict[str, str], gone: set[str]) -> None:
+    """Write the records of the maps built (without their rendered bytes, written already),
+    delete those of the maps removed, and write the manifest."""
     from dataclasses import replace
 
-    kept = {source: replace(record, rendered=None) for source, record in sorted(records.items())
-            if record.digest}
+    key_id = _key_id(key)
+    for source, record in sorted(built.items()):
+        if record.digest:  # a map cjmap failed on is built again next time
+            _write(output, str(_record_file(output, source).relative_to(output)), _pickled(
+                {"key": key_id, "source": source, "record": replace(record, rendered=None)}))
+    for source in gone:
+        with contextlib.suppress(FileNotFoundError):
+            _record_file(output, source).unlink()
     manifest = {"version": MANIFEST_VERSION, "key": key,
-                "maps": {source: {"digest": record.digest, "lang": _lang_of(record)}
-                         for source, record in kept.items()},
-                "invalid": {**invalid, "maps": len(records)}, "files": files}
-    _write(output, CACHE, _pickled({"key": key, "records": kept}))
+                "maps": {source: entry for source, entry in sorted(maps.items())
+                         if entry["digest"]}, "files": files}
     _write(output, MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True,
                                          ensure_ascii=False) + "\n").encode())
