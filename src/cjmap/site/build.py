@@ -14,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import pickle
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
@@ -73,8 +74,9 @@ def build(options: SiteOptions, changed: Collection[Path] | None,
     if not todo and sources.keys() == before.keys():
         # Nothing changed: not even the records are read.
         return _outcome([], [], before, missing, empty, cold=False, lang=lang)
+    key_id = _key_id(key)
     old = {source: record for source in sorted(todo & before.keys())
-           if (record := _load_record(output, source, key)) is not None}
+           if (record := _load_record(output, source, key_id)) is not None}
     built = dict(zip(sorted(todo), _build_maps(
         [sources[s] for s in sorted(todo)], [digests[s] for s in sorted(todo)], options, lang,
         progress), strict=True))
@@ -84,18 +86,19 @@ def build(options: SiteOptions, changed: Collection[Path] | None,
     records = dict(built)
     if shared:
         for source in sorted(sources.keys() - todo):
-            record = _load_record(output, source, key)
+            record = _load_record(output, source, key_id)
             if record is None:  # a record lost: that map is built again
                 record = _build_maps([sources[source]], [digests[source]], options, lang,
                                      None)[0]
                 built[source] = record
             records[source] = record
-    written, files_now = _write_site(output, sources.keys(), records, built.keys(),
-                                     {} if cold else old_files, options, lang, shared=shared)
+    written, files_now, inputs = _write_site(
+        output, sources.keys(), records, built.keys(), {} if cold else old_files,
+        {} if cold or manifest is None else manifest["pages"], options, lang, shared=shared)
     removed = _remove_stale(output, old_files, files_now)
     maps = {source: before[source] for source in sources if source not in built}
     maps.update({source: _entry(record) for source, record in built.items()})
-    _save(output, key, built, maps, files_now, before.keys() - sources.keys())
+    _save(output, key, built, maps, files_now, inputs, before.keys() - sources.keys())
     return _outcome(written, removed, maps, missing, empty, cold=cold, lang=lang)
 
 
@@ -170,11 +173,16 @@ def _majority(languages: list[str]) -> str:
 
 
 def fingerprint() -> str:
-    """A hash of cjmap's own code, templates and catalogues: a build by other code is cold."""
+    """A hash of cjmap's own code, templates and catalogues: a build by other code is cold.
+    (os.walk, to skip the __pycache__ folders that rglob would list first.)"""
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in {".py", ".j2", ".css", ".js", ".mo"} and path.is_file():
-            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
+    found = []
+    for folder, directories, names in os.walk(_PACKAGE):
+        directories[:] = [name for name in directories if name != "__pycache__"]
+        found += [Path(folder, name) for name in names
+                  if name.endswith((".py", ".j2", ".css", ".js", ".mo"))]
+    for path in sorted(found):
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -203,8 +211,8 @@ def _record_file(output: Path, source: str) -> Path:
     return output / CACHE / f"{hashlib.sha256(source.encode()).hexdigest()[:32]}.pickle"
 
 
-def _load_record(output: Path, source: str, key: dict[str, Any]) -> MapRecord | None:
-    """A map's record of the last build, when it was built with ``key``."""
+def _load_record(output: Path, source: str, key: str) -> MapRecord | None:
+    """A map's record of the last build, when it was built with ``key`` (:func:`_key_id`)."""
     import gc
 
     try:
@@ -218,7 +226,7 @@ def _load_record(output: Path, source: str, key: dict[str, Any]) -> MapRecord | 
         return None
     finally:
         gc.enable()
-    if not isinstance(stored, dict) or stored.get("key") != _key_id(key) \
+    if not isinstance(stored, dict) or stored.get("key") != key \
             or stored.get("source") != source:
         return None
     record: MapRecord = stored["record"]
@@ -260,8 +268,9 @@ def _problem_record(invalid: Any) -> MapRecord:
 
 
 def _write_site(output: Path, sources: Collection[str], records: dict[str, MapRecord],
-                rebuilt: Collection[str], old_files: dict[str, str], options: SiteOptions,
-                lang: str, *, shared: bool) -> tuple[list[str], dict[str, str]]:
+                rebuilt: Collection[str], old_files: dict[str, str],
+                old_inputs: dict[str, str], options: SiteOptions, lang: str, *, shared: bool
+                ) -> tuple[list[str], dict[str, str], dict[str, str]]:
     """Write what changed: the files of the ``rebuilt`` maps and, when ``shared``, the pages
     made from every map (then ``records`` holds every map). The files written, and the hash of
     every file of the site."""
@@ -286,8 +295,13 @@ def _write_site(output: Path, sources: Collection[str], records: dict[str, MapRe
             for name in _outputs(p.map_paths(source))}
     files_now = {name: digest for name, digest in old_files.items()
                  if name in kept or (not shared and not name.startswith("maps/"))}
+    inputs = old_inputs
     if shared:
-        made.update(_shared_pages(records, files_now.keys() | made.keys(), options, lang))
+        pages = _Pages(old_inputs, old_files)
+        _shared_pages(records, files_now.keys() | made.keys(), options, lang, pages)
+        made.update(pages.made)
+        files_now.update(pages.kept)
+        inputs = pages.inputs
     written = []
     for name, data in sorted(made.items()):
         digest = _digest(data)
@@ -296,15 +310,35 @@ def _write_site(output: Path, sources: Collection[str], records: dict[str, MapRe
             continue
         _write(output, name, data)
         written.append(name)
-    return written, dict(sorted(files_now.items()))
+    return written, dict(sorted(files_now.items())), inputs
 
 
 def _outputs(paths: p.MapPaths) -> tuple[str, ...]:
     return paths.page, paths.source, paths.markdown, paths.svg
 
 
+class _Pages:
+    """The pages made from every map, each made again only when what it shows changed: the
+    inputs of each page are hashed (their ``repr``: plain dataclasses), and a page whose inputs
+    hash as in the last build keeps its file."""
+
+    def __init__(self, old_inputs: dict[str, str], old_files: dict[str, str]) -> None:
+        self.old_inputs, self.old_files = old_inputs, old_files
+        self.made: dict[str, bytes] = {}
+        self.inputs: dict[str, str] = {}
+        self.kept: dict[str, str] = {}
+
+    def page(self, name: str, inputs: object, render: Callable[[], bytes]) -> None:
+        digest = _digest(repr(inputs).encode())
+        self.inputs[name] = digest
+        if self.old_inputs.get(name) == digest and name in self.old_files:
+            self.kept[name] = self.old_files[name]
+        else:
+            self.made[name] = render()
+
+
 def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteOptions,
-                  lang: str) -> dict[str, bytes]:
+                  lang: str, made: _Pages) -> None:
     """The pages made from every map: index, personas, tags, portfolio, search, sitemap."""
     from cjmap.portfolio.names import TABLES
     from cjmap.portfolio.tables import build as tables
@@ -312,18 +346,22 @@ def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteO
     contributions = [record.contribution for _, record in sorted(records.items())]
     portfolio = tables(contributions, options.today, options.due_within, lang)
     listed = p.rows(records, portfolio)
-    made = p.assets()
-    made[p.INDEX] = p.index_page(listed, portfolio)
-    made[p.SEARCH_INDEX] = p.search_index(records)
+    made.made.update(p.assets())
+    made.page(p.INDEX, (listed, portfolio.summary),
+              lambda: p.index_page(listed, portfolio))
+    made.made[p.SEARCH_INDEX] = p.search_index(records)
     for kind, directory in (("personas", p.PERSONAS), ("tags", p.TAGS)):
         found = p.groups(listed, kind)
-        made[directory] = p.directory_page(found, kind, lang)
-        made.update({group.page: p.group_page(group, kind, lang) for group in found})
-    made.update({f"portfolio/{table}.html": p.portfolio_page(table, portfolio)
-                 for table in TABLES})
-    made[p.SITEMAP] = p.sitemap([name for name in {*pages, *made} if name.endswith(".html")],
-                                options.base_url)
-    return made
+        made.page(directory, found, partial(p.directory_page, found, kind, lang))
+        for group in found:
+            made.page(group.page, group, partial(p.group_page, group, kind, lang))
+    for table in TABLES:
+        made.page(f"portfolio/{table}.html",
+                  (getattr(portfolio, table), portfolio.invalid, portfolio.summary),
+                  partial(p.portfolio_page, table, portfolio))
+    made.made[p.SITEMAP] = p.sitemap(
+        [name for name in {*pages, *made.made, *made.kept} if name.endswith(".html")],
+        options.base_url)
 
 
 def _write(output: Path, name: str, data: bytes) -> None:
@@ -368,7 +406,8 @@ def _pickled(data: object) -> bytes:
 
 
 def _save(output: Path, key: dict[str, Any], built: dict[str, MapRecord],
-          maps: dict[str, Any], files: dict[str, str], gone: set[str]) -> None:
+          maps: dict[str, Any], files: dict[str, str], inputs: dict[str, str],
+          gone: set[str]) -> None:
     """Write the records of the maps built (without their rendered bytes, written already),
     delete those of the maps removed, and write the manifest."""
     from dataclasses import replace
@@ -383,6 +422,6 @@ def _save(output: Path, key: dict[str, Any], built: dict[str, MapRecord],
             _record_file(output, source).unlink()
     manifest = {"version": MANIFEST_VERSION, "key": key,
                 "maps": {source: entry for source, entry in sorted(maps.items())
-                         if entry["digest"]}, "files": files}
+                         if entry["digest"]}, "files": files, "pages": inputs}
     _write(output, MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True,
                                          ensure_ascii=False) + "\n").encode())
