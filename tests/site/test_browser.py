@@ -15,9 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, require
+from tests.conftest import ROOT
 from tests.portfolio.repository import write_repository
-from tests.render.test_html import CHROMIUM_ARGS
 from tests.site.test_build import HOSTILE
 
 pytestmark = pytest.mark.browser
@@ -36,17 +35,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                           check=False)
     assert done.returncode == 1, done.stderr  # broken.yaml
     return repo / "_site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = require("chromium", "the site is checked in a real browser")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

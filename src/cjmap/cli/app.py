@@ -407,6 +407,15 @@ PortfolioTable = enum.Enum(  # type: ignore[misc]
     "PortfolioTable", {name: name for name in TABLES}, type=str)
 
 
+# The day reviews are due against, and how close counts as due: report and site.
+ReviewDay = Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
+    "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
+    help="The date reviews are due against [default: SOURCE_DATE_EPOCH's day, else today].")]
+DueWithin = Annotated[int, typer.Option(
+    "--due-within", metavar="DAYS", min=0,
+    help="A review due within this many days is 'due soon'.")]
+
+
 @app.command()
 def report(
     paths: Paths = None,
@@ -417,13 +426,8 @@ def report(
         "--table", "-t", show_default=False,
         help="Show only this table (repeatable) [default: every table]. CSV holds one "
         "table, or writes one file per table with -o DIR.")] = None,
-    today: Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
-        "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
-        help="The date reviews are due against [default: SOURCE_DATE_EPOCH's day, else "
-        "today].")] = None,
-    due_within: Annotated[int, typer.Option(
-        "--due-within", metavar="DAYS", min=0,
-        help="A review due within this many days is 'due soon'.")] = 30,
+    today: ReviewDay = None,
+    due_within: DueWithin = 30,
     lang: Annotated[
         Optional[Lang],  # noqa: UP045
         typer.Option("--lang", help="Language of the labels (default: the language most "
@@ -483,13 +487,8 @@ def site(
         "--base-url", metavar="URL", show_default=False,
         help="Where the site is published, for the sitemap's absolute URLs (every link of "
         "the pages stays relative).")] = None,
-    today: Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
-        "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
-        help="The date reviews are due against [default: SOURCE_DATE_EPOCH's day, else "
-        "today].")] = None,
-    due_within: Annotated[int, typer.Option(
-        "--due-within", metavar="DAYS", min=0,
-        help="A review due within this many days is 'due soon'.")] = 30,
+    today: ReviewDay = None,
+    due_within: DueWithin = 30,
     lang: Annotated[
         Optional[Lang],  # noqa: UP045
         typer.Option("--lang", help="Language of the site's labels (default: the "

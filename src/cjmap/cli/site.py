@@ -47,7 +47,7 @@ class SiteCommandOptions:
 
 def run(options: SiteCommandOptions, stderr: TextIO = sys.stderr) -> ExitCode:
     from cjmap import i18n
-    from cjmap.cli.report import config_error, today_of
+    from cjmap.cli.report import today_of, usage_problem_of
     from cjmap.lint.config import resolve
     from cjmap.site import SiteError, SiteOptions, build_site
 
@@ -57,13 +57,8 @@ def run(options: SiteCommandOptions, stderr: TextIO = sys.stderr) -> ExitCode:
         today = today_of(options.today, os.environ)
         source = read(options.config) if options.config else find(Path.cwd())
         settings = resolve(source, Path.cwd())
-    except ConfigError as error:
-        config_error(error, source, stderr)
-        return ExitCode.USAGE
-    except UsageError as error:
-        for message in error.messages:
-            say(stderr, message)
-        return ExitCode.USAGE
+    except (ConfigError, UsageError) as error:
+        return usage_problem_of(error, source, stderr)
     i18n.use(i18n.choose(options.lang, settings.lang))
     if options.svg and shutil.which("dot") is None:
         say(stderr, _("--svg draws the maps with Graphviz, which is not installed: install "

@@ -224,19 +224,11 @@ def count(number: int, what: str) -> str:
 def environment() -> jinja2.Environment:
     import jinja2
 
-    from cjmap.safetext import html_safe
-
-    def safe(value: object) -> object:
-        # A control character of a map would make the page a parse error.
-        import markupsafe
-
-        if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-            return html_safe(value)
-        return value
+    from cjmap.render.html import safe_value
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True, finalize=safe)
+                             lstrip_blocks=True, keep_trailing_newline=True, finalize=safe_value)
     env.filters["href"] = href
     env.filters["count"] = count
     env.filters["jsonattr"] = lambda value: json.dumps(value, ensure_ascii=False)
