@@ -187,6 +187,11 @@ def test_bad_options_are_usage_errors(repo: Path, run_cli: Run) -> None:
     assert done.returncode == 2 and "--base-url must be an http:// or https:// URL" in done.stderr
     done = run_cli("site", "nowhere", cwd=repo)
     assert done.returncode == 2 and "nowhere: no such file or directory" in done.stderr
+    done = run_cli("site", "-", cwd=repo, input="cjmap: 1\ntitle: x\nsteps: [a]\n")
+    assert done.returncode == 2 and "standard input (-) has no path" in done.stderr
+    run_cli("site", "maps", "-o", "maps/site", cwd=repo)
+    done = run_cli("site", "maps/site/maps/maps/shoes.yaml", "-o", "maps/site", cwd=repo)
+    assert done.returncode == 2 and "is inside the output directory maps/site" in done.stderr
     (repo / "taken").write_text("a file", encoding="utf-8")
     done = run_cli("site", "maps", "-o", "taken", cwd=repo)
     assert done.returncode == 2 and "cannot write" in done.stderr

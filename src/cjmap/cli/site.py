@@ -53,6 +53,9 @@ def run(options: SiteCommandOptions, stderr: TextIO = sys.stderr) -> ExitCode:
 
     source: Source | None = None
     try:
+        if any(str(path) == "-" for path in options.paths):
+            raise UsageError([_("cjmap site builds pages from map files; standard input (-) "
+                                "has no path to give a page: name the files")])
         base_url = _base_url(options.base_url)
         today = today_of(options.today, os.environ)
         source = read(options.config) if options.config else find(Path.cwd())

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmap.diagnostics import display_path
+from cjmap.i18n import _
 from cjmap.portfolio.model import InvalidMap
 from cjmap.site import pages as p
 from cjmap.site.options import (
@@ -134,8 +135,9 @@ def _discover(options: SiteOptions) -> tuple[list[Path], list[Path], list[Path]]
     output = options.output.resolve()
     for path in options.paths:
         if path.exists() and path.is_file() and _inside(path.resolve(), output):
-            raise SiteError(f"{display_path(path)} is inside the output directory "
-                            f"{display_path(options.output)}")
+            raise SiteError(_("{path} is inside the output directory {output}: build the "
+                              "site somewhere else, or name the maps themselves").format(
+                path=display_path(path), output=display_path(options.output)))
     found = discover(options.paths)
     explicit = {path for path in options.paths if not path.is_dir()}
     files = [path for path in found.files
@@ -370,8 +372,8 @@ def _write(output: Path, name: str, data: bytes) -> None:
     try:
         write_bytes_atomically(output / name, data, root=output, force=True)
     except OSError as error:
-        raise SiteError(f"cannot write {display_path(output / name)}: "
-                        f"{error.strerror or error}") from error
+        raise SiteError(_("cannot write {path}: {reason}").format(
+            path=display_path(output / name), reason=error.strerror or error)) from error
 
 
 def _remove_stale(output: Path, old_files: dict[str, str], files_now: dict[str, str]
