@@ -58,10 +58,11 @@ def _guarded(task: Callable[[Path], Result], failed: Callable[[Path, Exception],
 def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None = None,
         warm_up: Callable[[], object] | None = None, *,
         failed: Callable[[Path, Exception], Result],
-        progress: Callable[[int], object] | None = None) -> list[Result]:
+        each: Callable[[Result], Result] | None = None) -> list[Result]:
     """``task`` applied to each file, results in the order of ``files``; ``failed`` makes the
-    result of a file on which ``task`` raised (usually from :func:`crash_report`);
-    ``progress`` is told how many results are in, after each one.
+    result of a file on which ``task`` raised (usually from :func:`crash_report`). ``each``
+    sees every result as it comes in, in order (to show progress, or to write it out while the
+    workers go on); what it returns is kept instead.
 
     ``task`` and ``failed`` must be module-level functions (workers receive them by name).
     ``warm_up`` imports what the task needs once, before the workers are forked, so that each
@@ -72,7 +73,7 @@ def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None 
     guarded = partial(_guarded, task, failed)
     workers = worker_count(len(files), jobs)
     if workers == 1 or "-" in map(str, files):
-        return _counted(map(guarded, files), progress)
+        return _each(map(guarded, files), each)
     if warm_up is not None:
         warm_up()
     import multiprocessing
@@ -83,15 +84,9 @@ def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None 
     gc.freeze()
     chunk = max(1, len(files) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return _counted(pool.map(guarded, files, chunksize=chunk), progress)
+        return _each(pool.map(guarded, files, chunksize=chunk), each)
 
 
-def _counted(results: Iterator[Result], progress: Callable[[int], object] | None
-             ) -> list[Result]:
-    if progress is None:
-        return list(results)
-    done: list[Result] = []
-    for result in results:
-        done.append(result)
-        progress(len(done))
-    return done
+def _each(results: Iterator[Result], each: Callable[[Result], Result] | None
+          ) -> list[Result]:
+    return list(results if each is None else map(each, results))

@@ -19,7 +19,7 @@ import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Collection
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -78,9 +78,14 @@ def build(options: SiteOptions, changed: Collection[Path] | None,
     key_id = _key_id(key)
     old = {source: record for source in sorted(todo & before.keys())
            if (record := _load_record(output, source, key_id)) is not None}
-    built = dict(zip(sorted(todo), _build_maps(
-        [sources[s] for s in sorted(todo)], [digests[s] for s in sorted(todo)], options, lang,
-        progress), strict=True))
+    from cjmap import i18n
+
+    i18n.use(lang)
+    site = _Files(output, {} if cold else old_files)
+    order = sorted(todo)
+    built = dict(zip(order, _build_maps([sources[s] for s in order],
+                                        [digests[s] for s in order], options, lang,
+                                        site, progress), strict=True))
     # The pages made from every map change only when what a map gives them does.
     shared = cold or sources.keys() != before.keys() or any(
         source not in old or _shared(built[source]) != _shared(old[source]) for source in todo)
@@ -90,12 +95,13 @@ def build(options: SiteOptions, changed: Collection[Path] | None,
             record = _load_record(output, source, key_id)
             if record is None:  # a record lost: that map is built again
                 record = _build_maps([sources[source]], [digests[source]], options, lang,
-                                     None)[0]
+                                     site, None)[0]
                 built[source] = record
             records[source] = record
-    written, files_now, inputs = _write_site(
-        output, sources.keys(), records, built.keys(), {} if cold else old_files,
+    files_now, inputs = _write_site(
+        site, sources.keys(), records, built.keys(),
         {} if cold or manifest is None else manifest["pages"], options, lang, shared=shared)
+    written = site.written
     removed = _remove_stale(output, old_files, files_now)
     maps = {source: before[source] for source in sources if source not in built}
     maps.update({source: _entry(record) for source, record in built.items()})
@@ -239,17 +245,27 @@ def _key_id(key: dict[str, Any]) -> str:
     return _digest(json.dumps(key, sort_keys=True).encode())
 
 
-def _build_maps(files: list[Path], digests: list[str], options: SiteOptions, lang: str,
-                progress: Progress | None) -> list[MapRecord]:
+def _build_maps(paths: list[Path], digests: list[str], options: SiteOptions, lang: str,
+                files: _Files, progress: Progress | None) -> list[MapRecord]:
+    """The records of the maps at ``paths``; each map's files are written as it comes in from
+    the workers (so the pages are never all in memory), and its record kept without them."""
     from cjmap.files import runner
 
     work = Work(options.settings, options.today, lang, options.svg)
-    by_path = dict(zip(map(str, files), digests, strict=True))
+    by_path = dict(zip(map(str, paths), digests, strict=True))
     task = partial(_task, work=work, digests=by_path)
-    total = len(files)
-    counted = None if progress is None else (lambda done: progress(done, total))
-    return runner.run(task, files, options.jobs, warm_up=warm_up, failed=_crashed,
-                      progress=counted)
+    sources = iter([display_path(path) for path in paths])
+    done = 0
+
+    def each(record: MapRecord) -> MapRecord:
+        nonlocal done
+        files.put_map(next(sources), record, lang)
+        done += 1
+        if progress is not None:
+            progress(done, len(paths))
+        return replace(record, rendered=None)
+
+    return runner.run(task, paths, options.jobs, warm_up=warm_up, failed=_crashed, each=each)
 
 
 def _task(path: Path, work: Work, digests: dict[str, str]) -> MapRecord:
@@ -269,50 +285,57 @@ def _problem_record(invalid: Any) -> MapRecord:
     return MapRecord("", invalid, Entry(Path(invalid.file).name, (), (), 1, 0), (problem,), ())
 
 
-def _write_site(output: Path, sources: Collection[str], records: dict[str, MapRecord],
-                rebuilt: Collection[str], old_files: dict[str, str],
-                old_inputs: dict[str, str], options: SiteOptions, lang: str, *, shared: bool
-                ) -> tuple[list[str], dict[str, str], dict[str, str]]:
-    """Write what changed: the files of the ``rebuilt`` maps and, when ``shared``, the pages
-    made from every map (then ``records`` holds every map). The files written, and the hash of
-    every file of the site."""
-    from cjmap import i18n
+class _Files:
+    """The site's files: each written when its bytes differ from the last build's (or it is
+    missing), with the hash of every file this build made."""
 
-    i18n.use(lang)
-    made: dict[str, bytes] = {}
-    for source in sorted(rebuilt):
-        record, paths = records[source], p.map_paths(source)
-        made[paths.source] = _read(Path(source))
+    def __init__(self, output: Path, old: dict[str, str]) -> None:
+        self.output, self.old = output, old
+        self.now: dict[str, str] = {}
+        self.written: list[str] = []
+
+    def put(self, name: str, data: bytes) -> None:
+        digest = _digest(data)
+        self.now[name] = digest
+        if self.old.get(name) != digest or not (self.output / name).is_file():
+            _write(self.output, name, data)
+            self.written.append(name)
+
+    def put_map(self, source: str, record: MapRecord, lang: str) -> None:
+        """A map's page, source copy and renders."""
+        paths = p.map_paths(source)
+        self.put(paths.source, _read(Path(source)))
         if p.is_invalid(record):
-            made[paths.page] = p.invalid_page(source, record, lang)
-            continue
+            self.put(paths.page, p.invalid_page(source, record, lang))
+            return
         assert record.rendered is not None
-        made[paths.page] = p.map_page(source, record, lang)
-        made[paths.markdown] = record.rendered["md"]
+        self.put(paths.page, p.map_page(source, record, lang))
+        self.put(paths.markdown, record.rendered["md"])
         if "svg" in record.rendered:
-            made[paths.svg] = record.rendered["svg"]
+            self.put(paths.svg, record.rendered["svg"])
+
+
+def _write_site(files: _Files, sources: Collection[str], records: dict[str, MapRecord],
+                rebuilt: Collection[str], old_inputs: dict[str, str], options: SiteOptions,
+                lang: str, *, shared: bool) -> tuple[dict[str, str], dict[str, str]]:
+    """Write, when ``shared``, the pages made from every map (then ``records`` holds every
+    map); the rebuilt maps' files are written already. The hash of every file of the site, and
+    the hash of each shared page's inputs."""
     # The files of the other maps are as the last build wrote them; the shared pages too,
     # unless they are made again.
     kept = {name for source in sources if source not in rebuilt
             for name in _outputs(p.map_paths(source))}
-    files_now = {name: digest for name, digest in old_files.items()
-                 if name in kept or (not shared and not name.startswith("maps/"))}
+    carried = {name: digest for name, digest in files.old.items()
+               if name in kept or (not shared and not name.startswith("maps/"))}
     inputs = old_inputs
     if shared:
-        pages = _Pages(old_inputs, old_files)
-        _shared_pages(records, files_now.keys() | made.keys(), options, lang, pages)
-        made.update(pages.made)
-        files_now.update(pages.kept)
+        pages = _Pages(old_inputs, files.old)
+        _shared_pages(records, carried.keys() | files.now.keys(), options, lang, pages)
+        for name, data in sorted(pages.made.items()):
+            files.put(name, data)
+        carried.update(pages.kept)
         inputs = pages.inputs
-    written = []
-    for name, data in sorted(made.items()):
-        digest = _digest(data)
-        files_now[name] = digest
-        if old_files.get(name) == digest and (output / name).is_file():
-            continue
-        _write(output, name, data)
-        written.append(name)
-    return written, dict(sorted(files_now.items())), inputs
+    return dict(sorted({**carried, **files.now}.items())), inputs
 
 
 def _outputs(paths: p.MapPaths) -> tuple[str, ...]:
@@ -412,13 +435,11 @@ def _save(output: Path, key: dict[str, Any], built: dict[str, MapRecord],
           gone: set[str]) -> None:
     """Write the records of the maps built (without their rendered bytes, written already),
     delete those of the maps removed, and write the manifest."""
-    from dataclasses import replace
-
     key_id = _key_id(key)
     for source, record in sorted(built.items()):
         if record.digest:  # a map cjmap failed on is built again next time
             _write(output, str(_record_file(output, source).relative_to(output)), _pickled(
-                {"key": key_id, "source": source, "record": replace(record, rendered=None)}))
+                {"key": key_id, "source": source, "record": record}))
     for source in gone:
         with contextlib.suppress(FileNotFoundError):
             _record_file(output, source).unlink()
