@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from cjmap import i18n
 from cjmap.diagnostics import display_path
 from cjmap.i18n import _
 from cjmap.portfolio.model import InvalidMap
@@ -78,8 +79,6 @@ def build(options: SiteOptions, changed: Collection[Path] | None,
     key_id = _key_id(key)
     old = {source: record for source in sorted(todo & before.keys())
            if (record := _load_record(output, source, key_id)) is not None}
-    from cjmap import i18n
-
     i18n.use(lang)
     site = _Files(output, {} if cold else old_files)
     order = sorted(todo)
@@ -210,7 +209,9 @@ def _manifest(output: Path) -> dict[str, Any] | None:
         manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION:
+    if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION \
+            or not all(isinstance(manifest.get(name), dict)
+                       for name in ("key", "maps", "files", "pages")):
         return None
     return manifest
 
