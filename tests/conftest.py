@@ -95,3 +95,17 @@ def english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.use("en")
     yield
     i18n.use("en")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright, shared by the tests of a module."""
+    chromium = require("chromium", "pages are checked in a real browser")
+    from playwright.sync_api import sync_playwright
+
+    from tests.render.test_html import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

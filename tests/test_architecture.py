@@ -33,8 +33,10 @@ ALLOWED: dict[str, set[str]] = {
     "portfolio": {"core", "parse", "format", "loader", "files", "lint", "render", "report",
                   "portfolio"},
     "compare": {"core", "parse", "format", "loader", "files", "render", "report", "compare"},
+    "site": {"core", "parse", "format", "loader", "files", "lint", "render", "report",
+             "portfolio", "site"},
     "cli": {"core", "parse", "format", "loader", "files", "lint", "render", "report",
-            "author", "portfolio", "compare", "cli"},
+            "author", "portfolio", "compare", "site", "cli"},
     "api": {"core", "parse", "format", "loader", "cli", "api"},
 }
 # cjmap.i18n is core too: parse, format, lint, render, report and the CLI all word messages,

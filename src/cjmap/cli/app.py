@@ -412,6 +412,15 @@ PortfolioTable = enum.Enum(  # type: ignore[misc]
     "PortfolioTable", {name: name for name in TABLES}, type=str)
 
 
+# The day reviews are due against, and how close counts as due: report and site.
+ReviewDay = Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
+    "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
+    help="The date reviews are due against [default: SOURCE_DATE_EPOCH's day, else today].")]
+DueWithin = Annotated[int, typer.Option(
+    "--due-within", metavar="DAYS", min=0,
+    help="A review due within this many days is 'due soon'.")]
+
+
 @app.command()
 def report(
     paths: Paths = None,
@@ -422,13 +431,8 @@ def report(
         "--table", "-t", show_default=False,
         help="Show only this table (repeatable) [default: every table]. CSV holds one "
         "table, or writes one file per table with -o DIR.")] = None,
-    today: Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
-        "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
-        help="The date reviews are due against [default: SOURCE_DATE_EPOCH's day, else "
-        "today].")] = None,
-    due_within: Annotated[int, typer.Option(
-        "--due-within", metavar="DAYS", min=0,
-        help="A review due within this many days is 'due soon'.")] = 30,
+    today: ReviewDay = None,
+    due_within: DueWithin = 30,
     lang: Annotated[
         Optional[Lang],  # noqa: UP045
         typer.Option("--lang", help="Language of the labels (default: the language most "
@@ -475,6 +479,57 @@ def report(
         tables=[choice.value for choice in table or []], today=today.date() if today else None,
         due_within=due_within, lang=lang.value if lang else None, output=output,
         config=config, force=force, jobs=jobs)
+    raise typer.Exit(command.run(options))
+
+
+@app.command()
+def site(
+    paths: Paths = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="DIR", help="The directory the site is written to (kept up "
+        "to date: a rebuild writes only what changed).")] = Path("_site"),
+    base_url: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--base-url", metavar="URL", show_default=False,
+        help="Where the site is published, for the sitemap's absolute URLs (every link of "
+        "the pages stays relative).")] = None,
+    today: ReviewDay = None,
+    due_within: DueWithin = 30,
+    lang: Annotated[
+        Optional[Lang],  # noqa: UP045
+        typer.Option("--lang", help="Language of the site's labels (default: the "
+                     "configuration's, else the language most maps are written in).",
+                     show_default=False),
+    ] = None,
+    svg: Annotated[bool, typer.Option(
+        "--svg", help="Also draw each map as SVG with Graphviz (about 65 ms a map).")] = False,
+    config: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--config", "-c", metavar="FILE", show_default=False,
+        help="Use this .cjmap.yaml or pyproject.toml (lint rules, exclude) instead of "
+        "searching.")] = None,
+    jobs: Jobs = None,
+) -> None:
+    """Build a static site of every map: an index with filters and search, a page per map
+    (with its lint findings), per persona and per tag, and the portfolio tables. See
+    docs/portfolio.md.
+
+    The site needs no server and no network: open index.html, or publish the directory.
+    Invalid maps do not stop the build; their pages show their problems.
+
+    Exit status: 0 every map is valid, 1 a map is invalid (the site is still written), 2 a
+    usage or configuration error, a path that cannot be read or a directory with no map.
+
+    Examples:
+
+      cjmap site maps/ -o _site
+
+      cjmap site --base-url https://example.org/maps/ --today 2026-06-30
+    """
+    from cjmap.cli import site as command
+
+    options = command.SiteCommandOptions(
+        paths=paths or [Path()], output=output, base_url=base_url,
+        today=today.date() if today else None, due_within=due_within,
+        lang=lang.value if lang else None, svg=svg, config=config, jobs=jobs)
     raise typer.Exit(command.run(options))
 
 

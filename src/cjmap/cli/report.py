@@ -68,13 +68,8 @@ def run(options: ReportCommandOptions, stdout: BinaryIO | None = None,
         _check(options, tables)
         source = read(options.config) if options.config else find(Path.cwd())
         files, usage_problem = _files(options, source, stderr)
-    except ConfigError as error:
-        _config_error(error, source, stderr)
-        return ExitCode.USAGE
-    except UsageError as error:
-        for message in error.messages:
-            say(stderr, message)
-        return ExitCode.USAGE
+    except (ConfigError, UsageError) as error:
+        return usage_problem_of(error, source, stderr)
     if not files[0] and not files[1]:
         return ExitCode.USAGE
     from cjmap.portfolio import portfolio_of
@@ -124,7 +119,18 @@ def _files(options: ReportCommandOptions, source: Source | None,
     return (files, found.missing), bool(found.empty_dirs)
 
 
-def _config_error(error: ConfigError, source: Source | None, stderr: TextIO) -> None:
+def usage_problem_of(error: ConfigError | UsageError, source: Source | None,
+                     stderr: TextIO) -> ExitCode:
+    """Say what is wrong with the options or the configuration; the exit code of that."""
+    if isinstance(error, ConfigError):
+        config_error(error, source, stderr)
+    else:
+        for message in error.messages:
+            say(stderr, message)
+    return ExitCode.USAGE
+
+
+def config_error(error: ConfigError, source: Source | None, stderr: TextIO) -> None:
     from cjmap.report import REPORTERS
 
     text = None

@@ -8,7 +8,7 @@ job still gets its whole report (and exits 2, since cjmap has a bug).
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -57,9 +57,12 @@ def _guarded(task: Callable[[Path], Result], failed: Callable[[Path, Exception],
 
 def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None = None,
         warm_up: Callable[[], object] | None = None, *,
-        failed: Callable[[Path, Exception], Result]) -> list[Result]:
+        failed: Callable[[Path, Exception], Result],
+        each: Callable[[Result], Result] | None = None) -> list[Result]:
     """``task`` applied to each file, results in the order of ``files``; ``failed`` makes the
-    result of a file on which ``task`` raised (usually from :func:`crash_report`).
+    result of a file on which ``task`` raised (usually from :func:`crash_report`). ``each``
+    sees every result as it comes in, in order (to show progress, or to write it out while the
+    workers go on); what it returns is kept instead.
 
     ``task`` and ``failed`` must be module-level functions (workers receive them by name).
     ``warm_up`` imports what the task needs once, before the workers are forked, so that each
@@ -70,7 +73,7 @@ def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None 
     guarded = partial(_guarded, task, failed)
     workers = worker_count(len(files), jobs)
     if workers == 1 or "-" in map(str, files):
-        return [guarded(path) for path in files]
+        return _each(map(guarded, files), each)
     if warm_up is not None:
         warm_up()
     import multiprocessing
@@ -81,4 +84,9 @@ def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None 
     gc.freeze()
     chunk = max(1, len(files) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(guarded, files, chunksize=chunk))
+        return _each(pool.map(guarded, files, chunksize=chunk), each)
+
+
+def _each(results: Iterator[Result], each: Callable[[Result], Result] | None
+          ) -> list[Result]:
+    return list(results if each is None else map(each, results))

@@ -31,6 +31,7 @@ from cjmap.portfolio.model import (
 
 if TYPE_CHECKING:
     from cjmap.format.model import Journey, Metric
+    from cjmap.loader import LoadResult
     from cjmap.parse.document import Document
 
 Contribution = MapData | InvalidMap
@@ -55,7 +56,11 @@ def contribute(path: Path) -> Contribution:
     """Load the map at ``path``: its contribution when valid, else its first problem."""
     from cjmap.loader import load
 
-    result = load(path)
+    return contribution_of(load(path))
+
+
+def contribution_of(result: LoadResult) -> Contribution:
+    """A loaded map's contribution when valid, else its first problem."""
     if result.journey is None or result.document is None:
         report = result.report()
         first = report.diagnostics[0]

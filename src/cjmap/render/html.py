@@ -568,13 +568,13 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_safe,
+        finalize=safe_value,
     )
     environment.globals["counted"] = counted
     return environment
 
 
-def _safe(value: object) -> object:
+def safe_value(value: object) -> object:
     # Every value the page prints, before escaping: a control character of a map would make
     # the page a parse error. Markup (a macro's output) is built from values that came through
     # here already.

@@ -1,0 +1,77 @@
+"""How fast ``cjmap site`` builds 1,000 generated maps: cold, after one map changed, and with
+nothing changed.
+
+    python benchmarks/bench_site.py               # 1,000 generated maps
+    python benchmarks/bench_site.py --count 200 --runs 3 --svg
+
+Prints medians of several runs, end to end from the shell (process start included):
+
+- cold: an empty output directory;
+- one map changed, in what the shared pages show (a step renamed: its page, the index, the
+  search index and the portfolio pages are made again);
+- one map changed, in nothing the shared pages show (a comment: its page and source copy);
+- nothing changed.
+
+Targets (issue 12): cold ≤ 15 s, a rebuild after one map changed ≤ 0.5 s, on 2 cores.
+"""
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import generate
+from bench_validate import tool
+
+
+def _median(command: list[str], cwd: Path, runs: int, before: Callable[[int], None]) -> float:
+    samples = []
+    for run in range(runs):
+        before(run)
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False, cwd=cwd)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--svg", action="store_true", help="draw SVGs too (needs Graphviz)")
+    args = parser.parse_args()
+    cjmap = tool("cjmap")
+    if cjmap is None:
+        raise SystemExit("cjmap is not installed: pip install -e .")
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        corpus = generate.write_corpus(root / "maps", args.count, seed=1)
+        command = [cjmap, "site", "maps", "-o", "out", "--today", "2026-06-01",
+                   *(["--svg"] if args.svg else [])]
+        print(f"corpus: {len(corpus)} maps; median of {args.runs} runs, end to end")
+        changed = corpus[len(corpus) // 2]
+        original = changed.read_text(encoding="utf-8")
+
+        def cold(run: int) -> None:
+            shutil.rmtree(root / "out", ignore_errors=True)
+
+        def renamed(run: int) -> None:
+            changed.write_text(original.replace("- name: ", f"- name: Run {run} ", 1),
+                               encoding="utf-8")
+
+        def commented(run: int) -> None:
+            changed.write_text(original + f"# note {run}\n", encoding="utf-8")
+
+        for label, before in (("cold", cold), ("one map changed (a step renamed)", renamed),
+                              ("one map changed (a comment)", commented),
+                              ("nothing changed", lambda run: None)):
+            seconds = _median(command, root, args.runs, before)
+            print(f"  {label:<40} {seconds * 1000:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

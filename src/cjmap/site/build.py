@@ -1,0 +1,451 @@
+"""Building the site, whole or incrementally.
+
+The output directory keeps a manifest (:data:`~cjmap.site.MANIFEST`, JSON: the code's
+fingerprint, the options, each map's content hash and each file's hash) and the maps' records
+(:data:`~cjmap.site.CACHE`). A build whose code and options match the manifest's rebuilds only
+the maps whose content changed; the pages made from every map (index, personas, tags, portfolio,
+search index, sitemap) are made again, and written only when their bytes differ. Files of the
+last build that this one does not make (a map removed from the repository) are deleted; nothing
+else in the directory is touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import re
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import asdict, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from cjmap import i18n
+from cjmap.diagnostics import display_path
+from cjmap.i18n import _
+from cjmap.portfolio.model import InvalidMap
+from cjmap.site import pages as p
+from cjmap.site.options import (
+    CACHE,
+    MANIFEST,
+    Problem,
+    Progress,
+    SiteBuild,
+    SiteError,
+    SiteOptions,
+)
+from cjmap.site.work import Entry, MapRecord, Work, build_map, warm_up
+
+MANIFEST_VERSION = 1
+_PACKAGE = Path(__file__).resolve().parent.parent
+# The map's language, read from its text before it is loaded (a top-level `lang:`).
+_LANG = re.compile(rb"^lang[ \t]*:[ \t]*[\"']?(en|es)\b", re.MULTILINE)
+
+
+def build(options: SiteOptions, changed: Collection[Path] | None,
+          progress: Progress | None) -> SiteBuild:
+    output = options.output
+    files, missing, empty = _discover(options)
+    sources = {display_path(path): path for path in files}
+    manifest = _manifest(output)
+    before: dict[str, Any] = manifest["maps"] if manifest else {}
+    known = set(map(display_path, changed)) if changed is not None and manifest else None
+    digests: dict[str, str] = {}
+    languages: list[str] = []
+    for source, path in sources.items():
+        if known is not None and source not in known and source in before:
+            digests[source] = before[source]["digest"]
+            languages.append(before[source]["lang"])
+            continue
+        data = _read(path)
+        digests[source] = _digest(data)
+        found = _LANG.search(data[:65536])
+        languages.append(found[1].decode() if found else "en")
+    lang = options.lang or options.settings.lang or _majority(languages)
+    key = _key(options, lang)
+    cold = manifest is None or manifest["key"] != key
+    old_files: dict[str, str] = {} if manifest is None else manifest["files"]
+    if cold:
+        before = {}
+    todo = {source for source in sources
+            if source not in before or before[source]["digest"] != digests[source]}
+    if not todo and sources.keys() == before.keys():
+        # Nothing changed: not even the records are read.
+        return _outcome([], [], before, missing, empty, cold=False, lang=lang)
+    key_id = _key_id(key)
+    old = {source: record for source in sorted(todo & before.keys())
+           if (record := _load_record(output, source, key_id)) is not None}
+    i18n.use(lang)
+    site = _Files(output, {} if cold else old_files)
+    order = sorted(todo)
+    built = dict(zip(order, _build_maps([sources[s] for s in order],
+                                        [digests[s] for s in order], options, lang,
+                                        site, progress), strict=True))
+    # The pages made from every map change only when what a map gives them does.
+    shared = cold or sources.keys() != before.keys() or any(
+        source not in old or _shared(built[source]) != _shared(old[source]) for source in todo)
+    records = dict(built)
+    if shared:
+        for source in sorted(sources.keys() - todo):
+            record = _load_record(output, source, key_id)
+            if record is None:  # a record lost: that map is built again
+                record = _build_maps([sources[source]], [digests[source]], options, lang,
+                                     site, None)[0]
+                built[source] = record
+            records[source] = record
+    files_now, inputs = _write_site(
+        site, sources.keys(), records, built.keys(),
+        {} if cold or manifest is None else manifest["pages"], options, lang, shared=shared)
+    written = site.written
+    removed = _remove_stale(output, old_files, files_now)
+    maps = {source: before[source] for source in sources if source not in built}
+    maps.update({source: _entry(record) for source, record in built.items()})
+    _save(output, key, built, maps, files_now, inputs, before.keys() - sources.keys())
+    return _outcome(written, removed, maps, missing, empty, cold=cold, lang=lang)
+
+
+def _entry(record: MapRecord) -> dict[str, Any]:
+    """A map in the manifest: what a build that reads no record needs of it."""
+    entry: dict[str, Any] = {"digest": record.digest, "lang": _lang_of(record)}
+    if isinstance(record.contribution, InvalidMap):
+        entry["problems"] = [asdict(problem) for problem in record.problems]
+        entry["unreadable"] = record.contribution.unreadable
+    return entry
+
+
+def _shared(record: MapRecord) -> tuple[object, ...]:
+    """What the index, persona, tag, portfolio and search pages take from a map."""
+    return record.contribution, record.entry, record.search
+
+
+def _outcome(written: list[str], removed: list[str], maps: dict[str, Any],
+             missing: list[Path], empty: list[Path], *, cold: bool, lang: str) -> SiteBuild:
+    problems = {source: [Problem(**problem) for problem in entry["problems"]]
+                for source, entry in sorted(maps.items()) if "problems" in entry}
+    unreadable = [source for source, entry in sorted(maps.items()) if entry.get("unreadable")]
+    return SiteBuild(written, removed, len(maps), problems,
+                     [display_path(path) for path in missing] + unreadable, cold, lang,
+                     [display_path(directory) for directory in empty])
+
+
+def _discover(options: SiteOptions) -> tuple[list[Path], list[Path], list[Path]]:
+    """The maps to build (the configuration's ``exclude`` and the output directory left out),
+    the paths that do not exist, and the directories that hold no map."""
+    from cjmap.files.discovery import discover
+
+    output = options.output.resolve()
+    for path in options.paths:
+        if path.exists() and path.is_file() and _inside(path.resolve(), output):
+            raise SiteError(_("{path} is inside the output directory {output}: build the "
+                              "site somewhere else, or name the maps themselves").format(
+                path=display_path(path), output=display_path(options.output)))
+    found = discover(options.paths)
+    explicit = {path for path in options.paths if not path.is_dir()}
+    files = [path for path in found.files
+             if not _inside(path.resolve(), output)
+             and not options.settings.excluded(path, explicit=path in explicit)]
+    return sorted(files, key=display_path), list(found.missing), list(found.empty_dirs)
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    return path == directory or directory in path.parents
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        # The worker reports it as the map's problem; its hash only has to differ from any map's.
+        return b""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _lang_of(record: MapRecord) -> str:
+    info = getattr(record.contribution, "info", None)
+    return info.lang if info is not None else "en"
+
+
+
+def _majority(languages: list[str]) -> str:
+    """The language most maps are written in; English on a tie."""
+    counts = Counter(languages)
+    return "es" if counts["es"] > counts["en"] else "en"
+
+
+def fingerprint() -> str:
+    """A hash of cjmap's own code, templates and catalogues: a build by other code is cold.
+    (os.walk, to skip the __pycache__ folders that rglob would list first.)"""
+    digest = hashlib.sha256()
+    found = []
+    for folder, directories, names in os.walk(_PACKAGE):
+        directories[:] = [name for name in directories if name != "__pycache__"]
+        found += [Path(folder, name) for name in names
+                  if name.endswith((".py", ".j2", ".css", ".js", ".mo"))]
+    for path in sorted(found):
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _key(options: SiteOptions, lang: str) -> dict[str, Any]:
+    """What every page depends on besides the maps: a change makes the next build cold."""
+    from cjmap import __version__
+
+    return {"cjmap": __version__, "code": fingerprint(), "lang": lang,
+            "today": options.today.isoformat(), "due_within": options.due_within,
+            "base_url": options.base_url, "svg": options.svg,
+            "settings": json.loads(json.dumps(options.settings.to_dict(), default=str))}
+
+
+def _manifest(output: Path) -> dict[str, Any] | None:
+    """The last build's manifest, when this version of cjmap wrote it."""
+    try:
+        manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION \
+            or not all(isinstance(manifest.get(name), dict)
+                       for name in ("key", "maps", "files", "pages")):
+        return None
+    return manifest
+
+
+def _record_file(output: Path, source: str) -> Path:
+    return output / CACHE / f"{hashlib.sha256(source.encode()).hexdigest()[:32]}.pickle"
+
+
+def _load_record(output: Path, source: str, key: str) -> MapRecord | None:
+    """A map's record of the last build, when it was built with ``key`` (:func:`_key_id`)."""
+    import gc
+
+    try:
+        # Collecting while thousands of small objects are made triples the time.
+        gc.disable()
+        with _record_file(output, source).open("rb") as handle:
+            # The cache is cjmap's own file in a directory it writes, named by the manifest.
+            stored = pickle.load(handle)
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError,
+            ImportError, TypeError):
+        return None
+    finally:
+        gc.enable()
+    if not isinstance(stored, dict) or stored.get("key") != key \
+            or stored.get("source") != source:
+        return None
+    record: MapRecord = stored["record"]
+    return record
+
+
+def _key_id(key: dict[str, Any]) -> str:
+    return _digest(json.dumps(key, sort_keys=True).encode())
+
+
+def _build_maps(paths: list[Path], digests: list[str], options: SiteOptions, lang: str,
+                files: _Files, progress: Progress | None) -> list[MapRecord]:
+    """The records of the maps at ``paths``; each map's files are written as it comes in from
+    the workers (so the pages are never all in memory), and its record kept without them."""
+    from cjmap.files import runner
+
+    work = Work(options.settings, options.today, lang, options.svg)
+    by_path = dict(zip(map(str, paths), digests, strict=True))
+    task = partial(_task, work=work, digests=by_path)
+    sources = iter([display_path(path) for path in paths])
+    done = 0
+
+    def each(record: MapRecord) -> MapRecord:
+        nonlocal done
+        files.put_map(next(sources), record, lang)
+        done += 1
+        if progress is not None:
+            progress(done, len(paths))
+        return replace(record, rendered=None)
+
+    return runner.run(task, paths, options.jobs, warm_up=warm_up, failed=_crashed, each=each)
+
+
+def _task(path: Path, work: Work, digests: dict[str, str]) -> MapRecord:
+    return build_map(path, work, digests[str(path)])
+
+
+def _crashed(path: Path, error: Exception) -> MapRecord:
+    """A map on which cjmap failed (a bug): shown as invalid, and the build exits 2."""
+    from cjmap.portfolio.collect import crashed
+
+    return _problem_record(crashed(path, error))
+
+
+def _problem_record(invalid: Any) -> MapRecord:
+    problem = Problem(invalid.file, invalid.line, invalid.column, invalid.code, "error",
+                      invalid.message)
+    return MapRecord("", invalid, Entry(Path(invalid.file).name, (), (), 1, 0), (problem,), ())
+
+
+class _Files:
+    """The site's files: each written when its bytes differ from the last build's (or it is
+    missing), with the hash of every file this build made."""
+
+    def __init__(self, output: Path, old: dict[str, str]) -> None:
+        self.output, self.old = output, old
+        self.now: dict[str, str] = {}
+        self.written: list[str] = []
+
+    def put(self, name: str, data: bytes) -> None:
+        digest = _digest(data)
+        self.now[name] = digest
+        if self.old.get(name) != digest or not (self.output / name).is_file():
+            _write(self.output, name, data)
+            self.written.append(name)
+
+    def put_map(self, source: str, record: MapRecord, lang: str) -> None:
+        """A map's page, source copy and renders."""
+        paths = p.map_paths(source)
+        self.put(paths.source, _read(Path(source)))
+        if p.is_invalid(record):
+            self.put(paths.page, p.invalid_page(source, record, lang))
+            return
+        assert record.rendered is not None
+        self.put(paths.page, p.map_page(source, record, lang))
+        self.put(paths.markdown, record.rendered["md"])
+        if "svg" in record.rendered:
+            self.put(paths.svg, record.rendered["svg"])
+
+
+def _write_site(files: _Files, sources: Collection[str], records: dict[str, MapRecord],
+                rebuilt: Collection[str], old_inputs: dict[str, str], options: SiteOptions,
+                lang: str, *, shared: bool) -> tuple[dict[str, str], dict[str, str]]:
+    """Write, when ``shared``, the pages made from every map (then ``records`` holds every
+    map); the rebuilt maps' files are written already. The hash of every file of the site, and
+    the hash of each shared page's inputs."""
+    # The files of the other maps are as the last build wrote them; the shared pages too,
+    # unless they are made again.
+    kept = {name for source in sources if source not in rebuilt
+            for name in _outputs(p.map_paths(source))}
+    carried = {name: digest for name, digest in files.old.items()
+               if name in kept or (not shared and not name.startswith("maps/"))}
+    inputs = old_inputs
+    if shared:
+        pages = _Pages(old_inputs, files.old)
+        _shared_pages(records, carried.keys() | files.now.keys(), options, lang, pages)
+        for name, data in sorted(pages.made.items()):
+            files.put(name, data)
+        carried.update(pages.kept)
+        inputs = pages.inputs
+    return dict(sorted({**carried, **files.now}.items())), inputs
+
+
+def _outputs(paths: p.MapPaths) -> tuple[str, ...]:
+    return paths.page, paths.source, paths.markdown, paths.svg
+
+
+class _Pages:
+    """The pages made from every map, each made again only when what it shows changed: the
+    inputs of each page are hashed (their ``repr``: plain dataclasses), and a page whose inputs
+    hash as in the last build keeps its file."""
+
+    def __init__(self, old_inputs: dict[str, str], old_files: dict[str, str]) -> None:
+        self.old_inputs, self.old_files = old_inputs, old_files
+        self.made: dict[str, bytes] = {}
+        self.inputs: dict[str, str] = {}
+        self.kept: dict[str, str] = {}
+
+    def page(self, name: str, inputs: object, render: Callable[[], bytes]) -> None:
+        digest = _digest(repr(inputs).encode())
+        self.inputs[name] = digest
+        if self.old_inputs.get(name) == digest and name in self.old_files:
+            self.kept[name] = self.old_files[name]
+        else:
+            self.made[name] = render()
+
+
+def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteOptions,
+                  lang: str, made: _Pages) -> None:
+    """The pages made from every map: index, personas, tags, portfolio, search, sitemap."""
+    from cjmap.portfolio.names import TABLES
+    from cjmap.portfolio.tables import build as tables
+
+    contributions = [record.contribution for _, record in sorted(records.items())]
+    portfolio = tables(contributions, options.today, options.due_within, lang)
+    listed = p.rows(records, portfolio)
+    made.made.update(p.assets())
+    made.page(p.INDEX, (listed, portfolio.summary),
+              lambda: p.index_page(listed, portfolio))
+    made.made[p.SEARCH_INDEX] = p.search_index(records)
+    for kind, directory in (("personas", p.PERSONAS), ("tags", p.TAGS)):
+        found = p.groups(listed, kind)
+        made.page(directory, found, partial(p.directory_page, found, kind, lang))
+        for group in found:
+            made.page(group.page, group, partial(p.group_page, group, kind, lang))
+    for table in TABLES:
+        made.page(f"portfolio/{table}.html",
+                  (getattr(portfolio, table), portfolio.invalid, portfolio.summary),
+                  partial(p.portfolio_page, table, portfolio))
+    made.made[p.SITEMAP] = p.sitemap(
+        [name for name in {*pages, *made.made, *made.kept} if name.endswith(".html")],
+        options.base_url)
+
+
+def _write(output: Path, name: str, data: bytes) -> None:
+    from cjmap.files.atomicfile import write_bytes_atomically
+
+    try:
+        write_bytes_atomically(output / name, data, root=output, force=True)
+    except OSError as error:
+        raise SiteError(_("cannot write {path}: {reason}").format(
+            path=display_path(output / name), reason=error.strerror or error)) from error
+
+
+def _remove_stale(output: Path, old_files: dict[str, str], files_now: dict[str, str]
+                  ) -> list[str]:
+    """Delete the files of the last build that this one did not make, and the folders that
+    leaves empty."""
+    removed = []
+    for name in sorted(set(old_files) - set(files_now)):
+        target = output / name
+        with contextlib.suppress(FileNotFoundError):
+            if not target.is_symlink() and target.is_file():
+                target.unlink()
+                removed.append(name)
+        for parent in target.parents:
+            if parent == output or not _inside(parent, output):
+                break
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+    return removed
+
+
+def _pickled(data: object) -> bytes:
+    """``data`` pickled the same way whichever objects happen to be shared: without the memo
+    (``fast``), equal data gives equal bytes, so that two builds are byte-identical."""
+    import io
+
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.fast = True
+    pickler.dump(data)
+    return stream.getvalue()
+
+
+def _save(output: Path, key: dict[str, Any], built: dict[str, MapRecord],
+          maps: dict[str, Any], files: dict[str, str], inputs: dict[str, str],
+          gone: set[str]) -> None:
+    """Write the records of the maps built (without their rendered bytes, written already),
+    delete those of the maps removed, and write the manifest."""
+    key_id = _key_id(key)
+    for source, record in sorted(built.items()):
+        if record.digest:  # a map cjmap failed on is built again next time
+            _write(output, str(_record_file(output, source).relative_to(output)), _pickled(
+                {"key": key_id, "source": source, "record": record}))
+    for source in gone:
+        with contextlib.suppress(FileNotFoundError):
+            _record_file(output, source).unlink()
+    manifest = {"version": MANIFEST_VERSION, "key": key,
+                "maps": {source: entry for source, entry in sorted(maps.items())
+                         if entry["digest"]}, "files": files, "pages": inputs}
+    _write(output, MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True,
+                                         ensure_ascii=False) + "\n").encode())

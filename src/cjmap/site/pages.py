@@ -1,0 +1,366 @@
+"""The pages of the site, from the maps' records and the portfolio: plain values handed to the
+Jinja2 templates of ``templates/`` (autoescaped: every text of a map is untrusted).
+
+Every link is relative to the page that holds it (``root`` is ``../`` per level), so that the
+site works from ``file://``, from any sub-path and under any base URL. Pages the renderers and
+``cjmap report`` make whole (a map, a portfolio table) get the site's bar and stylesheet
+inserted, so that they look as they do on their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from cjmap.i18n import _, ngettext
+from cjmap.portfolio.model import InvalidMap, MapData
+from cjmap.portfolio.names import TABLES
+from cjmap.site.work import SEARCHED, MapRecord
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from cjmap.portfolio.model import Freshness, Portfolio
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+STYLESHEET = "assets/site.css"
+SCRIPT = "assets/site.js"
+SEARCH_INDEX = "assets/search-index.js"
+INDEX = "index.html"
+PERSONAS = "personas/index.html"
+TAGS = "tags/index.html"
+SITEMAP = "sitemap.xml"
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def words() -> dict[str, str]:
+    """The site's own labels, in the language in use (cjmap.i18n)."""
+    return {
+        "site_title": _("Journey maps"),
+        "maps": _("Maps"),
+        "personas": _("Personas"),
+        "tags": _("Tags"),
+        "coverage": _("Coverage"),
+        "weakest": _("Weakest touchpoints"),
+        "emotions": _("Emotions"),
+        "backlog": _("Opportunity backlog"),
+        "metrics": _("Off-target metrics"),
+        "freshness": _("Review freshness"),
+        "title": _("Title"),
+        "persona": _("Persona"),
+        "tag": _("Tag"),
+        "state": _("State"),
+        "owner": _("Owner"),
+        "stage_model": _("Stage model"),
+        "review": _("Review"),
+        "lint": _("Lint"),
+        "current": _("current"),
+        "future": _("future"),
+        "any": _("Any"),
+        "filters": _("Filter the maps"),
+        "search": _("Search the maps"),
+        "search_hint": _("Titles, steps, touchpoints, pain points and opportunities"),
+        "shown": _("{shown} of {total} maps shown"),
+        "no_match": _("No map matches these filters."),
+        "clear_filters": _("Clear the filters"),
+        "invalid": _("invalid"),
+        "clean": _("no findings"),
+        "findings": _("Lint findings"),
+        "problems": _("Validation problems"),
+        "invalid_note": _("This map is not valid, so it cannot be drawn. Fix these problems "
+                          "(cjmap validate shows them too):"),
+        "no_findings": _("cjmap lint finds nothing to improve in this map."),
+        "files": _("Files"),
+        "source": _("Source (YAML)"),
+        "markdown": _("Markdown"),
+        "svg": _("Diagram (SVG)"),
+        "none": _("none"),
+        "no_persona": _("(no persona)"),
+        "results": _("{n} maps match"),
+        "result": _("1 map matches"),
+        "no_results": _("Nothing matches."),
+        "kind_title": _("title"),
+        "kind_step": _("step"),
+        "kind_touchpoint": _("touchpoint"),
+        "kind_pain_point": _("pain point"),
+        "kind_opportunity": _("opportunity"),
+        "custom": _("the maps' own stages"),
+        "skip": _("Skip to the content"),
+        "sev_error": _("error"),
+        "sev_warning": _("warning"),
+        "sev_info": _("info"),
+    }
+
+
+def slug(text: str) -> str:
+    """A file name for a tag or persona page: the text itself when it is a plain slug, else
+    an ASCII slug of it and a short hash of the exact text, so that two texts never share a
+    page and a page's name never depends on the other maps."""
+    if _SLUG.fullmatch(text):
+        return text
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    base = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:40].strip("-") or "x"
+    return f"{base}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+
+@dataclass(frozen=True)
+class MapPaths:
+    """Where one map's files go in the site (paths relative to the site's root)."""
+
+    page: str
+    source: str
+    markdown: str
+    svg: str
+
+
+def map_paths(source: str) -> MapPaths:
+    """A map's files follow its path in the repository, under ``maps/`` (``..`` and a leading
+    ``/`` of a map outside the working directory are made plain folders)."""
+    parts = [{"..": "_up", ".": "_"}.get(part, part)
+             for part in PurePosixPath(source.replace("\\", "/")).parts if part != "/"]
+    path = PurePosixPath("maps", *parts)
+    stem = path.with_suffix("")
+    return MapPaths(f"{stem}.html", str(path), f"{stem}.md", f"{stem}.svg")
+
+
+def root_of(page: str) -> str:
+    """The relative link from ``page`` to the site's root: ``""``, ``../``, ``../../``…"""
+    return "../" * page.count("/")
+
+
+def href(root: str, target: str) -> str:
+    return root + quote(target)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One map as the index and the persona and tag pages list it."""
+
+    source: str
+    page: str
+    title: str
+    personas: list[tuple[str, str]]  # (page, name)
+    persona_ids: list[str]
+    tags: list[tuple[str, str]]  # (page, tag)
+    state: str | None
+    owner: str | None
+    stage_model: str | None
+    review: str | None
+    review_text: str
+    review_tone: str | None
+    errors: int
+    warnings: int
+    valid: bool
+
+
+def rows(records: dict[str, MapRecord], portfolio: Portfolio) -> list[Row]:
+    """The rows of every map, in the order of their files."""
+    from cjmap.portfolio.sheets import status_text
+    from cjmap.portfolio.words import words as report_words
+
+    fresh: dict[str, Freshness] = {row.file: row for row in portfolio.freshness}
+    w = report_words(portfolio.lang)
+    listed = []
+    for source, record in sorted(records.items()):
+        contribution = record.contribution
+        info = contribution.info if isinstance(contribution, MapData) else None
+        review = fresh.get(info.file) if info else None
+        cell = status_text(review, w) if review else None
+        entry = record.entry
+        listed.append(Row(
+            source, map_paths(source).page, entry.title,
+            [(f"personas/{slug(pid)}.html", name) for pid, name in entry.personas],
+            [pid for pid, _ in entry.personas],
+            [(f"tags/{slug(tag)}.html", tag) for tag in entry.tags],
+            info.state if info else None, info.owner if info else None,
+            info.stage_model if info else None,
+            review.status if review else None, cell.text if cell else "",
+            cell.tone if cell else None,
+            entry.errors, entry.warnings, info is not None))
+    return listed
+
+
+@dataclass(frozen=True)
+class Group:
+    """A persona or a tag: its page and the maps that have it."""
+
+    page: str
+    name: str
+    rows: list[Row]
+
+
+def groups(listed: Sequence[Row], kind: str) -> list[Group]:
+    """The persona (``kind="personas"``) or tag pages, by name."""
+    found: dict[str, tuple[str, list[Row]]] = {}
+    for row in listed:
+        for page, name in (row.personas if kind == "personas" else row.tags):
+            found.setdefault(page, (name, []))[1].append(row)
+    return sorted((Group(page, name, maps) for page, (name, maps) in found.items()),
+                  key=lambda group: (group.name.casefold(), group.page))
+
+
+def count(number: int, what: str) -> str:
+    """``1 map``, ``3 errors``: a count of maps, lint errors or warnings, in the language in
+    use."""
+    if what == "errors":
+        text = ngettext("{n} error", "{n} errors", number)
+    elif what == "warnings":
+        text = ngettext("{n} warning", "{n} warnings", number)
+    else:
+        text = ngettext("{n} map", "{n} maps", number)
+    return text.format(n=number)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    import jinja2
+
+    from cjmap.render.html import safe_value
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True, finalize=safe_value)
+    env.filters["href"] = href
+    env.filters["count"] = count
+    env.filters["jsonattr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+def _page(template: str, page: str, lang: str, **values: object) -> bytes:
+    root = root_of(page)
+    text = environment().get_template(template).render(
+        w=words(), lang=lang, root=root, page=page, tables=_portfolio_links(), **values)
+    return text.encode("utf-8")
+
+
+def _portfolio_links() -> list[tuple[str, str]]:
+    w = words()
+    return [(f"portfolio/{table}.html", w[table]) for table in TABLES]
+
+
+def _choices(listed: Sequence[Row], portfolio: Portfolio) -> dict[str, list[tuple[str, str]]]:
+    """The values each filter offers: (value, label), as the rows carry them."""
+    from cjmap.portfolio.words import words as report_words
+
+    w, rw = words(), report_words(portfolio.lang)
+    personas = {pid: name for row in listed for pid, (_, name) in zip(row.persona_ids,
+                                                                     row.personas, strict=True)}
+    return {
+        "persona": sorted(personas.items(), key=lambda item: (item[1].casefold(), item[0])),
+        "tag": [(tag, tag) for tag in sorted({t for row in listed for _, t in row.tags},
+                                              key=str.casefold)],
+        "state": [(state, w[state]) for state in ("current", "future")
+                  if any(row.state == state for row in listed)],
+        "owner": [(owner, owner) for owner in sorted({row.owner for row in listed if row.owner},
+                                                      key=str.casefold)],
+        "model": [(model, w["custom"] if model == "custom" else model)
+                  for model in sorted({row.stage_model for row in listed if row.stage_model})],
+        "review": [(status, rw[f"status_{status}"].split(" {")[0])
+                   for status in ("overdue", "due", "ok", "no-cadence", "unreviewed")
+                   if any(row.review == status for row in listed)],
+    }
+
+
+def index_page(listed: Sequence[Row], portfolio: Portfolio) -> bytes:
+    return _page("index.html.j2", INDEX, portfolio.lang, rows=listed,
+                 choices=_choices(listed, portfolio), summary=portfolio.summary,
+                 search_index=SEARCH_INDEX)
+
+
+def group_page(group: Group, kind: str, lang: str) -> bytes:
+    return _page("group.html.j2", group.page, lang, group=group, kind=kind)
+
+
+def directory_page(found: Sequence[Group], kind: str, lang: str) -> bytes:
+    return _page("directory.html.j2", PERSONAS if kind == "personas" else TAGS, lang,
+                 groups=found, kind=kind)
+
+
+def invalid_page(source: str, record: MapRecord, lang: str) -> bytes:
+    paths = map_paths(source)
+    return _page("invalid.html.j2", paths.page, lang, source=source, paths=paths,
+                 record=record)
+
+
+def map_page(source: str, record: MapRecord, lang: str) -> bytes:
+    """The HTML renderer's page of the map, with the site's bar, the map's lint findings and
+    links to its source and other renders."""
+    assert record.rendered is not None
+    paths = map_paths(source)
+    values = {"source": source, "paths": paths, "record": record,
+              "svg": "svg" in record.rendered, "frame": "map"}
+    return framed(record.rendered["html"], paths.page, lang, "findings.html.j2", values)
+
+
+def portfolio_page(table: str, portfolio: Portfolio) -> bytes:
+    """One table of ``cjmap report``'s HTML page, in the site's frame."""
+    from cjmap.portfolio.formats import ReportOptions
+    from cjmap.portfolio.formats.html import portfolio_page as report_page
+
+    page = f"portfolio/{table}.html"
+    html = report_page(portfolio, ReportOptions(tables=(table,)))  # type: ignore[arg-type]
+    return framed(html, page, portfolio.lang, None, {"frame": "report"})
+
+
+def framed(html: bytes, page: str, lang: str, after: str | None,
+           values: dict[str, object]) -> bytes:
+    """A whole page with the site's stylesheet in its head, the site's bar first in its body
+    and the template ``after`` (if any) at the end of its body."""
+    bar = _page("bar.html.j2", page, lang, **values)
+    tail = _page(after, page, lang, **values) if after else b""
+    root = root_of(page)
+    link = f'<link rel="stylesheet" href="{href(root, STYLESHEET)}">\n'.encode()
+    head, _, rest = html.partition(b"</head>")
+    start = rest.index(b"<body")
+    opened = rest.index(b">", start) + 1
+    body, _, end = rest[opened:].rpartition(b"</body>")
+    return (head + link + b"</head>" + rest[:opened] + b"\n" + bar + body + tail
+            + b"</body>" + end)
+
+
+def search_index(records: dict[str, MapRecord]) -> bytes:
+    """The search index as a script that assigns a global: a page opened from ``file://``
+    cannot fetch a JSON file. ``<`` is written ``\\u003c``, so that no map text can close the
+    script element."""
+    w = words()
+    maps, items = [], []
+    for number, (source, record) in enumerate(sorted(records.items())):
+        maps.append([quote(map_paths(source).page), record.entry.title])
+        items += [[number, kind, text] for kind, text in record.search]
+    data = {"kinds": [w[f"kind_{kind}"] for kind in SEARCHED], "maps": maps, "items": items,
+            "results": w["results"], "result": w["result"], "none": w["no_results"]}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.CJMAP_SEARCH = {text};\n".encode()
+
+
+def sitemap(pages: Iterable[str], base_url: str | None) -> bytes:
+    """The sitemap of every HTML page: absolute URLs under ``--base-url``, else paths relative
+    to the site (search engines need the base URL)."""
+    from xml.sax.saxutils import escape
+
+    base = base_url or ""
+    locations = "".join(f"  <url><loc>{escape(base + quote(page))}</loc></url>\n"
+                        for page in sorted(pages))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{locations}</urlset>\n").encode()
+
+
+def assets() -> dict[str, bytes]:
+    """The stylesheet and the script every page shares."""
+    return {STYLESHEET: (ASSETS / "site.css").read_bytes(),
+            SCRIPT: (ASSETS / "site.js").read_bytes()}
+
+
+def is_invalid(record: MapRecord) -> bool:
+    return isinstance(record.contribution, InvalidMap)

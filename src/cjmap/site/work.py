@@ -1,0 +1,137 @@
+"""One map's share of the site, made in the worker processes of :mod:`cjmap.files.runner`.
+
+A map is loaded once and everything the site needs of it is made from that: its portfolio
+contribution (:mod:`cjmap.portfolio.collect`), its lint findings (the lint engine with the
+repository's configuration), the words the search finds, and its rendered files (the HTML map,
+Markdown, optionally SVG). Only plain data and bytes cross back to the main process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cjmap.portfolio.collect import Contribution
+from cjmap.site.options import Problem
+
+if TYPE_CHECKING:
+    from cjmap.format.model import Journey
+    from cjmap.lint.config import Settings
+    from cjmap.loader import LoadResult
+
+# What the search finds, by kind; the index page words each kind.
+SEARCHED = ("title", "step", "touchpoint", "pain_point", "opportunity")
+
+
+@dataclass(frozen=True)
+class Work:
+    """What every map is built with (sent once to each worker)."""
+
+    settings: Settings
+    today: date
+    lang: str
+    svg: bool
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A map as the index, persona and tag pages list it."""
+
+    title: str
+    personas: tuple[tuple[str, str], ...]  # (id, name)
+    tags: tuple[str, ...]
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class MapRecord:
+    """Everything the site keeps of one map between builds (``rendered`` only right after the
+    map was built: the pages are written then, and not cached)."""
+
+    digest: str
+    contribution: Contribution
+    entry: Entry
+    problems: tuple[Problem, ...]  # validation problems, or else the lint findings
+    search: tuple[tuple[int, str], ...]  # (index in SEARCHED, text)
+    rendered: dict[str, bytes] | None = None  # "html", "md", "svg" → bytes
+
+
+def warm_up() -> None:
+    """What building a map imports, imported once before the workers are forked."""
+    import cjmap.format.model
+    import cjmap.format.references
+    import cjmap.lint.rules
+    import cjmap.loader
+    import cjmap.render.html
+    import cjmap.render.markdown  # noqa: F401
+
+
+def build_map(path: Path, work: Work, digest: str) -> MapRecord:
+    """Load, lint and render the map at ``path``."""
+    from cjmap import i18n
+    from cjmap.loader import load
+    from cjmap.portfolio.collect import contribution_of
+
+    i18n.use(work.lang)
+    result = load(path)
+    contribution = contribution_of(result)
+    journey = result.journey
+    if journey is None or result.document is None or result.text is None:
+        problems = tuple(Problem(d.path, d.line, d.column, d.code, d.severity, d.message, d.hint)
+                         for d in result.with_source_lines(result.diagnostics))
+        entry = Entry(_title(result), (), (), len(problems), 0)
+        return MapRecord(digest, contribution, entry, problems, ())
+    problems = _lint(result, journey, work)
+    entry = Entry(journey.title,
+                  tuple((persona.id or "", persona.name) for persona in journey.all_personas()),
+                  tuple(journey.tags),
+                  sum(p.severity == "error" for p in problems),
+                  sum(p.severity == "warning" for p in problems))
+    return MapRecord(digest, contribution, entry, problems, _searched(journey),
+                     _render(journey, path, work))
+
+
+def _title(result: LoadResult) -> str:
+    """An invalid map's title when its YAML has one, else its file name."""
+    document = result.document
+    title = document.data.get("title") if document and isinstance(document.data, dict) else None
+    return title if isinstance(title, str) and title.strip() else Path(result.path).name
+
+
+def _lint(result: LoadResult, journey: Journey, work: Work) -> tuple[Problem, ...]:
+    from cjmap.lint.engine import run_rules
+    from cjmap.lint.rules.base import Context
+
+    assert result.document is not None and result.text is not None
+    found = run_rules(Context(journey, result.document, result.path, work.today), result.text,
+                      work.settings)
+    rows = sorted(found, key=lambda row: (row[3].line, row[3].column, row[0]))
+    return tuple(Problem(result.path, span.line, span.column, rule, severity, finding.message,
+                         finding.hint) for rule, severity, finding, span in rows)
+
+
+def _searched(journey: Journey) -> tuple[tuple[int, str], ...]:
+    kinds = {kind: index for index, kind in enumerate(SEARCHED)}
+    texts: list[tuple[int, str]] = [(kinds["title"], journey.title)]
+    for step in journey.steps:
+        texts.append((kinds["step"], step.name))
+        texts += [(kinds["pain_point"], pain.text) for pain in step.pain_points]
+        texts += [(kinds["opportunity"], opportunity.text) for opportunity in step.opportunities]
+    texts += [(kinds["touchpoint"], touchpoint.name) for _, touchpoint, _ in journey.touchpoints()]
+    return tuple(dict.fromkeys(texts))
+
+
+def _render(journey: Journey, path: Path, work: Work) -> dict[str, bytes]:
+    from cjmap.render import RENDERERS, RenderError, RenderOptions
+
+    options = RenderOptions(source=path.name, today=work.today)
+    rendered = {name: RENDERERS[name]()(journey, options) for name in ("html", "md")}
+    if work.svg:
+        # The command checked that Graphviz is there; a map dot fails on gets no SVG link.
+        with contextlib.suppress(RenderError):
+            rendered["svg"] = RENDERERS["svg"]()(journey, options)
+    return rendered

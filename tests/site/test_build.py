@@ -1,0 +1,227 @@
+"""cjmap site on real repositories through the real command: what it writes, exit codes,
+determinism, incremental rebuilds, escaping of untrusted map text."""
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cjmap.lint.config import find, resolve
+from cjmap.site import MANIFEST, SiteBuild, SiteOptions, build_site
+from tests.portfolio.repository import write_repository
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+TODAY = ("--today", "2026-06-01")
+
+HOSTILE = """\
+cjmap: 1
+title: "</script><script>alert('title')</script> & co"
+tags: ["javascript:alert(1)", "<b>bold</b>", "Café"]
+persona: "<img src=x onerror=alert(1)>"
+steps:
+  - name: "Step </script><!-- x, café"
+    touchpoints: [{name: "\\u2028 line separator", channel: Web}]
+"""
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes()
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return write_repository(tmp_path / "repo")
+
+
+def test_an_invalid_map_fails_the_run_but_the_site_is_built(repo: Path, run_cli: Run) -> None:
+    done = run_cli("site", "maps", *TODAY, cwd=repo)
+    assert done.returncode == 1, done.stderr
+    assert "maps/broken.yaml:5:14: invalid map:" in done.stderr
+    assert done.stderr.splitlines()[-1] == \
+        "cjmap: site: 5 maps (1 invalid), 30 files written, 0 removed, in _site"
+    site = repo / "_site"
+    broken = (site / "maps/maps/broken.html").read_text(encoding="utf-8")
+    assert "Validation problems" in broken and "maps/broken.yaml:5:14" in broken
+    assert (site / "maps/maps/broken.yaml").read_bytes() == (repo / "maps/broken.yaml").read_bytes()
+    shoes = (site / "maps/maps/shoes.html").read_text(encoding="utf-8")
+    # The renderer's page, with the site's bar, its lint findings and its other files.
+    assert "Buying running shoes" in shoes and 'class="site-bar' in shoes
+    assert "Lint findings" in shoes and 'href="../../maps/maps/shoes.md"' in shoes
+    for page in ("index.html", "personas/index.html", "tags/index.html",
+                 "portfolio/coverage.html", "portfolio/weakest.html", "portfolio/backlog.html",
+                 "portfolio/freshness.html", "sitemap.xml", "assets/search-index.js"):
+        assert (site / page).is_file(), page
+
+
+def test_all_valid_is_exit_0_and_one_summary_line(repo: Path, run_cli: Run) -> None:
+    (repo / "maps/broken.yaml").unlink()
+    done = run_cli("site", "maps", *TODAY, "-o", "out", cwd=repo)
+    assert done.returncode == 0
+    assert done.stderr == "cjmap: site: 4 maps (0 invalid), 28 files written, 0 removed, in out\n"
+    assert done.stdout == ""
+
+
+def test_lint_findings_follow_the_repository_configuration(repo: Path, run_cli: Run) -> None:
+    run_cli("site", "maps", *TODAY, cwd=repo)
+    page = (repo / "_site/maps/maps/shoes.html").read_text(encoding="utf-8")
+    assert "touchpoint-without-owner" in page
+    (repo / ".cjmap.yaml").write_text("rules:\n  touchpoint-without-owner: off\n",
+                                      encoding="utf-8")
+    done = run_cli("site", "maps", *TODAY, cwd=repo)
+    page = (repo / "_site/maps/maps/shoes.html").read_text(encoding="utf-8")
+    assert "touchpoint-without-owner" not in page, done.stderr
+
+
+def test_two_builds_are_byte_identical(repo: Path, run_cli: Run, tmp_path: Path) -> None:
+    """Every file, the manifest and the cache included, from two cold builds and from a cold
+    and an incremental one; without --today, SOURCE_DATE_EPOCH gives the day."""
+    epoch = {"SOURCE_DATE_EPOCH": "1780272000"}  # 2026-06-01
+    run_cli("site", "maps", "-o", "one", cwd=repo, env=epoch)
+    run_cli("site", "maps", "-o", "two", cwd=repo, env=epoch)
+    one, two = files_of(repo / "one"), files_of(repo / "two")
+    assert one.keys() == two.keys() and len(one) > 30
+    assert [name for name in one if one[name] != two[name]] == []
+    assert json.loads(one[MANIFEST])["key"]["today"] == "2026-06-01"
+    # Incremental: change a map, build, change it back, build: as cold.
+    shoes = repo / "maps/shoes.yaml"
+    original = shoes.read_text(encoding="utf-8")
+    shoes.write_text(original.replace("Buying running shoes", "Buying shoes"), encoding="utf-8")
+    run_cli("site", "maps", "-o", "two", cwd=repo, env=epoch)
+    shoes.write_text(original, encoding="utf-8")
+    run_cli("site", "maps", "-o", "two", cwd=repo, env=epoch)
+    again = files_of(repo / "two")
+    assert [name for name in one if one[name] != again.get(name)] == []
+
+
+def test_a_rebuild_writes_only_what_changed(repo: Path, run_cli: Run) -> None:
+    run_cli("site", "maps", *TODAY, cwd=repo)
+    site = repo / "_site"
+    untouched = site / "maps/maps/meal.html"
+    stamp = untouched.stat().st_mtime_ns
+    done = run_cli("site", "maps", *TODAY, cwd=repo)
+    assert "0 files written, 0 removed" in done.stderr
+    # A comment: the source copy changes, no page does.
+    shoes = repo / "maps/shoes.yaml"
+    shoes.write_text(shoes.read_text(encoding="utf-8") + "# a note\n", encoding="utf-8")
+    done = run_cli("site", "maps", *TODAY, cwd=repo)
+    assert "1 files written" in done.stderr
+    # A new title: its page, and the shared pages that show titles.
+    shoes.write_text(shoes.read_text(encoding="utf-8").replace(
+        "title: Buying running shoes", "title: Buying trail shoes"), encoding="utf-8")
+    built = _api_build(repo)  # the API says which files it wrote
+    assert "maps/maps/shoes.html" in built.written and "index.html" in built.written
+    assert "assets/search-index.js" in built.written
+    assert not any(name.startswith("maps/maps/meal") for name in built.written)
+    assert "portfolio/coverage.html" not in built.written  # no touchpoint changed
+    assert untouched.stat().st_mtime_ns == stamp
+    # A removed map disappears from the site.
+    (repo / "maps/meal.yaml").unlink()
+    built = _api_build(repo)
+    # Its files, and the pages of the personas only it had.
+    assert set(built.removed) == {"maps/maps/meal.html", "maps/maps/meal.md",
+                                  "maps/maps/meal.yaml", "personas/kim.html",
+                                  "personas/sam.html"}
+    assert not (site / "maps/maps/meal.html").exists()
+    assert "meal.html" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def _api_build(repo: Path, changed: list[Path] | None = None) -> SiteBuild:
+    """build_site as cjmap serve calls it, from the repository's root."""
+    cwd = Path.cwd()
+    os.chdir(repo)
+    try:
+        options = SiteOptions([Path("maps")], Path("_site"), resolve(find(repo), repo),
+                              date(2026, 6, 1))
+        return build_site(options, changed=changed)
+    finally:
+        os.chdir(cwd)
+
+
+def test_changed_tells_the_builder_what_to_read(repo: Path, run_cli: Run) -> None:
+    """A watcher passes the changed files; the others are not even read."""
+    run_cli("site", "maps", *TODAY, cwd=repo)
+    shoes = repo / "maps/shoes.yaml"
+    shoes.write_text(shoes.read_text(encoding="utf-8").replace(
+        "Buying running shoes", "Running shoes"), encoding="utf-8")
+    meal = repo / "maps/meal.yaml"
+    meal.chmod(0)  # unreadable: a build that read it would show it as a problem
+    try:
+        built = _api_build(repo, changed=[Path("maps/shoes.yaml")])
+    finally:
+        meal.chmod(0o644)
+    assert "maps/maps/shoes.html" in built.written and not built.cold
+    assert "maps/meal.yaml" not in built.problems
+
+
+def test_the_output_inside_the_maps_is_not_scanned(repo: Path, run_cli: Run) -> None:
+    first = run_cli("site", ".", *TODAY, cwd=repo)
+    second = run_cli("site", ".", *TODAY, cwd=repo)
+    assert "5 maps" in first.stderr and "5 maps (1 invalid), 0 files written" in second.stderr
+
+
+def test_map_text_cannot_inject_markup_or_script(tmp_path: Path, run_cli: Run) -> None:
+    (tmp_path / "evil.yaml").write_text(HOSTILE, encoding="utf-8")
+    done = run_cli("site", "evil.yaml", *TODAY, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "_site"
+    search = (site / "assets/search-index.js").read_text(encoding="utf-8")
+    assert "<" not in search and "\u2028" not in search
+    assert json.loads(search.removeprefix("window.CJMAP_SEARCH = ").removesuffix(";\n"))[
+        "maps"][0][1].startswith("</script>")
+    for name in ("index.html", "tags/index.html", "personas/index.html"):
+        html = (site / name).read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>bold" not in html
+    tags = (site / "tags/index.html").read_text(encoding="utf-8")
+    # A tag's page is a plain file name, whatever the tag says.
+    assert 'href="../tags/javascript-alert-1-' in tags and 'href="javascript:' not in tags
+
+
+def test_bad_options_are_usage_errors(repo: Path, run_cli: Run) -> None:
+    done = run_cli("site", "maps", "--base-url", "javascript:alert(1)", cwd=repo)
+    assert done.returncode == 2 and "--base-url must be an http:// or https:// URL" in done.stderr
+    done = run_cli("site", "nowhere", cwd=repo)
+    assert done.returncode == 2 and "nowhere: no such file or directory" in done.stderr
+    done = run_cli("site", "-", cwd=repo, input="cjmap: 1\ntitle: x\nsteps: [a]\n")
+    assert done.returncode == 2 and "standard input (-) has no path" in done.stderr
+    run_cli("site", "maps", "-o", "maps/site", cwd=repo)
+    done = run_cli("site", "maps/site/maps/maps/shoes.yaml", "-o", "maps/site", cwd=repo)
+    assert done.returncode == 2 and "is inside the output directory maps/site" in done.stderr
+    (repo / "taken").write_text("a file", encoding="utf-8")
+    done = run_cli("site", "maps", "-o", "taken", cwd=repo)
+    assert done.returncode == 2 and "cannot write" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_sitemap_uses_the_base_url(repo: Path, run_cli: Run) -> None:
+    run_cli("site", "maps", *TODAY, "--base-url", "https://example.org/cx", cwd=repo)
+    sitemap = (repo / "_site/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/cx/index.html</loc>" in sitemap
+    assert "<loc>https://example.org/cx/maps/maps/shoes.html</loc>" in sitemap
+    # The pages' links stay relative.
+    index = (repo / "_site/index.html").read_text(encoding="utf-8")
+    assert "example.org" not in index
+
+
+def test_spanish_labels(repo: Path, run_cli: Run) -> None:
+    run_cli("site", "maps", *TODAY, "--lang", "es", cwd=repo)
+    index = (repo / "_site/index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in index and "Buscar en los mapas" in index
+    assert "Filtrar los mapas" in index
+
+
+def test_svg_is_drawn_on_demand(repo: Path, run_cli: Run) -> None:
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    (repo / "maps/broken.yaml").unlink()
+    done = run_cli("site", "maps/shoes.yaml", *TODAY, "--svg", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    svg = repo / "_site/maps/maps/shoes.svg"
+    assert svg.read_bytes().lstrip().startswith(b"<?xml") and b"<svg" in svg.read_bytes()
+    assert 'href="../../maps/maps/shoes.svg"' in (repo / "_site/maps/maps/shoes.html").read_text(
+        encoding="utf-8")
