@@ -97,4 +97,4 @@ def save(path: Path, text: str) -> None:
     """Write ``path`` as an editor saves it: a new file renamed over the old one."""
     temporary = path.with_name(f".{path.name}.swp~")
     temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    temporary.replace(path)
