@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, require
-from tests.render.test_html import CHROMIUM_ARGS
+from tests.conftest import ROOT
+from tests.site import test_browser
 from tests.site.serving import Server, copy_examples, save, serving
 
 pytestmark = pytest.mark.browser
@@ -22,17 +22,7 @@ SHOES = "maps/running-shoes.yaml"
 PAGE = "maps/maps/running-shoes.html"
 TITLE = "title: Buying a first pair of running shoes"
 SCREENSHOT = ROOT / "docs" / "serve-overlay.png"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = require("chromium", "the live preview is checked in a real browser")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+browser = test_browser.browser  # the site's Chromium, as a fixture of this module too
 
 
 @pytest.fixture
