@@ -202,8 +202,11 @@ def test_polling_sees_a_save_and_sigterm_stops_cleanly(tmp_path: Path) -> None:
         server.wait_for("stopped", timeout=5)
     assert not any("Traceback" in line for line in server.seen)
     assert not output.exists()  # the temporary site is removed
-    with socket.socket() as probe:  # the port is free again
+    with socket.socket() as probe:  # nothing listens on the port any more
+        # As a server binds: a closed connection's TIME_WAIT does not hold the port.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind(("127.0.0.1", port))
+        probe.listen()
 
 
 def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:

@@ -73,11 +73,7 @@ def run(options: ServeCommandOptions, stderr: TextIO = sys.stderr) -> ExitCode:
         except OSError as error:
             say(stderr, _bind_error(error, options))
             return ExitCode.USAGE
-        say(stderr, ngettext("serving {maps} map at {url} (Ctrl-C stops)",
-                             "serving {maps} maps at {url} (Ctrl-C stops)", built.maps).format(
-            maps=built.maps, url=server.url))
-        stderr.flush()
-        _serve(server, live, prepared, options, stderr)
+        _serve(server, live, prepared, options, built.maps, stderr)
     say(stderr, _("stopped"))
     return ExitCode.OK
 
@@ -101,11 +97,11 @@ def _bind_error(error: OSError, options: ServeCommandOptions) -> str:
 
 
 def _serve(server: PreviewServer, live: Live, prepared: SiteOptions,
-           options: ServeCommandOptions, stderr: TextIO) -> None:
-    """Serve and watch until Ctrl-C or SIGTERM."""
+           options: ServeCommandOptions, maps: int, stderr: TextIO) -> None:
+    """Serve and watch until Ctrl-C or SIGTERM; the address is told once both run."""
     from cjmap.site.serve import Watch, watch_and_build
 
-    stop = threading.Event()
+    stop, ready = threading.Event(), threading.Event()
 
     def built(result: SiteBuild | str, maps: set[Path], seconds: float) -> None:
         _told(result, maps, seconds, stderr)
@@ -114,20 +110,26 @@ def _serve(server: PreviewServer, live: Live, prepared: SiteOptions,
 
     watch = Watch(roots=list(prepared.paths), output=prepared.output, poll=options.poll)
     threads = [threading.Thread(target=server.serve_forever, name="cjmap-serve", daemon=True),
-               threading.Thread(target=watch_and_build, args=(watch, prepared, stop, built),
+               threading.Thread(target=watch_and_build, args=(watch, prepared, stop, ready,
+                                                              built),
                                 name="cjmap-watch", daemon=True)]
-    for thread in threads:
-        thread.start()
-    if options.open:
-        import webbrowser
-
-        webbrowser.open(server.url)
 
     def terminated(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
     previous = signal.signal(signal.SIGTERM, terminated)
     try:
+        for thread in threads:
+            thread.start()
+        ready.wait(10)
+        say(stderr, ngettext("serving {maps} map at {url} (Ctrl-C stops)",
+                             "serving {maps} maps at {url} (Ctrl-C stops)", maps).format(
+            maps=maps, url=server.url))
+        stderr.flush()
+        if options.open:
+            import webbrowser
+
+            webbrowser.open(server.url)
         # A timed wait, so that Ctrl-C and SIGTERM are seen at once.
         while not stop.wait(0.25):
             pass

@@ -46,6 +46,8 @@ _LIVE_JS = Path(__file__).parent / "assets" / "live.js"
 KEEP_ALIVE_SECONDS = 15.0
 # How long a dropped page waits before it reconnects (EventSource's `retry:`), in ms.
 RETRY_MS = 500
+# How long the watcher waits for changes before it says it has none (and checks for the stop).
+READY_MS = 250
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -181,6 +183,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.root = root
         self.live = live
         self.stopping = threading.Event()
+        self.serving = False
         # Behind a loopback address, only loopback names are answered: a page of another
         # site that rebinds its DNS name to 127.0.0.1 cannot read the maps.
         self.hosts = LOOPBACK | {address[0]} if is_loopback(address[0]) else None
@@ -192,10 +195,15 @@ class PreviewServer(ThreadingHTTPServer):
         name = host if isinstance(host, str) else host.decode()
         return f"http://[{name}]:{port}/" if ":" in name else f"http://{name}:{port}/"
 
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        self.serving = True
+        super().serve_forever(poll_interval)
+
     def stop(self) -> None:
         self.stopping.set()
         self.live.close()
-        self.shutdown()
+        if self.serving:  # shutdown() waits for serve_forever, forever if it never ran
+            self.shutdown()
         self.server_close()
 
 
@@ -321,19 +329,22 @@ def changed_maps(watch: Watch, paths: Iterable[str]) -> set[Path]:
     return found
 
 
-def watch_and_build(watch: Watch, options: SiteOptions, stop: Event,
+def watch_and_build(watch: Watch, options: SiteOptions, stop: Event, ready: Event,
                     built: Callable[[SiteBuild | str, set[Path], float], None]) -> None:
     """Build the site again each time maps change, until ``stop`` is set: bursts of changes
-    are one build, and one build runs at a time (changes during a build wait for it). Calls
-    ``built(build, maps changed, seconds)``; ``build`` is the message when it failed."""
+    are one build, and one build runs at a time (changes during a build wait for it). Sets
+    ``ready`` once changes are being watched. Calls ``built(build, maps changed, seconds)``;
+    ``build`` is the message when it failed."""
     from watchfiles import watch as watch_files
 
     from cjmap.site import SiteError, build_site
 
     for changes in watch_files(*watched(watch.roots), stop_event=stop, step=watch.step_ms,
                                force_polling=watch.poll, poll_delay_ms=watch.poll_ms,
-                               rust_timeout=500, yield_on_timeout=False, raise_interrupt=False,
-                               watch_filter=None):
+                               rust_timeout=READY_MS, yield_on_timeout=True,
+                               raise_interrupt=False, watch_filter=None):
+        # The first answer, changes or a time-out, comes once the watch is set up.
+        ready.set()
         maps = changed_maps(watch, (name for _change, name in changes))
         if not maps:
             continue
