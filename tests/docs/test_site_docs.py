@@ -88,3 +88,18 @@ def test_the_python_example_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("[") and "maps/broken.yaml 3 8" in done.stdout
     assert (tmp_path / "_site" / "index.html").is_file()
+
+
+def test_serve_documents_every_option_and_its_screenshot() -> None:
+    serve = DOC[DOC.index("# `cjmap serve`"):]
+    usage = re.search(r"^cjmap serve (\[PATHS.*?)^```", serve, re.MULTILINE | re.DOTALL)
+    assert usage is not None
+    shown = set(re.findall(r"--[a-z-]+", usage[1])) | {
+        long for short, long in (("-o", "--output"), ("-j", "--jobs")) if short in usage[1]}
+    done = subprocess.run([sys.executable, "-m", "cjmap", "serve", "--help"], text=True,
+                          capture_output=True, check=True, env={"COLUMNS": "200",
+                                                                "PATH": "/usr/bin:/bin"})
+    offered = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", done.stdout)) - {"--help"}
+    assert shown == offered
+    image = re.search(r"!\[[^]]+\]\((serve-[a-z-]+\.png)\)", serve)
+    assert image is not None and (ROOT / "docs" / image[1]).stat().st_size > 10000

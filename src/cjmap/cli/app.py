@@ -419,6 +419,14 @@ ReviewDay = Annotated[Optional[datetime.datetime], typer.Option(  # noqa: UP045
 DueWithin = Annotated[int, typer.Option(
     "--due-within", metavar="DAYS", min=0,
     help="A review due within this many days is 'due soon'.")]
+SiteLang = Annotated[Optional[Lang], typer.Option(  # noqa: UP045
+    "--lang", show_default=False, help="Language of the site's labels (default: the "
+    "configuration's, else the language most maps are written in).")]
+Svg = Annotated[bool, typer.Option(
+    "--svg", help="Also draw each map as SVG with Graphviz (about 65 ms a map).")]
+SiteConfig = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "--config", "-c", metavar="FILE", show_default=False,
+    help="Use this .cjmap.yaml or pyproject.toml (lint rules, exclude) instead of searching.")]
 
 
 @app.command()
@@ -494,18 +502,9 @@ def site(
         "the pages stays relative).")] = None,
     today: ReviewDay = None,
     due_within: DueWithin = 30,
-    lang: Annotated[
-        Optional[Lang],  # noqa: UP045
-        typer.Option("--lang", help="Language of the site's labels (default: the "
-                     "configuration's, else the language most maps are written in).",
-                     show_default=False),
-    ] = None,
-    svg: Annotated[bool, typer.Option(
-        "--svg", help="Also draw each map as SVG with Graphviz (about 65 ms a map).")] = False,
-    config: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--config", "-c", metavar="FILE", show_default=False,
-        help="Use this .cjmap.yaml or pyproject.toml (lint rules, exclude) instead of "
-        "searching.")] = None,
+    lang: SiteLang = None,
+    svg: Svg = False,
+    config: SiteConfig = None,
     jobs: Jobs = None,
 ) -> None:
     """Build a static site of every map: an index with filters and search, a page per map
@@ -531,6 +530,58 @@ def site(
         today=today.date() if today else None, due_within=due_within,
         lang=lang.value if lang else None, svg=svg, config=config, jobs=jobs)
     raise typer.Exit(command.run(options))
+
+
+@app.command()
+def serve(
+    paths: Paths = None,
+    port: Annotated[int, typer.Option(
+        "--port", "-p", min=0, max=65535,
+        help="The port to listen on (0: a free one, printed).")] = 8000,
+    host: Annotated[str, typer.Option(
+        "--host", help="The address to listen on. Anything but loopback makes the preview "
+        "visible to the network (a warning says so).")] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option(
+        "--open", help="Open the preview in the web browser once it is built.")] = False,
+    poll: Annotated[bool, typer.Option(
+        "--poll", help="Poll for changes instead of waiting for the system's file events "
+        "(Docker volumes, network mounts, where those never come).")] = False,
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--output", "-o", metavar="DIR", show_default=False,
+        help="Build the site into DIR and keep it [default: a temporary directory, removed "
+        "on exit].")] = None,
+    today: ReviewDay = None,
+    due_within: DueWithin = 30,
+    lang: SiteLang = None,
+    svg: Svg = False,
+    config: SiteConfig = None,
+    jobs: Jobs = None,
+) -> None:
+    """Preview the site while editing: build it, serve it on http://127.0.0.1:8000/, and
+    build again when a map is saved; open pages update in place, keeping their scroll
+    position. See docs/portfolio.md.
+
+    A map that no longer validates keeps its last good render in the browser, under an
+    overlay listing its problems at file:line:col. Ctrl-C stops. Needs
+    pip install 'cjmap[serve]'.
+
+    Exit status: 0 stopped, 2 a usage or configuration error, a path that cannot be read,
+    a directory with no map, or a port that cannot be used.
+
+    Examples:
+
+      cjmap serve maps/ --open
+
+      cjmap serve --port 0 --poll
+    """
+    from cjmap.cli import serve as command
+    from cjmap.cli.site import SiteCommandOptions
+
+    site_options = SiteCommandOptions(
+        paths=paths or [Path()], today=today.date() if today else None, due_within=due_within,
+        lang=lang.value if lang else None, svg=svg, config=config, jobs=jobs)
+    raise typer.Exit(command.run(command.ServeCommandOptions(
+        site=site_options, output=output, host=host, port=port, open=open_browser, poll=poll)))
 
 
 RulesFormat = enum.Enum(

@@ -12,7 +12,7 @@ import contextlib
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,7 @@ from cjmap.i18n import _, ngettext
 from cjmap.lint.config import ConfigError, Source, UsageError, find, read
 
 if TYPE_CHECKING:
-    from cjmap.site.options import Progress, SiteBuild
+    from cjmap.site.options import Progress, SiteBuild, SiteOptions
 
 # Fewer maps than this build in about a second: no progress bar.
 PROGRESS_FROM = 50
@@ -46,10 +46,27 @@ class SiteCommandOptions:
 
 
 def run(options: SiteCommandOptions, stderr: TextIO = sys.stderr) -> ExitCode:
+    from cjmap.site import SiteError, build_site
+
+    prepared = site_options(options, stderr)
+    if isinstance(prepared, ExitCode):
+        return prepared
+    try:
+        with _progress(stderr) as progress:
+            built = build_site(prepared, progress=progress)
+    except SiteError as error:
+        say(stderr, str(error))
+        return ExitCode.USAGE
+    return outcome(built, options.output, stderr)
+
+
+def site_options(options: SiteCommandOptions, stderr: TextIO) -> SiteOptions | ExitCode:
+    """The builder's options (the configuration read, the language chosen), or the exit code
+    of a usage or configuration problem, told on ``stderr``."""
     from cjmap import i18n
     from cjmap.cli.report import today_of, usage_problem_of
     from cjmap.lint.config import resolve
-    from cjmap.site import SiteError, SiteOptions, build_site
+    from cjmap.site import SiteOptions
 
     source: Source | None = None
     try:
@@ -67,17 +84,10 @@ def run(options: SiteCommandOptions, stderr: TextIO = sys.stderr) -> ExitCode:
         say(stderr, _("--svg draws the maps with Graphviz, which is not installed: install "
                       "it (https://graphviz.org/download/) or leave --svg out"))
         return ExitCode.USAGE
-    site_options = SiteOptions(
+    return SiteOptions(
         paths=options.paths, output=options.output, settings=settings, today=today,
         base_url=base_url, lang=options.lang, due_within=options.due_within, svg=options.svg,
         jobs=options.jobs)
-    try:
-        with _progress(stderr) as progress:
-            built = build_site(site_options, progress=progress)
-    except SiteError as error:
-        say(stderr, str(error))
-        return ExitCode.USAGE
-    return _outcome(built, options, stderr)
 
 
 def _base_url(given: str | None) -> str | None:
@@ -122,16 +132,15 @@ def _progress(stderr: TextIO) -> Iterator[Progress | None]:
             bar.stop()
 
 
-def _outcome(built: SiteBuild, options: SiteCommandOptions, stderr: TextIO) -> ExitCode:
+def outcome(built: SiteBuild, output: Path, stderr: TextIO) -> ExitCode:
+    """Tell what a build did: the directories without maps, the invalid maps, the paths that
+    cannot be read and one summary line; and the exit code it makes."""
     from cjmap.diagnostics import display_path
 
     for directory in built.empty:
         say(stderr, _("no journey maps found in {directory} (a map is a .yaml or .yml file "
                       "with a top-level 'cjmap:' key)").format(directory=directory))
-    for source, problems in built.problems.items():
-        first = problems[0]
-        say(stderr, _("{file}:{line}:{column}: invalid map: {message}").format(
-            file=source, line=first.line, column=first.column, message=first.message))
+    invalid_maps(built, built.problems, stderr)
     for source in built.unreadable:
         if source not in built.problems:
             say(stderr, _("{file}: no such file or directory").format(file=source))
@@ -141,7 +150,16 @@ def _outcome(built: SiteBuild, options: SiteCommandOptions, stderr: TextIO) -> E
                          "site: {maps} maps ({invalid} invalid), {written} files written, "
                          "{removed} removed, in {output}", built.maps).format(
         maps=built.maps, invalid=invalid, written=len(built.written),
-        removed=len(built.removed), output=display_path(options.output)))
+        removed=len(built.removed), output=display_path(output)))
     if built.unreadable or built.empty or not built.maps:
         return ExitCode.USAGE
     return ExitCode.FINDINGS if invalid else ExitCode.OK
+
+
+def invalid_maps(built: SiteBuild, sources: Collection[str], stderr: TextIO) -> None:
+    """The first problem of each of ``sources`` that the build found invalid."""
+    for source in sources:
+        if source in built.problems:
+            first = built.problems[source][0]
+            say(stderr, _("{file}:{line}:{column}: invalid map: {message}").format(
+                file=source, line=first.line, column=first.column, message=first.message))
