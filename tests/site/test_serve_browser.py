@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.site import test_browser
 from tests.site.serving import Server, copy_examples, save, serving
 
 pytestmark = pytest.mark.browser
@@ -22,7 +21,6 @@ SHOES = "maps/running-shoes.yaml"
 PAGE = "maps/maps/running-shoes.html"
 TITLE = "title: Buying a first pair of running shoes"
 SCREENSHOT = ROOT / "docs" / "serve-overlay.png"
-browser = test_browser.browser  # the site's Chromium, as a fixture of this module too
 
 
 @pytest.fixture
