@@ -1018,30 +1018,11 @@ def pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:
             if page.strip()]
 
 
-# Known gaps, not yet fixed (strict: each must keep failing until it is): a grid of ten steps
-# with detailed touchpoints is wider than portrait paper, and on some papers a page of the grid
-# starts without its step headers. Chromium repeats a table's header group on every page only
-# while it is short: with the stage goals and the endpoints' descriptions hidden in print (not
-# with the descriptions alone), zapatillas-de-correr on A4 landscape repeats them on every
-# page; the header holds the stage goals and touchpoints, the step descriptions and jumps,
-# which would have to move to a print-only row of the body.
-PRINT_GAPS = {
-    ("meal-kit-subscription", ("A4", False)), ("meal-kit-subscription", ("A4", True)),
-    ("meal-kit-subscription", ("Letter", False)), ("meal-kit-subscription", ("Letter", True)),
-    ("retail-touchpoints", ("A4", False)), ("retail-touchpoints", ("Letter", False)),
-    ("zapatillas-de-correr", ("A4", False)), ("zapatillas-de-correr", ("A4", True)),
-    ("zapatillas-de-correr", ("Letter", True)), ("online-course", ("Letter", True)),
-}
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("paper", list(PAPERS), ids=PAPER_IDS)
 @pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
 def test_print_keeps_words_whole_and_repeats_the_step_headers(
-        browser: Any, tmp_path: Path, path: Path, paper: tuple[str, bool],
-        request: pytest.FixtureRequest) -> None:
-    if (path.stem, paper) in PRINT_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="known print gap"))
+        browser: Any, tmp_path: Path, path: Path, paper: tuple[str, bool]) -> None:
     journey = journey_of(path)
     width_mm, height_mm = PAPERS[paper]
     page_file = tmp_path / "print.html"
@@ -1055,6 +1036,9 @@ def test_print_keeps_words_whole_and_repeats_the_step_headers(
         assert page.evaluate(OVERFLOWING_SCRIPT) == []
         assert page.evaluate("() => document.scrollingElement.scrollWidth") <= round(
             width_mm / 25.4 * 96)
+        # The step names of each printed table of the grid, in order.
+        tables = page.evaluate("""() => [...document.querySelectorAll('.print-grid')].map(t =>
+            [...t.querySelectorAll('thead .print-step-name')].map(name => name.textContent))""")
         pages = pdf_pages(page.pdf(format=paper[0], landscape=paper[1], print_background=True),
                           tmp_path)
     finally:
@@ -1069,10 +1053,18 @@ def test_print_keeps_words_whole_and_repeats_the_step_headers(
     assert [step.name for step in journey.steps if step.name not in pages[0]] == []
     grid = [n for n, text in enumerate(pages) if labels["detailed_map"] in text]
     assert grid and grid[0] > 0
-    # Every page of the grid has the step headers; the cards start on a page of their own.
-    # (Its heading is in capitals on paper.)
+    # The grid prints as tables of a few steps, all of them in order, each from a page of its
+    # own; every page of the grid has its table's step headers, so it shows the names of one
+    # table's steps (a page that started without its headers would show none), and the pages
+    # go through the tables in order. The cards start on a page of their own (their heading is
+    # in capitals on paper).
+    assert [name for table in tables for name in table] == [step.name for step in journey.steps]
+    assert all(len(table) <= 5 for table in tables)
     cards = next(n for n, text in enumerate(pages)
                  if labels["about_map"].casefold() in text.casefold())
     assert cards > grid[0]
-    for text_of_page in pages[grid[0]:cards]:
-        assert [step.name for step in journey.steps if step.name not in text_of_page] == []
+    headed = [[n for n, table in enumerate(tables) if all(name in text for name in table)]
+              for text in pages[grid[0]:cards]]
+    assert all(headed), headed
+    assert [shown[0] for shown in headed] == sorted(shown[0] for shown in headed)
+    assert {shown[0] for shown in headed} == set(range(len(tables)))
