@@ -225,10 +225,15 @@ def text(locator: Any) -> str:
     return " ".join((locator.text_content() or "").split())
 
 
+# The page's screen copy of an element: the printed grid repeats the grid's cells in tables of
+# its own (hidden on screen).
+SCREEN = ":not(.print-grids *)"
+
+
 def lane_heads(page: Any) -> list[str]:
     """The lane titles as written (before CSS capitals), without screen-reader extras."""
     return [text.strip().splitlines()[0]
-            for text in page.locator("th.lane-head").all_text_contents()]
+            for text in page.locator(f"th.lane-head{SCREEN}").all_text_contents()]
 
 
 def open_example(open_map: Callable[..., Opened], path: Path, width: int = LAPTOP) -> Opened:
@@ -292,7 +297,7 @@ def test_curve_has_one_point_per_step_with_an_emotion(open_map: Callable[..., Op
     journey = journey_of(path)
     page = open_example(open_map, path).page
     points = page.evaluate("""() =>
-      [...document.querySelectorAll('circle.emotion-point')].map(c => {
+      [...document.querySelectorAll('circle.emotion-point:not(.print-grids *)')].map(c => {
         const box = c.getBoundingClientRect();
         return {score: +c.dataset.score, fill: c.getAttribute('fill'),
                 x: box.x + box.width / 2, y: box.y + box.height / 2};
@@ -307,7 +312,7 @@ def test_curve_has_one_point_per_step_with_an_emotion(open_map: Callable[..., Op
         assert header is not None
         assert abs(point["x"] - (header["x"] + header["width"] / 2)) < 1.5
     # Each cell of the curve says its score in words, for screen readers and for everyone.
-    cells = page.locator("tr.lane-emotion td:not(.endpoint-body)")
+    cells = page.locator(f"tr.lane-emotion td:not(.endpoint-body){SCREEN}")
     assert cells.count() == len(journey.steps)
     names = {persona.id: persona.name for persona in journey.all_personas()}
     several = len(names) > 1
@@ -359,31 +364,44 @@ def test_lang_and_labels_follow_the_map(open_map: Callable[..., Opened], path: P
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("printed", [False, True], ids=["screen", "print"])
 @pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
-def test_nothing_in_the_map_is_left_out(open_map: Callable[..., Opened], path: Path) -> None:
+def test_nothing_in_the_map_is_left_out(open_map: Callable[..., Opened], path: Path,
+                                        printed: bool) -> None:
     journey = journey_of(path)
     page = open_example(open_map, path).page
     steps = journey.steps
+    # On paper the steps' tags and descriptions open the body of their printed table.
+    head = ".step-details" if printed else "th.step"
     expected = {
         "tr.lane-actions li": sum(len(s.actions) for s in steps),
         "tr.lane-needs li": sum(len(s.needs) for s in steps),
-        # A stage's own touchpoints show once: in its first band, or in the audit table.
+        # A stage's own touchpoints show once: in its first band, or in the audit table (which
+        # is not part of the printed grid).
         "li.touchpoint": sum(len(s.touchpoints) for s in steps)
-        + sum(len(stage.touchpoints) for stage in journey.stages),
+        + sum(len(stage.touchpoints) for stage in journey.stages) * (bool(steps) or not printed),
         "p.thought": sum(len(s.thoughts) for s in steps),
         "li.pain": sum(len(s.pain_points) for s in steps),
         "li.opportunity": sum(len(s.opportunities) for s in steps),
         "li.metric": sum(len(s.metrics) for s in steps),
         "li.metric.off-target": sum(m.misses_target() for s in steps for m in s.metrics),
-        "th.step .badge.mot": sum(s.moment_of_truth for s in steps),
-        "th.step .evidence": sum(s.evidence is not None for s in steps),
-        "th.step .step-description": sum(s.description is not None for s in steps),
+        f"{head} .badge.mot": sum(s.moment_of_truth for s in steps),
+        f"{head} .evidence": sum(s.evidence is not None for s in steps),
+        f"{head} .step-description": sum(s.description is not None for s in steps),
         "th.endpoint": (journey.start is not None) + (journey.end is not None),
-        "th.stage": sum(i == 0 or s.stage != steps[i - 1].stage for i, s in enumerate(steps)),
     }
-    assert {selector: page.locator(selector).count() for selector in expected} == expected
+    if printed:
+        expected[".print-step-name"] = len(steps)
+        found = {selector: page.locator(f".print-grids {selector}").count()
+                 for selector in expected}
+    else:
+        expected["th.stage"] = sum(i == 0 or s.stage != steps[i - 1].stage
+                                   for i, s in enumerate(steps))
+        found = {selector: page.locator(f"{selector}{SCREEN}").count() for selector in expected}
+    assert found == expected
     # Stage by stage, thoughts in the order the steps have them.
-    assert page.locator("p.thought q").all_text_contents() == [
+    scope = ".print-grids " if printed else ""
+    assert page.locator(f"{scope}p.thought{'' if printed else SCREEN} q").all_text_contents() == [
         thought for s in steps for thought in s.thoughts]
 
 
@@ -392,7 +410,7 @@ def test_spanish_labels(open_map: Callable[..., Opened]) -> None:
     page = open_example(open_map, ROOT / "tests" / "maps" / "valid" / "spanish-emoji.yaml").page
     assert page.get_attribute("html", "lang") == "es"
     assert lane_heads(page) == ["Acciones", "Pensamientos", "Curva emocional", "Puntos de dolor"]
-    assert page.locator(".endpoint-kicker").all_text_contents() == ["Inicio", "Fin"]
+    assert page.locator(f".endpoint-kicker{SCREEN}").all_text_contents() == ["Inicio", "Fin"]
     assert "Marco temporal" in page.locator(".about-cards").inner_text()
     assert "3 semanas" in page.locator(".about-cards").inner_text()
     assert page.locator("#glance-title").inner_text() == "El recorrido de un vistazo"
@@ -455,7 +473,7 @@ def test_user_text_is_shown_literally_and_runs_nothing(open_map: Callable[..., O
         "<img src=x onerror=alert(16)>")
     assert page.title().startswith(f"{PAYLOAD} </title><script>alert(2)</script>")
     assert page.locator("h1").is_visible()
-    assert page.locator(".endpoint-description").text_content() == "&amp; &lt;"
+    assert page.locator(f".endpoint-description{SCREEN}").text_content() == "&amp; &lt;"
     assert page.locator("q").first.text_content() == "\"'><script>alert(10)</script>"
 
 
@@ -524,14 +542,14 @@ def test_text_contrast_is_at_least_4_5(open_map: Callable[..., Opened], path: Pa
 def test_features_are_marked(open_map: Callable[..., Opened]) -> None:
     page = open_map(journey_from(FEATURES_MAP), name="features").page
     # A metric that misses its target, whichever way is better; the one that meets it is marked.
-    assert page.locator(".metric.off-target .metric-name").all_inner_texts() == [
+    assert page.locator(f".metric.off-target{SCREEN} .metric-name").all_inner_texts() == [
         "Reminder open rate", "Renewal time"]
-    assert page.locator(".metric .status.meets").count() == 1
+    assert page.locator(f".metric{SCREEN} .status.meets").count() == 1
     # The step with no emotion breaks the curve: no point, no line into or out of it.
-    compare = page.locator("tr.lane-emotion td").nth(2)
+    compare = page.locator(f"tr.lane-emotion td{SCREEN}").nth(2)
     assert compare.locator("circle, line.segment").count() == 0
     assert compare.inner_text().strip() == "no emotion recorded"
-    assert page.locator("tr.lane-emotion td").nth(1).locator("line.segment").count() == 0
+    assert page.locator(f"tr.lane-emotion td{SCREEN}").nth(1).locator("line.segment").count() == 0
     # The loop and the exit from the last step; the steps that flow on show nothing.
     goes_to = page.locator('th.step[data-step="trains"] .goes-to')
     assert text(goes_to) == (
@@ -545,11 +563,11 @@ def test_features_are_marked(open_map: Callable[..., Opened]) -> None:
     assert page.locator(".comes-from").count() == 1
     assert page.locator('th.step[data-step="renew"] .badge.mot').inner_text() == (
         "Moment of truth")
-    assert page.locator("tr.lane-emotion circle.mot-ring").count() == 1
+    assert page.locator(f"tr.lane-emotion{SCREEN} circle.mot-ring").count() == 1
     assert text(page.locator('th.step[data-step="compare"] .evidence')) == "Evidence: assumed"
     assert text(page.locator('th.step[data-step="compare"] .duration')) == "Duration: 2 days"
     # The opportunity links to the pain point it addresses.
-    link = page.locator(".addresses a")
+    link = page.locator(f".addresses{SCREEN} a")
     assert link.inner_text() == "Our price went up"
     assert page.locator(link.get_attribute("href") or "").inner_text().endswith(
         "Our price went up")
@@ -557,7 +575,7 @@ def test_features_are_marked(open_map: Callable[..., Opened]) -> None:
     assert "Future state" in about and "1 week" in about
     assert "May 30, 2026" in about  # next review due: 2026-03-01 + 90 days
     # The curve is described in words for screen readers.
-    summary = text(page.locator("tr.lane-emotion th .sr-only"))
+    summary = text(page.locator(f"tr.lane-emotion{SCREEN} th .sr-only"))
     assert "Lowest point: Renews online (−2, very negative)" in summary
     assert "Highest point: Trains again (+2, very positive)" in summary
 
@@ -825,8 +843,8 @@ def test_six_personas_are_six_distinct_curves_with_a_legend(open_map: Callable[.
                              " return s.scrollWidth <= s.clientWidth; }")
     # Every persona's point stands higher for a better feeling, in the grid as in the overview.
     points = page.evaluate("""() => [...document.querySelectorAll(
-        'tr.lane-emotion td:nth-of-type(1) .emotion-point, '
-        + 'tr.lane-emotion td:nth-of-type(1) .persona-point')].map(p => {
+        'tr.lane-emotion:not(.print-grids *) td:nth-of-type(1) .emotion-point, '
+        + 'tr.lane-emotion:not(.print-grids *) td:nth-of-type(1) .persona-point')].map(p => {
             const b = p.getBoundingClientRect(); return [+p.dataset.score, b.y + b.height / 2];
         })""")
     assert len(points) == 6
@@ -859,7 +877,7 @@ def test_several_personas_each_have_their_feelings(open_map: Callable[..., Opene
 def test_touchpoint_qualities_are_drawn_with_their_numbers(open_map: Callable[..., Opened],
                                                            width: int) -> None:
     page = open_map(journey_from(TIES_MAP), width, name="ties").page
-    search = page.locator("li.touchpoint").filter(has_text="Search ad")
+    search = page.locator(f"li.touchpoint{SCREEN}").filter(has_text="Search ad")
     bars = search.locator(".qbar")
     assert bars.count() == 6
     assert bars.first.inner_text().split() == ["simple", "1"]
@@ -872,7 +890,7 @@ def test_touchpoint_qualities_are_drawn_with_their_numbers(open_map: Callable[..
     assert weak.evaluate("e => getComputedStyle(e, '::after').content") == '"!"'
     assert weak.evaluate("e => getComputedStyle(e).color") == "rgb(178, 24, 43)"
     assert "weak" in (search.locator(".quality").get_attribute("class") or "")
-    assert page.locator("li.touchpoint").filter(has_text="Word of mouth").locator(
+    assert page.locator(f"li.touchpoint{SCREEN}").filter(has_text="Word of mouth").locator(
         ".qbar").count() == 0
 
 
@@ -919,7 +937,7 @@ def test_blueprint_layers_are_lanes_under_labelled_lines(open_map: Callable[...,
                                                          width: int) -> None:
     page = open_example(open_map, ONLINE_COURSE, width).page
     assert lane_heads(page)[-3:] == ["Frontstage", "Backstage", "Support processes"]
-    lines = page.locator(".blueprint-line .line-text")
+    lines = page.locator(f".blueprint-line{SCREEN} .line-text")
     assert lines.all_inner_texts() == ["LINE OF INTERACTION", "LINE OF VISIBILITY",
                                        "LINE OF INTERNAL INTERACTION"]
     for index in range(3):
@@ -1007,30 +1025,11 @@ def pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:
             if page.strip()]
 
 
-# Known gaps, not yet fixed (strict: each must keep failing until it is): a grid of ten steps
-# with detailed touchpoints is wider than portrait paper, and on some papers a page of the grid
-# starts without its step headers. Chromium repeats a table's header group on every page only
-# while it is short: with the stage goals and the endpoints' descriptions hidden in print (not
-# with the descriptions alone), zapatillas-de-correr on A4 landscape repeats them on every
-# page; the header holds the stage goals and touchpoints, the step descriptions and jumps,
-# which would have to move to a print-only row of the body.
-PRINT_GAPS = {
-    ("meal-kit-subscription", ("A4", False)), ("meal-kit-subscription", ("A4", True)),
-    ("meal-kit-subscription", ("Letter", False)), ("meal-kit-subscription", ("Letter", True)),
-    ("retail-touchpoints", ("A4", False)), ("retail-touchpoints", ("Letter", False)),
-    ("zapatillas-de-correr", ("A4", False)), ("zapatillas-de-correr", ("A4", True)),
-    ("zapatillas-de-correr", ("Letter", True)), ("online-course", ("Letter", True)),
-}
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("paper", list(PAPERS), ids=PAPER_IDS)
 @pytest.mark.parametrize("path", MAPS, ids=MAP_IDS)
 def test_print_keeps_words_whole_and_repeats_the_step_headers(
-        browser: Any, tmp_path: Path, path: Path, paper: tuple[str, bool],
-        request: pytest.FixtureRequest) -> None:
-    if (path.stem, paper) in PRINT_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="known print gap"))
+        browser: Any, tmp_path: Path, path: Path, paper: tuple[str, bool]) -> None:
     journey = journey_of(path)
     width_mm, height_mm = PAPERS[paper]
     page_file = tmp_path / "print.html"
@@ -1044,6 +1043,9 @@ def test_print_keeps_words_whole_and_repeats_the_step_headers(
         assert page.evaluate(OVERFLOWING_SCRIPT) == []
         assert page.evaluate("() => document.scrollingElement.scrollWidth") <= round(
             width_mm / 25.4 * 96)
+        # The step names of each printed table of the grid, in order.
+        tables = page.evaluate("""() => [...document.querySelectorAll('.print-grid')].map(t =>
+            [...t.querySelectorAll('thead .print-step-name')].map(name => name.textContent))""")
         pages = pdf_pages(page.pdf(format=paper[0], landscape=paper[1], print_background=True),
                           tmp_path)
     finally:
@@ -1058,10 +1060,18 @@ def test_print_keeps_words_whole_and_repeats_the_step_headers(
     assert [step.name for step in journey.steps if step.name not in pages[0]] == []
     grid = [n for n, text in enumerate(pages) if labels["detailed_map"] in text]
     assert grid and grid[0] > 0
-    # Every page of the grid has the step headers; the cards start on a page of their own.
-    # (Its heading is in capitals on paper.)
+    # The grid prints as tables of a few steps, all of them in order, each from a page of its
+    # own; every page of the grid has its table's step headers, so it shows the names of one
+    # table's steps (a page that started without its headers would show none), and the pages
+    # go through the tables in order. The cards start on a page of their own (their heading is
+    # in capitals on paper).
+    assert [name for table in tables for name in table] == [step.name for step in journey.steps]
+    assert all(len(table) <= 5 for table in tables)
     cards = next(n for n, text in enumerate(pages)
                  if labels["about_map"].casefold() in text.casefold())
     assert cards > grid[0]
-    for text_of_page in pages[grid[0]:cards]:
-        assert [step.name for step in journey.steps if step.name not in text_of_page] == []
+    headed = [[n for n, table in enumerate(tables) if all(name in text for name in table)]
+              for text in pages[grid[0]:cards]]
+    assert all(headed), headed
+    assert [shown[0] for shown in headed] == sorted(shown[0] for shown in headed)
+    assert {shown[0] for shown in headed} == set(range(len(tables)))

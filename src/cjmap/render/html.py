@@ -33,6 +33,7 @@ from cjmap.safetext import html_safe
 
 if TYPE_CHECKING:
     import jinja2
+    import markupsafe
 
     from cjmap.format.model import Journey, Metric, Stage, Step, Touchpoint
 
@@ -62,6 +63,10 @@ WEAK = 2
 # Stage bands cycle through these tints (in CSS); the emotion palette's reds and blues are kept
 # out of them so that a band is never read as a feeling.
 STAGE_TINTS = 6
+
+# Paper prints the grid as tables of at most this many steps, each with its own row labels:
+# five columns keep a long word of a step whole on portrait A4 or Letter.
+PRINT_STEPS = 5
 
 
 def _level_y(score: float, height: int = CURVE_HEIGHT, pad: int = CURVE_PAD) -> str:
@@ -403,12 +408,12 @@ def _band(journey: Journey, stage: Stage | None, stage_id: str, tint: int,
 
 
 def _bands(journey: Journey, columns: list[Column], summaries: dict[str, StageSummary],
-           lang: str) -> list[StageBand]:
+           lang: str, shown: set[str] | None = None) -> list[StageBand]:
     """The stage header cells: one per run of consecutive steps in the same stage; a stage's
-    own touchpoints and its summary show on its first run."""
+    own touchpoints and its summary show on its first run (of the stages not yet `shown`)."""
     stages = {stage.id: stage for stage in journey.stages}
     bands: list[StageBand] = []
-    shown: set[str] = set()
+    shown = set() if shown is None else shown
     for column in columns:
         if not column.stage_start and bands:
             bands[-1].span += 1
@@ -422,6 +427,45 @@ def _bands(journey: Journey, columns: list[Column], summaries: dict[str, StageSu
         shown.add(stage_id)
         bands.append(band)
     return bands
+
+
+@dataclass
+class PrintGroup:
+    """One printed table of the grid: a run of steps, the stage bands over them, and the start
+    or end point when the run begins or ends the journey."""
+
+    first: int  # the index of its first step in the grid
+    columns: list[Column]
+    bands: list[StageBand]
+    start: bool
+    end: bool
+
+
+def _print_groups(journey: Journey, columns: list[Column], summaries: dict[str, StageSummary],
+                  lang: str) -> list[PrintGroup]:
+    """The grid cut into runs of at most PRINT_STEPS steps, as even as they go (ten steps print
+    as five and five, eleven as four, four and three, never ten and one)."""
+    count = -(-len(columns) // PRINT_STEPS)
+    shown: set[str] = set()
+    groups = []
+    first = 0
+    for index in range(count):
+        size = len(columns) // count + (index < len(columns) % count)
+        run = columns[first:first + size]
+        groups.append(PrintGroup(first=first, columns=run,
+                                 bands=_bands(journey, run, summaries, lang, shown),
+                                 start=index == 0, end=index == count - 1))
+        first += size
+    return groups
+
+
+def _without_ids(markup: str) -> markupsafe.Markup:
+    """A second copy of rendered cells (the printed grid's) with its id attributes renamed, so
+    that ids stay unique. The map's text in it is escaped, its quotes written as &#34;, so no
+    text of the map can read as an attribute here."""
+    import markupsafe
+
+    return markupsafe.Markup(str(markup).replace(' id="', ' data-copy-of="'))
 
 
 def _audit(journey: Journey, summaries: dict[str, StageSummary], lang: str) -> list[StageBand]:
@@ -569,8 +613,11 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=safe_value,
+        # `do`: the grid's cells are rendered once and kept, for the screen's table and print's.
+        extensions=["jinja2.ext.do"],
     )
     environment.globals["counted"] = counted
+    environment.filters["without_ids"] = _without_ids
     return environment
 
 
@@ -596,12 +643,14 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     lowest, highest = _extremes(columns)
     summaries = _summaries(journey, columns, lang)
     series = _series(journey)
+    bands = _bands(journey, columns, summaries, lang)
     page = _environment().get_template("journey.html.j2").render(
         j=journey,
         t=t,
         lang=lang,
         columns=columns,
-        bands=_bands(journey, columns, summaries, lang),
+        bands=bands,
+        print_groups=_print_groups(journey, columns, summaries, lang),
         audit=_audit(journey, summaries, lang),
         ranking=_ranking(journey, lang),
         series=series if len(series) > 1 else [],
