@@ -364,10 +364,10 @@ def _overlay(columns: list[Column], baseline: Baseline, lang: str) -> Overlay:
             trend="same" if not delta else "up" if delta > 0 else "down",
         )
     eliminated = []
-    for step in comparison.eliminated:
-        tone = None if step.emotion is None else round(step.emotion)
+    for gone in comparison.eliminated:
+        tone = None if gone.emotion is None else round(gone.emotion)
         eliminated.append(Eliminated(
-            step.name, None if step.emotion is None else signed(step.emotion, lang),
+            gone.name, None if gone.emotion is None else signed(gone.emotion, lang),
             None if tone is None else t[f"score_{tone}"], tone))
     means = (comparison.current_mean_emotion, comparison.future_mean_emotion)
     mean = (f"{signed(means[0], lang)} → {signed(means[1], lang)}"
