@@ -179,17 +179,6 @@ def journey_from(text: str) -> Journey:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = require("chromium", "the HTML journey map is checked in a real browser")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def open_map(browser: Any, tmp_path_factory: pytest.TempPathFactory
              ) -> Iterator[Callable[..., Opened]]:
     """Render a journey to a file and open it; pages are shared by the tests of this module."""

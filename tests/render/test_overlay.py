@@ -3,7 +3,6 @@ and ``-f md`` of real files, the page opened in Chromium."""
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 
 from cjmap.render.html import _level_y
 from tests.conftest import ROOT
-from tests.render.test_html import CHROMIUM_ARGS, LAPTOP, require
+from tests.render.test_html import LAPTOP
 
 FUTURE = ROOT / "docs" / "examples" / "running-shoes-future.yaml"
 CURRENT = """\
@@ -41,17 +40,6 @@ def render(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "cjmap", "render", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=120, check=False,
                           env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"})
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = require("chromium", "the overlay is checked in a real browser")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser: Any, html: Path, width: int = LAPTOP) -> Any:
@@ -85,7 +73,8 @@ def test_the_future_page_draws_the_current_curve_dashed_under_its_own(browser: A
     assert [cells.nth(i).locator(".before-point").count() for i in range(4)] == [1, 1, 1, 0]
     segment = page.locator(".grid td .curve .before-segment").first
     assert segment.evaluate("e => getComputedStyle(e).strokeDasharray") not in ("none", "")
-    assert page.locator(".grid td .curve .before-segment").count() == 4  # two joins of three points, a half-line each side
+    # Three points, two joins between them, each drawn as a half-line in either cell.
+    assert page.locator(".grid td .curve .before-segment").count() == 4
     assert "current" in names(page, ".glance-keys li")
     assert names(page, ".lane-before li") == ["current"]
     # The new badge on exactly the new step, in the overview and in the grid.
@@ -126,7 +115,10 @@ def test_a_map_without_improves_has_no_overlay(browser: Any, tmp_path: Path) -> 
     page.close()
 
 
-@pytest.mark.parametrize("current", [None, "cjmap: 1\ntitle: Broken\nsteps: [{name: A, emotion: 9}]\n"])
+BROKEN = "cjmap: 1\ntitle: Broken\nsteps: [{name: A, emotion: 9}]\n"
+
+
+@pytest.mark.parametrize("current", [None, BROKEN])
 def test_a_missing_or_invalid_current_map_warns_and_renders(tmp_path: Path,
                                                              current: str | None) -> None:
     if current is not None:

@@ -165,7 +165,8 @@ def render_map(job: _Job, path: Path) -> Outcome:
         return Outcome(report)
     options = replace(job.renderer_options, source=_display(path))
     warnings: tuple[str, ...] = ()
-    if COMPARING.intersection(job.formats):
+    # Only a map that improves another one pays for importing the comparison.
+    if COMPARING.intersection(job.formats) and result.journey.improves is not None:
         from cjmap.compare.baseline import NoBaseline, baseline
 
         try:
