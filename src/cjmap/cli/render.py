@@ -28,6 +28,8 @@ DEFAULT_OUT_DIR = Path("rendered")
 STDOUT = "-"
 # Formats that would fill a terminal with bytes, not text.
 BINARY = frozenset({"png", "pdf", "xlsx"})
+# Formats that draw a future-state map against the current-state map it improves.
+COMPARING = frozenset({"html", "md"})
 
 
 @dataclass
@@ -74,6 +76,8 @@ class Outcome:
     written: tuple[Path, ...] = ()
     data: bytes | None = None
     error: str | None = None
+    # Drawn all the same: an improves that names no valid map, so no comparison was drawn.
+    warnings: tuple[str, ...] = ()
 
 
 def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
@@ -120,6 +124,9 @@ def run(options: RenderCommandOptions, stdout: BinaryIO | None = None,
         if outcome.data is not None:
             terminal.write(outcome.data)
             terminal.flush()
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            say(stderr, warning)
     _report_errors(outcomes, stderr)
     if not options.quiet and options.output != STDOUT:
         lines(stderr, [summary(outcomes, job)])
@@ -157,6 +164,15 @@ def render_map(job: _Job, path: Path) -> Outcome:
     if result.journey is None:
         return Outcome(report)
     options = replace(job.renderer_options, source=_display(path))
+    warnings: tuple[str, ...] = ()
+    # Only a map that improves another one pays for importing the comparison.
+    if COMPARING.intersection(job.formats) and result.journey.improves is not None:
+        from cjmap.compare.baseline import NoBaseline, baseline
+
+        try:
+            options = replace(options, baseline=baseline(result))
+        except NoBaseline as warning:
+            warnings = (str(warning),)
     written: list[Path] = []
     errors: list[str] = []
     for format in job.formats:
@@ -166,7 +182,7 @@ def render_map(job: _Job, path: Path) -> Outcome:
             errors.append(str(error))
             continue
         if job.output == STDOUT:
-            return Outcome(report, data=data)
+            return Outcome(report, data=data, warnings=warnings)
         # A file the user named may be a link they made; a file cjmap names is never written
         # through one.
         if job.output:
@@ -183,7 +199,8 @@ def render_map(job: _Job, path: Path) -> Outcome:
             errors.append(f"cannot write {display_path(target)}: {error.strerror or error}")
             continue
         written.append(target)
-    return Outcome(report, written=tuple(written), error="; ".join(errors) or None)
+    return Outcome(report, written=tuple(written), error="; ".join(errors) or None,
+                   warnings=warnings)
 
 
 def _crashed(path: Path, error: Exception) -> Outcome:

@@ -11,6 +11,7 @@ from cjmap.compare.changes import (
     Value,
 )
 from cjmap.i18n import N_, _, format_number, ngettext, with_unit
+from cjmap.render import formatting
 
 ADDED = "+"
 REMOVED = "-"
@@ -87,10 +88,7 @@ def quoted(text: str) -> str:
 
 def signed(score: float | None) -> str:
     """An emotion as a map shows it: +1, 0, −1 (a true minus sign), or a dash when unknown."""
-    if score is None:
-        return "—"
-    number = format_number(abs(score))
-    return f"+{number}" if score > 0 else f"−{number}" if score < 0 else number
+    return "—" if score is None else formatting.signed(score)
 
 
 def _value(change: Change, value: Value) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     # The CLI reads RENDERERS for its --format choices at start-up: no pydantic here.
     from cjmap.format.model import Journey
+    from cjmap.render.baseline import Baseline
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class RenderOptions:
     source: str = ""
     # The day a review is compared with; None leaves overdue reviews unremarked.
     today: date | None = None
+    # html, md: a future-state map drawn beside the current-state map it improves.
+    baseline: "Baseline | None" = None
 
 
 # What --show can add to a step's box in the Graphviz formats.

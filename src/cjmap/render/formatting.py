@@ -14,9 +14,12 @@ if TYPE_CHECKING:
 __all__ = ["format_date", "format_duration", "format_number", "signed", "with_unit"]
 
 
-def signed(score: int) -> str:
-    """``+1``, ``0``, ``−2``: a true minus sign reads better than a hyphen next to a digit."""
-    return f"+{score}" if score > 0 else ("−" + str(-score) if score < 0 else "0")
+def signed(score: float, lang: str | None = None) -> str:
+    """``+1``, ``0``, ``−2``, ``+0.5`` (``+0,5`` in Spanish): a true minus sign reads better than
+    a hyphen next to a digit. A mean of scores has decimals, written as ``lang`` writes them."""
+    # An int, the score of one step, is the common case: no Babel for it.
+    number = str(abs(score)) if isinstance(score, int) else format_number(abs(score), lang)
+    return f"+{number}" if score > 0 else f"−{number}" if score < 0 else number
 
 
 def format_duration(duration: Duration, lang: str) -> str:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import markupsafe
 
     from cjmap.format.model import Journey, Metric, Stage, Step, Touchpoint
+    from cjmap.render.baseline import Baseline
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -164,6 +165,39 @@ class TouchpointView:
         return self.low is not None and self.low <= WEAK
 
 
+@dataclass(frozen=True)
+class Before:
+    """The current map's feeling where a future step is (the mean of the current steps it
+    replaces): its piece of the dashed "current" curve, and how far the future step moves it."""
+
+    score: float
+    grid: Piece
+    glance: Piece
+    text: str  # "−0.33"
+    delta: str | None  # "+2.33"; None when the future step records no feeling
+    trend: str  # "up", "down" or "same": drawn with an arrow, not only a colour
+
+
+@dataclass(frozen=True)
+class Eliminated:
+    """A current step no future step replaces, with its feeling as a chip."""
+
+    name: str
+    text: str | None
+    word: str | None
+    tone: int | None  # the chip's colour: the score rounded to a level
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """What the page of a future-state map adds from the current-state map it improves."""
+
+    title: str
+    source: str
+    eliminated: list[Eliminated]
+    mean: str | None  # "+0.5 → +1.25"
+
+
 @dataclass
 class Column:
     """A step and everything the grid shows about it."""
@@ -183,6 +217,8 @@ class Column:
     stage_start: bool = False
     lowest: bool = False  # a persona's lowest point of the journey is here
     unmet: int = 0  # metrics that miss their target
+    fate: str | None = None  # beside a current map: "kept", "changed" or "new"
+    before: Before | None = None
 
     @property
     def cells(self) -> str:
@@ -268,7 +304,8 @@ def _series(journey: Journey) -> list[Series]:
             for index, persona in enumerate(personas)] or [Series(0, "", PERSONAS[0])]
 
 
-def _piece(score: int, before: int | None, after: int | None, height: int, pad: int) -> Piece:
+def _piece(score: float, before: float | None, after: float | None, height: int,
+           pad: int) -> Piece:
     return Piece(
         y=_level_y(score, height, pad),
         left=None if before is None else _level_y((before + score) / 2, height, pad),
@@ -306,6 +343,41 @@ def _curves(journey: Journey, series: list[Series], lang: str) -> list[list[Curv
                 lowest=score == low and len(set(known)) > 1,
             ))
     return steps
+
+
+def _overlay(columns: list[Column], baseline: Baseline, lang: str) -> Overlay:
+    """Marks each column with its fate and its piece of the current curve; the eliminated steps
+    and the two mean emotions for the overview."""
+    t = labels(lang)
+    comparison = baseline.comparison
+    scores = [step.current_emotion for step in comparison.steps]
+    # The comparison has one entry per future step, in order: a mismatch is a bug, not input.
+    for index, (column, step) in enumerate(zip(columns, comparison.steps, strict=True)):
+        column.fate = step.fate
+        score = scores[index]
+        if score is None:
+            continue
+        before = scores[index - 1] if index > 0 else None
+        after = scores[index + 1] if index + 1 < len(scores) else None
+        delta = None if step.future_emotion is None else round(step.future_emotion - score, 2)
+        column.before = Before(
+            score=score,
+            grid=_piece(score, before, after, CURVE_HEIGHT, CURVE_PAD),
+            glance=_piece(score, before, after, GLANCE_HEIGHT, GLANCE_PAD),
+            text=signed(score, lang),
+            delta=None if delta is None else signed(delta, lang),
+            trend="same" if not delta else "up" if delta > 0 else "down",
+        )
+    eliminated = []
+    for gone in comparison.eliminated:
+        tone = None if gone.emotion is None else round(gone.emotion)
+        eliminated.append(Eliminated(
+            gone.name, None if gone.emotion is None else signed(gone.emotion, lang),
+            None if tone is None else t[f"score_{tone}"], tone))
+    means = (comparison.current_mean_emotion, comparison.future_mean_emotion)
+    mean = (f"{signed(means[0], lang)} → {signed(means[1], lang)}"
+            if means[0] is not None and means[1] is not None else None)
+    return Overlay(baseline.title, Path(baseline.source).name, eliminated, mean)
 
 
 def _anchor(target: str, journey: Journey) -> str | None:
@@ -644,11 +716,13 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     summaries = _summaries(journey, columns, lang)
     series = _series(journey)
     bands = _bands(journey, columns, summaries, lang)
+    overlay = _overlay(columns, options.baseline, lang) if options.baseline else None
     page = _environment().get_template("journey.html.j2").render(
         j=journey,
         t=t,
         lang=lang,
         columns=columns,
+        overlay=overlay,
         bands=bands,
         print_groups=_print_groups(journey, columns, summaries, lang),
         audit=_audit(journey, summaries, lang),

@@ -10,6 +10,7 @@ of breaking the table or turning into markup.
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from cjmap.format.model import (
     Action,
@@ -23,6 +24,7 @@ from cjmap.format.model import (
     Touchpoint,
 )
 from cjmap.render import RenderOptions
+from cjmap.render.baseline import Baseline, ComparedMetric
 from cjmap.render.formatting import format_date, format_duration, short_name, signed, with_unit
 from cjmap.render.labels import labels
 
@@ -52,6 +54,8 @@ def report(journey: Journey, options: RenderOptions) -> str:
     if journey.objectives:
         blocks.append(f"## {words['objectives']}")
         blocks.append("\n".join(f"{n}. {inline(o)}" for n, o in enumerate(journey.objectives, 1)))
+    if options.baseline is not None:
+        blocks += _comparison(options.baseline, words, lang)
     if options.mermaid:
         from cjmap.render.mermaid import diagram, kind
 
@@ -80,6 +84,47 @@ def report(journey: Journey, options: RenderOptions) -> str:
     if options.source:
         blocks.append(f"---\n\n*{words['generated_by']} {inline(options.source)}*")
     return "\n\n".join(blocks) + "\n"
+
+
+def _comparison(baseline: Baseline, words: dict[str, str], lang: str) -> list[str]:
+    """What a future-state map makes of the current one: a row per future step, then one per
+    eliminated current step, with the emotion before → after and the metrics' moves."""
+    comparison = baseline.comparison
+
+    def move(old: float | None, new: float | None) -> str:
+        return f"{_score(old, words, lang)} → {_score(new, words, lang)}"
+
+    rows = [(cell(step.name), words[f"fate_{step.fate}"], span(", ".join(step.replaces)) or
+             words["none"], move(step.current_emotion, step.future_emotion),
+             _items(_metric_move(metric, lang) for metric in step.metrics
+                    if metric.current != metric.future) or words["none"])
+            for step in comparison.steps]
+    rows += [(f"~~{cell(step.name)}~~", words["fate_eliminated"], words["none"],
+              move(step.emotion, None), words["none"]) for step in comparison.eliminated]
+    heading = (words["step"], words["fate"], words["replaces"], words["emotion_change"],
+               words["metric_change"])
+    table = "\n".join(["| " + " | ".join(heading) + " |", "|---" * len(heading) + "|",
+                       *("| " + " | ".join(row) + " |" for row in rows)])
+    lead = f"{words['current']}: *{span(baseline.title)}* (`{Path(baseline.source).name}`)"
+    if comparison.current_mean_emotion is not None:
+        lead += (f" · {words['mean_emotion']} "
+                 f"{move(comparison.current_mean_emotion, comparison.future_mean_emotion)}")
+    return [f"## {words['compared_with']}", lead, table]
+
+
+def _score(value: float | None, words: dict[str, str], lang: str) -> str:
+    return words["none"] if value is None else signed(value, lang)
+
+
+def _metric_move(metric: ComparedMetric, lang: str) -> str:
+    """``Exit rate: 48% → 30% (target 35%)``."""
+    def figure(value: float | None) -> str:
+        return "—" if value is None else _amount(value, metric.unit, lang)
+
+    text = f"{cell(metric.metric)}: {figure(metric.current)} → {figure(metric.future)}"
+    if metric.target is not None:
+        text += f" ({labels(lang)['target'].lower()} {figure(metric.target)})"
+    return text
 
 
 def _facts(journey: Journey, words: dict[str, str], lang: str) -> str:
