@@ -10,7 +10,7 @@ import pytest
 
 from cjmap.render.html import _level_y
 from tests.conftest import ROOT
-from tests.render.test_html import LAPTOP
+from tests.render.test_html import LAPTOP, SCREEN
 
 FUTURE = ROOT / "docs" / "examples" / "running-shoes-future.yaml"
 CURRENT = """\
@@ -56,25 +56,27 @@ def rendered(path: Path, out: Path, fmt: str = "html") -> Path:
 
 
 def names(page: Any, selector: str) -> list[str]:
-    return [" ".join(text.split()) for text in page.locator(selector).all_text_contents()]
+    """The texts of what ``selector`` finds on screen (the print copy of the grid repeats it)."""
+    return [" ".join(text.split())
+            for text in page.locator(f"{selector}{SCREEN}").all_text_contents()]
 
 
 @pytest.mark.browser
 def test_the_future_page_draws_the_current_curve_dashed_under_its_own(browser: Any,
                                                                        tmp_path: Path) -> None:
     page = open_page(browser, rendered(FUTURE, tmp_path))
-    points = page.locator(".grid td .curve .before-point")
+    points = page.locator(f".grid{SCREEN} td .curve .before-point")
     # The current emotion at each future step that replaces steps: search-online (0), the mean
     # of shortlist, try-on and choose-model (-1, 0, 0), buy (+1); the new step has none.
     assert [float(p.get_attribute("data-score")) for p in points.all()] == [0, -0.33, 1]
     assert [p.get_attribute("cy") for p in points.all()] == [
         _level_y(0), _level_y(-0.33), _level_y(1)]
-    cells = page.locator(".grid .lane-emotion td:not(.endpoint-body)")
+    cells = page.locator(f".grid{SCREEN} .lane-emotion td:not(.endpoint-body)")
     assert [cells.nth(i).locator(".before-point").count() for i in range(4)] == [1, 1, 1, 0]
-    segment = page.locator(".grid td .curve .before-segment").first
+    segment = page.locator(f".grid{SCREEN} td .curve .before-segment").first
     assert segment.evaluate("e => getComputedStyle(e).strokeDasharray") not in ("none", "")
     # Three points, two joins between them, each drawn as a half-line in either cell.
-    assert page.locator(".grid td .curve .before-segment").count() == 4
+    assert page.locator(f".grid{SCREEN} td .curve .before-segment").count() == 4
     assert "current" in names(page, ".glance-keys li")
     assert names(page, ".lane-before li") == ["current"]
     # The new badge on exactly the new step, in the overview and in the grid.
@@ -97,7 +99,7 @@ def test_a_spanish_pair_says_actual_and_nuevo(browser: Any, tmp_path: Path) -> N
     page = open_page(browser, rendered(tmp_path / "futuro.yaml", tmp_path))
     assert "actual" in names(page, ".glance-keys li")
     assert [float(p.get_attribute("data-score"))
-            for p in page.locator(".grid td .curve .before-point").all()] == [-1.5, 0]
+            for p in page.locator(f".grid{SCREEN} td .curve .before-point").all()] == [-1.5, 0]
     assert names(page, ".step:has(.new-step) .step-name") == ["Recibe el abono en el móvil"]
     assert names(page, ".step .new-step") == ["nuevo"]
     assert names(page, ".eliminated h3") == ["Pasos eliminados 1"]
