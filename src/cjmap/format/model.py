@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import (
@@ -59,11 +60,18 @@ class HintedError(ValueError):
         self.hint = hint
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# Memoised: a step's id is its name made a slug, by the model and by the reference checks, and
+# stage names repeat in every step; a corpus of maps repeats names across files too.
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """An id made from a name: ``"Pregunta a amigos"`` → ``"pregunta-a-amigos"``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+    if not text.isascii():  # ASCII is its own NFKD form, with no combining marks to drop
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
 
 
 def _one_or_many(value: Any) -> Any:
@@ -800,6 +808,8 @@ def _stage_aliases() -> dict[str, dict[str, str]]:
 
 
 STAGE_ALIASES = _stage_aliases()
+# The validation context of data that went through resolve_stage_names already.
+STAGE_NAMES_RESOLVED = "stage_names_resolved"
 
 
 class Journey(Model):
@@ -845,7 +855,10 @@ class Journey(Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _stage_names(cls, value: Any) -> Any:
+    def _stage_names(cls, value: Any, info: ValidationInfo) -> Any:
+        # The loader resolves once for the model and the reference checks, and says so.
+        if info.context and info.context.get(STAGE_NAMES_RESOLVED):
+            return value
         return resolve_stage_names(value)
 
     @model_validator(mode="after")
