@@ -778,7 +778,9 @@ def _resolve_step(step: Any, aliases: dict[str, str], declared: set[str]) -> Any
         return step
     stage = step.get("stage")
     if isinstance(stage, str) and stage not in declared:
-        step = {**step, "stage": aliases.get(slugify(stage), stage)}
+        meant = aliases.get(slugify(stage), stage)
+        if meant != stage:  # a preset's own id, under a stage model named by its name
+            step = {**step, "stage": meant}
     targets = step.get("next")
     if isinstance(targets, str | dict):
         targets = [targets]
@@ -889,8 +891,12 @@ class Journey(Model):
         current = self.stages[0].id
         main = self.personas[0].id if self.personas else None
         for index, step in enumerate(self.steps, start=1):
-            step.id = step.id or slugify(step.name) or f"step-{index}"
-            current = step.stage = step.stage or current
+            # Assigned only when missing: a model's attribute assignment goes through pydantic.
+            if step.id is None:
+                step.id = slugify(step.name) or f"step-{index}"
+            if step.stage is None:
+                step.stage = current
+            current = step.stage
             if step.persona_emotions and step.emotion is None and main is not None:
                 step.emotion = step.persona_emotions.get(main)
         return self
