@@ -142,6 +142,24 @@ def test_numbers_follow_cldr(value: float, language: str, text: str) -> None:
     assert i18n.format_number(value, language) == text
 
 
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_integers_are_written_as_babel_writes_them(language: str) -> None:
+    """Integers skip Babel (a one-map run never imports it): the text must be Babel's."""
+    from babel.numbers import format_decimal
+
+    for value in (0, 7, -7, 999, 1000, -1000, 1234, 9999, 10_000, 12_345, -12_345, 999_999,
+                  1_000_000, 123_456_789, 10**20, -(10**15)):
+        grouped = len(str(abs(value))) >= (4 if language == "en" else 5)
+        babel = format_decimal(value, format="#,##0.##" if grouped else "0.##", locale=language)
+        assert i18n.format_number(value, language) == babel, value
+
+
+def test_repeated_figures_keep_their_sign() -> None:
+    """Figures are memoised; 0.0 and -0.0, equal as keys, are still two texts."""
+    assert [i18n.format_number(v, "en") for v in (-0.0, 0.0, -0.0, 2.5, 2.5, -2.5)] == [
+        "-0", "0", "-0", "2.5", "2.5", "-2.5"]
+
+
 def test_dates_follow_cldr() -> None:
     assert i18n.format_date(date(2026, 12, 1), "es") == "1 de diciembre de 2026"
     assert i18n.format_date(date(2026, 12, 1), "en") == "December 1, 2026"

@@ -90,6 +90,10 @@ class Diagnostic:
 
 def json_pointer(path: tuple[Any, ...]) -> str:
     """RFC 6901 pointer for a path of keys and indexes: ``("steps", 2)`` → ``/steps/2``."""
+    joined = "/".join(map(str, path))
+    # Every finding has one: the common path, whose keys hold no '~' and no '/', is joined in C.
+    if path and "~" not in joined and joined.count("/") == len(path) - 1:
+        return "/" + joined
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
@@ -121,7 +125,8 @@ def frame(line: str, column: int) -> tuple[str, int]:
     A line wider than :data:`FRAME_WIDTH` cells is cut to that width, a third of it before the
     column, with ``…`` where it was cut.
     """
-    if len(line) <= FRAME_WIDTH and cells(line) <= FRAME_WIDTH:
+    # A character takes at most two cells: a line of half the width fits without counting.
+    if 2 * len(line) <= FRAME_WIDTH or (len(line) <= FRAME_WIDTH and cells(line) <= FRAME_WIDTH):
         return line, 0
     caret = min(max(column - 1, 0), len(line))
     near = line[max(caret - FRAME_WIDTH, 0):caret + FRAME_WIDTH]

@@ -115,7 +115,7 @@ def _validate(result: LoadResult, document: Document) -> list[Diagnostic]:
     from pydantic import ValidationError
 
     from cjmap.format import personas, references, validation
-    from cjmap.format.model import Journey, slugify
+    from cjmap.format.model import STAGE_NAMES_RESOLVED, Journey, resolve_stage_names, slugify
 
     name = result.path
     if document.data is None:
@@ -128,14 +128,18 @@ def _validate(result: LoadResult, document: Document) -> list[Diagnostic]:
         return [Diagnostic(name, document.locate(()), "schema", message,
                            hint=_("start the file with 'cjmap: 1', then 'title:' and "
                                   "'steps:'"))]
-    data, problems = personas.inline(document, name)
+    # Resolved once for the model and the reference checks. Personas are inlined after: the
+    # two touch different keys, and the references read the personas as written.
+    resolved = resolve_stage_names(document.data)
+    data, problems = personas.inline(document, name, resolved)
     try:
-        journey: Journey | None = Journey.model_validate(data)
+        journey: Journey | None = Journey.model_validate(
+            data, context={STAGE_NAMES_RESOLVED: True})
     except ValidationError as error:
         journey = None
         problems += validation.diagnose(error.errors(include_url=False), document, name)
     # Reference problems come in the same run as schema problems: both read what is written.
-    problems += references.check(document, name)
+    problems += references.check(document, name, resolved)
     if journey is not None and journey.id is None:
         stem = Path(name).name.split(".")[0] if name not in (STDIN_NAME, "<string>") else ""
         journey.id = slugify(stem) or slugify(journey.title) or "journey"

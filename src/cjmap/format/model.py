@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import (
@@ -59,11 +60,18 @@ class HintedError(ValueError):
         self.hint = hint
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# Memoised: a step's id is its name made a slug, by the model and by the reference checks, and
+# stage names repeat in every step; a corpus of maps repeats names across files too.
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """An id made from a name: ``"Pregunta a amigos"`` → ``"pregunta-a-amigos"``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+    if not text.isascii():  # ASCII is its own NFKD form, with no combining marks to drop
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
 
 
 def _one_or_many(value: Any) -> Any:
@@ -777,7 +785,9 @@ def _resolve_step(step: Any, aliases: dict[str, str], declared: set[str]) -> Any
         return step
     stage = step.get("stage")
     if isinstance(stage, str) and stage not in declared:
-        step = {**step, "stage": aliases.get(slugify(stage), stage)}
+        meant = aliases.get(slugify(stage), stage)
+        if meant != stage:  # a preset's own id, under a stage model named by its name
+            step = {**step, "stage": meant}
     targets = step.get("next")
     if isinstance(targets, str | dict):
         targets = [targets]
@@ -807,6 +817,8 @@ def _stage_aliases() -> dict[str, dict[str, str]]:
 
 
 STAGE_ALIASES = _stage_aliases()
+# The validation context of data that went through resolve_stage_names already.
+STAGE_NAMES_RESOLVED = "stage_names_resolved"
 
 
 class Journey(Model):
@@ -856,7 +868,10 @@ class Journey(Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _stage_names(cls, value: Any) -> Any:
+    def _stage_names(cls, value: Any, info: ValidationInfo) -> Any:
+        # The loader resolves once for the model and the reference checks, and says so.
+        if info.context and info.context.get(STAGE_NAMES_RESOLVED):
+            return value
         return resolve_stage_names(value)
 
     @model_validator(mode="after")
@@ -887,8 +902,12 @@ class Journey(Model):
         current = self.stages[0].id
         main = self.personas[0].id if self.personas else None
         for index, step in enumerate(self.steps, start=1):
-            step.id = step.id or slugify(step.name) or f"step-{index}"
-            current = step.stage = step.stage or current
+            # Assigned only when missing: a model's attribute assignment goes through pydantic.
+            if step.id is None:
+                step.id = slugify(step.name) or f"step-{index}"
+            if step.stage is None:
+                step.stage = current
+            current = step.stage
             if step.persona_emotions and step.emotion is None and main is not None:
                 step.emotion = step.persona_emotions.get(main)
         return self

@@ -14,10 +14,10 @@ from cjmap.i18n import _
 from cjmap.parse.document import Document
 
 
-def inline(document: Document, name: str) -> tuple[Any, list[Diagnostic]]:
-    """The map's data with every persona ``ref`` replaced by the persona it names, and the
-    problems of the references that could not be read."""
-    data = document.data
+def inline(document: Document, name: str, data: Any = None) -> tuple[Any, list[Diagnostic]]:
+    """The map's data (``data``, else the document's) with every persona ``ref`` replaced by
+    the persona it names, and the problems of the references that could not be read."""
+    data = document.data if data is None else data
     if not isinstance(data, dict):
         return data, []
     base = Path(name).parent if not name.startswith("<") else Path()

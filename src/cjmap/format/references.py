@@ -28,17 +28,18 @@ SLUG = re.compile(SLUG_PATTERN)
 Problem = tuple[Loc, str, str | None]
 
 
-def check(document: Document, path: str) -> list[Diagnostic]:
-    """Every broken reference and clashing id in the map ``document`` holds."""
+def check(document: Document, path: str, resolved: Any = None) -> list[Diagnostic]:
+    """Every broken reference and clashing id in the map ``document`` holds; ``resolved`` is
+    its data through :func:`~cjmap.format.model.resolve_stage_names`, when the caller has it."""
 
     def at(loc: Loc, message: str, hint: str | None = None) -> Diagnostic:
         return Diagnostic(path, document.locate(loc), "reference", message,
                           pointer=json_pointer(loc), hint=hint)
 
-    data = document.data
+    data = resolve_stage_names(document.data) if resolved is None else resolved
     if not isinstance(data, dict):
         return []
-    return [at(*problem) for problem in _problems(resolve_stage_names(data))]
+    return [at(*problem) for problem in _problems(data)]
 
 
 def _items(value: Any) -> list[Any]:

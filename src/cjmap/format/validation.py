@@ -84,14 +84,19 @@ class Suggester:
     """
 
     def __init__(self, choices: Iterable[str]) -> None:
-        self._by_length: dict[int, list[str]] = {}
-        for choice in dict.fromkeys(choices):
-            self._by_length.setdefault(len(choice), []).append(choice)
+        # Grouped on the first question: the reference checks make several per map, and most
+        # maps never ask one.
+        self._choices = tuple(choices)
+        self._by_length: dict[int, list[str]] | None = None
         self._memo: dict[str, str | None] = {}
         self._budget = _BUDGET
 
     def __call__(self, word: str) -> str | None:
         """A hint naming the choice closest to ``word``, if one is close enough."""
+        if self._by_length is None:
+            self._by_length = {}
+            for choice in dict.fromkeys(self._choices):
+                self._by_length.setdefault(len(choice), []).append(choice)
         if word not in self._memo:
             match = self._closest(word)
             self._memo[word] = match
@@ -102,7 +107,7 @@ class Suggester:
         matcher = difflib.SequenceMatcher()
         matcher.set_seq2(word)
         best: tuple[float, str] | None = None
-        for length, choices in self._by_length.items():
+        for length, choices in (self._by_length or {}).items():
             # SequenceMatcher.real_quick_ratio, computed once for every choice of a length.
             total = length + len(word)
             if total and 2.0 * min(length, len(word)) / total < _CUTOFF:
