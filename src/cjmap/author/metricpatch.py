@@ -71,7 +71,7 @@ class _Edits:
         # one line in the order they were made.
         operations: list[tuple[int, int, int, Any]] = [
             (start, 1, 0, end) for start, end in self.deleted]
-        operations += [(before, 0, -order, new) for before, order, new in self.inserted]
+        operations += [(before, 0, order, new) for before, order, new in self.inserted]
         for position, kind, _order, what in sorted(operations, key=lambda o: o[:3],
                                                     reverse=True):
             if kind:

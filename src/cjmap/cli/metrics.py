@@ -53,10 +53,12 @@ def run(options: UpdateOptions, stdout: TextIO = sys.stdout,
         _refuse(invalid, stderr)
         return ExitCode.FINDINGS
     rows, problems = read_rows(csv_text, csv_name)
-    planned = plan(maps, rows, csv_name) if not problems else None
-    problems += planned.problems if planned is not None else []
-    if problems or planned is None:
-        _problems(problems, stderr)
+    # The rows that read well are resolved too, so that one run reports every problem.
+    planned = plan(maps, rows, csv_name)
+    problems += planned.problems
+    if problems:
+        _problems(sorted(problems, key=lambda p: (p.path != csv_name, p.path, p.line)),
+                  stderr)
         say(stderr, _("nothing was written"))
         return ExitCode.FINDINGS
     return _carry_out(planned, maps, options, stdout, stderr)
@@ -186,10 +188,10 @@ def _summary(planned: "Plan", dry_run: bool, stdout: TextIO) -> None:
     if not planned.changes:
         say(stdout, _("nothing to update: the maps have every value of the file already"))
         return
-    text = (ngettext("would update {maps} map: {added} values to add, {corrected} to correct",
-                     "would update {maps} maps: {added} values to add, {corrected} to correct",
-                     counts["maps"]) if dry_run else
-            ngettext("updated {maps} map: {added} values added, {corrected} corrected",
-                     "updated {maps} maps: {added} values added, {corrected} corrected",
+    text = (ngettext("would update {maps} map (values: {added} to add, {corrected} to correct)",
+                     "would update {maps} maps (values: {added} to add, {corrected} to "
+                     "correct)", counts["maps"]) if dry_run else
+            ngettext("updated {maps} map (values: {added} added, {corrected} corrected)",
+                     "updated {maps} maps (values: {added} added, {corrected} corrected)",
                      counts["maps"]))
     say(stdout, text.format(**counts))
