@@ -145,8 +145,10 @@ def with_unit(value: float, unit: str | None, language: str | None = None) -> st
     return f"{number}{unit}" if not unit[0].isalnum() else f"{number} {unit}"
 
 
-def format_date(value: date, language: str | None = None) -> str:
-    """``1 de diciembre de 2026`` (es), ``December 1, 2026`` (en): CLDR's long date."""
+def format_date(value: date, language: str | None = None, *, short: bool = False) -> str:
+    """``1 de diciembre de 2026`` (es), ``December 1, 2026`` (en): CLDR's long date; with
+    ``short``, its medium one, ``1 dic 2026`` and ``Dec 1, 2026``, for tables."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format="long", locale=language or current())
+    return babel_format_date(value, format="medium" if short else "long",
+                             locale=language or current())

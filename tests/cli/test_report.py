@@ -153,7 +153,7 @@ def test_off_target_metrics_with_history(run_cli: Run, repo: Path) -> None:
     text = report(run_cli, repo, "--table", "metrics").stdout
     assert rows(text, "Off-target metrics") == [
         ["Size returns", "shoes", "Evaluation", "12%", "8%", "+4%", "2026-05-01",
-         "9 → 10.5 → 12"],
+         "9% on Jan 1, 2026 → 12% on May 1, 2026"],
         ["NPS", "zapatillas", "Compra", "20", "30", "−10", "—", "—"],
     ]
     metric = as_json(run_cli, repo, "--table", "metrics")["tables"]["metrics"][0]
@@ -191,7 +191,7 @@ def test_spanish_labels(run_cli: Run, repo: Path) -> None:
     text = report(run_cli, repo, "--lang", "es", "-t", "freshness", "-t", "metrics").stdout
     assert text.startswith("Cartera de mapas de experiencia — 5 mapas, 1 no válidos")
     assert rows(text, "Vigencia de las revisiones")[0][-1] == "vencida hace 142 días"
-    assert rows(text, "Métricas fuera de objetivo")[0][-1] == "9 → 10,5 → 12"
+    assert rows(text, "Métricas fuera de objetivo")[0][-1] == "9% el 1 ene 2026 → 12% el 1 may 2026"
 
 
 def test_json_is_valid_against_the_committed_schema(run_cli: Run, repo: Path) -> None:

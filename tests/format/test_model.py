@@ -205,3 +205,23 @@ def test_a_review_due_after_9999_is_a_map_error_at_the_cadence(
     assert problem.message.startswith(message), problem.message
     assert problem.hint == "write a shorter cadence, such as 90d or yearly, and check " \
         "'last_reviewed'"
+
+
+def _metric(text: str) -> Metric:
+    return journey("cjmap: 1\ntitle: T\nsteps:\n  - name: Buys\n    metrics:\n"
+                   f"      - {text}\n").steps[0].metrics[0]
+
+
+def test_readings_and_latest_merge_history_and_actual_by_date() -> None:
+    metric = _metric("{name: Checkout, actual: 71, as_of: 2026-08-01, history: "
+                     "[{as_of: 2026-09-01, actual: 74}, {as_of: 2026-06-01, actual: 66}, "
+                     "{as_of: 2026-08-01, actual: 70}]}")
+    # Oldest first; on a day both give, 'actual' wins; a later history entry is the latest.
+    assert [(r.as_of, r.actual) for r in metric.readings()] == [
+        (date(2026, 6, 1), 66), (date(2026, 8, 1), 71), (date(2026, 9, 1), 74)]
+    assert metric.latest == (date(2026, 9, 1), 74)
+    undated = _metric("{name: Checkout, actual: 60, history: [{as_of: 2026-09-01, actual: 74}]}")
+    assert undated.latest == (None, 60) and len(undated.readings()) == 2
+    assert _metric("{name: Checkout, target: 3}").latest is None
+    assert _metric("Tasa de conversión").ref == "tasa-de-conversion"
+    assert _metric("{id: conv, name: Tasa de conversión}").ref == "conv"

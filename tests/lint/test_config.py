@@ -106,6 +106,18 @@ def test_unknown_rules_options_and_bad_option_values(tmp_path: Path) -> None:
     ]
 
 
+def test_a_cadence_option_is_checked_as_a_review_cadence(tmp_path: Path) -> None:
+    path = write(tmp_path, "rules:\n  stale-metric: {default-cadence: fortnigthly}\n",
+                 ".cjmap.yaml")
+    [(line, column, message, hint)] = _errors(path)
+    assert (line, column, message) == (2, 35, "'fortnigthly' is not a review cadence")
+    assert hint is not None and "90d" in hint
+    fine = write(tmp_path, "rules:\n  stale-metric: {default-cadence: 90d}\n", ".cjmap.yaml")
+    from cjmap.lint.config import read
+
+    assert resolve(read(fine), fine.parent).rules["stale-metric"]["default-cadence"] == "90d"
+
+
 def test_unknown_rules_come_in_the_same_run_as_other_errors(tmp_path: Path) -> None:
     path = write(tmp_path, "fail-on: eror\nignore: [emty-stage, 7]\nrules:\n"
                  "  empty-stage: {severity: loud, min-scor: 1}\n  nope: warning\n"

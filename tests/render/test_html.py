@@ -1075,3 +1075,67 @@ def test_print_keeps_words_whole_and_repeats_the_step_headers(
     assert all(headed), headed
     assert [shown[0] for shown in headed] == sorted(shown[0] for shown in headed)
     assert {shown[0] for shown in headed} == set(range(len(tables)))
+
+
+SPARKLINE_MAP = """\
+cjmap: 1
+title: Checkout over time
+lang: es
+steps:
+  - name: Paga
+    metrics:
+      - name: Pagos completados
+        actual: 64
+        as_of: 2026-10-31
+        target: 70
+        unit: "%"
+        history:
+          - {as_of: 2026-08-31, actual: 67}
+          - {as_of: 2026-07-31, actual: 61}
+          - {as_of: 2026-09-30, actual: 69}
+      - {name: Una sola medición, actual: 3, as_of: 2026-10-31, target: 4}
+"""
+
+
+@pytest.mark.browser
+def test_a_metric_with_history_draws_a_sparkline(open_map: Callable[..., Opened]) -> None:
+    page = open_map(journey_from(SPARKLINE_MAP), name="sparkline").page
+    lines = page.locator(f"svg.sparkline{SCREEN}")
+    assert lines.count() == 1  # a metric measured once has no line to draw
+    svg = lines.first
+    box = svg.bounding_box()
+    assert box is not None and (box["width"], box["height"]) == (96, 28)
+    assert svg.is_visible()
+    # The points are the measurements in date order: 61, 67, 69, 64, left to right.
+    points = [tuple(map(float, pair.split(","))) for pair in
+              (svg.locator("polyline").get_attribute("points") or "").split()]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    assert len(points) == 4 and xs == sorted(xs)
+    assert sorted(range(4), key=lambda n: ys[n]) == [2, 1, 3, 0]  # higher values drawn higher
+    latest = svg.locator("circle.spark-latest")
+    assert (float(latest.get_attribute("cx") or 0), float(latest.get_attribute("cy") or 0)) \
+        == points[-1]
+    # The target, 70, is above every value: the reference line tops the scale, and the latest
+    # point, off target, is drawn in the colour of a miss.
+    target_y = float(svg.locator("line.spark-target").get_attribute("y1") or 0)
+    assert target_y < min(ys)
+    fill = latest.evaluate("node => getComputedStyle(node).fill")
+    assert fill == "rgb(178, 24, 43)"
+    assert svg.get_attribute("aria-label") == svg.locator("title").text_content() == (
+        "Pagos completados, 4 mediciones: 61% el 31 de julio de 2026; después, 67% el 31 de "
+        "agosto de 2026; después, 69% el 30 de septiembre de 2026; después, 64% el 31 de "
+        "octubre de 2026; objetivo: 70%")
+    # The figure shown is the newest one.
+    assert text(page.locator(f"li.metric .actual{SCREEN}").first) == "Actual: 64%"
+
+
+@pytest.mark.browser
+def test_the_running_shoes_example_shows_its_checkout_trend(
+        open_map: Callable[..., Opened]) -> None:
+    path = ROOT / "examples" / "running-shoes.yaml"
+    page = open_example(open_map, path).page
+    metric = page.locator(f"li.metric{SCREEN}", has=page.locator("svg.sparkline"))
+    assert metric.count() == 1
+    assert "Checkout completion" in text(metric.locator(".metric-name"))
+    points = metric.locator("polyline").get_attribute("points") or ""
+    assert len(points.split()) == 6

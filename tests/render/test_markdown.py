@@ -284,3 +284,14 @@ def test_quality_words_and_average_follow_the_language():
     assert ("Consejo del dependiente (Tienda de deportes, indirecto, Alianzas con tiendas) — "
             "sencillo 4 · adecuado 5 · relevante 4 · significativo 4 · atractivo 4 · "
             "personal 4, media 4,2 |") in spanish
+
+
+def test_a_metric_with_history_shows_its_trend_and_newest_value() -> None:
+    result = cjmap.load_text(
+        "cjmap: 1\ntitle: T\nlang: es\nsteps:\n  - name: Paga\n    metrics:\n"
+        "      - {name: Pagos, actual: 64, as_of: 2026-10-31, target: 70, unit: '%', history: "
+        "[{as_of: 2026-07-31, actual: 61}, {as_of: 2026-11-30, actual: 72}]}\n", "t.yaml")
+    assert result.journey is not None
+    page = render(result.journey, RenderOptions()).decode("utf-8")
+    assert ("Pagos: 72% (objetivo 70%, ✓ cumple el objetivo; 61% el 31 jul 2026 → 72% el "
+            "30 nov 2026)") in page

@@ -799,6 +799,55 @@ def diff(
     raise typer.Exit(command.run(options))
 
 
+metrics_app = typer.Typer(
+    name="metrics", help="Keep the maps' metrics current: record dated values from a CSV file.",
+    no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None)
+app.add_typer(metrics_app)
+
+
+@metrics_app.command("update")
+def metrics_update(
+    maps: Annotated[list[Path], typer.Argument(
+        metavar="MAP...", show_default=False,
+        help="The map files whose metrics the CSV file names.")],
+    from_: Annotated[Path, typer.Option(
+        "--from", metavar="FILE.csv", show_default=False,
+        help="The CSV file: a header row naming the columns metric, date (YYYY-MM-DD) and "
+        "value, and map or step where a metric's id is not enough (Spanish headers too: "
+        "métrica, fecha, valor, mapa, paso); '-' reads standard input.")],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", "--check", help="Write nothing: print what would change, as a unified "
+        "diff, and exit 1 if anything would.")] = False,
+    force: Force = False,
+    lang: MessageLang = None,
+) -> None:
+    """Record dated metric values from a CSV file in the maps, keeping their comments and
+    layout.
+
+    Each row's value joins the metric's history; the newest becomes its 'actual' and 'as_of'.
+    A value the map has on that day already changes nothing (importing a file twice adds
+    nothing); a different one replaces it. Any problem in the file or in a map is reported at
+    FILE:LINE and nothing is written. See docs/metrics.md.
+
+    Exit status: 0 the maps are up to date, 1 a problem in the CSV file or a map (or, with
+    --dry-run, something would change), 2 a file cannot be read or written.
+
+    Examples:
+
+      cjmap metrics update running-shoes.yaml --from analytics.csv
+
+      cjmap metrics update maps/*.yaml --from export.csv --dry-run
+
+      export-kpis | cjmap metrics update journey.yaml --from -
+    """
+    from cjmap.cli import metrics as command
+
+    options = command.UpdateOptions(maps=maps, source=from_, dry_run=dry_run, force=force,
+                                    lang=lang.value if lang else None)
+    raise typer.Exit(command.run(options))
+
+
 StagesFormat = enum.Enum("StagesFormat", {"text": "text", "json": "json"}, type=str)
 
 

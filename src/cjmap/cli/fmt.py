@@ -189,9 +189,9 @@ def format_file(path: Path, shape: "Shape", write: bool, upgrade: bool,
     return ("formatted", patch, 0, 0, "", None, file_key(name, new))
 
 
-def unified_diff(old: str, new: str, name: str) -> str:
+def unified_diff(old: str, new: str, name: str, new_label: str = "formatted") -> str:
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                 fromfile=f"{name}\t(original)", tofile=f"{name}\t(formatted)")
+                                 fromfile=f"{name}\t(original)", tofile=f"{name}\t({new_label})")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in lines)
 

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
-from typing import Annotated, Any, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -543,6 +543,13 @@ class Opportunity(Shorthand):
 MetricKind = Literal["nps", "csat", "ces", "conversion", "count", "custom"]
 
 
+class Reading(NamedTuple):
+    """A metric's value on a day; ``as_of`` is None for an ``actual`` the map gives undated."""
+
+    as_of: date | None
+    actual: float
+
+
 class Measurement(Model):
     """A value a metric had on a day."""
 
@@ -570,12 +577,37 @@ class Metric(Shorthand):
         "higher", description="Whether a higher or a lower value is better."
     )
 
+    @property
+    def ref(self) -> str:
+        """The id the metric is named by: its ``id``, else its name made into a slug."""
+        return self.id or slugify(self.name)
+
+    def readings(self) -> list["Reading"]:
+        """Every measurement the map gives, oldest first: ``history`` and ``actual`` at its
+        ``as_of``. On a day both give, ``actual`` wins. An ``actual`` without ``as_of`` comes
+        last: the map states it as the figure now, so it is newer than any dated one."""
+        by_day = {entry.as_of: entry.actual for entry in self.history}
+        if self.actual is not None and self.as_of is not None:
+            by_day[self.as_of] = self.actual
+        dated = [Reading(day, value) for day, value in sorted(by_day.items())]
+        if self.actual is not None and self.as_of is None:
+            dated.append(Reading(None, self.actual))
+        return dated
+
+    @property
+    def latest(self) -> "Reading | None":
+        """The newest measurement (the last of :meth:`readings`): what the metric stands at."""
+        readings = self.readings()
+        return readings[-1] if readings else None
+
     def misses_target(self) -> bool:
-        if self.actual is None or self.target is None:
+        """Whether the newest value falls short of the target (or, ``better: lower``, over)."""
+        latest = self.latest
+        if latest is None or self.target is None:
             return False
         if self.better == "higher":
-            return self.actual < self.target
-        return self.actual > self.target
+            return latest.actual < self.target
+        return latest.actual > self.target
 
 
 class Action(Shorthand):

@@ -202,6 +202,25 @@ def _check_option(loc: tuple[Any, ...], rule: str, option: str, value: Any,
         yield (loc, _("option '{option}' of '{rule}' must be {expected}, not {value}").format(
             option=option, rule=rule, expected=_kind(expected), value=repr(value)),
                _("its default is {default}").format(default=repr(expected)), False)
+    elif option.endswith(CADENCE_SUFFIX) and value:
+        yield from _check_cadence(loc, value)
+
+
+# An option named ``…cadence`` is a review cadence, written as the map's ``review.cadence``.
+CADENCE_SUFFIX = "cadence"
+
+
+def _check_cadence(loc: tuple[Any, ...], value: str) -> Iterable[Problem]:
+    from pydantic_core import PydanticCustomError
+
+    from cjmap.format.model import HintedError, cadence_days
+
+    try:
+        cadence_days(value)
+    except HintedError as error:
+        yield loc, str(error), error.hint, False
+    except PydanticCustomError as error:  # more days than the calendar has
+        yield loc, error.message(), None, False
 
 
 def _same_kind(value: Any, expected: Any) -> bool:

@@ -154,8 +154,10 @@ def extract(journey: Journey, document: Document, file: str) -> MapData:
 
 
 def _metric(metric: Metric, at: Place) -> MetricData:
+    latest = metric.latest
     return MetricData(
-        metric.id, metric.name, metric.kind, metric.actual, metric.target, metric.unit,
-        metric.better, metric.as_of,
-        [Measurement(entry.as_of, entry.actual) for entry in metric.history],
+        metric.id, metric.name, metric.kind, None if latest is None else latest.actual,
+        metric.target, metric.unit, metric.better, None if latest is None else latest.as_of,
+        [Measurement(reading.as_of, reading.actual) for reading in metric.readings()
+         if reading.as_of is not None],
         metric.misses_target(), at)

@@ -137,12 +137,12 @@ class MetricData:
     id: str | None
     name: str
     kind: str
-    actual: float | None
+    actual: float | None  # the newest value (Metric.latest)
     target: float | None
     unit: str | None
     better: Literal["higher", "lower"]
-    as_of: date | None
-    history: list[Measurement]
+    as_of: date | None  # the newest value's day
+    history: list[Measurement]  # every dated measurement, oldest first
     off_target: bool
     at: Place
 

@@ -22,6 +22,7 @@ from cjmap.portfolio.model import (
 from cjmap.portfolio.names import TABLES, TableName
 from cjmap.portfolio.words import words
 from cjmap.render.formatting import format_number, signed, with_unit
+from cjmap.render.sparkline import trend
 
 # How a cell stands out: a gap or a problem (bad), something to look at (warn), fine (good),
 # secondary (muted).
@@ -243,8 +244,8 @@ def _backlog(portfolio: Portfolio, w: dict[str, str], lang: str) -> list[Sheet]:
     return [Sheet("backlog", w["backlog"], headers, rows, [False] * 8, empty=w["nothing"])]
 
 
-def _history(history: Sequence[Measurement], lang: str) -> str:
-    return " → ".join(format_number(entry.actual, lang) for entry in history)
+def _history(history: Sequence[Measurement], unit: str | None, lang: str) -> str | None:
+    return trend([(entry.as_of, entry.actual) for entry in history], unit, lang)
 
 
 def _metrics(portfolio: Portfolio, w: dict[str, str], lang: str) -> list[Sheet]:
@@ -254,7 +255,7 @@ def _metrics(portfolio: Portfolio, w: dict[str, str], lang: str) -> list[Sheet]:
         Cell(with_unit(row.target, row.unit, lang)),
         Cell(("+" if row.gap > 0 else "−") + with_unit(abs(row.gap), row.unit, lang)),
         Cell(row.as_of.isoformat()) if row.as_of else _dash(w),
-        _text(_history(row.history, lang) if len(row.history) > 1 else None, w),
+        _text(_history(row.history, row.unit, lang), w),
     ] for row in portfolio.metrics]
     headers = [w["metric_name"], w["map"], w["stage"], w["actual"], w["target"], w["gap"],
                w["as_of"], w["history"]]

@@ -31,7 +31,6 @@ from cjmap.portfolio.model import (
     Gap,
     InvalidMap,
     MapData,
-    Measurement,
     MomentOfTruth,
     OffTarget,
     Portfolio,
@@ -241,13 +240,10 @@ def metrics(maps: Sequence[MapData]) -> list[OffTarget]:
         for metric in m.metrics:
             if not metric.off_target or metric.actual is None or metric.target is None:
                 continue
-            history = sorted(metric.history, key=lambda entry: entry.as_of)
-            if metric.as_of is not None and all(e.as_of != metric.as_of for e in history):
-                history.append(Measurement(metric.as_of, metric.actual))
-                history.sort(key=lambda entry: entry.as_of)
             rows.append(OffTarget(
                 metric.name, metric.id, metric.kind, metric.actual, metric.target, metric.unit,
-                metric.better, metric.actual - metric.target, metric.as_of, history, metric.at))
+                metric.better, metric.actual - metric.target, metric.as_of,
+                list(metric.history), metric.at))
     return rows
 
 

@@ -440,11 +440,12 @@ def _feelings(step: Step, journey: Journey, words: dict[str, str]) -> list[str]:
 
 def _metric(metric: Metric, words: dict[str, str], lang: str) -> str:
     text = metric.name
-    if metric.actual is not None:
-        text += f": {with_unit(metric.actual, metric.unit, lang)}"
+    latest = metric.latest
+    if latest is not None:
+        text += f": {with_unit(latest.actual, metric.unit, lang)}"
     if metric.target is not None:
         text += f" ({words['target'].lower()} {with_unit(metric.target, metric.unit, lang)})"
-        if metric.actual is not None:
+        if latest is not None:
             text += " ✗" if metric.misses_target() else " ✓"
     return text
 

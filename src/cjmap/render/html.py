@@ -29,6 +29,7 @@ from cjmap.render.formatting import (
 )
 from cjmap.render.labels import counted, labels
 from cjmap.render.palette import EMOTION, PERSONAS, PersonaStyle
+from cjmap.render.sparkline import Sparkline, sparkline
 from cjmap.safetext import html_safe
 
 if TYPE_CHECKING:
@@ -133,10 +134,11 @@ class Link:
 @dataclass(frozen=True)
 class MetricView:
     metric: Metric
-    actual: str | None
+    actual: str | None  # the newest value
     target: str | None
     misses: bool
     meets: bool
+    trend: Sparkline | None = None  # for a metric measured twice or more
 
 
 @dataclass(frozen=True)
@@ -387,13 +389,15 @@ def _anchor(target: str, journey: Journey) -> str | None:
 
 
 def _metric_view(metric: Metric, lang: str) -> MetricView:
-    measured = metric.actual is not None and metric.target is not None
+    latest = metric.latest
+    measured = latest is not None and metric.target is not None
     return MetricView(
         metric=metric,
-        actual=None if metric.actual is None else with_unit(metric.actual, metric.unit, lang),
+        actual=None if latest is None else with_unit(latest.actual, metric.unit, lang),
         target=None if metric.target is None else with_unit(metric.target, metric.unit, lang),
         misses=metric.misses_target(),
         meets=measured and not metric.misses_target(),
+        trend=sparkline(metric.name, metric.readings(), metric.target, metric.unit, lang),
     )
 
 

@@ -27,6 +27,7 @@ from cjmap.render import RenderOptions
 from cjmap.render.baseline import Baseline, ComparedMetric
 from cjmap.render.formatting import format_date, format_duration, short_name, signed, with_unit
 from cjmap.render.labels import labels
+from cjmap.render.sparkline import trend
 
 # Figures (12,000 / 12 000, "3 semanas") are written as on the HTML map; importing its module
 # costs nothing more, as it loads Jinja2 only to render a page.
@@ -342,15 +343,21 @@ def _opportunity(opportunity: Opportunity, words: dict[str, str]) -> str:
 
 def _metric(metric: Metric, words: dict[str, str], lang: str) -> str:
     text = cell(metric.name)
-    if metric.actual is not None:
-        text += f": {_amount(metric.actual, metric.unit, lang)}"
+    latest = metric.latest
+    if latest is not None:
+        text += f": {_amount(latest.actual, metric.unit, lang)}"
+    details = []
     if metric.target is not None:
-        text += f" ({words['target'].lower()} {_amount(metric.target, metric.unit, lang)}"
-        if metric.actual is not None:
-            text += ", " + ("✗ " + words["off_target"] if metric.misses_target()
-                            else "✓ " + words["on_target"])
-        text += ")"
-    return text
+        status = ""
+        if latest is not None:
+            status = ", " + ("✗ " + words["off_target"] if metric.misses_target()
+                             else "✓ " + words["on_target"])
+        details.append(f"{words['target'].lower()} {_amount(metric.target, metric.unit, lang)}"
+                       + status)
+    over_time = trend(metric.readings(), cell(metric.unit) if metric.unit else None, lang)
+    if over_time:
+        details.append(over_time)
+    return text + (f" ({'; '.join(details)})" if details else "")
 
 
 def _amount(value: float, unit: str | None, lang: str) -> str:

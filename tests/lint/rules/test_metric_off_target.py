@@ -58,3 +58,19 @@ def test_a_gap_an_opportunity_addresses_is_answered() -> None:
     assert findings("metric-off-target", answered.group(1)) == []
     unanswered = answered.group(1).replace("addresses: [exit-rate]", "addresses: []")
     assert len(findings("metric-off-target", unanswered)) == 1
+
+
+def test_the_newest_value_is_checked_whether_actual_or_history() -> None:
+    recovered = _map("{name: Checkout, actual: 71, as_of: 2026-09-01, target: 75, "
+                     "history: [{as_of: 2026-10-01, actual: 76}]}")
+    assert findings("metric-off-target", recovered) == []
+    slipped = _map("{name: Checkout, actual: 78, as_of: 2026-09-01, target: 75, "
+                   "history: [{as_of: 2026-08-01, actual: 80}, {as_of: 2026-10-01, actual: 70}]}")
+    assert [(f.path, f.message) for f in findings("metric-off-target", slipped)] == [
+        (("steps", 0, "metrics", 0, "history", 1, "actual"),
+         "metric 'Checkout' in step 'Buys' misses its target: 70 against 75 (higher is better)")]
+    # An undated actual is the figure the map states now, whatever its history says.
+    undated = _map("{name: Checkout, actual: 70, target: 75, "
+                   "history: [{as_of: 2026-10-01, actual: 80}]}")
+    assert [f.path for f in findings("metric-off-target", undated)] == [
+        ("steps", 0, "metrics", 0, "actual")]

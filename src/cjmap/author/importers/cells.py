@@ -11,6 +11,7 @@ ends in a parenthesis of its own.
 import math
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from cjmap.author.importers.lanes import words
@@ -163,6 +164,12 @@ def _detail(part: str, kind: str, found: dict[str, Any]) -> tuple[str | None, An
             return (field, whole(figure)) if figure is not None else (None, None)
         if field == "addresses":
             return field, value.split()
+        if field == "as_of":
+            # A day the map can hold, or the parenthesis is no list of details.
+            try:
+                return field, date.fromisoformat(value.strip())
+            except ValueError:
+                return None, None
         return field, value.strip()
     free = _FREE.get(kind)
     if free is not None and free not in found and part and not colon:

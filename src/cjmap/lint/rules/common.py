@@ -8,7 +8,7 @@ from cjmap.lint.rules.base import Context, Finding
 from cjmap.parse.document import Path
 
 if TYPE_CHECKING:
-    from cjmap.format.model import Touchpoint
+    from cjmap.format.model import Metric, Reading, Step, Touchpoint
 
 _QUOTE_LIMIT = 60
 
@@ -87,3 +87,20 @@ def brand_owned(touchpoint: "Touchpoint") -> bool:
     """Whether someone in the organisation can own the touchpoint: not an indirect one (word of
     mouth) nor one a third party runs (a review site, a marketplace)."""
     return touchpoint.kind != "indirect" and not touchpoint.external
+
+
+def metrics(context: Context) -> Iterator[tuple[Path, "Step", "Metric"]]:
+    """Every metric of the map with its path and its step."""
+    for index, step in enumerate(context.journey.steps):
+        for position, metric in enumerate(step.metrics):
+            yield ("steps", index, "metrics", position), step, metric
+
+
+def reading_path(path: Path, metric: "Metric", reading: "Reading", field: str) -> Path:
+    """Where ``field`` (``actual`` or ``as_of``) of one of the metric's readings is written:
+    under the metric itself when it is its ``actual``, else in its ``history`` entry."""
+    if metric.actual is not None and reading.as_of == metric.as_of:
+        return (*path, field)
+    position = next((n for n, entry in enumerate(metric.history)
+                     if entry.as_of == reading.as_of), 0)
+    return (*path, "history", position, field)

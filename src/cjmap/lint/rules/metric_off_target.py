@@ -2,7 +2,9 @@
 
 Targets say what good looks like; a metric whose actual value falls short (or, for a metric
 where lower is better, such as an exit rate, goes over) marks a step to work on first. Only
-metrics that give both `actual` and `target` are checked, and `better: lower` is respected.
+metrics that give both a value and a `target` are checked, and `better: lower` is respected.
+The value checked is the newest measurement: `actual`, or a later entry of `history` when the
+map records one (a dated `actual` and `history` are compared by date).
 The `tolerance` option (a percentage of the target, default 0) lets small misses pass.
 
 A metric that an opportunity addresses (the metric has an `id`, and an opportunity anywhere in
@@ -66,7 +68,7 @@ from typing import Any
 from cjmap.diagnostics import Severity
 from cjmap.i18n import _, with_unit
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import quote
+from cjmap.lint.rules.common import metrics, quote, reading_path
 
 ID = "metric-off-target"
 SEVERITY: Severity = "info"
@@ -75,25 +77,24 @@ OPTIONS: Mapping[str, OptionValue] = {"tolerance": 0.0}
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     tolerance = float(options["tolerance"]) / 100
-    steps = context.journey.steps
-    answered = {target for step in steps for opportunity in step.opportunities
+    answered = {target for step in context.journey.steps for opportunity in step.opportunities
                 for target in opportunity.addresses}
-    for index, step in enumerate(steps):
-        for position, metric in enumerate(step.metrics):
-            actual, target = metric.actual, metric.target
-            if actual is None or target is None or metric.id in answered:
-                continue
-            margin = abs(target) * tolerance
-            lower = metric.better == "lower"
-            if (actual <= target + margin) if lower else (actual >= target - margin):
-                continue
-            yield Finding(
-                ("steps", index, "metrics", position, "actual"),
-                (_("metric {metric} in step {step} misses its target: {actual} against {target} "
-                   "(lower is better)") if lower
-                 else _("metric {metric} in step {step} misses its target: {actual} against "
-                        "{target} (higher is better)")).format(
-                    metric=quote(metric.name), step=quote(step.name),
-                    actual=with_unit(actual, metric.unit), target=with_unit(target, metric.unit)),
-                hint=_("record an opportunity that closes the gap, or revise the target"),
-            )
+    for path, step, metric in metrics(context):
+        latest, target = metric.latest, metric.target
+        if latest is None or target is None or metric.id in answered:
+            continue
+        margin = abs(target) * tolerance
+        lower = metric.better == "lower"
+        actual = latest.actual
+        if (actual <= target + margin) if lower else (actual >= target - margin):
+            continue
+        yield Finding(
+            reading_path(path, metric, latest, "actual"),
+            (_("metric {metric} in step {step} misses its target: {actual} against {target} "
+               "(lower is better)") if lower
+             else _("metric {metric} in step {step} misses its target: {actual} against "
+                    "{target} (higher is better)")).format(
+                metric=quote(metric.name), step=quote(step.name),
+                actual=with_unit(actual, metric.unit), target=with_unit(target, metric.unit)),
+            hint=_("record an opportunity that closes the gap, or revise the target"),
+        )
