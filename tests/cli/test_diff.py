@@ -149,11 +149,12 @@ def test_the_schema_file_is_current(run_cli: Run) -> None:
 
 def test_an_invalid_map_is_reported_at_its_line_and_exits_2(run_cli: Run, repo: Path) -> None:
     shoes = repo / "maps" / "shoes.yaml"
-    shoes.write_text(SHOES.replace("emotion: {score: 2, label: delighted}", "emotion: 9"),
-                     encoding="utf-8")
+    broken = SHOES.replace("emotion: {score: 2, label: delighted}", "emotion: 9")
+    shoes.write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index("    emotion: 9") + 1
     done = run_cli("diff", "HEAD", cwd=repo)
     assert done.returncode == 2
-    assert "maps/shoes.yaml:253:14" in done.stderr and "Traceback" not in done.stderr
+    assert f"maps/shoes.yaml:{line}:14" in done.stderr and "Traceback" not in done.stderr
     assert "no diff made" in done.stderr and done.stdout == ""
 
 
