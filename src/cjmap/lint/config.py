@@ -112,6 +112,10 @@ class Override:
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
+# The rules that run on a file with their severities, and each one's options.
+Plan = tuple[dict[str, Severity], dict[str, dict[str, Any]]]
+
+
 @dataclass(frozen=True)
 class Settings:
     """The effective configuration of a run: the file's settings with the command line's on top.
@@ -154,14 +158,49 @@ class Settings:
 
         ``rules`` gives every rule's default severity.
         """
+        return self._enabled(self._matching(name), rules)
+
+    def options(self, name: str, rule: str, defaults: Mapping[str, Any]) -> dict[str, Any]:
+        """The options of ``rule`` on the file ``name``: defaults, then each layer's."""
+        return self._options(self._matching(name), rule, defaults)
+
+    def plan(self, name: str) -> "Plan":
+        """The registered rules that run on the file ``name``, with their severities, and each
+        one's options.
+
+        Worked out once per distinct set of overrides that apply: a run lints many files with
+        the same settings. The dictionaries are shared, not to be changed.
+        """
+        from cjmap.lint.rules import RULES
+
+        matching = self._matching(name)
+        found = self._plans.get(matching)
+        if found is None:
+            enabled = self._enabled(matching, {rule: m.SEVERITY for rule, m in RULES.items()})
+            found = self._plans[matching] = (enabled, {
+                rule: self._options(matching, rule, RULES[rule].OPTIONS) for rule in enabled})
+        return found
+
+    @functools.cached_property
+    def _plans(self) -> "dict[tuple[int, ...], Plan]":
+        # Not a field: no part of the settings, nor of their dictionary for the cache key.
+        return {}
+
+    def _matching(self, name: str) -> tuple[int, ...]:
+        """The positions of the overrides that apply to the file ``name``."""
+        return tuple(index for index, override in enumerate(self.overrides)
+                     if matches(override.files, name, self.root))
+
+    def _enabled(self, matching: tuple[int, ...], rules: Mapping[str, Severity]
+                 ) -> dict[str, Severity]:
         selected = set(rules) if self.select is None or "all" in self.select \
             else set(self.select)
         selected = (selected | set(self.extend_select)) - set(self.ignore)
         severities = dict(rules)
         layers: list[tuple[Iterable[str], Iterable[str], Mapping[str, Mapping[str, Any]]]] = [
             ((), (), self.rules)]
-        layers += [(o.extend_select, o.ignore, o.rules) for o in self.overrides
-                   if matches(o.files, name, self.root)]
+        layers += [(self.overrides[index].extend_select, self.overrides[index].ignore,
+                    self.overrides[index].rules) for index in matching]
         for extend, ignore, settings in layers:
             selected = (selected | set(extend)) - set(ignore)
             for rule, setting in settings.items():
@@ -175,12 +214,10 @@ class Settings:
         selected -= set(self.cli_ignore)
         return {rule: severities[rule] for rule in rules if rule in selected}
 
-    def options(self, name: str, rule: str, defaults: Mapping[str, Any]) -> dict[str, Any]:
-        """The options of ``rule`` on the file ``name``: defaults, then each layer's."""
+    def _options(self, matching: tuple[int, ...], rule: str, defaults: Mapping[str, Any]
+                 ) -> dict[str, Any]:
         options = dict(defaults)
-        layers = [self.rules, *(o.rules for o in self.overrides
-                                if matches(o.files, name, self.root))]
-        for settings in layers:
+        for settings in (self.rules, *(self.overrides[index].rules for index in matching)):
             options.update({key: value for key, value in settings.get(rule, {}).items()
                             if key != "severity"})
         return options

@@ -70,7 +70,7 @@ def run_rules(context: Context, text: str, settings: Settings
     from cjmap.lint import suppressions
     from cjmap.lint.rules import RULES
 
-    enabled = settings.enabled(context.path, {rule: m.SEVERITY for rule, m in RULES.items()})
+    enabled, options = settings.plan(context.path)
     directives = suppressions.find(text, context.document)
     silencer = suppressions.Suppressions(directives, enabled, list(RULES))
     kept = []
@@ -78,10 +78,9 @@ def run_rules(context: Context, text: str, settings: Settings
     order = sorted(enabled, key=lambda rule: rule == suppressions.UNUSED)
     for rule in order:
         module = RULES[rule]
-        options = settings.options(context.path, rule, module.OPTIONS)
         if rule == suppressions.UNUSED:
             context = replace(context, suppressions=silencer)
-        for finding in _checked(rule, module.check(context, options), context.path):
+        for finding in _checked(rule, module.check(context, options[rule]), context.path):
             span = finding.span or context.document.locate(finding.path, key=finding.key)
             if not (directives and silencer.silenced(rule, span.line, finding.path)):
                 severity = _LOWER[enabled[rule]] if finding.minor else enabled[rule]

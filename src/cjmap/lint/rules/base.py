@@ -10,15 +10,16 @@ turns each into a :class:`~cjmap.diagnostics.Diagnostic` with the span of that p
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cjmap.diagnostics import Severity
 from cjmap.lint.finding import Finding
-from cjmap.parse.document import Document
+from cjmap.parse.document import Document, Path
 
 # Only for the type: `cjmap rules` lists the rules without loading pydantic.
 if TYPE_CHECKING:
-    from cjmap.format.model import Journey
+    from cjmap.format.model import Journey, Touchpoint
     from cjmap.lint.suppressions import Suppressions
 
 __all__ = ["Context", "Finding", "OptionValue", "Rule"]
@@ -36,6 +37,14 @@ class Context:
     today: date
     # The file's inline suppressions, for the rule that reports unused ones (set last).
     suppressions: "Suppressions | None" = None
+
+    @cached_property
+    def touchpoints(self) -> "list[tuple[Path, Touchpoint, str]]":
+        """Every touchpoint with its path and where it is for a message (see
+        :func:`cjmap.lint.rules.common.touchpoints`): four rules go through them."""
+        from cjmap.lint.rules.common import touchpoints
+
+        return touchpoints(self)
 
 
 class Rule(Protocol):

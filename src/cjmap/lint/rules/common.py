@@ -70,17 +70,24 @@ def steps_without(context: Context, field: str, message: str, hint: str) -> Iter
                           message.format(step=quote(step.name)), hint=hint, key=written)
 
 
-def touchpoints(context: Context) -> Iterator[tuple[Path, "Touchpoint", str]]:
+def touchpoints(context: Context) -> list[tuple[Path, "Touchpoint", str]]:
     """Every touchpoint of the map, steps' and stages' (a touchpoint audit lists them by
     stage), with its path and where it is for a message: ``in step 'Pays'``, ``of stage
-    'Purchase'``."""
+    'Purchase'``. Rules read them as ``context.touchpoints``, worked out once per map."""
     journey = context.journey
     names = {stage.id: stage.name or stage.id for stage in journey.stages}
+    # One place per step or stage, however many touchpoints it has.
+    places: dict[tuple[str | int, ...], str] = {}
+    found = []
     for path, touchpoint, stage in journey.touchpoints():
-        where = (_("in step {step}").format(step=quote(journey.steps[int(path[1])].name))
-                 if path[0] == "steps" else
-                 _("of stage {stage}").format(stage=quote(names[stage])))
-        yield path, touchpoint, where
+        where = places.get(path[:2])
+        if where is None:
+            where = places[path[:2]] = (
+                _("in step {step}").format(step=quote(journey.steps[int(path[1])].name))
+                if path[0] == "steps" else
+                _("of stage {stage}").format(stage=quote(names[stage])))
+        found.append((path, touchpoint, where))
+    return found
 
 
 def brand_owned(touchpoint: "Touchpoint") -> bool:
