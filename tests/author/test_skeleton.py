@@ -26,7 +26,7 @@ COMBINATIONS = list(itertools.product(PRESETS, LANGS, (True, False)))
 SHORTHANDS = {Duration}
 # What a map writes instead of what the skeleton shows, so only in its commented examples: several
 # personas instead of one, a persona file (which must exist), its own stages instead of a model.
-ALTERNATIVES = {"Journey.personas", "Persona.ref",
+ALTERNATIVES = {"Journey.personas", "Persona.ref", "Journey.improves", "Step.replaces",
                 *(f"{Stage.__name__}.{name}" for name in Stage.model_fields)}
 
 

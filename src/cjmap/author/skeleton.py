@@ -227,9 +227,11 @@ def _examples(skeleton: Skeleton, data: dict[str, Any]) -> dict[yamltext.Path, s
                               "kind": "indirect", "external": True}]},
             *(stage.id for stage in stages[1:]),
         ]})],
+        ("state",): [("future", {"state": "future", "improves": text["current_map_file"]})],
         ("steps", 0, "emotion"): [("emotion", {"emotion": {people["persona"]: _CURVE[0],
                                                           people["second"]: _CURVE[0] + 2}})],
-        ("steps", 0, "next"): [("next", {"next": [
+        ("steps", 0, "next"): [("replaces", {"replaces": [slugify(data["steps"][0]["name"])]}),
+                               ("next", {"next": [
             {"to": stages[1].id, "label": text["next_label"]},
             {"to": stages[2].id, "label": text["skip_label"]},
         ]})],

@@ -327,6 +327,18 @@ EXAMPLES: dict[str, dict[Lang, str]] = {
         "en": "With several personas, one emotion each, by persona id:",
         "es": "Con varios buyer personas, una emoción para cada uno, por su id:",
     },
+    "future": {
+        "en": "A future-state map names the current-state map it improves (a file beside this "
+              "one, or a map's id); 'cjmap diff' and the HTML page then compare the two:",
+        "es": "Un mapa del estado futuro nombra el mapa del estado actual que mejora (un archivo "
+              "junto a este, o el id de un mapa); 'cjmap diff' y la página HTML comparan los dos:",
+    },
+    "replaces": {
+        "en": "In a future-state map, the steps of the current map this step replaces (none: "
+              "a new step; left out: the current step with the same id):",
+        "es": "En un mapa del estado futuro, los pasos del mapa actual a los que sustituye este "
+              "paso (ninguno: un paso nuevo; sin la clave: el paso actual con el mismo id):",
+    },
     "next": {
         "en": "A branch, to steps or stages (their first step), with a label on each arrow "
               "that says why or when:",
@@ -376,6 +388,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "channel_reviews": {"en": "Review sites", "es": "Webs de opiniones"},
     "second_persona": {"en": "Sam, who will use it", "es": "Sam, que lo usará"},
     "second_persona_id": {"en": "sam", "es": "sam"},
+    "current_map_file": {"en": "current-state.yaml", "es": "estado-actual.yaml"},
     "participant": {
         "en": "The manager who approves the purchase", "es": "La responsable que aprueba la compra",
     },
