@@ -8,18 +8,17 @@ turns each into a :class:`~cjmap.diagnostics.Diagnostic` with the span of that p
 """
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cjmap.diagnostics import Severity
 from cjmap.lint.finding import Finding
-from cjmap.parse.document import Document, Path
+from cjmap.parse.document import Document
 
 # Only for the type: `cjmap rules` lists the rules without loading pydantic.
 if TYPE_CHECKING:
-    from cjmap.format.model import Journey, Touchpoint
+    from cjmap.format.model import Journey
     from cjmap.lint.suppressions import Suppressions
 
 __all__ = ["Context", "Finding", "OptionValue", "Rule"]
@@ -38,13 +37,8 @@ class Context:
     # The file's inline suppressions, for the rule that reports unused ones (set last).
     suppressions: "Suppressions | None" = None
 
-    @cached_property
-    def touchpoints(self) -> "list[tuple[Path, Touchpoint, str]]":
-        """Every touchpoint with its path and where it is for a message (see
-        :func:`cjmap.lint.rules.common.touchpoints`): four rules go through them."""
-        from cjmap.lint.rules.common import touchpoints
-
-        return touchpoints(self)
+    # What several rules work out from the map once (see cjmap.lint.rules.common), by name.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 class Rule(Protocol):

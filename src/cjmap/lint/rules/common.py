@@ -73,7 +73,14 @@ def steps_without(context: Context, field: str, message: str, hint: str) -> Iter
 def touchpoints(context: Context) -> list[tuple[Path, "Touchpoint", str]]:
     """Every touchpoint of the map, steps' and stages' (a touchpoint audit lists them by
     stage), with its path and where it is for a message: ``in step 'Pays'``, ``of stage
-    'Purchase'``. Rules read them as ``context.touchpoints``, worked out once per map."""
+    'Purchase'``. Four rules go through them: they are worked out once per map."""
+    found: list[tuple[Path, Touchpoint, str]] | None = context.shared.get("touchpoints")
+    if found is None:
+        found = context.shared["touchpoints"] = _touchpoints(context)
+    return found
+
+
+def _touchpoints(context: Context) -> list[tuple[Path, "Touchpoint", str]]:
     journey = context.journey
     names = {stage.id: stage.name or stage.id for stage in journey.stages}
     # One place per step or stage, however many touchpoints it has.

@@ -41,7 +41,7 @@ from typing import Any
 from cjmap.diagnostics import Severity
 from cjmap.i18n import N_, _, ngettext
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import and_list, quote
+from cjmap.lint.rules.common import and_list, quote, touchpoints
 
 ID = "low-touchpoint-quality"
 SEVERITY: Severity = "warning"
@@ -64,7 +64,7 @@ _ADVICE = {
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     minimum = int(options["min-score"])
     order = list(_ADVICE)
-    for path, touchpoint, where in context.touchpoints:
+    for path, touchpoint, where in touchpoints(context):
         if touchpoint.quality is None:
             continue
         weak = sorted(((score, quality) for quality, score in touchpoint.quality.scores().items()

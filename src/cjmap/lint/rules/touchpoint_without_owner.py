@@ -39,7 +39,7 @@ from typing import Any
 from cjmap.diagnostics import Severity
 from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import brand_owned, quote
+from cjmap.lint.rules.common import brand_owned, quote, touchpoints
 
 ID = "touchpoint-without-owner"
 SEVERITY: Severity = "warning"
@@ -47,7 +47,7 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for path, touchpoint, where in context.touchpoints:
+    for path, touchpoint, where in touchpoints(context):
         if touchpoint.owner is None and brand_owned(touchpoint):
             yield Finding(
                 path,

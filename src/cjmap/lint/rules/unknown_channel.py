@@ -39,7 +39,7 @@ from typing import Any
 from cjmap.diagnostics import Severity
 from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import listing, quote
+from cjmap.lint.rules.common import listing, quote, touchpoints
 
 ID = "unknown-channel"
 SEVERITY: Severity = "warning"
@@ -54,7 +54,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     from cjmap.format.validation import Suggester  # loaded already: the map was validated
 
     did_you_mean = Suggester(names)
-    for path, touchpoint, where in context.touchpoints:
+    for path, touchpoint, where in touchpoints(context):
         channel = touchpoint.channel
         if channel is None or channel.casefold() in known:
             continue
