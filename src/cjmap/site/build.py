@@ -443,13 +443,15 @@ def _pickled(data: object) -> bytes:
 def _save(output: Path, key: dict[str, Any], built: dict[str, MapRecord],
           maps: dict[str, Any], files: dict[str, str], inputs: dict[str, str],
           gone: set[str]) -> None:
-    """Write the records of the maps built (without their rendered bytes, written already),
+    """Write the records of the maps built (without their rendered bytes and problems),
     delete those of the maps removed, and write the manifest."""
     key_id = _key_id(key)
     for source, record in sorted(built.items()):
         if record.digest:  # a map cjmap failed on is built again next time
+            # Without its problems (half of its bytes): a cached record only feeds the pages
+            # made from every map; the map's own page and the manifest have them already.
             _write(output, str(_record_file(output, source).relative_to(output)), _pickled(
-                {"key": key_id, "source": source, "record": record}))
+                {"key": key_id, "source": source, "record": replace(record, problems=())}))
     for source in gone:
         with contextlib.suppress(FileNotFoundError):
             _record_file(output, source).unlink()
