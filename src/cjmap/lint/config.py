@@ -259,6 +259,15 @@ def _normalised(path: "str | os.PathLike[str]") -> str:
     return os.path.abspath(path)  # noqa: PTH100 - lexical on purpose
 
 
+def _unknown_rule(rule: str, flag: str, rules: Iterable[str]) -> str:
+    from cjmap.format.validation import did_you_mean
+
+    if hint := did_you_mean(rule, rules):
+        return _("unknown rule '{rule}' in {option}; {hint}").format(rule=rule, option=flag,
+                                                                     hint=hint)
+    return _("unknown rule '{rule}' in {option}").format(rule=rule, option=flag)
+
+
 @functools.cache
 def _spec(globs: tuple[str, ...]) -> Any:
     # Compiled once per run: overrides are matched for every file and every rule.
@@ -273,23 +282,22 @@ def resolve(source: Source | None, cwd: Path, *, select: Sequence[str] | None = 
 
     Raises :class:`ConfigError` with the position of every problem.
     """
-    from cjmap.format.validation import did_you_mean
-    from cjmap.lint import configmodel
     from cjmap.lint.rules import RULES
 
     options = {rule: module.OPTIONS for rule, module in RULES.items()}
-    cli_problems = [
-        _("unknown rule '{rule}' in {option}; {hint}").format(rule=rule, option=flag, hint=hint)
-        if (hint := did_you_mean(rule, RULES))
-        else _("unknown rule '{rule}' in {option}").format(rule=rule, option=flag)
-        for flag, rules in (("--select", select or ()), ("--ignore", ignore))
-        for rule in rules if rule not in RULES and not (flag == "--select" and rule == "all")
-    ]
+    cli_problems = [_unknown_rule(rule, flag, RULES)
+                    for flag, rules in (("--select", select or ()), ("--ignore", ignore))
+                    for rule in rules
+                    if rule not in RULES and not (flag == "--select" and rule == "all")]
     if cli_problems:
         raise UsageError(cli_problems)
     cli = {"cli_select": None if select is None else tuple(select), "cli_ignore": tuple(ignore)}
     if source is None:
         return Settings(root=_normalised(cwd), **cli)  # type: ignore[arg-type]
+    # Only a configuration file needs its model (pydantic): a repository without one, the
+    # usual case, saves a tenth of a second on every command.
+    from cjmap.lint import configmodel
+
     data, locator = _parse(source)
     config, problems = configmodel.validate(data, locator, options)
     if config is None:

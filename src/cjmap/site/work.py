@@ -49,8 +49,9 @@ class Entry:
 
 @dataclass(frozen=True)
 class MapRecord:
-    """Everything the site keeps of one map between builds (``rendered`` only right after the
-    map was built: the pages are written then, and not cached)."""
+    """Everything the site makes of one map; ``rendered`` and ``problems`` only right after
+    the map was built (its pages are written then): the cache keeps the rest, what the pages
+    made from every map read."""
 
     digest: str
     contribution: Contribution
