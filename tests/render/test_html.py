@@ -267,7 +267,8 @@ def test_every_step_name_is_visible(open_map: Callable[..., Opened], path: Path)
 
 
 OVERFLOWING_SCRIPT = """() =>
-    [...document.querySelectorAll('.grid th, .grid td, .card, .counts div, .masthead')]
+    [...document.querySelectorAll(
+        '.grid th, .grid td, .glance-summary td, .card, .counts div, .masthead')]
       .filter(el => el.scrollWidth > el.clientWidth + 1)
       .map(el => el.className + ': ' + el.textContent.trim().slice(0, 60))"""
 
