@@ -134,3 +134,19 @@ def test_the_maps_own_lang_does_not_change_the_messages(run_cli: Run, tmp_path: 
         + "x-broken: {}\nextra: 1\n", encoding="utf-8")
     result = run_cli("validate", "zapatillas-de-correr.yaml", cwd=tmp_path)
     assert "unknown key 'extra' in the map" in result.stdout
+
+
+@pytest.mark.parametrize("form", ["junit", "gitlab", "github", "sarif"])
+def test_the_ci_formats_label_hints_in_the_chosen_language(run_cli: Run, maps: Path,
+                                                          form: str) -> None:
+    """The words a CI page shows around a finding follow --lang, like the finding itself."""
+    spanish = run_cli("lint", "huecos.yaml", "--format", form, "--today", "2026-12-01",
+                      cwd=maps, env=SPANISH).stdout
+    english = run_cli("lint", "huecos.yaml", "--format", form, "--lang", "en",
+                      "--today", "2026-12-01", cwd=maps, env=SPANISH).stdout
+    # Machine formats escape or quote differently; the label is what matters.
+    assert "sugerencia:" in spanish and "hint:" not in spanish
+    assert "hint:" in english and "sugerencia:" not in english
+    if form == "junit":
+        assert "no es un fallo: info está por debajo de fail-on warning" in spanish
+        assert "not a failure: info is below fail-on warning" in english

@@ -36,7 +36,8 @@ def annotation(diagnostic: Diagnostic) -> str:
                       "col": span.column, "endLine": span.end_line,
                       "endColumn": span.end_column}
     properties["title"] = f"cjmap {diagnostic.code}"
-    message = diagnostic.message + (f"\nhint: {diagnostic.hint}" if diagnostic.hint else "")
+    message = diagnostic.message + ("\n" + text.labelled_hint(diagnostic.hint)
+                                  if diagnostic.hint else "")
     listed = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
     return f"::{COMMANDS[diagnostic.severity]} {listed}::{escape_data(message)}"
 

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from cjmap.diagnostics import Diagnostic, FileReport, Severity
 from cjmap.report.codes import VALIDATION_CODES
 from cjmap.report.locations import fingerprinted, relative_path
+from cjmap.report.text import labelled_hint
 
 # GitLab's scale is info, minor, major, critical, blocker. A map that does not load (an
 # error) keeps every other check from running: critical. A gap the linter points out (a
@@ -20,7 +21,9 @@ SEVERITIES: dict[str, str] = {"error": "critical", "warning": "major", "info": "
 
 
 def issue(diagnostic: Diagnostic, fingerprint: str) -> dict[str, Any]:
-    description = diagnostic.message + (f" (hint: {diagnostic.hint})" if diagnostic.hint else "")
+    description = diagnostic.message
+    if diagnostic.hint:
+        description += f" ({labelled_hint(diagnostic.hint)})"
     return {
         "type": "issue",
         "check_name": diagnostic.code,

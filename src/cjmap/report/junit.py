@@ -15,9 +15,10 @@ from pathlib import PurePosixPath
 from typing import TextIO
 
 from cjmap.diagnostics import Diagnostic, FileReport, Severity, fails
+from cjmap.i18n import _
 from cjmap.report.locations import relative_path
 from cjmap.report.style import Style
-from cjmap.report.text import excerpt
+from cjmap.report.text import excerpt, labelled_hint
 from cjmap.safetext import NOT_XML
 
 # XML 1.0 cannot hold these characters even escaped; a map quoting one must still give a
@@ -34,11 +35,12 @@ def _details(diagnostic: Diagnostic, path: str, fail_on: Severity) -> str:
     lines = [f"{path}:{diagnostic.span.line}:{diagnostic.span.column}: {diagnostic.severity} "
              f"[{diagnostic.code}] {diagnostic.message}", *excerpt(diagnostic, Style(False))]
     if diagnostic.hint:
-        lines.append(f"  hint: {diagnostic.hint}")
+        lines.append("  " + labelled_hint(diagnostic.hint))
     if diagnostic.pointer:
-        lines.append(f"  at: {diagnostic.pointer}")
+        lines.append("  " + _("at:") + " " + diagnostic.pointer)
     if not fails(diagnostic.severity, fail_on):
-        lines.append(f"  not a failure: {diagnostic.severity} is below fail-on {fail_on}")
+        lines.append("  " + _("not a failure: {severity} is below fail-on {fail_on}").format(
+            severity=diagnostic.severity, fail_on=fail_on))
     return "\n".join(lines)
 
 

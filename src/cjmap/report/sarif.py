@@ -16,6 +16,7 @@ from cjmap import __version__
 from cjmap.diagnostics import Diagnostic, FileReport, Severity
 from cjmap.report.codes import VALIDATION_CODES, unknown
 from cjmap.report.locations import fingerprinted, is_file, relative_path, root
+from cjmap.report.text import labelled_hint
 
 if TYPE_CHECKING:
     from cjmap.lint.rules import Rule
@@ -96,7 +97,7 @@ def _artifact_location(path: str, index: int | None = None) -> dict[str, Any]:
 
 def _message(diagnostic: Diagnostic) -> str:
     if diagnostic.hint:
-        return f"{diagnostic.message}\nhint: {diagnostic.hint}"
+        return f"{diagnostic.message}\n{labelled_hint(diagnostic.hint)}"
     return diagnostic.message
 
 

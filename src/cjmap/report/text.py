@@ -34,6 +34,12 @@ def place(diagnostic: Diagnostic) -> str:
     return printable(f"{diagnostic.path}:{diagnostic.span.line}:{diagnostic.span.column}")
 
 
+def labelled_hint(hint: str) -> str:
+    """A hint as the plain reports write it after the message, labelled in the reader's
+    language."""
+    return _("hint:") + " " + hint
+
+
 def details(diagnostic: Diagnostic, style: Style) -> list[str]:
     """What follows a finding's first line: its line of the file with a caret, and its hint."""
     lines = excerpt(diagnostic, style)
