@@ -20,14 +20,14 @@ from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 DOMAIN = "cjmap"
 LOCALE_DIR = Path(__file__).parent / "locale"
 # The languages cjmap speaks; English is the source language and needs no catalogue.
 Language = Literal["en", "es"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
-DEFAULT = "en"
+DEFAULT: Language = "en"
 # Where the user's locale is read from, first non-empty wins, as POSIX and gettext read it.
 ENVIRONMENT = ("LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -35,16 +35,16 @@ _language: str | None = None
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
 
 
-def language_of(locale_name: str | None) -> str | None:
+def language_of(locale_name: str | None) -> Language | None:
     """The cjmap language of a locale name: ``es_ES.UTF-8``, ``es_MX``, ``es`` → ``es``;
     ``C``, ``POSIX`` or a language cjmap does not speak → None."""
     if not locale_name:
         return None
     language = locale_name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-    return language if language in LANGUAGES else None
+    return cast(Language, language) if language in LANGUAGES else None
 
 
-def from_environment(environ: Mapping[str, str] | None = None) -> str:
+def from_environment(environ: Mapping[str, str] | None = None) -> Language:
     """The language of the user's locale: the first of LC_ALL, LC_MESSAGES and LANG that is
     set decides (``LC_ALL=C`` means English even under a Spanish ``LANG``)."""
     environ = os.environ if environ is None else environ

@@ -108,10 +108,11 @@ def _in_terminal(args: list[str], cwd: Path, answers: list[tuple[str, str]]) -> 
 
 def test_at_a_terminal_it_asks_for_title_and_persona(tmp_path: Path) -> None:
     shown = _in_terminal(["init", "--lang", "es"], tmp_path, [
-        ("Title of the journey", "Abrir una cuenta en el banco"),
-        ("Persona", "Lucía, autónoma"),
+        ("Título del viaje", "Abrir una cuenta en el banco"),
+        ("Persona (de quién es el viaje)", "Lucía, autónoma"),
     ])
     assert "(Viaje del cliente)" in shown  # the default is offered
+    assert "escrito journey.yaml (consideration-evaluation-purchase, es)" in shown
     journey = cjmap.load(tmp_path / "journey.yaml").journey
     assert journey is not None and journey.persona is not None
     assert journey.title == "Abrir una cuenta en el banco"
@@ -129,3 +130,23 @@ def test_an_empty_answer_takes_the_default(tmp_path: Path) -> None:
 def test_yes_never_asks(flag: str, tmp_path: Path) -> None:
     shown = _in_terminal(["init", flag], tmp_path, [])
     assert "Title" not in shown and "wrote journey.yaml" in shown
+
+
+def test_a_spanish_locale_gets_a_spanish_map_and_messages(run_cli: Run, tmp_path: Path) -> None:
+    spanish = {"LANG": "es_ES.UTF-8"}
+    result = run_cli("init", "--yes", cwd=tmp_path, env=spanish)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("✓ escrito journey.yaml (")
+    journey = cjmap.load(tmp_path / "journey.yaml").journey
+    assert journey is not None and journey.lang == "es"
+    assert journey.title == "Viaje del cliente"
+    again = run_cli("init", "--yes", cwd=tmp_path, env=spanish)
+    assert again.returncode == 2
+    assert "journey.yaml ya existe; usa --force para sobrescribirlo" in again.stderr
+    unknown = run_cli("init", "--stages", "seis-fases", cwd=tmp_path, env=spanish)
+    assert unknown.returncode == 2 and "modelo de etapas desconocido 'seis-fases'" in unknown.stderr
+    # --lang wins over the locale, for the map and for the messages.
+    english = run_cli("init", "--yes", "--lang", "en", "other.yaml", cwd=tmp_path, env=spanish)
+    assert english.stdout.startswith("✓ wrote other.yaml (")
+    other = cjmap.load(tmp_path / "other.yaml").journey
+    assert other is not None and other.lang == "en"

@@ -17,7 +17,7 @@ from cjmap.compare.formats import FORMATS as DIFF_FORMATS
 from cjmap.diagnostics import SEVERITIES
 from cjmap.exitcodes import ExitCode
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS
-from cjmap.i18n import LANGUAGES
+from cjmap.i18n import LANGUAGES, from_environment
 from cjmap.portfolio.names import FORMATS as PORTFOLIO_FORMATS
 from cjmap.portfolio.names import TABLES
 from cjmap.render import LAYOUTS, RENDERERS
@@ -630,9 +630,11 @@ def init(
         "--stages", "-s", metavar="MODEL",
         help=f"The stage model: {', '.join(PRESETS)} ('cjmap stages' shows them).")
     ] = DEFAULT_PRESET,
-    lang: Annotated[Lang, typer.Option(
-        "--lang", help="Language of the map's comments, placeholders and stage names.")
-    ] = Lang.en,  # type: ignore[attr-defined]
+    lang: Annotated[Optional[Lang], typer.Option(  # noqa: UP045
+        "--lang", show_default=False,
+        help="Language of the map's comments, placeholders and stage names, and of the "
+        "questions [default: your locale's (LC_ALL, LC_MESSAGES, LANG), else en].")
+    ] = None,
     full: Annotated[bool, typer.Option(
         "--full/--minimal", help="Every section, commented (lints clean), or only what a "
         "valid map needs.")] = True,
@@ -673,8 +675,8 @@ def init(
     from cjmap.cli import init as command
 
     options = command.InitOptions(
-        path=path, stages=stages, lang=lang.value, full=full, title=title, persona=persona,
-        schema=schema, yes=yes, force=force, repo=repo)
+        path=path, stages=stages, lang=lang.value if lang else from_environment(), full=full,
+        title=title, persona=persona, schema=schema, yes=yes, force=force, repo=repo)
     raise typer.Exit(command.run(options))
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from cjmap.exitcodes import ExitCode
 from cjmap.format.presets import Lang, model_name
+from cjmap.i18n import _
 
 if TYPE_CHECKING:
     from cjmap.author.skeleton import Skeleton
@@ -39,7 +40,10 @@ class InitOptions:
 def run(options: InitOptions, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
         stderr: TextIO = sys.stderr) -> ExitCode:
     from cjmap.author.skeleton import Skeleton
+    from cjmap.i18n import use
 
+    # The command speaks the language of the map it writes.
+    use(options.lang)
     stages = model_name(options.stages)
     if stages is None:
         from cjmap.cli.stages import unknown_model
@@ -78,11 +82,11 @@ def _ask(options: InitOptions, stdout: TextIO) -> tuple[str | None, str | None]:
     console = Console(file=stdout, highlight=False)
     title = options.title
     if title is None:
-        title = Prompt.ask("Title of the journey", default=default_title(options.lang),
+        title = Prompt.ask(_("Title of the journey"), default=default_title(options.lang),
                            console=console)
     persona = options.persona
     if persona is None:
-        persona = Prompt.ask("Persona (whose journey it is)",
+        persona = Prompt.ask(_("Persona (whose journey it is)"),
                              default=default_persona(options.lang), console=console)
     return title, persona
 
@@ -102,12 +106,14 @@ def _map(path: str | None, skeleton: Skeleton, force: bool, stdout: TextIO,
         title = skeleton.title or default_title(skeleton.lang)
         target = target / f"{slugify(title) or 'journey'}.yaml"
     if target.exists() and not force:
-        stderr.write(f"cjmap: {target} already exists; use --force to overwrite it\n")
+        stderr.write("cjmap: " + _("{path} already exists; use --force to overwrite it").format(
+            path=target) + "\n")
         return ExitCode.USAGE
     code = _write({target: text}, stderr)
     if code == ExitCode.OK:
-        stdout.write(f"✓ wrote {target} ({skeleton.stages}, {skeleton.lang}); "
-                     f"next: fill it in, then 'cjmap lint {target}'\n")
+        stdout.write("✓ " + _("wrote {path} ({stages}, {lang}); next: fill it in, then "
+                              "'cjmap lint {path}'").format(
+            path=target, stages=skeleton.stages, lang=skeleton.lang) + "\n")
     return code
 
 
@@ -116,25 +122,27 @@ def _repository(directory: Path, skeleton: Skeleton, force: bool, stdout: TextIO
     from cjmap.author.repository import files
 
     if directory.exists() and not directory.is_dir():
-        stderr.write(f"cjmap: {directory} is not a directory; --repo lays out a directory\n")
+        stderr.write("cjmap: " + _("{path} is not a directory; --repo lays out a "
+                                   "directory").format(path=directory) + "\n")
         return ExitCode.USAGE
     planned = files(skeleton)
     existing = [file.path for file in planned
                 if not file.optional and (directory / file.path).exists()]
     if existing and not force:
-        stderr.write(f"cjmap: {directory} already has {', '.join(existing)}; "
-                     "use --force to overwrite them\n")
+        stderr.write("cjmap: " + _("{path} already has {files}; use --force to overwrite "
+                                   "them").format(path=directory, files=", ".join(existing))
+                     + "\n")
         return ExitCode.USAGE
     kept = [file.path for file in planned if file.optional and (directory / file.path).exists()]
     written = {directory / file.path: file.text for file in planned if file.path not in kept}
     code = _write(written, stderr)
     if code != ExitCode.OK:
         return code
-    lines = [f"✓ laid out a map repository in {directory}:"]
+    lines = ["✓ " + _("laid out a map repository in {path}:").format(path=directory)]
     lines += [f"  {file.path}" for file in planned if file.path not in kept]
-    lines += [f"  {path} (kept: it exists)" for path in kept]
-    lines += ["next: fill in the map, then 'cjmap lint'; 'pre-commit install' runs it on "
-              "every commit"]
+    lines += ["  " + _("{path} (kept: it exists)").format(path=path) for path in kept]
+    lines += [_("next: fill in the map, then 'cjmap lint'; 'pre-commit install' runs it on "
+                "every commit")]
     stdout.write("\n".join(lines) + "\n")
     return ExitCode.OK
 
@@ -146,7 +154,8 @@ def _write(texts: dict[Path, str], stderr: TextIO) -> ExitCode:
         try:
             write_text_atomically(target, text)
         except OSError as error:
-            stderr.write(f"cjmap: cannot write {target}: {error.strerror or error}; "
-                         "check the path and its permissions\n")
+            stderr.write("cjmap: " + _("cannot write {path}: {reason}; check the path and "
+                                       "its permissions").format(
+                path=target, reason=error.strerror or error) + "\n")
             return ExitCode.USAGE
     return ExitCode.OK

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from cjmap.exitcodes import ExitCode
 from cjmap.format.presets import DEFAULT_PRESET, PRESETS, PresetStage, aliases_of, model_name
+from cjmap.i18n import _
 from cjmap.report.style import wants_color
 
 FORMATS = ("text", "json")
@@ -20,8 +21,9 @@ def unknown_model(name: str) -> str:
     # validation loads pydantic: worth it only on this error path.
     from cjmap.format.validation import did_you_mean
 
-    advice = did_you_mean(name, PRESETS) or "'cjmap stages' lists them"
-    return f"unknown stage model '{name}'; {advice} (models: {', '.join(PRESETS)})"
+    advice = did_you_mean(name, PRESETS) or _("'cjmap stages' lists them")
+    return _("unknown stage model '{name}'; {advice} (models: {models})").format(
+        name=name, advice=advice, models=", ".join(PRESETS))
 
 
 def run(name: str | None, format: str = "text", stdout: TextIO = sys.stdout,
