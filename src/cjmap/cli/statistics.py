@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cjmap.diagnostics import SEVERITY_RANK, FileReport, hidden
-from cjmap.i18n import ngettext
+from cjmap.i18n import _, ngettext
+from cjmap.report.text import severity_word
 
 
 def counts(reports: Sequence[FileReport]) -> list[tuple[str, str, int]]:
@@ -27,16 +28,18 @@ def show(reports: Sequence[FileReport], format: str, stream: TextIO) -> None:
                    for rule, severity, count in rows], stream, indent=2)
         stream.write("\n")
         return
-    total = sum(count for _, _, count in rows)
+    total = sum(count for _rule, _severity, count in rows)
     files = sum(1 for report in reports if report.diagnostics)
     if not rows:
         stream.write(ngettext("no findings in {count} file", "no findings in {count} files",
                               len(reports)).format(count=len(reports)) + "\n")
         return
-    width = max(len(str(rows[0][2])), 5)
-    rule_width = max(len(rule) for rule, _, _ in rows)
-    stream.write(f"{'count':>{width}}  {'rule':<{rule_width}}  severity\n")
-    stream.writelines(f"{count:>{width}}  {rule:<{rule_width}}  {severity}\n"
+    # The headings and severities are words for the reader; rule ids stay as they are.
+    heading_count, heading_rule, heading_severity = _("count"), _("rule"), _("severity")
+    width = max(len(str(rows[0][2])), len(heading_count))
+    rule_width = max(len(heading_rule), *(len(rule) for rule, _severity, _count in rows))
+    stream.write(f"{heading_count:>{width}}  {heading_rule:<{rule_width}}  {heading_severity}\n")
+    stream.writelines(f"{count:>{width}}  {rule:<{rule_width}}  {severity_word(severity)}\n"
                       for rule, severity, count in rows)
     footer = ngettext("findings in {with_findings} of {count} file",
                       "findings in {with_findings} of {count} files", len(reports))
