@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cjmap import load
-from cjmap.format.presets import DEFAULT_PRESET, PRESETS, aliases_of
+from cjmap.format.presets import DEFAULT_PRESET, MODEL_NAMES, PRESETS, aliases_of
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -20,6 +20,7 @@ def test_json_lists_every_model_as_the_presets_define_it(run_cli: Run) -> None:
     for model in document["models"]:
         assert model["default"] == (model["id"] == DEFAULT_PRESET)
         assert model["aliases"] == aliases_of(model["id"])
+        assert model["name"] == MODEL_NAMES[model["id"]] and set(model["name"]) == {"en", "es"}
         assert model["stages"] == [
             {"id": s.id, "name": s.name, "goal": s.goal, "phase": s.phase}
             for s in PRESETS[model["id"]]]
@@ -36,6 +37,19 @@ def test_text_shows_ids_names_in_both_languages_and_phases(run_cli: Run) -> None
             row = next(line for line in lines if line.split()[:1] == [stage.id])
             assert stage.name["en"] in row and stage.name["es"] in row
             assert row.split()[-1] == stage.phase
+
+
+def test_titles_and_headings_in_the_chosen_language(run_cli: Run) -> None:
+    spanish = run_cli("stages", "--lang", "es").stdout.splitlines()
+    assert spanish[0] == ("consideration-evaluation-purchase — Las tres agrupaciones "
+                          "(el predeterminado)")
+    assert spanish[1].split() == ["etapa", "English", "Español", "fase"]
+    assert "six-phases — Las seis fases" in spanish
+    assert spanish[-1].startswith("4 modelos de etapas:")
+    # Ids and phases are what maps write: they stay as they are.
+    assert any(line.split() == ["sale", "Sale", "Venta", "during"] for line in spanish)
+    locale = run_cli("stages", "retail", env={"LANG": "es_ES.UTF-8"}).stdout
+    assert locale.splitlines()[0] == "retail — El recorrido del comprador en tienda"
 
 
 def test_one_model(run_cli: Run) -> None:
@@ -64,6 +78,8 @@ def test_the_documented_json_is_what_stages_prints(run_cli: Run) -> None:
     shown = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
     printed = json.loads(run_cli("stages", "retail", "--format", "json").stdout)
     assert shown["models"][0]["stages"][0] == printed["models"][0]["stages"][0]
+    assert {k: v for k, v in shown["models"][0].items() if k != "stages"} == \
+        {k: v for k, v in printed["models"][0].items() if k != "stages"}
     assert {k: v for k, v in shown.items() if k != "models"} == \
         {k: v for k, v in printed.items() if k != "models"}
 

@@ -860,6 +860,7 @@ def stages(
     format: Annotated[
         StagesFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StagesFormat.text,
+    lang: MessageLang = None,
 ) -> None:
     """List the stage models a map can name in 'stages:': their stage ids, names in English
     and Spanish, and each stage's purchase phase.
@@ -871,7 +872,9 @@ def stages(
       cjmap stages six-phases --format json
     """
     from cjmap.cli import stages as command
+    from cjmap.i18n import choose, use
 
+    use(choose(lang.value if lang else None))
     raise typer.Exit(command.run(name, format.value))
 
 

@@ -8,8 +8,16 @@ import sys
 from typing import Any, TextIO
 
 from cjmap.exitcodes import ExitCode
-from cjmap.format.presets import DEFAULT_PRESET, PRESETS, PresetStage, aliases_of, model_name
-from cjmap.i18n import _
+from cjmap.format.presets import (
+    DEFAULT_PRESET,
+    MODEL_NAMES,
+    PRESETS,
+    PresetStage,
+    aliases_of,
+    model_label,
+    model_name,
+)
+from cjmap.i18n import _, current
 from cjmap.report.style import wants_color
 
 FORMATS = ("text", "json")
@@ -47,7 +55,8 @@ def as_json(models: dict[str, tuple[PresetStage, ...]]) -> dict[str, Any]:
         "version": JSON_VERSION,
         "default": DEFAULT_PRESET,
         "models": [
-            {"id": model, "default": model == DEFAULT_PRESET, "aliases": aliases_of(model),
+            {"id": model, "name": dict(MODEL_NAMES[model]), "default": model == DEFAULT_PRESET,
+             "aliases": aliases_of(model),
              "stages": [{"id": stage.id, "name": dict(stage.name), "goal": dict(stage.goal),
                          "phase": stage.phase} for stage in stages]}
             for model, stages in models.items()
@@ -63,22 +72,29 @@ def _print_tables(models: dict[str, tuple[PresetStage, ...]], stdout: TextIO,
 
     color = wants_color(stdout)
     console = Console(file=stdout, force_terminal=color, no_color=not color, highlight=False)
+    lang = current()
     for index, (model, stages) in enumerate(models.items()):
-        title = f"{model} (default)" if model == DEFAULT_PRESET else model
+        title = f"{model} — {model_label(model, lang)}"
+        if model == DEFAULT_PRESET:
+            title += " " + _("(default)")
         aliases = aliases_of(model)
-        caption = f"also named: {', '.join(aliases)}" if aliases else None
-        table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+        caption = _("also named: {names}").format(names=", ".join(aliases)) if aliases else None
+        # The title on a line of its own: as a table title, rich would wrap it to the table.
+        table = Table(box=box.SIMPLE_HEAD,
                       caption=caption, caption_justify="left", caption_style="",
                       header_style="bold", pad_edge=False, show_edge=False)
-        table.add_column("stage", style="cyan", no_wrap=True)
+        table.add_column(_("stage"), style="cyan", no_wrap=True)
+        # Each language under its own name, as a language menu shows them.
         table.add_column("English", no_wrap=True)
         table.add_column("Español", no_wrap=True)
-        table.add_column("phase", no_wrap=True)
+        table.add_column(_("phase"), no_wrap=True)
         for stage in stages:
             table.add_row(stage.id, stage.name["en"], stage.name["es"], stage.phase)
         if index:
             console.print()
+        console.print(title, style="bold", soft_wrap=True)
         console.print(table)
     if hint:
-        console.print(f"{len(models)} stage models: a map names one in 'stages:', and "
-                      "'cjmap init --stages MODEL' starts a map with it.", soft_wrap=True)
+        console.print(_("{count} stage models: a map names one in 'stages:', and "
+                        "'cjmap init --stages MODEL' starts a map with it.").format(
+                          count=len(models)), soft_wrap=True)

@@ -122,6 +122,15 @@ PRESETS: dict[str, tuple[PresetStage, ...]] = {
     "before-during-after": (BEFORE, DURING, AFTER),
     "retail": (AWARENESS, VISIT, SALE, RETURN),
 }
+# What each model is called in words, for the pages and tables people read (ids are for maps).
+MODEL_NAMES: dict[str, dict[str, str]] = {
+    "consideration-evaluation-purchase": {"en": "The three groupings",
+                                          "es": "Las tres agrupaciones"},
+    "six-phases": {"en": "The six phases", "es": "Las seis fases"},
+    "before-during-after": {"en": "Before, during and after the purchase",
+                            "es": "Antes, durante y después de la compra"},
+    "retail": {"en": "The retail buyer's journey", "es": "El recorrido del comprador en tienda"},
+}
 DEFAULT_PRESET = "consideration-evaluation-purchase"
 # Other names a model is known by: the method calls the default model "the three groupings".
 ALIASES: dict[str, str] = {"three-groupings": DEFAULT_PRESET}
@@ -130,6 +139,13 @@ ALIASES: dict[str, str] = {"three-groupings": DEFAULT_PRESET}
 def model_name(name: str) -> str | None:
     """The model ``name`` means (itself, or the model it is an alias of); ``None`` if none."""
     return name if name in PRESETS else ALIASES.get(name)
+
+
+def model_label(model: str, lang: str) -> str:
+    """A preset's name in words in ``lang`` (English when ``lang`` has none); any other id
+    as it is."""
+    names = MODEL_NAMES.get(model)
+    return names.get(lang, names["en"]) if names else model
 
 
 def aliases_of(model: str) -> list[str]:
