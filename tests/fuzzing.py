@@ -96,6 +96,8 @@ TOKENS: list[str] = [
 # Every command runs in the mutant's folder, on its map by this name: a command line
 # reproduces the run from that folder, wherever it is.
 MAP = "mutant.yaml"
+FMT_COPY = "formatted.yaml"
+DIFF_BASE = "before.yaml"
 STDIN = "-"
 # How much a map may grow: enough to show quadratic work, small enough to run many.
 MANY = 1_000
@@ -351,6 +353,17 @@ def plan(items: Sequence[Mutant], directory: Path) -> list[Run]:
             runs.append(Run(item, file, ["render", "-j", "1", "-f", name, *lang,
                                          *extra.get(name, []), "-o", STDIN, MAP],
                             [(name, None)]))
+        # fmt rewrites a copy (judged against the mutant: same data or untouched); diff
+        # compares the mutant with the map it was made from ("… of examples/x.yaml").
+        # Neither reads standard input, so their paths are not MAP, which a script run
+        # would replace with '-'.
+        (folder / FMT_COPY).write_bytes(item.data)
+        runs.append(Run(item, file, ["fmt", "--no-cache", "-j", "1", FMT_COPY],
+                        [("text", None)]))
+        (folder / DIFF_BASE).write_bytes((ROOT / item.how.rsplit(" of ", 1)[1]).read_bytes())
+        runs.append(Run(item, file, ["diff", "-f", "json" if turn % 2 else "text", *lang,
+                                     DIFF_BASE, f"./{MAP}"],
+                        [("json" if turn % 2 else "text", None)]))
     return runs
 
 
@@ -574,14 +587,16 @@ def _judge_run(run: Run) -> list[Failure]:
         return [Failure("internal error", run, stderr.strip()[-800:])]
     if "Traceback" in stderr:
         return [Failure("traceback", run, stderr.strip()[-800:])]
-    if run.code not in (0, 1):
+    # diff refuses a map that does not validate with exit 2, as git diff does a bad revision.
+    if run.code not in ((0, 1, 2) if run.command == "diff" else (0, 1)):
         return [Failure(f"exit {run.code}", run, stderr.strip()[-800:])]
-    failures = []
+    failures = _judge_fmt(run) if run.command == "fmt" else []
     try:
         _terminal(run.stderr)
     except ValueError as error:
         failures.append(Failure("control characters on stderr", run, str(error)))
-    if run.command in ("render", "import") and run.code == 1:
+    if (run.command in ("render", "import") and run.code == 1) or \
+            (run.command == "diff" and run.code == 2):
         return failures  # an invalid map or source, reported on stderr, nothing written
     for name, file in run.outputs:
         data = _output(run, file)
@@ -594,6 +609,27 @@ def _judge_run(run: Run) -> list[Failure]:
         except (ValueError, ElementTree.ParseError) as error:
             failures.append(Failure(f"bad {name}", run, f"{where}: {error}"))
     return failures
+
+
+def _judge_fmt(run: Run) -> list[Failure]:
+    """fmt either leaves the copy as it was or writes YAML that reads to the same data."""
+    from cjmap.author.verify import difference
+    from cjmap.parse.yamlfast import YamlError, parse
+
+    written = (run.file.parent / FMT_COPY).read_bytes()
+    if written == run.mutant.data:
+        return []
+    if run.code != 0:
+        return [Failure("fmt wrote and failed", run, "the file changed, yet fmt exited 1")]
+    try:
+        before = parse(run.mutant.data.decode("utf-8-sig")).data
+        after = parse(written.decode("utf-8-sig")).data
+    except (UnicodeDecodeError, YamlError) as error:
+        return [Failure("fmt wrote bad YAML", run, str(error))]
+    where = difference(before, after)
+    if where is not None:
+        return [Failure("fmt changed the data", run, f"at {list(where)}")]
+    return []
 
 
 def _mermaid_texts(run: Run) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import require, require_mermaid
 from tests.fuzzing import (
+    FMT_COPY,
     RENDER_FORMATS,
     REPORT_FORMATS,
     Campaign,
@@ -55,7 +56,12 @@ def test_every_command_and_format_meets_mutants_valid_and_invalid(fuzzed: Campai
             assert len(met & valid) >= (3 if command == "render" else 1), (command, name)
             assert met & invalid, (command, name)
     script = [run for run in fuzzed.runs if run.stdin]
-    assert {run.command for run in script} == {"validate", "lint", "render"}
+    assert {"validate", "lint", "render"} <= {run.command for run in script}
+    # Mutants that pass and mutants that do not: fmt leaves YAML it cannot read (1), diff
+    # refuses a map that does not validate (2).
+    for command, codes in (("fmt", {0, 1}), ("diff", {0, 2})):
+        done = {run.code for run in fuzzed.runs if run.command == command}
+        assert codes <= done, (command, done)
 
 
 def test_fuzzed_maps_get_well_formed_answers(fuzzed: Campaign) -> None:
@@ -106,6 +112,25 @@ def test_the_judges_reject_what_they_are_for(tmp_path: Path) -> None:
     failures = judge([*good, *bad.values()], tmp_path)
     assert sorted((failure.kind, failure.run.argv[0]) for failure in failures) == sorted(
         (kind, found.argv[0]) for kind, found in bad.items())
+
+
+
+def test_the_fmt_judge_rejects_changed_data_and_writes_that_failed(tmp_path: Path) -> None:
+    original = b"cjmap: 1\ntitle: 'T'  # kept\nsteps: [a]\n"
+    cases = {None: (b"cjmap: 1\ntitle: T  # kept\nsteps: [a]\n", 0),  # same data
+             "fmt changed the data": (b"cjmap: 1\ntitle: U\nsteps: [a]\n", 0),
+             "fmt wrote and failed": (b"cjmap: 1\ntitle: T\nsteps: [a]\n", 1),
+             "fmt wrote bad YAML": (b"cjmap: 1\ntitle: [\n", 0)}
+    found = {}
+    for number, (kind, (written, code)) in enumerate(cases.items()):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        (folder / "mutant.yaml").write_bytes(original)
+        (folder / FMT_COPY).write_bytes(written)
+        run = Run(Mutant(SEED, number, "by hand", original), folder / "mutant.yaml",
+                  ["fmt", "--no-cache", FMT_COPY], [("text", None)], code=code)
+        found[kind] = [failure.kind for failure in judge([run], tmp_path)]
+    assert found == {kind: [] if kind is None else [kind] for kind in cases}
 
 
 IMPORT_COUNT = 120
