@@ -32,6 +32,19 @@ def test_a_target_with_its_unit_or_a_decimal_comma(written: str, hint: str) -> N
     assert found == hint
 
 
+def test_infinity_and_not_a_number_are_no_figures() -> None:
+    """YAML reads .inf and .nan as floats; a map holding one used to crash every render (a
+    fuzzed map found it) and gave diff's JSON an 'Infinity' no JSON reader takes."""
+    text = step("    emotion: .nan\n    duration: {amount: .inf, unit: days}\n"
+                "    metrics:\n      - {name: NPS, actual: 3, target: -.Inf}\n")
+    hint = ("YAML reads .inf and .nan as infinity and not-a-number, which measure nothing: "
+            "write the figure itself")
+    assert problems(text) == [
+        (5, 14, "'emotion' must be a finite number, not .nan", hint),
+        (6, 24, "'amount' must be a finite number, not .inf", hint),
+        (8, 40, "'target' must be a finite number, not -.inf", hint)]
+
+
 def test_a_quality_given_as_one_number_lists_the_six_qualities() -> None:
     assert problems(step("    touchpoints:\n      - {name: Checkout, quality: 3}\n")) == [
         (6, 35, "'quality' scores the six qualities of a touchpoint one by one, so it cannot "

@@ -135,9 +135,10 @@ class Model(BaseModel):
     """
 
     # Nested models are only ever validated as part of a Journey, so their own validators are
-    # not built at import (that halves the import cost of this module).
+    # not built at import (that halves the import cost of this module). YAML's .inf and .nan
+    # measure nothing, and no figure, chart or JSON output can hold them.
     model_config = ConfigDict(
-        extra="forbid", coerce_numbers_to_str=True, defer_build=True,
+        extra="forbid", coerce_numbers_to_str=True, defer_build=True, allow_inf_nan=False,
         json_schema_extra={"patternProperties": {"^x-": {}}},
     )
 

@@ -38,7 +38,6 @@ _KIND_OF_VALUE = {
     "date_parsing": N_("a date (YYYY-MM-DD)"),
     "date_from_datetime_parsing": N_("a date (YYYY-MM-DD)"),
     "date_from_datetime_inexact": N_("a date (YYYY-MM-DD) without a time"),
-    "finite_number": N_("a finite number"),
 }
 # "unknown key 'x' in this step": each object of the format, named in the messages.
 _THIS = {
@@ -347,6 +346,12 @@ def _explain(error: ErrorDetails, field_loc: Sequence[int | str]
             ("greater_than_equal", -sys.float_info.max)
         return _(_BOUNDS[bound]).format(name=name, limit=f"{limit:.1e}",
                                         value=_figure(value)), None
+    if kind == "finite_number":
+        spelling = ".nan" if value != value else ("-.inf" if value < 0 else ".inf")
+        return (_("'{name}' must be a finite number, not {value}").format(
+            name=name, value=spelling),
+                _("YAML reads .inf and .nan as infinity and not-a-number, which measure "
+                  "nothing: write the figure itself"))
     if kind in _KIND_OF_VALUE:
         hint = None
         if _KIND_OF_VALUE[kind] == _TEXT and isinstance(value, bool | date):
