@@ -14,6 +14,7 @@ printer several hundred.
 from dataclasses import dataclass
 from functools import cache
 
+from cjmap.author.canonical import is_canonical
 from cjmap.author.printer import print_tree
 from cjmap.author.style import Shape, journey_shape
 from cjmap.author.tree import Unsupported, build
@@ -62,6 +63,8 @@ def format_source(text: str, shape: Shape | None = None, *, upgrade: bool = Fals
         document = parse(body)
     except YamlError as error:
         raise FormatError(error.message, error.span, error.code, error.hint) from None
+    if not upgrade and is_canonical(body, document, shape):
+        return Result(text, False)
     try:
         tree = build(body)
     except Unsupported as error:
