@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from cjmap.author.quoting import plain_is_safe
-from cjmap.author.style import Shape
+from cjmap.author.style import UNKNOWN, Shape
 from cjmap.author.tree import LINE_BREAKS
 from cjmap.parse.document import Document, Path, RawSpan
 
@@ -29,21 +29,12 @@ _BLOCK_HEADER = re.compile(r"[|>][0-9-]*")
 # What starts a node the check leaves to the full formatter (anchors, tags, aliases, explicit
 # keys), or a block scalar or flow collection where a one-line scalar was expected.
 _NOT_SIMPLE = frozenset("&!*?|>[{")
+_QUOTES = frozenset("'\"")
+_FLOW = frozenset("[{")
 
 
 class _Unsure(Exception):
     """The text is outside what the fast check knows, or not canonical."""
-
-
-def _known_rank(shape: Shape, name: object, last: int) -> int:
-    """The rank of ``name`` among the shape's keys when it follows ``last`` (keys the format
-    does not know keep their place, as in :func:`cjmap.author.printer.ordered`)."""
-    known = shape.rank.get(name) if isinstance(name, str) else None
-    if known is None:
-        return last
-    if known < last:
-        raise _Unsure  # the printer would move this key up
-    return known
 
 
 class _Check:
@@ -107,26 +98,52 @@ class _Check:
                 prefix: str | None) -> None:
         """A block mapping whose keys are at ``indent``; its first key follows ``prefix``
         (``- ``) on the line of its dash when it is a list's item."""
+        # The loop runs for every key of every map that fmt --check reads: the common entry,
+        # 'key: scalar' on one line, is checked here without a call.
+        lines, keys, values = self.lines, self.keys, self.values
+        rank, children = shape.rank, shape.children
+        pad = " " * indent
         last = -1
         for number, (name, value) in enumerate(data.items()):
             where = (*path, name)
-            key_span = self.keys.get(where)
-            value_span = self.values.get(where)
+            key_span = keys.get(where)
+            value_span = values.get(where)
             if key_span is None or value_span is None:
                 raise _Unsure  # a merged key
             line = key_span[0] - 1
             if key_span[2] != key_span[0] or key_span[1] - 1 != indent:
                 raise _Unsure
-            self.leading(line, indent, first=number == 0)
-            text = self.lines[line]
-            head = prefix if prefix is not None and number == 0 else " " * indent
+            if line != self.cursor + 1:
+                self.leading(line, indent, first=number == 0)
+            text = lines[line]
             key_end = key_span[3] - 1
-            if not text.startswith(head) or text[key_end:key_end + 1] != ":":
+            if not text.startswith(prefix if prefix is not None and number == 0 else pad) \
+                    or text[key_end:key_end + 1] != ":":
                 raise _Unsure
-            order_name = _key(name, text[indent:key_end], flow=False)
-            last = _known_rank(shape, order_name, last)
-            self.value(value, where, value_span, line, key_end + 1, indent,
-                       shape.child(order_name))
+            order_name = _key(name, text[indent:key_end])
+            known = rank.get(order_name)
+            if known is not None:
+                if known < last:
+                    raise _Unsure  # the printer would move this key up
+                last = known
+            child = children.get(order_name, UNKNOWN)
+            if value_span[0] - 1 != line or value_span[2] != value_span[0] \
+                    or type(value) is dict or type(value) is list:
+                self.value(value, where, value_span, line, key_end + 1, indent, child)
+                continue
+            start, end = value_span[1] - 1, value_span[3] - 1
+            first = text[start:start + 1]
+            if start != key_end + 2 or text[key_end + 1] != " ":
+                raise _Unsure  # an empty value, two spaces after the colon…
+            if first in _QUOTES:
+                if plain_is_safe(value, flow=False):
+                    raise _Unsure
+            elif not first or first in _NOT_SIMPLE:
+                raise _Unsure
+            if end == len(text) and not text[-1].isspace():
+                self.cursor = line
+            else:
+                self.rest(line, end)
 
     def value(self, value: Any, path: Path, span: RawSpan, line: int, after: int, indent: int,
               shape: Shape) -> None:
@@ -150,7 +167,8 @@ class _Check:
         if first in ("|", ">"):
             self.block_scalar(span, line, start)
             return
-        self.rest(line, self.one_line(value, path, span, shape, line, flow=False))
+        self.one_line(value, path, span, shape, line, flow=False)
+        self.rest(line, span[3] - 1)
 
     def sequence(self, data: list[Any], path: Path, indent: int, shape: Shape) -> None:
         """A block list whose dashes are at ``indent``, each item on its dash's line."""
@@ -193,62 +211,67 @@ class _Check:
         self.cursor = last
 
     def one_line(self, value: Any, path: Path, span: RawSpan, shape: Shape, line: int, *,
-                 flow: bool) -> int:
-        """Check a scalar or flow collection written on ``line`` as the printer writes it;
-        where it ends."""
+                 flow: bool) -> str:
+        """A scalar or flow collection written on ``line`` as the printer writes it: its
+        text."""
         if span[2] - 1 != line or span[0] - 1 != line:
             raise _Unsure
-        start, end = span[1] - 1, span[3] - 1
-        written = self.lines[line][start:end]
-        if written[:1] in ("[", "{"):
+        written = self.lines[line][span[1] - 1:span[3] - 1]
+        first = written[:1]
+        if first in _QUOTES:
+            if plain_is_safe(value, flow=flow):
+                raise _Unsure
+        elif first in _FLOW:
             if self.flow(value, path, shape, line) != written:
                 raise _Unsure
-        elif type(value) in (dict, list):
-            raise _Unsure  # '[a: b]': a pair written without its braces
-        else:
-            _scalar(value, written, flow=flow)
-        return end
+        elif not first or first in _NOT_SIMPLE or type(value) is dict or type(value) is list:
+            raise _Unsure  # '[a: b]' is a pair written without its braces
+        return written
 
     def flow(self, value: Any, path: Path, shape: Shape, line: int) -> str:
         """A one-line flow collection as the printer spells it, built from the pieces as
         written; equal to the text only when the printer would print the text (it reprints a
         simple collection, and keeps any other as written, then the same too)."""
         text = self.lines[line]
+        keys, values = self.keys, self.values
         parts = []
         if type(value) is dict:
+            rank = shape.rank
             last = -1
             for name, item in value.items():
                 where = (*path, name)
-                key_span, span = self.keys.get(where), self.values.get(where)
+                key_span, span = keys.get(where), values.get(where)
                 if key_span is None or span is None or key_span[0] - 1 != line:
                     raise _Unsure
                 key = text[key_span[1] - 1:key_span[3] - 1]
                 order_name = _key(name, key, flow=True)
-                last = _known_rank(shape, order_name, last)
-                end = self.one_line(item, where, span, shape.child(order_name), line, flow=True)
-                parts.append(f"{key}: {text[span[1] - 1:end]}")
+                known = rank.get(order_name)
+                if known is not None:
+                    if known < last:
+                        raise _Unsure
+                    last = known
+                parts.append(key + ": " + self.one_line(item, where, span,
+                                                        shape.child(order_name), line, flow=True))
             return "{" + ", ".join(parts) + "}"
         if type(value) is not list:
             raise _Unsure
         for number, item in enumerate(value):
             where = (*path, number)
-            span = self.values[where]
-            end = self.one_line(item, where, span, shape, line, flow=True)
-            parts.append(text[span[1] - 1:end])
+            parts.append(self.one_line(item, where, values[where], shape, line, flow=True))
         return "[" + ", ".join(parts) + "]"
 
 
 def _scalar(value: Any, written: str, *, flow: bool) -> None:
     """A one-line scalar prints as written unless it is quoted and need not be."""
     first = written[:1]
-    if first in ("'", '"'):
+    if first in _QUOTES:
         if plain_is_safe(value, flow=flow):
             raise _Unsure
     elif not first or first in _NOT_SIMPLE:
         raise _Unsure
 
 
-def _key(name: Any, written: str, *, flow: bool) -> object:
+def _key(name: Any, written: str, *, flow: bool = False) -> str:
     """What the printer orders a key by: its text as written (``1``, not the number), the
     value of a quoted one; the key must print as written."""
     if written == "<<":
