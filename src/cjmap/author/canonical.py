@@ -8,12 +8,12 @@ positioned parse has already made, with the text's lines, and checks each line a
 a list under its key, ``key: value`` with one space, quotes only where needed, flow collections as
 the printer spells them, comments where the printer keeps them, one blank line at most.
 
-It answers True only when printing the text is certain to give the text back; anything outside
+It answers True only when printing the text is certain to give the text back. Anything outside
 the plain subset it knows (anchors, tags, aliases, merge keys, values below their key, multi-line
-plain or quoted scalars, ``|+``, ``- - …``, empty values, documents markers…) and anything that
-differs from the canonical spelling gives False, which means "not sure": the caller then runs
-the full formatter, which stays the reference (``tests/author/test_canonical.py`` holds the two
-to the same answer).
+plain or quoted scalars, ``|+``, ``- - …``, empty values, document markers, a comment after a
+block scalar's header…) and anything that differs from the canonical spelling gives False, which
+means "not sure": the caller then runs the full formatter, which stays the reference
+(``tests/author/test_canonical.py`` holds the two to the same answer).
 """
 
 import re
