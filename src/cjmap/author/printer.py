@@ -36,7 +36,7 @@ def ordered(entries: Seq[Keyed], key: Callable[[Keyed], object], shape: Shape,
     """``entries`` in the order of the format's keys. A key the format does not know (an ``x-``
     extension, ``<<``, a typo) stays right after the known key it follows in the file, or at the
     top when no known key comes before it."""
-    rank = {name: number for number, name in enumerate(shape.keys)}
+    rank = shape.rank
     head: list[Keyed] = []
     groups: list[tuple[int, list[Keyed]]] = []
     for entry in entries:

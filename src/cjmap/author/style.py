@@ -10,6 +10,7 @@ keeps in its cache so that a run whose answers all come from the cache imports n
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -26,6 +27,11 @@ class Shape:
     short_types: tuple[str, ...] = ()
     # Keys whose value is a list that a single id may stand for (``next: buy``).
     one_or_many: tuple[str, ...] = ()
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Each key's place in the order of :attr:`keys`."""
+        return {name: number for number, name in enumerate(self.keys)}
 
     def child(self, key: object) -> "Shape":
         return self.children.get(key, UNKNOWN) if isinstance(key, str) else UNKNOWN

@@ -155,7 +155,7 @@ class Source:
         return " " * gap + text[column:].rstrip()
 
 
-_LINE_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+LINE_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
 def scan(text: str) -> list[Any]:
@@ -171,7 +171,7 @@ def scan(text: str) -> list[Any]:
 
 def build(text: str) -> Tree:
     """The layout tree of ``text``: LF line breaks, no byte-order mark, valid YAML."""
-    odd = _LINE_BREAKS.search(text)
+    odd = LINE_BREAKS.search(text)
     if odd is not None:
         raise Unsupported(f"line break {odd.group()!r} (fmt keeps LF or CRLF line endings)",
                           text.count("\n", 0, odd.start()) + 1)

@@ -12,13 +12,18 @@ read or written is ignored: it only ever costs a cold run.
 """
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+try:
+    # hashlib loads OpenSSL (15 ms, a twentieth of a warm run) for a hash it takes from here.
+    from _blake2 import blake2b
+except ImportError:  # an interpreter built without it
+    from hashlib import blake2b
 
 from cjmap import __version__
 from cjmap.diagnostics import FileReport, display_path, source_frame
@@ -58,7 +63,7 @@ def _code_fingerprint(code: Sequence[str]) -> str:
     import sys
 
     package = Path(__file__).parent.parent  # the cjmap package
-    digest = hashlib.blake2b(f"{__version__}\n{sys.version}".encode(), digest_size=16)
+    digest = blake2b(f"{__version__}\n{sys.version}".encode(), digest_size=16)
     for pattern in code:
         for path in sorted(package.glob(pattern)):
             digest.update(f"\n{path.relative_to(package).as_posix()}\n".encode())
@@ -76,7 +81,7 @@ def run_key(config: tuple[str, bytes] | None, cli: Sequence[Any],
             code: Sequence[str] = REPORT_CODE) -> str:
     """The key of a run: code (the modules matching ``code``, relative to the package),
     configuration file (name and bytes) and command-line settings."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     digest.update(json.dumps([_FORMAT, _code_fingerprint(code), config and config[0], *cli],
                              default=str).encode())
     if config is not None:
@@ -93,7 +98,7 @@ _A_FILE = re.compile(rb"[/\\]|\.ya?ml$", re.IGNORECASE)
 
 def file_key(name: str, data: bytes) -> str:
     # The name is part of the key: reports quote it, and overrides apply by name.
-    digest = hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16)
+    digest = blake2b(name.encode() + b"\0" + data, digest_size=16)
     if b"ref:" in data or b"improves:" in data:
         base = Path(name).parent
         for match in _REF.finditer(data):

@@ -55,7 +55,7 @@ def read_bytes(path: Path) -> bytes:
                 size=format_number(round(status.st_size / 1024 / 1024, 1)), limit=_MIB))
         with path.open("rb") as handle:
             # A file can grow between stat and read; never read past the limit.
-            return read_stream(handle, name)
+            return read_stream(handle, name, status.st_size)
     except FileNotFoundError:
         raise _fail(name, "file", _("no such file or directory"), _("check the path")) from None
     except PermissionError:
@@ -68,10 +68,15 @@ def read_bytes(path: Path) -> bytes:
                     _("check the file")) from None
 
 
-def read_stream(stream: BinaryIO, name: str = STDIN_NAME) -> bytes:
-    """What ``stream`` holds (standard input, or a file being read), refusing it past the size
-    limit without reading further."""
-    data = stream.read(MAX_BYTES + 1)
+def read_stream(stream: BinaryIO, name: str = STDIN_NAME, size: int | None = None) -> bytes:
+    """What ``stream`` holds (standard input, or a file of ``size`` bytes being read), refusing
+    it past the size limit without reading further."""
+    # Asking for the limit allocates it: for a file, ask for its size and a byte more (to see
+    # it grow), which makes reading a thousand maps several times faster.
+    want = MAX_BYTES + 1 if size is None else min(size, MAX_BYTES) + 1
+    data = stream.read(want)
+    if len(data) == want <= MAX_BYTES:
+        data += stream.read(MAX_BYTES + 1 - want)
     if len(data) > MAX_BYTES:
         message = (_("more than {limit} MiB on standard input; maps larger than that are not "
                      "read") if name == STDIN_NAME
