@@ -131,6 +131,15 @@ def test_block_scalars_keep_their_content() -> None:
     assert yamlfast.parse(formatted).data == yamlfast.parse(text).data
 
 
+def test_a_comment_after_a_block_scalars_header_is_kept_and_counted() -> None:
+    # The scalar's token spans its header line, so the comment there used to be dropped, and
+    # the safety check, counting comments between tokens, did not see it go.
+    text = ("cjmap: 1\ntitle:   T\ndescription: >-   # why this wording\n  Some text # not one\n"
+            "steps:\n  - name: A\n    thoughts: |  # verbatim\n      ok\n")
+    assert comments(text) == ["# why this wording", "# verbatim"]
+    assert format_text(text) == text.replace("title:   T", "title: T")
+
+
 def test_crlf_bom_unicode_are_kept() -> None:
     text = "\ufeffcjmap: 1\r\nsteps: [¿Qué compro? 🏃‍♀️]\r\ntitle: 'Compra 👟'  # ñ\r\n"
     assert format_source(text).text == ("\ufeffcjmap: 1\r\ntitle: Compra 👟  # ñ\r\n"

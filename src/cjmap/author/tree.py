@@ -132,8 +132,18 @@ class Source:
             start = token.start_mark.index
             if start > position:
                 self._comments_in(position, start)
+            if isinstance(token, t.ScalarToken) and token.style in ("|", ">"):
+                self._header_comment(start)
             position = max(position, token.end_mark.index)
         self._comments_in(position, len(text))
+
+    def _header_comment(self, start: int) -> None:
+        """A comment after a block scalar's header (``description: >  # why``): the scalar's
+        token spans it, yet it is a comment like any other, and must be kept."""
+        header = _BLOCK_HEADER.match(self.text, start)
+        if header is not None:
+            line_end = self.text.find("\n", header.end())
+            self._comments_in(header.end(), len(self.text) if line_end < 0 else line_end)
 
     def _comments_in(self, start: int, end: int) -> None:
         for match in _COMMENT.finditer(self.text, start, end):
