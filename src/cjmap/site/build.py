@@ -237,12 +237,23 @@ class _Records:
     """The maps' records of the last build, in one file: each record pickled on its own (so
     that only the records a build needs are unpickled, and one map's change replaces one
     entry), under the key they were built with (:func:`_key_id`). One file read instead of one
-    per map: opening a thousand files took a quarter of the time spent reading the records."""
+    per map: opening a thousand files took a quarter of the time spent reading the records.
+
+    A process that builds again (``cjmap serve``) keeps the records it read or made, so its
+    next build unpickles none: they are taken back while the file is as this process wrote it
+    (same key, inode, size and modification time)."""
 
     def __init__(self, output: Path, key: str, *, read: bool) -> None:
         self.output, self.key = output, key
         self.blobs: dict[str, bytes] = {}
+        self.records: dict[str, MapRecord] = {}
+        self.stamp: tuple[int, int, int] | None = None  # of the file this process wrote
         if not read:  # a cold build: every record is made again
+            return
+        remembered = _REMEMBERED.get(output.resolve())
+        if remembered is not None and remembered.key == key \
+                and remembered.stamp == _stamp(output / CACHE):
+            self.blobs, self.records = remembered.blobs, remembered.records
             return
         try:
             # The cache is cjmap's own file in a directory it writes, named by the manifest.
@@ -255,6 +266,8 @@ class _Records:
             self.blobs = stored["records"]
 
     def get(self, source: str) -> MapRecord | None:
+        if source in self.records:
+            return self.records[source]
         blob = self.blobs.get(source)
         if blob is None:
             return None
@@ -263,17 +276,36 @@ class _Records:
         except (ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
                 TypeError):
             return None
-        return record if isinstance(record, MapRecord) else None
+        if not isinstance(record, MapRecord):
+            return None
+        self.records[source] = record
+        return record
 
     def put(self, source: str, record: MapRecord) -> None:
         self.blobs[source] = _pickled(record)
+        self.records[source] = record
 
     def drop(self, source: str) -> None:
         self.blobs.pop(source, None)
+        self.records.pop(source, None)
 
     def save(self) -> None:
         _write(self.output, CACHE, _pickled(
             {"key": self.key, "records": dict(sorted(self.blobs.items()))}))
+        _REMEMBERED[self.output.resolve()] = self
+        self.stamp = _stamp(self.output / CACHE)
+
+
+# The records of the last build of each output directory, in this process (see _Records).
+_REMEMBERED: dict[Path, _Records] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _key_id(key: dict[str, Any]) -> str:
