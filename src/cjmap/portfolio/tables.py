@@ -36,7 +36,6 @@ from cjmap.portfolio.model import (
     Portfolio,
     Status,
     Summary,
-    TouchpointData,
     WeakTouchpoint,
 )
 from cjmap.portfolio.words import words
@@ -128,10 +127,14 @@ def _channel_key(channel: str | None) -> str | None:
     return None if channel is None or not channel.strip() else channel.strip().casefold()
 
 
-def _tally(touchpoint: TouchpointData) -> tuple[bool, bool, bool, bool, bool]:
-    """One touchpoint's share of a cell, as the fields of :class:`Counts`."""
-    kind, online = touchpoint.kind, touchpoint.online
-    return True, kind == "direct", kind == "indirect", online is True, online is False
+def _count(kinds: dict[tuple[str | None, bool | None], int]) -> Counts:
+    """The counts of a cell whose touchpoints are counted by (kind, online)."""
+    return Counts(
+        touchpoints=sum(kinds.values()),
+        direct=sum(n for (kind, _), n in kinds.items() if kind == "direct"),
+        indirect=sum(n for (kind, _), n in kinds.items() if kind == "indirect"),
+        online=sum(n for (_, online), n in kinds.items() if online is True),
+        offline=sum(n for (_, online), n in kinds.items() if online is False))
 
 
 def coverage(maps: Sequence[MapData], lang: str) -> list[CoverageGrid]:
@@ -143,26 +146,24 @@ def coverage(maps: Sequence[MapData], lang: str) -> list[CoverageGrid]:
 
 def _coverage_grid(axis: Axis) -> CoverageGrid:
     shown: dict[str | None, str | None] = {}
-    # Running sums per (channel, column), as lists: counting as the touchpoints come makes the
-    # grid in one pass over them (a Counts per touchpoint made the portfolio twice as slow).
-    cells: dict[tuple[str | None, str], list[int]] = {}
+    channel: str | None
+    # Per cell, its touchpoints counted by (kind, online): a handful of entries however many
+    # touchpoints the cell holds, so each touchpoint costs one dictionary update.
+    cells: dict[tuple[str | None, str], dict[tuple[str | None, bool | None], int]] = {}
     for m in axis.maps:
         for touchpoint in m.touchpoints:
             key = _channel_key(touchpoint.channel)
             if key not in shown:
                 shown[key] = None if key is None else (touchpoint.channel or "").strip()
-            cell = (key, axis.column(m, touchpoint.at.stage))
-            counted = cells.setdefault(cell, [0] * 5)
-            for index, value in enumerate(_tally(touchpoint)):
-                counted[index] += value
-        for named in m.channels:
-            shown.setdefault(_channel_key(named), named.strip())
-    empty = Counts()
+            kinds = cells.setdefault((key, axis.column(m, touchpoint.at.stage)), {})
+            split = touchpoint.kind, touchpoint.online
+            kinds[split] = kinds.get(split, 0) + 1
+        for channel in m.channels:
+            shown.setdefault(_channel_key(channel), channel.strip())
     rows = []
-    for key, name in shown.items():
-        row = [Counts(*found) if (found := cells.get((key, column.id))) else empty
-               for column in axis.columns]
-        rows.append(CoverageRow(name, row, _add(row)))
+    for key, channel in shown.items():
+        counted = [_count(cells.get((key, column.id), {})) for column in axis.columns]
+        rows.append(CoverageRow(channel, counted, _add(counted)))
     rows.sort(key=lambda row: (row.channel is None, -row.total.touchpoints,
                                (row.channel or "").casefold()))
     totals = [_add(row.cells[index] for row in rows) for index in range(len(axis.columns))]
