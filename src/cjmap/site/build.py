@@ -121,7 +121,8 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
     removed = _remove_stale(output, old_files, files_now)
     maps = {source: before[source] for source in sources if source not in built}
     maps.update({source: _entry(record) for source, record in built.items()})
-    _save(output, key, cache, built, maps, files_now, inputs, before.keys() - sources.keys())
+    _save(output, key, cache, built, maps, files_now, inputs, before.keys() - sources.keys(),
+          remember=changed is not None)
     return _outcome(written, removed, maps, missing, empty, cold=cold, lang=lang)
 
 
@@ -239,9 +240,11 @@ class _Records:
     entry), under the key they were built with (:func:`_key_id`). One file read instead of one
     per map: opening a thousand files took a quarter of the time spent reading the records.
 
-    A process that builds again (``cjmap serve``) keeps the records it read or made, so its
-    next build unpickles none: they are taken back while the file is as this process wrote it
-    (same key, inode, size and modification time)."""
+    A build told which maps changed (by a file watcher, as ``cjmap serve`` does: a process that
+    builds again) keeps the records it read or made, so its next build unpickles none: they
+    are taken back while the file is as this process wrote it (same key, inode, size and
+    modification time). A one-off build keeps nothing: once the collector is on again, a
+    thousand maps' records held on would cost it more than the build saved."""
 
     def __init__(self, output: Path, key: str, *, read: bool) -> None:
         self.output, self.key = output, key
@@ -289,11 +292,13 @@ class _Records:
         self.blobs.pop(source, None)
         self.records.pop(source, None)
 
-    def save(self) -> None:
+    def save(self, *, remember: bool) -> None:
         _write(self.output, CACHE, _pickled(
             {"key": self.key, "records": dict(sorted(self.blobs.items()))}))
-        _REMEMBERED[self.output.resolve()] = self
-        self.stamp = _stamp(self.output / CACHE)
+        _REMEMBERED.pop(self.output.resolve(), None)
+        if remember:
+            _REMEMBERED[self.output.resolve()] = self
+            self.stamp = _stamp(self.output / CACHE)
 
 
 # The records of the last build of each output directory, in this process (see _Records).
@@ -513,7 +518,7 @@ def _remove_legacy_cache(output: Path) -> None:
 
 def _save(output: Path, key: dict[str, Any], cache: _Records, built: dict[str, MapRecord],
           maps: dict[str, Any], files: dict[str, str], inputs: dict[str, str],
-          gone: set[str]) -> None:
+          gone: set[str], *, remember: bool) -> None:
     """Write the records of the maps built (without their rendered bytes and problems), less
     those of the maps removed, and the manifest."""
     for source, record in sorted(built.items()):
@@ -525,7 +530,7 @@ def _save(output: Path, key: dict[str, Any], cache: _Records, built: dict[str, M
             cache.drop(source)
     for source in gone:
         cache.drop(source)
-    cache.save()
+    cache.save(remember=remember)
     _remove_legacy_cache(output)
     manifest = {"version": MANIFEST_VERSION, "key": key,
                 "maps": {source: entry for source, entry in sorted(maps.items())
