@@ -20,6 +20,9 @@ and reading the configuration without pydantic, run back to back on the same cor
 (user + system, /usr/bin/time): a step renamed 4.6 s → 2.4 s (1.5 s wall at a quieter moment,
 from 2.9 s); a comment 0.75 s → 0.55 s; nothing changed 0.64 s → 0.31 s. Cold: 14.7 s before,
 20–23 s wall after at a higher load (not comparable run to run; nothing changed for it).
+Issue 12's second pass (records in one file, inputs hashed from their pickle; load 3 to 7, CPU
+time, median of 3, back to back): a step renamed 3.9 s → 3.5–3.7 s, a comment 1.4 s and
+nothing changed 0.56 s either way; cold 45–49 s either way at that load.
 """
 
 import argparse

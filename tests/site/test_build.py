@@ -99,6 +99,29 @@ def test_two_builds_are_byte_identical(repo: Path, run_cli: Run, tmp_path: Path)
     assert [name for name in one if one[name] != again.get(name)] == []
 
 
+def test_a_one_map_rebuild_gives_the_tree_of_a_cold_build(repo: Path, run_cli: Run) -> None:
+    """A rebuild after one map changed (in what the shared pages show, and then in nothing they
+    show) writes the same files, manifest and cache included, as a cold build of the same maps;
+    and a cache left by an older cjmap (a folder of one file per map) goes."""
+    run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
+    legacy = repo / "warm/.cjmap-site.cache"
+    legacy.mkdir()
+    (legacy / "0123.pickle").write_bytes(b"old")
+    shoes = repo / "maps/shoes.yaml"
+    original = shoes.read_text(encoding="utf-8")
+    for text in (original.replace("Buying running shoes", "Buying trail shoes", 1),
+                 original + "# a note\n"):
+        shoes.write_text(text, encoding="utf-8")
+        done = run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
+        assert "0 removed" in done.stderr, done.stderr
+        shutil.rmtree(repo / "cold", ignore_errors=True)
+        run_cli("site", "maps", *TODAY, "-o", "cold", cwd=repo)
+        warm, cold = files_of(repo / "warm"), files_of(repo / "cold")
+        assert warm.keys() == cold.keys() and len(warm) > 30
+        assert [name for name in cold if cold[name] != warm[name]] == []
+    assert not legacy.exists()
+
+
 def test_a_rebuild_writes_only_what_changed(repo: Path, run_cli: Run) -> None:
     run_cli("site", "maps", *TODAY, cwd=repo)
     site = repo / "_site"

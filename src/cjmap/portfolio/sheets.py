@@ -87,8 +87,8 @@ def min_widths(sheet: Sheet, width: int, padding: int) -> list[int]:
     """Each column's narrowest width in a table ``width`` wide whose columns take ``padding``
     more each: its longest word, so that cells wrap between words rather than inside them;
     the widest give way first when the words of every column do not fit side by side."""
-    widths = [max(len(word) for text in [header, *(row[index].text for row in sheet.rows)]
-                  for word in [*text.split(), ""])
+    widths = [max(max(map(len, text.split()), default=0)
+                  for text in [header, *(row[index].text for row in sheet.rows)])
               for index, header in enumerate(sheet.headers)]
     room = width - padding * len(widths)
     while sum(widths) > room and max(widths) > NARROWEST:

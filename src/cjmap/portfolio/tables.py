@@ -36,7 +36,6 @@ from cjmap.portfolio.model import (
     Portfolio,
     Status,
     Summary,
-    TouchpointData,
     WeakTouchpoint,
 )
 from cjmap.portfolio.words import words
@@ -128,14 +127,14 @@ def _channel_key(channel: str | None) -> str | None:
     return None if channel is None or not channel.strip() else channel.strip().casefold()
 
 
-def _count(touchpoints: Iterable[TouchpointData]) -> Counts:
-    listed = list(touchpoints)
+def _count(kinds: dict[tuple[str | None, bool | None], int]) -> Counts:
+    """The counts of a cell whose touchpoints are counted by (kind, online)."""
     return Counts(
-        touchpoints=len(listed),
-        direct=sum(t.kind == "direct" for t in listed),
-        indirect=sum(t.kind == "indirect" for t in listed),
-        online=sum(t.online is True for t in listed),
-        offline=sum(t.online is False for t in listed))
+        touchpoints=sum(kinds.values()),
+        direct=sum(n for (kind, _), n in kinds.items() if kind == "direct"),
+        indirect=sum(n for (kind, _), n in kinds.items() if kind == "indirect"),
+        online=sum(n for (_, online), n in kinds.items() if online is True),
+        offline=sum(n for (_, online), n in kinds.items() if online is False))
 
 
 def coverage(maps: Sequence[MapData], lang: str) -> list[CoverageGrid]:
@@ -148,17 +147,22 @@ def coverage(maps: Sequence[MapData], lang: str) -> list[CoverageGrid]:
 def _coverage_grid(axis: Axis) -> CoverageGrid:
     shown: dict[str | None, str | None] = {}
     channel: str | None
-    cells: dict[tuple[str | None, str], list[TouchpointData]] = {}
+    # Per cell, its touchpoints counted by (kind, online): a handful of entries however many
+    # touchpoints the cell holds, so each touchpoint costs one dictionary update.
+    cells: dict[tuple[str | None, str], dict[tuple[str | None, bool | None], int]] = {}
     for m in axis.maps:
         for touchpoint in m.touchpoints:
             key = _channel_key(touchpoint.channel)
-            shown.setdefault(key, None if key is None else (touchpoint.channel or "").strip())
-            cells.setdefault((key, axis.column(m, touchpoint.at.stage)), []).append(touchpoint)
+            if key not in shown:
+                shown[key] = None if key is None else (touchpoint.channel or "").strip()
+            kinds = cells.setdefault((key, axis.column(m, touchpoint.at.stage)), {})
+            split = touchpoint.kind, touchpoint.online
+            kinds[split] = kinds.get(split, 0) + 1
         for channel in m.channels:
             shown.setdefault(_channel_key(channel), channel.strip())
     rows = []
     for key, channel in shown.items():
-        counted = [_count(cells.get((key, column.id), [])) for column in axis.columns]
+        counted = [_count(cells.get((key, column.id), {})) for column in axis.columns]
         rows.append(CoverageRow(channel, counted, _add(counted)))
     rows.sort(key=lambda row: (row.channel is None, -row.total.touchpoints,
                                (row.channel or "").casefold()))

@@ -36,7 +36,8 @@ def build_site(options: SiteOptions, changed: Collection[Path] | None = None,
     """Build (or bring up to date) the site in ``options.output``.
 
     ``changed``: the maps known to have changed since the last build (a file watcher knows);
-    the others are taken as they were without being read. None: every map is read and hashed.
+    the others are taken as they were without being read, and the maps' records are kept in
+    memory for the next build of this process. None: every map is read and hashed.
     Raises :class:`SiteError` when the output directory cannot be used.
     """
     from cjmap.site.build import build

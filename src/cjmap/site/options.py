@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 # The manifest of the last build, in the output directory: what an incremental build compares.
 MANIFEST = ".cjmap-site.json"
-# Each map's data from the last build (what the index and portfolio pages need), one file a
-# map, beside it.
-CACHE = ".cjmap-site.cache"
+# Each map's data from the last build (what the index and portfolio pages need), all in one
+# file beside it.
+CACHE = ".cjmap-site.records"
 
 
 @dataclass(frozen=True)

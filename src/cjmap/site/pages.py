@@ -122,6 +122,7 @@ class MapPaths:
     svg: str
 
 
+@lru_cache(maxsize=16384)  # asked for each map by several pages of every build
 def map_paths(source: str) -> MapPaths:
     """A map's files follow its path in the repository, under ``maps/`` (``..`` and a leading
     ``/`` of a map outside the working directory are made plain folders)."""

@@ -9,6 +9,7 @@ colour alone. Average emotions use the maps' own emotion palette (RdBu).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -72,7 +73,10 @@ def _generated(page: Layout) -> str:
     return page.words["generated"]
 
 
+@lru_cache(maxsize=8192)
 def _e(text: str) -> str:
+    # Cached: a report's cells repeat the same few texts (figures, channels, owners, "none")
+    # tens of thousands of times.
     return escape(html_safe(text))
 
 
@@ -108,21 +112,22 @@ def _num(numeric: bool) -> str:
 
 
 def _td(cell: Cell, numeric: bool, *, first: bool) -> str:
-    classes = [name for name, wanted in (("num", numeric), (cell.tone or "", bool(cell.tone)))
-               if wanted]
+    tone = cell.tone
+    classes = ("num " + tone if tone else "num") if numeric else tone or ""
     style = ""
     if cell.heat is not None:
-        if cell.heat == 0 and cell.tone == "bad":
-            classes = ["num", "gap"]
+        if cell.heat == 0 and tone == "bad":
+            classes = "num gap"
         else:
             fill, ink = HEAT[min(int(cell.heat * len(HEAT)), len(HEAT) - 1)]
             style = f' style="background:{fill};color:{ink}"'
     elif cell.emotion is not None:
         swatch = EMOTION[max(-2, min(2, round(cell.emotion)))]
         style = f' style="background:{swatch.fill};color:{swatch.text}"'
-        classes = [c for c in classes if c not in ("bad", "good")]
+        if tone in ("bad", "good"):  # the colour says it already
+            classes = "num" if numeric else ""
     title = f' title="{_e(cell.where)}"' if cell.where else ""
-    tag = "th" if first else "td"
-    scope = ' scope="row"' if first else ""
-    attributes = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<{tag}{scope}{attributes}{style}{title}>{_e(cell.text)}</{tag}>"
+    attributes = f' class="{classes}"' if classes else ""
+    if first:
+        return f'<th scope="row"{attributes}{style}{title}>{_e(cell.text)}</th>'
+    return f"<td{attributes}{style}{title}>{_e(cell.text)}</td>"
