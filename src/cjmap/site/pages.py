@@ -233,6 +233,7 @@ def environment() -> jinja2.Environment:
     env.filters["href"] = href
     env.filters["count"] = count
     env.filters["jsonattr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.globals["model_words"] = model_words
     return env
 
 
@@ -246,6 +247,13 @@ def _page(template: str, page: str, lang: str, **values: object) -> bytes:
 def _portfolio_links() -> list[tuple[str, str]]:
     w = words()
     return [(f"portfolio/{table}.html", w[table]) for table in TABLES]
+
+
+def model_words(model: str, lang: str) -> str:
+    """A stage model as readers name it: "The six phases", not ``six-phases``."""
+    from cjmap.format.presets import model_label
+
+    return words()["custom"] if model == "custom" else model_label(model, lang)
 
 
 def _choices(listed: Sequence[Row], portfolio: Portfolio) -> dict[str, list[tuple[str, str]]]:
@@ -263,7 +271,7 @@ def _choices(listed: Sequence[Row], portfolio: Portfolio) -> dict[str, list[tupl
                   if any(row.state == state for row in listed)],
         "owner": [(owner, owner) for owner in sorted({row.owner for row in listed if row.owner},
                                                       key=str.casefold)],
-        "model": [(model, w["custom"] if model == "custom" else model)
+        "model": [(model, model_words(model, portfolio.lang))
                   for model in sorted({row.stage_model for row in listed if row.stage_model})],
         "review": [(status, rw[f"status_{status}"].split(" {")[0])
                    for status in ("overdue", "due", "ok", "no-cadence", "unreviewed")
