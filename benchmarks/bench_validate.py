@@ -25,6 +25,25 @@ and callgrind instruction counts (load-independent), on the 1,000-map corpus of 
 
 Not yet at the baseline: the rest is pydantic validating format 1.1's larger model (2.40 M
 instructions per map at dda484c, 3.24 M now) and the larger model's import.
+
+Those figures ran cjmap from source without its bytecode cached (PYTHONDONTWRITEBYTECODE in
+the environment), so each run compiled cjmap's modules again, and yamllint's were cached. A
+pip-installed cjmap has its bytecode; with it cached for both (python -m compileall src),
+callgrind (PYTHONHASHSEED=0), examples/running-shoes.yaml, same machine:
+
+    what                                      dda484c    before (768257c)    now
+    one map, cold, instructions               884 M      997 M               900 M
+      (yamllint -d relaxed: 751 M; ratio 1.18x, 1.33x, 1.20x)
+    one map, cold, CPU (user+sys, median of   -          750 ms              573 ms
+      12 interleaved runs; yamllint 374 ms)              (2.0x)              (1.53x)
+    instructions per map (check_file, 40      16.28 M    17.58 M             17.35 M
+      maps of seed 1 minus none, in process)
+    of which Journey.model_validate           2.73 M     ~3.95 M             3.69 M
+
+Instructions understate the cold run's time. The interpreter's last garbage collection on the
+way out goes through every object of the run, memory-bound work: ``main`` freezes them first,
+38 M instructions but about 100 ms of CPU in interleaved runs. pydantic's plugin loader, which
+imports importlib.metadata even with plugins off, is stood in for: 52 M instructions.
 """
 
 import argparse

@@ -126,6 +126,27 @@ SlugList = Annotated[
 EXTENSION_PREFIX = "x-"
 
 
+# Named cls: pydantic makes a function whose first argument is so named a class method.
+def _known(cls: "type[Model]", value: Any) -> Any:
+    """``value`` without its ``x-`` keys."""
+    # The subset test runs in C and settles the common case (only known keys) at once.
+    if (isinstance(value, dict) and not value.keys() <= cls.__pydantic_fields__.keys()
+            and any(isinstance(key, str) and key.startswith(EXTENSION_PREFIX)
+                    for key in value)):
+        return {k: v for k, v in value.items()
+                if not (isinstance(k, str) and k.startswith(EXTENSION_PREFIX))}
+    return value
+
+
+def _expanded(cls: "type[Shorthand]", value: Any) -> Any:
+    """``value`` without its ``x-`` keys, or the object a bare scalar stands for."""
+    if isinstance(value, dict):
+        return value if value.keys() <= cls.__pydantic_fields__.keys() else _known(cls, value)
+    if isinstance(value, cls.shorthand_types) and not isinstance(value, bool):
+        return cls.expand(value)
+    return value
+
+
 class Model(BaseModel):
     """Base of every object of the format.
 
@@ -142,16 +163,10 @@ class Model(BaseModel):
         json_schema_extra={"patternProperties": {"^x-": {}}},
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_extensions(cls, value: Any) -> Any:
-        # The subset test runs in C and settles the common case (only known keys) at once.
-        if (isinstance(value, dict) and not value.keys() <= cls.__pydantic_fields__.keys()
-                and any(isinstance(key, str) and key.startswith(EXTENSION_PREFIX)
-                        for key in value)):
-            return {k: v for k, v in value.items()
-                    if not (isinstance(k, str) and k.startswith(EXTENSION_PREFIX))}
-        return value
+    # Each class has one before-validator, under this name (a subclass's replaces its base's),
+    # a module function itself: each is a call from pydantic's core into Python, for every
+    # object of every map.
+    _before = model_validator(mode="before")(_known)
 
 
 class Shorthand(Model):
@@ -161,12 +176,7 @@ class Shorthand(Model):
     shorthand_types: ClassVar[tuple[type, ...]] = (str,)
     shorthand_schema: ClassVar[JsonSchemaValue] = {"type": "string"}
 
-    @model_validator(mode="before")
-    @classmethod
-    def _expand_shorthand(cls, value: Any) -> Any:
-        if isinstance(value, cls.shorthand_types) and not isinstance(value, bool):
-            return cls.expand(value)
-        return value
+    _before = model_validator(mode="before")(_expanded)
 
     @classmethod
     def expand(cls, value: Any) -> dict[str, Any]:
@@ -729,8 +739,8 @@ class Step(Shorthand):
 
     @model_validator(mode="before")
     @classmethod
-    def _split(cls, value: Any) -> Any:
-        return _next_labels(_persona_emotions(value))
+    def _before(cls, value: Any) -> Any:
+        return _next_labels(_persona_emotions(_expanded(cls, value)))
 
     def label_of(self, position: int) -> str | None:
         """The label of the ``next`` entry at ``position``."""
