@@ -1,6 +1,7 @@
 """The promises of the repository itself: README commands, CI script, start-up imports."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -89,3 +90,17 @@ def test_the_readme_main_job_runs_on_the_examples(tmp_path) -> None:
         assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-2000:])
     pages = sorted(path.name for path in (tmp_path / "examples").glob("*.html"))
     assert pages == sorted(path.stem + ".html" for path in (ROOT / "examples").glob("*.yaml"))
+
+
+def test_the_plugin_loader_stand_in_hands_on_what_it_does_not_have() -> None:
+    """cjmap stands in for pydantic's plugin loader (plugins are off); a name a later pydantic
+    might import from it comes from the real module instead of failing every run."""
+    code = ("import sys\nfrom cjmap.cli.app import _without_pydantic_plugins\n"
+            "_without_pydantic_plugins()\n"
+            "from pydantic.plugin._loader import get_plugins\nassert get_plugins() == ()\n"
+            "assert 'importlib.metadata' not in sys.modules\n"
+            "from pydantic.plugin._loader import _plugins\n"
+            "assert sys.modules['pydantic.plugin._loader'].get_plugins is not tuple\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, env={**os.environ, "PYDANTIC_DISABLE_PLUGINS": "__all__"})
+    assert done.returncode == 0, done.stderr

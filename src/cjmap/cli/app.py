@@ -887,11 +887,25 @@ def _without_pydantic_plugins() -> None:
     # With every plugin disabled, pydantic's plugin loader only answers "none"; importing it
     # would still import importlib.metadata (and email, zipfile, csv…), 5% of a one-file run.
     # It is imported on the first model built, so this stand-in must be in place before that.
+    # Anything else a later pydantic asks of the module comes from the real one, so that an
+    # upgrade costs the saving, never a failure.
     import types
 
-    loader = types.ModuleType("pydantic.plugin._loader")
+    name = "pydantic.plugin._loader"
+    loader = types.ModuleType(name)
     loader.get_plugins = tuple  # type: ignore[attr-defined]
-    sys.modules.setdefault("pydantic.plugin._loader", loader)
+
+    def real(attribute: str) -> object:
+        import importlib
+
+        if attribute.startswith("__"):  # the import system asking what kind of module it is
+            raise AttributeError(attribute)
+
+        del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    loader.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules.setdefault(name, loader)
 
 
 def main() -> None:
