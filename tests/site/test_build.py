@@ -236,6 +236,11 @@ def test_spanish_labels(repo: Path, run_cli: Run) -> None:
     index = (repo / "_site/index.html").read_text(encoding="utf-8")
     assert '<html lang="es">' in index and "Buscar en los mapas" in index
     assert "Filtrar los mapas" in index
+    # Stage models by their names in words, in the column and the filter; ids stay the values.
+    assert "<td>Las tres agrupaciones</td>" in index
+    assert '<option value="consideration-evaluation-purchase">Las tres agrupaciones</option>' \
+        in index
+    assert "<td>consideration-evaluation-purchase</td>" not in index
 
 
 def test_svg_is_drawn_on_demand(repo: Path, run_cli: Run) -> None:
