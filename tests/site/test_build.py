@@ -3,6 +3,7 @@ determinism, incremental rebuilds, escaping of untrusted map text."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -203,6 +204,14 @@ def test_map_text_cannot_inject_markup_or_script(tmp_path: Path, run_cli: Run) -
     tags = (site / "tags/index.html").read_text(encoding="utf-8")
     # A tag's page is a plain file name, whatever the tag says.
     assert 'href="../tags/javascript-alert-1-' in tags and 'href="javascript:' not in tags
+    # The map's own page links each of its tags to that page, escaped as any text is.
+    page = (site / "maps/evil.html").read_text(encoding="utf-8")
+    chips = page.split('<ul class="tags"', 1)[1].split("</ul>", 1)[0]
+    linked = re.findall(r'<li><a href="(\.\./tags/[^"]+)">([^<]+)</a></li>', chips)
+    assert [text for _, text in linked] == ["javascript:alert(1)", "&lt;b&gt;bold&lt;/b&gt;",
+                                            "Café"]
+    for target, _ in linked:
+        assert (site / "maps" / target).resolve().is_file(), target
 
 
 def test_bad_options_are_usage_errors(repo: Path, run_cli: Run) -> None:

@@ -35,6 +35,8 @@ class RenderOptions:
     today: date | None = None
     # html, md: a future-state map drawn beside the current-state map it improves.
     baseline: "Baseline | None" = None
+    # html: the page each of the map's tags links to (a site's tag pages), as (tag, href).
+    tag_pages: tuple[tuple[str, str], ...] = ()
 
 
 # What --show can add to a step's box in the Graphviz formats.

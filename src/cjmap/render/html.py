@@ -724,6 +724,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     page = _environment().get_template("journey.html.j2").render(
         j=journey,
         t=t,
+        tag_pages=dict(options.tag_pages),
         lang=lang,
         columns=columns,
         overlay=overlay,

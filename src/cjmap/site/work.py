@@ -127,9 +127,14 @@ def _searched(journey: Journey) -> tuple[tuple[int, str], ...]:
 
 
 def _render(journey: Journey, path: Path, work: Work) -> dict[str, bytes]:
+    from cjmap.diagnostics import display_path
     from cjmap.render import RENDERERS, RenderError, RenderOptions
+    from cjmap.site.pages import map_paths, root_of, slug
 
-    options = RenderOptions(source=path.name, today=work.today)
+    # On its site page, each tag of the map leads to the page of the maps with that tag.
+    root = root_of(map_paths(display_path(path)).page)
+    options = RenderOptions(source=path.name, today=work.today, tag_pages=tuple(
+        (tag, f"{root}tags/{slug(tag)}.html") for tag in journey.tags))
     rendered = {name: RENDERERS[name]()(journey, options) for name in ("html", "md")}
     if work.svg:
         # The command checked that Graphviz is there; a map dot fails on gets no SVG link.
