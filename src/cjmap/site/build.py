@@ -38,6 +38,7 @@ from cjmap.site.options import (
     SiteError,
     SiteOptions,
 )
+from cjmap.site.paths import MapPaths, map_paths
 from cjmap.site.work import Entry, MapRecord, Work, build_map, warm_up
 
 MANIFEST_VERSION = 1
@@ -375,7 +376,7 @@ class _Files:
 
     def put_map(self, source: str, record: MapRecord, lang: str) -> None:
         """A map's page, source copy and renders."""
-        paths = p.map_paths(source)
+        paths = map_paths(source)
         self.put(paths.source, _read(Path(source)))
         if p.is_invalid(record):
             self.put(paths.page, p.invalid_page(source, record, lang))
@@ -396,7 +397,7 @@ def _write_site(files: _Files, sources: Collection[str], records: dict[str, MapR
     # The files of the other maps are as the last build wrote them; the shared pages too,
     # unless they are made again.
     kept = {name for source in sources if source not in rebuilt
-            for name in _outputs(p.map_paths(source))}
+            for name in _outputs(map_paths(source))}
     carried = {name: digest for name, digest in files.old.items()
                if name in kept or (not shared and not name.startswith("maps/"))}
     inputs = old_inputs
@@ -410,7 +411,7 @@ def _write_site(files: _Files, sources: Collection[str], records: dict[str, MapR
     return dict(sorted({**carried, **files.now}.items())), inputs
 
 
-def _outputs(paths: p.MapPaths) -> tuple[str, ...]:
+def _outputs(paths: MapPaths) -> tuple[str, ...]:
     return paths.page, paths.source, paths.markdown, paths.svg
 
 

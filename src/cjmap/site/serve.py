@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from cjmap.i18n import _
-from cjmap.site import pages as p
+from cjmap.site.paths import map_paths
 
 if TYPE_CHECKING:
     from threading import Event
@@ -99,7 +99,7 @@ class Live:
         HTML file written) and the problems of every invalid map."""
         with self._lock:
             self._count += 1
-            self._problems = {p.map_paths(source).page: [asdict(problem) for problem in found]
+            self._problems = {map_paths(source).page: [asdict(problem) for problem in found]
                               for source, found in built.problems.items()}
             written = [name for name in built.written if name.endswith(".html")]
             message = self._event(sorted(written if pages is None else pages), hello=False)

@@ -129,7 +129,7 @@ def _searched(journey: Journey) -> tuple[tuple[int, str], ...]:
 def _render(journey: Journey, path: Path, work: Work) -> dict[str, bytes]:
     from cjmap.diagnostics import display_path
     from cjmap.render import RENDERERS, RenderError, RenderOptions
-    from cjmap.site.pages import map_paths, root_of, slug
+    from cjmap.site.paths import map_paths, root_of, slug
 
     # On its site page, each tag of the map leads to the page of the maps with that tag.
     root = root_of(map_paths(display_path(path)).page)
