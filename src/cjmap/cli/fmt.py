@@ -10,7 +10,7 @@ worker processes of :mod:`cjmap.files.runner`, each of which formats, checks and
 
 import difflib
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -74,7 +74,7 @@ def run(options: FmtOptions, stdout: TextIO = sys.stdout,
     missing = [display_path(path) for path in found.missing]
     for name in missing:
         say(stderr, f"{name}: no such file or directory")
-    outcomes = _outcomes(files, store, shape, options)
+    outcomes = _outcomes(files, store, shape, options, found.contents)
     if store is not None:
         store.save({"settings": settings.to_dict(), "shape": shape.to_json()})
     code = _report(files, outcomes, options, stdout, stderr)
@@ -106,19 +106,20 @@ def _setup(options: FmtOptions) -> "tuple[Cache | None, Settings, Shape]":
 
 
 def _outcomes(files: Sequence[Path], store: "Cache | None", shape: "Shape",
-              options: FmtOptions) -> list[Outcome]:
+              options: FmtOptions, known: Mapping[Path, bytes]) -> list[Outcome]:
     from cjmap.diagnostics import FileReport
-    from cjmap.files.cache import file_key
     from cjmap.parse.source import SourceError, read_bytes
 
     found: list[Outcome | None] = [None] * len(files)
     if store is not None:
         for index, path in enumerate(files):
-            try:
-                data = read_bytes(path)
-            except SourceError:
-                continue  # the task reports it
-            if store.get(str(path), file_key(str(path), data), data) is not None:
+            data = known.get(path)
+            if data is None:
+                try:
+                    data = read_bytes(path)
+                except SourceError:
+                    continue  # the task reports it
+            if store.find(str(path), data)[0] is not None:
                 found[index] = ("same", "", 0, 0, "", None, None)
     pending = [index for index, outcome in enumerate(found) if outcome is None]
     if pending:

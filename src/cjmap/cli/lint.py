@@ -3,7 +3,7 @@
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -94,7 +94,8 @@ def run(options: LintOptions, stdout: TextIO = sys.stdout,
         say(stderr, _("no maps to lint: none of the files given is a journey map")
             if not found.files else
             _("no maps to lint: the configuration excludes every map given"))
-    reports = missing + near + _lint(files, settings, today, store, options.jobs, i18n.current())
+    reports = missing + near + _lint(files, settings, today, store, options.jobs, i18n.current(),
+                                     found.contents)
     if store is not None:
         store.save(settings.to_dict())
     return _report(reports, settings, options, usage_problem, stdout, stderr)
@@ -198,11 +199,11 @@ def _lint_file(path: Path, settings: Settings, today: date, lang: str) -> "Packe
 
 
 def _lint(files: Sequence[Path], settings: Settings, today: date, store: "Cache | None",
-          jobs: int | None, lang: str) -> list[FileReport]:
+          jobs: int | None, lang: str, known: Mapping[Path, bytes]) -> list[FileReport]:
     from cjmap.files.cache import reports
 
     task = partial(_lint_file, settings=settings, today=today, lang=lang)
-    return reports(task, files, store, jobs, warm_up=_warm_up)
+    return reports(task, files, store, jobs, warm_up=_warm_up, known=known)
 
 
 def _write_outputs(reports: list[FileReport], options: LintOptions, fail_on: Severity,

@@ -102,7 +102,7 @@ def collect(paths: Sequence[Path], jobs: int | None, stderr: TextIO,
 
     found = find_maps(paths, stderr)
     task = partial(check_file, lang=lang or i18n.current())
-    checked = reports(task, found.files, store, jobs, warm_up=warm_up)
+    checked = reports(task, found.files, store, jobs, warm_up=warm_up, known=found.contents)
     near = [near_miss_report(miss) for miss in found.near_misses]
     return ([missing_report(path) for path in found.missing] + near + checked,
             bool(found.empty_dirs))

@@ -15,7 +15,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,21 +97,36 @@ _A_FILE = re.compile(rb"[/\\]|\.ya?ml$", re.IGNORECASE)
 
 
 def file_key(name: str, data: bytes) -> str:
-    # The name is part of the key: reports quote it, and overrides apply by name.
-    digest = blake2b(name.encode() + b"\0" + data, digest_size=16)
-    if b"ref:" in data or b"improves:" in data:
-        base = Path(name).parent
-        for match in _REF.finditer(data):
-            digest.update(b"\0" + match[1] + b"\0")
-            named = [base / os.fsdecode(match[1])]
-            if match[0].startswith(b"improves") and not _A_FILE.search(match[1]):
-                with contextlib.suppress(OSError):
-                    named = sorted(path for path in base.iterdir()
-                                   if path.suffix.lower() in (".yaml", ".yml"))
-            for path in named:
-                with contextlib.suppress(OSError, ValueError):
-                    digest.update(path.read_bytes()[:1 << 20])
+    """The key of a file's report: its name and content, and those of the files it names."""
+    digest = _content_digest(name, data)
+    if _names_files(data):
+        _add_named(digest, name, data)
     return digest.hexdigest()
+
+
+def _content_digest(name: str, data: bytes) -> blake2b:
+    # The name is part of the key: reports quote it, and overrides apply by name.
+    digest = blake2b(name.encode() + b"\0", digest_size=16)
+    digest.update(data)
+    return digest
+
+
+def _names_files(data: bytes) -> bool:
+    return b"ref:" in data or b"improves:" in data
+
+
+def _add_named(digest: blake2b, name: str, data: bytes) -> None:
+    base = Path(name).parent
+    for match in _REF.finditer(data):
+        digest.update(b"\0" + match[1] + b"\0")
+        named = [base / os.fsdecode(match[1])]
+        if match[0].startswith(b"improves") and not _A_FILE.search(match[1]):
+            with contextlib.suppress(OSError):
+                named = sorted(path for path in base.iterdir()
+                               if path.suffix.lower() in (".yaml", ".yml"))
+        for path in named:
+            with contextlib.suppress(OSError, ValueError):
+                digest.update(path.read_bytes()[:1 << 20])
 
 
 class _Strings:
@@ -186,6 +201,23 @@ class Cache:
             pass  # missing or corrupt: this run is a cold one
         return self
 
+    def find(self, name: str, data: bytes) -> tuple[FileReport | None, str]:
+        """The cached report of the file ``name`` whose content is ``data``, and the key to
+        cache its report under (:func:`file_key`).
+
+        A file that names no other file is cached under the key of its name and content
+        alone, so a hit on that key needs no search of the content for the files it names
+        (a twentieth of a warm run). A file that names others is never cached under it.
+        """
+        digest = _content_digest(name, data)
+        plain = digest.hexdigest()
+        report = self.get(name, plain, data)
+        if report is not None or not _names_files(data):
+            return report, plain
+        _add_named(digest, name, data)
+        key = digest.hexdigest()
+        return self.get(name, key, data), key
+
     def get(self, name: str, key: str, data: bytes) -> FileReport | None:
         """The cached report of the file ``name`` whose content, ``data``, has ``key``."""
         rows = self._entries.get(key)
@@ -250,10 +282,12 @@ def _crashed(path: Path, error: Exception) -> "Packed":
 
 
 def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cache | None,
-            jobs: int | None, warm_up: Callable[[], object]) -> list[FileReport]:
+            jobs: int | None, warm_up: Callable[[], object],
+            known: Mapping[Path, bytes] | None = None) -> list[FileReport]:
     """The report of each file, in order: read from ``store`` where it has it, else made by
     ``task`` (in worker processes when there are many) and added to ``store``. A file on
-    which ``task`` fails gets a report that says so, which is never cached."""
+    which ``task`` fails gets a report that says so, which is never cached. ``known``: files'
+    bytes already read (by discovery), which the cache check need not read again."""
     from cjmap.files.transport import report as unpack
     from cjmap.parse.source import SourceError, read_bytes
 
@@ -262,13 +296,14 @@ def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cach
     for index, path in enumerate(files):
         if store is None or str(path) == "-":
             continue
-        try:
-            data = read_bytes(path)  # never more than a map may hold
-        except SourceError:
-            continue  # the task reports it
+        data = known.get(path) if known else None
+        if data is None:
+            try:
+                data = read_bytes(path)  # never more than a map may hold
+            except SourceError:
+                continue  # the task reports it
         name = display_path(path)  # the name the report of a load gives
-        keys[index] = key = file_key(name, data)
-        found[index] = store.get(name, key, data)
+        found[index], keys[index] = store.find(name, data)
     pending = [index for index, report in enumerate(found) if report is None]
     if pending:
         from cjmap.files import runner

@@ -16,11 +16,10 @@ misspelt (``cjamp: 1``), which would otherwise drop out of every check without a
 not checked, and the commands report it as a warning.
 """
 
-import difflib
 import errno
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,26 +45,52 @@ class NearMiss:
     written: str | None = None
 
 
-def looks_like_map(path: Path) -> bool | NearMiss:
+# Files open in binary mode everywhere (Windows' os.open would otherwise translate line ends).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def _sniff(path: Path) -> tuple[bool | NearMiss, bytes | None]:
     """Whether ``path`` holds a top-level ``cjmap:`` key in its first MiB (read cheaply,
-    without parsing); a :class:`NearMiss` when it has none but looks like a map."""
+    without parsing), or a :class:`NearMiss` when it has none but looks like a map; and the
+    file's bytes when reading its head read it all.
+
+    os.open and os.read, not open(): a buffered file object costs more to make than reading a
+    map takes, and discovery reads every YAML file of the tree.
+    """
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_FIRST_BYTES)
-            if _MAP_MARKER.search(head):
-                return True
-            if len(head) == _FIRST_BYTES and _MAP_MARKER.search(
-                    head + handle.read(_SNIFF_BYTES - _FIRST_BYTES)):
-                return True
+        handle = os.open(path, _READ_FLAGS)
     except OSError:
-        return False
-    return _near_miss(path, head) or False
+        return False, None
+    try:
+        head = _read_up_to(handle, _FIRST_BYTES)
+        whole = head if len(head) < _FIRST_BYTES else None  # the read reached the end
+        if _MAP_MARKER.search(head):
+            return True, whole
+        if whole is None and _MAP_MARKER.search(
+                head + _read_up_to(handle, _SNIFF_BYTES - _FIRST_BYTES)):
+            return True, None
+    except OSError:
+        return False, None
+    finally:
+        os.close(handle)
+    return _near_miss(path, head) or False, None
+
+
+def _read_up_to(handle: int, size: int) -> bytes:
+    """``size`` bytes, or fewer at the end of the file (which the last, empty read shows)."""
+    chunks = []
+    while size > 0 and (chunk := os.read(handle, size)):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _near_miss(path: Path, head: bytes) -> NearMiss | None:
     keys = {match.group(1): match for match in _TOP_KEY.finditer(head)}
     if b"title" not in keys or not (b"steps" in keys or b"stages" in keys):
         return None
+    import difflib  # only for the rare near miss
+
     for key, match in keys.items():
         word = key.decode("utf-8", "replace")
         if difflib.SequenceMatcher(None, word.casefold(), "cjmap").ratio() >= 0.6:
@@ -85,6 +110,13 @@ class Discovery:
     special: list[tuple[Path, str]] = field(default_factory=list)
     not_maps: list[Path] = field(default_factory=list)
     near_misses: list[NearMiss] = field(default_factory=list)
+    # The bytes of files found in directories, as sniffing them read them whole: what the
+    # cache needs of an unchanged file, without reading it a second time.
+    contents: dict[Path, bytes] = field(default_factory=dict)
+
+
+# How much of the files' bytes discovery keeps for its caller, at most.
+_KEEP_BYTES = 64 * 1024 * 1024
 
 
 def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
@@ -94,27 +126,32 @@ def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
     regular ``.yaml``/``.yml`` file that looks like a map.
     """
     found = Discovery()
-    seen: set[Path] = set()
+    seen: set[str] = set()
+    kept = 0
 
-    def add(path: Path) -> None:
+    def add(path: Path, real: str | None = None, whole: bytes | None = None) -> None:
+        nonlocal kept
         # os.path.realpath, unlike Path.resolve(), does not raise on a symbolic link loop.
-        real = Path(os.path.realpath(path))
-        if real not in seen:
-            seen.add(real)
-            found.files.append(path)
+        real = real or os.path.realpath(path)
+        if real in seen:
+            return
+        seen.add(real)
+        found.files.append(path)
+        if whole is not None and kept + len(whole) <= _KEEP_BYTES:
+            found.contents[path] = whole
+            kept += len(whole)
 
     for path in paths:
         if str(path) == "-":
             found.files.append(path)
         elif path.is_dir():
-            maps = list(_walk(path, found.special, found.near_misses))
+            maps = list(_walk(path, found))
             if not maps:
                 found.empty_dirs.append(path)
-            for map_path in maps:
-                add(map_path)
+            for map_path, real, whole in maps:
+                add(map_path, real, whole)
         elif maps_only and (path.exists() or path.is_symlink()):
-            if path.name.endswith(MAP_SUFFIXES) and _kept(path, found.special,
-                                                          found.near_misses):
+            if path.name.endswith(MAP_SUFFIXES) and _examine(path, found)[0]:
                 add(path)
             else:
                 found.not_maps.append(path)
@@ -125,46 +162,81 @@ def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
     return found
 
 
-def _walk(root: Path, special: list[tuple[Path, str]],
-          near_misses: list[NearMiss]) -> Iterator[Path]:
-    ignores: list[_Ignore] = []
-    for directory, dirnames, filenames in os.walk(root):
-        here = Path(directory)
-        ignores = [ignore for ignore in ignores if ignore.covers(here)]
-        gitignore = here / ".gitignore"
-        if gitignore.is_file():
-            ignores.append(_Ignore.from_file(gitignore))
-        dirnames[:] = sorted(
-            name for name in dirnames
-            if not name.startswith(".") and name not in _SKIP_DIRS
-            and not any(ignore.match(here / name, directory=True) for ignore in ignores)
-        )
-        for name in sorted(filenames):
+def _walk(root: Path, found: Discovery) -> Iterator[tuple[Path, str, bytes | None]]:
+    """The maps under ``root``, a directory's files before its subdirectories, by name; each
+    with its real path and, when sniffing read it whole, its bytes.
+
+    os.scandir, not os.walk: the kind of each entry comes with the listing, so a regular file
+    needs no stat, and the real path of a file that is no link is its directory's, resolved
+    once, and its name.
+    """
+    stack: list[tuple[Path, list[_Ignore]]] = [(root, [])]
+    while stack:
+        here, ignores = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue  # unreadable, as os.walk would skip it
+        if any(entry.name == ".gitignore" and _is(entry.is_file) for entry in entries):
+            ignores = [*ignores, _Ignore.from_file(here / ".gitignore")]
+        real_here: str | None = None
+        subdirectories: list[Path] = []
+        for entry in entries:
+            name = entry.name
+            if _is(entry.is_dir):
+                # Links to directories are not followed (os.walk's default).
+                if not (name.startswith(".") or name in _SKIP_DIRS or entry.is_symlink()
+                        or any(ignore.match(here / name, directory=True)
+                               for ignore in ignores)):
+                    subdirectories.append(here / name)
+                continue
+            if not name.endswith(MAP_SUFFIXES):
+                continue
             candidate = here / name
-            if name.endswith(MAP_SUFFIXES) and not any(
-                    ignore.match(candidate) for ignore in ignores) and _kept(
-                    candidate, special, near_misses):
-                yield candidate
+            if any(ignore.match(candidate) for ignore in ignores):
+                continue
+            regular = entry.is_file(follow_symlinks=False)
+            is_map, whole = _examine(candidate, found, regular=regular)
+            if not is_map:
+                continue
+            if regular:
+                real_here = real_here or os.path.realpath(here)
+                yield candidate, f"{real_here}{os.sep}{name}", whole
+            else:
+                yield candidate, os.path.realpath(candidate), whole
+        stack += [(directory, ignores) for directory in reversed(subdirectories)]
 
 
-def _kept(candidate: Path, special: list[tuple[Path, str]],
-          near_misses: list[NearMiss]) -> bool:
-    """Whether a YAML file is a map to check; one that is no regular file goes to
-    ``special``, one that only looks like a map to ``near_misses``."""
+def _is(test: Callable[[], bool]) -> bool:
+    """A directory entry's kind test, false when the entry cannot be examined (a link loop)."""
     try:
-        mode = candidate.stat().st_mode
-    except OSError as error:
-        # The loader reports a loop; a dangling link has nothing to check.
-        return error.errno == errno.ELOOP
-    kind = special_kind(mode)
-    if kind is not None:
-        special.append((candidate, kind))
+        return test()
+    except OSError:
         return False
-    sniffed = looks_like_map(candidate)
+
+
+def _examine(candidate: Path, found: Discovery, *, regular: bool = False
+             ) -> tuple[bool, bytes | None]:
+    """Whether a YAML file is a map to check, and its bytes when sniffing read them all; one
+    that is no regular file goes to ``found.special``, one that only looks like a map to
+    ``found.near_misses``. ``regular``: the directory listing already said it is a regular
+    file, so it needs no stat."""
+    if not regular:
+        try:
+            mode = candidate.stat().st_mode
+        except OSError as error:
+            # The loader reports a loop; a dangling link has nothing to check.
+            return error.errno == errno.ELOOP, None
+        kind = special_kind(mode)
+        if kind is not None:
+            found.special.append((candidate, kind))
+            return False, None
+    sniffed, whole = _sniff(candidate)
     if isinstance(sniffed, NearMiss):
-        near_misses.append(sniffed)
-        return False
-    return sniffed
+        found.near_misses.append(sniffed)
+        return False, None
+    return sniffed, whole
 
 
 class _Ignore:
@@ -181,12 +253,11 @@ class _Ignore:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         return cls(path.parent, lines)
 
-    def covers(self, path: Path) -> bool:
-        return path == self.base or self.base in path.parents
-
     def match(self, path: Path, *, directory: bool = False) -> bool:
+        # The walk makes every path it asks about by joining names onto the directory that
+        # holds the .gitignore, so the relative path is textual: no working directory needed.
         try:
-            relative = path.absolute().relative_to(self.base.absolute()).as_posix()
+            relative = path.relative_to(self.base).as_posix()
         except ValueError:
             return False
         return bool(self.spec.match_file(relative + ("/" if directory else "")))
