@@ -226,7 +226,7 @@ def _people_problems(known: _Map) -> Iterator[Problem]:
                                person=person),
                            personas(str(person)) or _persona_hint(known.persona_ids))
         for position, person in enumerate(_items(step.get("participants"))):
-            if _slug(person) and person not in people_set:
+            if isinstance(person, str) and person not in people_set and _slug(person):
                 yield (("steps", index, "participants", position),
                        _("'participants' names '{person}', which is no persona or participant "
                          "id").format(person=person),
@@ -257,7 +257,9 @@ def _addresses_problems(known: _Map) -> Iterator[Problem]:
             if not isinstance(opportunity, dict):
                 continue
             for slot, target in enumerate(_items(opportunity.get("addresses"))):
-                if _slug(target) and target not in pain_ids and target not in metric_ids:
+                # Most targets are known ids: the pattern is matched only for the others.
+                if (isinstance(target, str) and target not in pain_ids
+                        and target not in metric_ids and _slug(target)):
                     yield (("steps", index, "opportunities", position, "addresses", slot),
                            _("'addresses' names '{target}', which is no pain point or metric "
                              "id").format(target=target),
@@ -272,8 +274,8 @@ def _unique_ids(known: _Map, field: str,
     seen: dict[str, tuple[int, int]] = {}
     for index, step, _step_id, _stage in known.steps:
         for position, item in enumerate(_items(step.get(field))):
-            item_id = _text(item.get("id")) if isinstance(item, dict) else None
-            if item_id is None:
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, str):
                 continue
             if item_id in seen:
                 first = _text(known.steps[known.order[seen[item_id][0]]][1].get("name"))
