@@ -81,7 +81,10 @@ def _one_or_many(value: Any) -> Any:
 
 def _one_or_many_items(value: Any) -> Any:
     # A lone item where a list is expected (``touchpoints: Checkout lines``, or one mapping)
-    # is that item alone, as ``next: repurchase`` always was.
+    # is that item alone, as ``next: repurchase`` always was. A list, the usual case, is
+    # settled by the first test (this runs for every list of every map).
+    if type(value) is list:
+        return value
     return [value] if isinstance(value, str | dict | int | float) and not isinstance(
         value, bool) else value
 
@@ -741,7 +744,14 @@ class Step(Shorthand):
     @model_validator(mode="before")
     @classmethod
     def _before(cls, value: Any) -> Any:
-        return _next_labels(_persona_emotions(_expanded(cls, value)))
+        value = _expanded(cls, value)
+        # Most steps have neither an emotion per persona nor a 'next': they skip both calls.
+        if isinstance(value, dict):
+            if isinstance(value.get("emotion"), dict):
+                value = _persona_emotions(value)
+            if "next" in value:
+                value = _next_labels(value)
+        return value
 
     def label_of(self, position: int) -> str | None:
         """The label of the ``next`` entry at ``position``."""
