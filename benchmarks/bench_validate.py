@@ -44,6 +44,25 @@ Instructions understate the cold run's time. The interpreter's last garbage coll
 way out goes through every object of the run, memory-bound work: ``main`` freezes them first,
 38 M instructions but about 100 ms of CPU in interleaved runs. pydantic's plugin loader, which
 imports importlib.metadata even with plugins off, is stood in for: 52 M instructions.
+
+Third pass (2026-12-02), measured back to back the same way (callgrind, PYTHONHASHSEED=0,
+bytecode cached; per map = (check_file over 40 maps of seed 1 − over none) / 40, one process,
+after a warm-up map):
+
+    what                                      dda484c    before (13a37b1)    now
+    instructions per map (check_file)         16.28 M    17.34 M             16.80 M
+    one map, cold (running-shoes), instr.     -          905 M               904 M
+    CPU, validate --no-cache -j 1, 1,000      6.71 s     7.26 s              6.72 s
+      maps (user+sys, median of 3 interleaved runs; the machine was loaded, so all three are
+      ~3x the figures above and swing by 10 %: the instruction counts are the ones to trust)
+
+What it took: fewer Python calls per map in what pydantic calls back (a list field's
+before-validator settles a list first; a step skips the per-persona emotion and labelled
+``next`` expansions it has no use for; ids and stages filled in without pydantic's
+``__setattr__``), stage-name tables built at import rather than per map, and the reference
+checks passing over the lists a step lacks. Still 3 % over dda484c: Journey.model_validate
+(format 1.1's larger model, ~0.45 M a map, most of it inside pydantic-core) and the
+reference checks reading the data as written (~0.4 M; dda484c read the validated model).
 """
 
 import argparse

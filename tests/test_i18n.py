@@ -154,6 +154,22 @@ def test_integers_are_written_as_babel_writes_them(language: str) -> None:
         assert i18n.format_number(value, language) == babel, value
 
 
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_figures_are_written_as_babel_writes_them(language: str) -> None:
+    """Figures of up to two decimals skip Babel too; the rest, and those Python writes with
+    an exponent, go to it: either way the text must be Babel's."""
+    from babel.numbers import format_decimal
+
+    values = [0.0, -0.0, 48.0, -48.0, 4.5, -0.5, 0.05, 3.25, 999.99, 1000.0, 1234.5, 9999.99,
+              12_345.67, -12_345.6, 1_000_000.0, 1e15, 1e16, 1.5e-05, 2.675, 0.125, 1 / 3,
+              123_456.789, 1.5e20]
+    values += [round(n * 0.37, 2) for n in range(-3000, 3000, 7)]
+    for value in values:
+        grouped = len(str(abs(int(value)))) >= (4 if language == "en" else 5)
+        babel = format_decimal(value, format="#,##0.##" if grouped else "0.##", locale=language)
+        assert i18n.format_number(value, language) == babel, value
+
+
 def test_repeated_figures_keep_their_sign() -> None:
     """Figures are memoised; 0.0 and -0.0, equal as keys, are still two texts."""
     assert [i18n.format_number(v, "en") for v in (-0.0, 0.0, -0.0, 2.5, 2.5, -2.5)] == [

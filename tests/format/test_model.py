@@ -41,6 +41,17 @@ def test_steps_inherit_the_stage_of_the_step_before() -> None:
                                           "evaluation"]
 
 
+def test_filled_in_ids_and_stages_count_as_set_fields() -> None:
+    """The model fills a step's id and stage in without pydantic's __setattr__; they must still
+    be set as an assignment sets them: in the dump of set fields, and as fresh as the others."""
+    j = journey(MINIMAL)
+    step = j.steps[1]
+    assert {"id", "stage"} <= step.model_fields_set
+    assert step.model_dump(exclude_unset=True) == {
+        "name": "Asks friends who run", "id": "asks-friends-who-run", "stage": "consideration"}
+    assert step == step.model_copy(update={"id": "asks-friends-who-run"})
+
+
 def test_spanish_map_gets_spanish_stage_names() -> None:
     j = journey(MINIMAL + "lang: es\nstages: six-phases\n")
     assert [s.name for s in j.stages] == ["Descubrimiento", "Interés", "Intención de compra",

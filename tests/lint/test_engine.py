@@ -213,3 +213,25 @@ def test_the_run_key_follows_content_not_modification_times(
     # ...and an upgrade changes it.
     version.write_text("VERSION = '1.1'\n", encoding="utf-8")
     assert cache.run_key(None, []) != before
+
+
+def test_a_finding_takes_every_field_and_stays_frozen() -> None:
+    """Finding writes its own __init__ (the dataclass's is slower): it must take each field,
+    in order, with the field's default, and still refuse to change."""
+    import dataclasses
+    import inspect
+
+    from cjmap.diagnostics import Span
+    from cjmap.lint.finding import Finding
+
+    fields = [(field.name, field.default) for field in dataclasses.fields(Finding)]
+    parameters = list(inspect.signature(Finding).parameters.values())
+    assert [(p.name, p.default) for p in parameters] == [
+        (name, inspect.Parameter.empty if default is dataclasses.MISSING else default)
+        for name, default in fields]
+    span = Span.point(3, 4)
+    finding = Finding(("steps", 0), "a message", "a hint", True, span, True)
+    assert dataclasses.astuple(finding) == (("steps", 0), "a message", "a hint", True, span, True)
+    assert dataclasses.replace(finding, minor=False).minor is False
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.hint = "another"  # type: ignore[misc]

@@ -12,6 +12,7 @@ value the user wrote.
 import re
 import unicodedata
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple, TypeVar
@@ -80,7 +81,10 @@ def _one_or_many(value: Any) -> Any:
 
 def _one_or_many_items(value: Any) -> Any:
     # A lone item where a list is expected (``touchpoints: Checkout lines``, or one mapping)
-    # is that item alone, as ``next: repurchase`` always was.
+    # is that item alone, as ``next: repurchase`` always was. A list, the usual case, is
+    # settled by the first test (this runs for every list of every map).
+    if type(value) is list:
+        return value
     return [value] if isinstance(value, str | dict | int | float) and not isinstance(
         value, bool) else value
 
@@ -740,7 +744,14 @@ class Step(Shorthand):
     @model_validator(mode="before")
     @classmethod
     def _before(cls, value: Any) -> Any:
-        return _next_labels(_persona_emotions(_expanded(cls, value)))
+        value = _expanded(cls, value)
+        # Most steps have neither an emotion per persona nor a 'next': they skip both calls.
+        if isinstance(value, dict):
+            if isinstance(value.get("emotion"), dict):
+                value = _persona_emotions(value)
+            if "next" in value:
+                value = _next_labels(value)
+        return value
 
     def label_of(self, position: int) -> str | None:
         """The label of the ``next`` entry at ``position``."""
@@ -797,19 +808,20 @@ def resolve_stage_names(value: Any) -> Any:
     """
     if not isinstance(value, dict):
         return value
-    lang = "es" if value.get("lang") == "es" else "en"
-    aliases = {**STAGE_ALIASES["en"], **STAGE_ALIASES[lang]}
+    # Shared by the maps of a language; copied when a map adds the names of its own stages.
+    aliases = _LANGUAGE_ALIASES["es" if value.get("lang") == "es" else "en"]
     stages = value.get("stages")
-    declared = {stage.id for stage in PRESETS[DEFAULT_PRESET]}
+    declared: AbstractSet[str] = _DEFAULT_STAGE_IDS
     if isinstance(stages, list):
-        declared = set()
+        aliases = dict(aliases)
+        declared = written = set()
         resolved = []
         for item in stages:
             word = item.get("id") if isinstance(item, dict) else item
             if isinstance(word, str):
                 if not _SLUG.fullmatch(word):
                     word = aliases.get(slugify(word), word)
-                declared.add(word)
+                written.add(word)
                 item = {**item, "id": word} if isinstance(item, dict) else word
             if isinstance(item, dict) and isinstance(item.get("name"), str):
                 aliases.setdefault(slugify(item["name"]), str(item.get("id")))
@@ -821,7 +833,7 @@ def resolve_stage_names(value: Any) -> Any:
     return value
 
 
-def _resolve_step(step: Any, aliases: dict[str, str], declared: set[str]) -> Any:
+def _resolve_step(step: Any, aliases: dict[str, str], declared: AbstractSet[str]) -> Any:
     # Most steps name declared stages and step ids: they are returned as they are, uncopied
     # (this runs for every step of every map).
     if not isinstance(step, dict):
@@ -832,7 +844,7 @@ def _resolve_step(step: Any, aliases: dict[str, str], declared: set[str]) -> Any
         if meant != stage:  # a preset's own id, under a stage model named by its name
             step = {**step, "stage": meant}
     targets = step.get("next")
-    if isinstance(targets, str | dict):
+    if isinstance(targets, (str, dict)):
         targets = [targets]
     if isinstance(targets, list):
         # A step id is always a valid id: only what is not can name a stage by its name.
@@ -860,6 +872,8 @@ def _stage_aliases() -> dict[str, dict[str, str]]:
 
 
 STAGE_ALIASES = _stage_aliases()
+_LANGUAGE_ALIASES = {lang: {**STAGE_ALIASES["en"], **STAGE_ALIASES[lang]} for lang in ("en", "es")}
+_DEFAULT_STAGE_IDS = frozenset(stage.id for stage in PRESETS[DEFAULT_PRESET])
 # The validation context of data that went through resolve_stage_names already.
 STAGE_NAMES_RESOLVED = "stage_names_resolved"
 
@@ -945,12 +959,17 @@ class Journey(Model):
         current = self.stages[0].id
         main = self.personas[0].id if self.personas else None
         for index, step in enumerate(self.steps, start=1):
-            # Assigned only when missing: a model's attribute assignment goes through pydantic.
-            if step.id is None:
-                step.id = slugify(step.name) or f"step-{index}"
-            if step.stage is None:
-                step.stage = current
-            current = step.stage
+            # Assigned only when missing, and as pydantic's __setattr__ assigns a field that is
+            # not validated on assignment (the value, and the field marked set), without its
+            # two calls in Python: this runs for nearly every step of every map.
+            fields = step.__dict__
+            if fields["id"] is None:
+                fields["id"] = slugify(step.name) or f"step-{index}"
+                step.__pydantic_fields_set__.add("id")
+            if fields["stage"] is None:
+                fields["stage"] = current
+                step.__pydantic_fields_set__.add("stage")
+            current = fields["stage"]
             if step.persona_emotions and step.emotion is None and main is not None:
                 step.emotion = step.persona_emotions.get(main)
         return self

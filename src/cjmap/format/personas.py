@@ -20,12 +20,13 @@ def inline(document: Document, name: str, data: Any = None) -> tuple[Any, list[D
     data = document.data if data is None else data
     if not isinstance(data, dict):
         return data, []
-    base = Path(name).parent if not name.startswith("<") else Path()
     problems: list[Diagnostic] = []
 
     def resolved(entry: Any, loc: tuple[Any, ...]) -> Any:
         if not (isinstance(entry, dict) and isinstance(entry.get("ref"), str)):
             return entry
+        # Only here: a Path costs more than the rest of a map without persona files.
+        base = Path(name).parent if not name.startswith("<") else Path()
         persona, problem = _read(base / entry["ref"], entry["ref"])
         if problem is not None:
             problems.append(Diagnostic(name, document.locate((*loc, "ref")), "reference",

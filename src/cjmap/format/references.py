@@ -216,7 +216,7 @@ def _people_problems(known: _Map) -> Iterator[Problem]:
     persona_set, people_set = set(known.persona_ids), set(people)
     for index, step, _step_id, _stage in known.steps:
         emotion = step.get("emotion")
-        if isinstance(emotion, dict) and not emotion.keys() <= {"score", "label"}:
+        if isinstance(emotion, dict) and not emotion.keys() <= _ONE_EMOTION:
             for person in emotion:
                 if not _slug(person) or str(person).startswith("x-"):
                     continue
@@ -225,12 +225,17 @@ def _people_problems(known: _Map) -> Iterator[Problem]:
                            _("the emotion names '{person}', which is no persona id").format(
                                person=person),
                            personas(str(person)) or _persona_hint(known.persona_ids))
-        for position, person in enumerate(_items(step.get("participants"))):
-            if _slug(person) and person not in people_set:
+        if "participants" not in step:
+            continue
+        for position, person in enumerate(_items(step["participants"])):
+            if isinstance(person, str) and person not in people_set and _slug(person):
                 yield (("steps", index, "participants", position),
                        _("'participants' names '{person}', which is no persona or participant "
                          "id").format(person=person),
                        everyone(person) or _("declare them under 'participants'"))
+
+
+_ONE_EMOTION = frozenset({"score", "label"})  # the keys of an emotion not given per persona
 
 
 def _persona_hint(persona_ids: list[str]) -> str:
@@ -253,11 +258,15 @@ def _addresses_problems(known: _Map) -> Iterator[Problem]:
                _("give the metric another id, so that 'addresses' means one of them"))
     answerable = Suggester([*pain_ids, *metric_ids])
     for index, step, _step_id, _stage in known.steps:
-        for position, opportunity in enumerate(_items(step.get("opportunities"))):
+        if "opportunities" not in step:
+            continue
+        for position, opportunity in enumerate(_items(step["opportunities"])):
             if not isinstance(opportunity, dict):
                 continue
             for slot, target in enumerate(_items(opportunity.get("addresses"))):
-                if _slug(target) and target not in pain_ids and target not in metric_ids:
+                # Most targets are known ids: the pattern is matched only for the others.
+                if (isinstance(target, str) and target not in pain_ids
+                        and target not in metric_ids and _slug(target)):
                     yield (("steps", index, "opportunities", position, "addresses", slot),
                            _("'addresses' names '{target}', which is no pain point or metric "
                              "id").format(target=target),
@@ -271,9 +280,12 @@ def _unique_ids(known: _Map, field: str,
     translation, says it); returns the ids seen."""
     seen: dict[str, tuple[int, int]] = {}
     for index, step, _step_id, _stage in known.steps:
-        for position, item in enumerate(_items(step.get(field))):
-            item_id = _text(item.get("id")) if isinstance(item, dict) else None
-            if item_id is None:
+        # Most steps have few of the lists: those they lack are passed over at once.
+        if field not in step:
+            continue
+        for position, item in enumerate(_items(step[field])):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, str):
                 continue
             if item_id in seen:
                 first = _text(known.steps[known.order[seen[item_id][0]]][1].get("name"))

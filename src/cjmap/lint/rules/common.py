@@ -72,29 +72,30 @@ def steps_without(context: Context, field: str, message: str, hint: str) -> Iter
 
 def touchpoints(context: Context) -> list[tuple[Path, "Touchpoint", str]]:
     """Every touchpoint of the map, steps' and stages' (a touchpoint audit lists them by
-    stage), with its path and where it is for a message: ``in step 'Pays'``, ``of stage
-    'Purchase'``. Four rules go through them: they are worked out once per map."""
+    stage), with its path and the id of its stage. Four rules go through them: they are
+    listed once per map."""
     found: list[tuple[Path, Touchpoint, str]] | None = context.shared.get("touchpoints")
     if found is None:
-        found = context.shared["touchpoints"] = _touchpoints(context)
+        found = context.shared["touchpoints"] = list(context.journey.touchpoints())
     return found
 
 
-def _touchpoints(context: Context) -> list[tuple[Path, "Touchpoint", str]]:
-    journey = context.journey
-    names = {stage.id: stage.name or stage.id for stage in journey.stages}
-    # One place per step or stage, however many touchpoints it has.
-    places: dict[tuple[str | int, ...], str] = {}
-    found = []
-    for path, touchpoint, stage in journey.touchpoints():
-        where = places.get(path[:2])
-        if where is None:
-            where = places[path[:2]] = (
-                _("in step {step}").format(step=quote(journey.steps[int(path[1])].name))
-                if path[0] == "steps" else
-                _("of stage {stage}").format(stage=quote(names[stage])))
-        found.append((path, touchpoint, where))
-    return found
+def where(context: Context, path: Path) -> str:
+    """Where the touchpoint at ``path`` is, for a message: ``in step 'Pays'``, ``of stage
+    'Purchase'``. Worked out once per step or stage, and only for those a finding names: most
+    touchpoints of a map have none."""
+    places: dict[Path, str] = context.shared.setdefault("places", {})
+    place = path[:2]
+    text = places.get(place)
+    if text is None:
+        if path[0] == "steps":
+            text = _("in step {step}").format(
+                step=quote(context.journey.steps[int(path[1])].name))
+        else:
+            stage = context.journey.stages[int(path[1])]
+            text = _("of stage {stage}").format(stage=quote(stage.name or stage.id))
+        places[place] = text
+    return text
 
 
 def brand_owned(touchpoint: "Touchpoint") -> bool:

@@ -41,7 +41,7 @@ from typing import Any
 from cjmap.diagnostics import Severity
 from cjmap.i18n import N_, _, ngettext
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import and_list, quote, touchpoints
+from cjmap.lint.rules.common import and_list, quote, touchpoints, where
 
 ID = "low-touchpoint-quality"
 SEVERITY: Severity = "warning"
@@ -59,24 +59,27 @@ _ADVICE = {
     "engaging": N_("give customers what they want"),
     "personal": N_("adapt it to each customer's needs"),
 }
+_RANK = {quality: rank for rank, quality in enumerate(_ADVICE)}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     minimum = int(options["min-score"])
-    order = list(_ADVICE)
-    for path, touchpoint, where in touchpoints(context):
+    for path, touchpoint, _stage in touchpoints(context):
         if touchpoint.quality is None:
             continue
-        weak = sorted(((score, quality) for quality, score in touchpoint.quality.scores().items()
-                       if score < minimum), key=lambda item: (item[0], order.index(item[1])))
+        # Lowest score first; a tie in the format's order of the qualities.
+        weak = sorted((score, _RANK[quality], quality)
+                      for quality, score in touchpoint.quality.scores().items()
+                      if score < minimum)
         if not weak:
             continue
-        scores = and_list([f"{quality} ({score})" for score, quality in weak])
-        advice = "; ".join(f"{_(_ADVICE[quality])} ({quality})" for _score, quality in weak)
+        scores = and_list([f"{quality} ({score})" for score, _rank, quality in weak])
+        advice = "; ".join(f"{_(_ADVICE[quality])} ({quality})" for _score, _rank, quality in weak)
         yield Finding(
             (*path, "quality"),
             _("touchpoint {touchpoint} {where} scores below {minimum} of 5 on {scores}").format(
-                touchpoint=quote(touchpoint.name), where=where, minimum=minimum, scores=scores),
+                touchpoint=quote(touchpoint.name), where=where(context, path), minimum=minimum,
+                scores=scores),
             hint=ngettext("to raise it to {minimum} or more: {advice}",
                           "to raise them to {minimum} or more: {advice}", len(weak)).format(
                 minimum=minimum, advice=advice),

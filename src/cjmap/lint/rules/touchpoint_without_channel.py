@@ -35,7 +35,7 @@ from typing import Any
 from cjmap.diagnostics import Severity
 from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import listing, quote, touchpoints
+from cjmap.lint.rules.common import listing, quote, touchpoints, where
 
 ID = "touchpoint-without-channel"
 SEVERITY: Severity = "warning"
@@ -46,7 +46,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     catalogue = [channel.name for channel in context.journey.channels]
     hint = (_("add 'channel:', one of {channels}").format(channels=listing(catalogue))
             if catalogue else _("add 'channel:' (website, shop, email…)"))
-    for path, touchpoint, where in touchpoints(context):
+    for path, touchpoint, _stage in touchpoints(context):
         if touchpoint.channel is None:
             yield Finding(path, _("touchpoint {touchpoint} {where} has no channel").format(
-                touchpoint=quote(touchpoint.name), where=where), hint=hint)
+                touchpoint=quote(touchpoint.name), where=where(context, path)), hint=hint)

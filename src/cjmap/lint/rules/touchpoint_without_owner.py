@@ -39,7 +39,7 @@ from typing import Any
 from cjmap.diagnostics import Severity
 from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import brand_owned, quote, touchpoints
+from cjmap.lint.rules.common import brand_owned, quote, touchpoints, where
 
 ID = "touchpoint-without-owner"
 SEVERITY: Severity = "warning"
@@ -47,12 +47,12 @@ OPTIONS: Mapping[str, OptionValue] = {}
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for path, touchpoint, where in touchpoints(context):
+    for path, touchpoint, _stage in touchpoints(context):
         if touchpoint.owner is None and brand_owned(touchpoint):
             yield Finding(
                 path,
                 _("touchpoint {touchpoint} {where} has no owner").format(
-                    touchpoint=quote(touchpoint.name), where=where),
+                    touchpoint=quote(touchpoint.name), where=where(context, path)),
                 hint=_("add 'owner:', the team or person who answers for this touchpoint; if a "
                        "third party runs it, say so with 'external: true'"),
             )

@@ -39,7 +39,7 @@ from typing import Any
 from cjmap.diagnostics import Severity
 from cjmap.i18n import _
 from cjmap.lint.rules.base import Context, Finding, OptionValue
-from cjmap.lint.rules.common import listing, quote, touchpoints
+from cjmap.lint.rules.common import listing, quote, touchpoints, where
 
 ID = "unknown-channel"
 SEVERITY: Severity = "warning"
@@ -54,7 +54,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     from cjmap.format.validation import Suggester  # loaded already: the map was validated
 
     did_you_mean = Suggester(names)
-    for path, touchpoint, where in touchpoints(context):
+    for path, touchpoint, _stage in touchpoints(context):
         channel = touchpoint.channel
         if channel is None or channel.casefold() in known:
             continue
@@ -62,7 +62,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             (*path, "channel"),
             _("channel {channel} of touchpoint {touchpoint} {where} is not in the map's channel "
               "catalogue").format(channel=quote(channel), touchpoint=quote(touchpoint.name),
-                                  where=where),
+                                  where=where(context, path)),
             hint=did_you_mean(channel)
             or _("use one of {channels}, or add {channel} to 'channels:'").format(
                 channels=listing(names), channel=quote(channel)),
