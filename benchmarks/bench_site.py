@@ -74,7 +74,10 @@ def main() -> None:
                                encoding="utf-8")
 
         def commented(run: int) -> None:
-            changed.write_text(original + f"# note {run}\n", encoding="utf-8")
+            # On the text the last build saw: appended to the original, it would also undo
+            # the step renamed just before, which the shared pages show.
+            text = changed.read_text(encoding="utf-8")
+            changed.write_text(text + f"# note {run}\n", encoding="utf-8")
 
         for label, before in (("cold", cold), ("one map changed (a step renamed)", renamed),
                               ("one map changed (a comment)", commented),
