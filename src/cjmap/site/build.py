@@ -171,7 +171,11 @@ def _discover(options: SiteOptions) -> tuple[list[Path], list[Path], list[Path]]
 
 
 def _inside(path: Path, directory: Path) -> bool:
-    return path == directory or directory in path.parents
+    # On the text of the (resolved) paths: asked for every map, where walking path.parents
+    # made Path objects by the thousand.
+    folder = str(directory)
+    return path == directory or str(path).startswith(folder if folder.endswith(os.sep)
+                                                     else folder + os.sep)
 
 
 def _read(path: Path) -> bytes:
