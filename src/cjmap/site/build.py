@@ -40,6 +40,7 @@ from cjmap.site.options import (
 )
 from cjmap.site.paths import MapPaths, map_paths
 from cjmap.site.work import Entry, MapRecord, Work, build_map, warm_up
+from cjmap.site.work import pickled as _pickled
 
 MANIFEST_VERSION = 1
 # Where cjmap versions before the one-file cache (CACHE) kept a file per map's record.
@@ -290,8 +291,10 @@ class _Records:
         return record
 
     def put(self, source: str, record: MapRecord) -> None:
-        self.blobs[source] = _pickled(record)
-        self.records[source] = record
+        """A record just built (its ``stored`` made by the worker)."""
+        assert record.stored is not None
+        self.blobs[source] = record.stored
+        self.records[source] = replace(record, problems=(), stored=None)
 
     def drop(self, source: str) -> None:
         self.blobs.pop(source, None)
@@ -496,18 +499,6 @@ def _remove_stale(output: Path, old_files: dict[str, str], files_now: dict[str, 
     return removed
 
 
-def _pickled(data: object) -> bytes:
-    """``data`` pickled the same way whichever objects happen to be shared: without the memo
-    (``fast``), equal data gives equal bytes, so that two builds are byte-identical."""
-    import io
-
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=5)
-    pickler.fast = True
-    pickler.dump(data)
-    return stream.getvalue()
-
-
 def _remove_legacy_cache(output: Path) -> None:
     """Delete the cache of cjmap versions that kept a file per map (a folder), which the
     manifest does not list."""
@@ -528,9 +519,9 @@ def _save(output: Path, key: dict[str, Any], cache: _Records, built: dict[str, M
     those of the maps removed, and the manifest."""
     for source, record in sorted(built.items()):
         if record.digest:  # a map cjmap failed on is built again next time
-            # Without its problems (half of its bytes): a cached record only feeds the pages
-            # made from every map; the map's own page and the manifest have them already.
-            cache.put(source, replace(record, problems=()))
+            # Stored without its problems (half of its bytes): a cached record only feeds the
+            # pages made from every map; the map's own page and the manifest have them already.
+            cache.put(source, record)
         else:
             cache.drop(source)
     for source in gone:
