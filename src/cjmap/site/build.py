@@ -17,6 +17,7 @@ import json
 import os
 import pickle
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import asdict, replace
@@ -426,13 +427,15 @@ class _Pages:
     """The pages made from every map, each made again only when what it shows changed: the
     inputs of each page are hashed (pickled without the memo: plain dataclasses, so equal
     inputs give equal bytes, several times faster than their ``repr``), and a page whose inputs
-    hash as in the last build keeps its file."""
+    hash as in the last build keeps its file. The pages to make are made together
+    (:meth:`make`), in several processes when there are several."""
 
     def __init__(self, old_inputs: dict[str, str], old_files: dict[str, str]) -> None:
         self.old_inputs, self.old_files = old_inputs, old_files
         self.made: dict[str, bytes] = {}
         self.inputs: dict[str, str] = {}
         self.kept: dict[str, str] = {}
+        self.pending: list[tuple[str, Callable[[], bytes]]] = []
 
     def page(self, name: str, inputs: object, render: Callable[[], bytes]) -> None:
         digest = _digest(_pickled(inputs))
@@ -440,12 +443,42 @@ class _Pages:
         if self.old_inputs.get(name) == digest and name in self.old_files:
             self.kept[name] = self.old_files[name]
         else:
-            self.made[name] = render()
+            self.pending.append((name, render))
+
+    def make(self, workers: int) -> None:
+        """Make the pending pages. They come after the last map, when the other cores have
+        nothing left to do: with ``workers`` > 1 they are shared out, first come first served,
+        among forked processes, which take the pages' makers from this one (:data:`_PENDING`)
+        and send back only bytes."""
+        pending, self.pending = self.pending, []
+        if workers < 2 or len(pending) < 2 or sys.platform != "linux":
+            self.made.update((name, render()) for name, render in pending)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _PENDING[:] = [render for _, render in pending]
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, len(pending)),
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                self.made.update(zip([name for name, _ in pending],
+                                     pool.map(_make, range(len(pending))), strict=True))
+        finally:
+            _PENDING.clear()
+
+
+# The makers of the pages a build's forked processes make (see _Pages.make).
+_PENDING: list[Callable[[], bytes]] = []
+
+
+def _make(index: int) -> bytes:
+    return _PENDING[index]()
 
 
 def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteOptions,
                   lang: str, made: _Pages) -> None:
     """The pages made from every map: index, personas, tags, portfolio, search, sitemap."""
+    from cjmap.files.runner import worker_count
     from cjmap.portfolio.names import TABLES
     from cjmap.portfolio.tables import build as tables
 
@@ -453,18 +486,20 @@ def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteO
     portfolio = tables(contributions, options.today, options.due_within, lang)
     listed = p.rows(records, portfolio)
     made.made.update(p.assets())
+    # The largest pages first, so that the processes that make them finish together.
+    for table in TABLES:
+        made.page(f"portfolio/{table}.html",
+                  (getattr(portfolio, table), portfolio.invalid, portfolio.summary),
+                  partial(p.portfolio_page, table, portfolio))
     made.page(p.INDEX, (listed, portfolio.summary),
               lambda: p.index_page(listed, portfolio))
-    made.made[p.SEARCH_INDEX] = p.search_index(records)
+    made.pending.append((p.SEARCH_INDEX, partial(p.search_index, records)))
     for kind, directory in (("personas", p.PERSONAS), ("tags", p.TAGS)):
         found = p.groups(listed, kind)
         made.page(directory, found, partial(p.directory_page, found, kind, lang))
         for group in found:
             made.page(group.page, group, partial(p.group_page, group, kind, lang))
-    for table in TABLES:
-        made.page(f"portfolio/{table}.html",
-                  (getattr(portfolio, table), portfolio.invalid, portfolio.summary),
-                  partial(p.portfolio_page, table, portfolio))
+    made.make(worker_count(len(records), options.jobs))
     made.made[p.SITEMAP] = p.sitemap(
         [name for name in {*pages, *made.made, *made.kept} if name.endswith(".html")],
         options.base_url)
