@@ -451,7 +451,7 @@ class _Pages:
         among forked processes, which take the pages' makers from this one (:data:`_PENDING`)
         and send back only bytes."""
         pending, self.pending = self.pending, []
-        if workers < 2 or len(pending) < 2 or sys.platform != "linux":
+        if workers < 2 or len(pending) < _PARALLEL_PAGES or sys.platform != "linux":
             self.made.update((name, render()) for name, render in pending)
             return
         import multiprocessing
@@ -467,6 +467,10 @@ class _Pages:
             _PENDING.clear()
 
 
+# Fewer pages than this are made in this process: a rebuild after one map changed makes about
+# five, and forking a process that holds every record cost it 0.3 s of system time, about what
+# sharing them out saved.
+_PARALLEL_PAGES = 8
 # The makers of the pages a build's forked processes make (see _Pages.make).
 _PENDING: list[Callable[[], bytes]] = []
 
