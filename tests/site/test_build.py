@@ -123,6 +123,32 @@ def test_a_one_map_rebuild_gives_the_tree_of_a_cold_build(repo: Path, run_cli: R
     assert not legacy.exists()
 
 
+def test_processes_share_out_the_maps_and_pages_without_changing_a_byte(
+        repo: Path, run_cli: Run) -> None:
+    """Enough maps for the maps, and then the pages made from all of them, to be shared out
+    among processes: the same files, manifest and cache included, as one process makes; and
+    a one-map rebuild in several processes as a cold build in one."""
+    shoes = (repo / "maps/shoes.yaml").read_text(encoding="utf-8")
+    (repo / "maps/more").mkdir()
+    for number in range(30):
+        (repo / f"maps/more/shoes-{number}.yaml").write_text(
+            shoes.replace("Buying running shoes", f"Buying shoes {number}"), encoding="utf-8")
+    for output, jobs in (("one", "1"), ("two", "2")):
+        done = run_cli("site", "maps", *TODAY, "-o", output, "--jobs", jobs, cwd=repo)
+        assert "35 maps (1 invalid)" in done.stderr, done.stderr
+    one, two = files_of(repo / "one"), files_of(repo / "two")
+    assert one.keys() == two.keys() and len(one) > 120
+    assert [name for name in one if one[name] != two[name]] == []
+    changed = repo / "maps/more/shoes-7.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Buying shoes 7", "Shoes"),
+                       encoding="utf-8")
+    for output, jobs in (("one", "2"), ("cold", "1")):
+        run_cli("site", "maps", *TODAY, "-o", output, "--jobs", jobs, cwd=repo)
+    one, cold = files_of(repo / "one"), files_of(repo / "cold")
+    assert one.keys() == cold.keys()
+    assert [name for name in cold if cold[name] != one[name]] == []
+
+
 def test_a_rebuild_writes_only_what_changed(repo: Path, run_cli: Run) -> None:
     run_cli("site", "maps", *TODAY, cwd=repo)
     site = repo / "_site"

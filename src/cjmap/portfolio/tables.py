@@ -9,10 +9,10 @@ ranking of its own, so the same maps always give the same report.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from statistics import fmean
+from math import fsum
 
 from cjmap.format.presets import KNOWN_STAGES, PRESETS
 from cjmap.portfolio.model import (
@@ -82,13 +82,21 @@ def majority_lang(maps: Sequence[MapData]) -> str:
 
 @dataclass(frozen=True)
 class Axis:
-    """What the columns of a grid are: the purchase phases, or one stage model's stages;
-    ``column`` names the column of a map's stage."""
+    """What the columns of a grid are: the purchase phases, or one stage model's stages.
+    ``phases`` gives, for the phase axis, each map's (by ``id``) phase of each of its stages;
+    on a stage model's axis (``None``) a stage is its own column."""
 
     name: str
     maps: list[MapData]
     columns: list[Column]
-    column: Callable[[MapData, str], str]
+    phases: dict[int, dict[str, str]] | None = None
+
+    def column_of(self, m: MapData) -> Callable[[str], str]:
+        """The column of each stage of ``m``."""
+        if self.phases is None:
+            return str
+        phase_of = self.phases[id(m)]
+        return lambda stage: phase_of.get(stage, NO_PHASE)
 
 
 def axes(maps: Sequence[MapData], lang: str) -> list[Axis]:
@@ -101,7 +109,7 @@ def axes(maps: Sequence[MapData], lang: str) -> list[Axis]:
     phases = [*PHASES, *([NO_PHASE] if any(NO_PHASE in p.values() for p in phase_of.values())
                          else [])]
     found = [Axis("phase", list(maps), [Column(p, label[f"phase_{p}"]) for p in phases],
-                  lambda m, stage: phase_of[id(m)].get(stage, NO_PHASE))]
+                  phase_of)]
     for model in [*PRESETS, CUSTOM]:
         members = [m for m in maps if m.info.stage_model == model]
         if not members:
@@ -114,7 +122,7 @@ def axes(maps: Sequence[MapData], lang: str) -> list[Axis]:
             columns = [Column(stage, name) for stage, name in names.items()]
         else:
             columns = [Column(s.id, s.name.get(lang, s.name["en"])) for s in PRESETS[model]]
-        found.append(Axis(model, members, columns, lambda m, stage: stage))
+        found.append(Axis(model, members, columns))
     return found
 
 
@@ -141,25 +149,48 @@ def coverage(maps: Sequence[MapData], lang: str) -> list[CoverageGrid]:
     """Channels × phases, then channels × each stage model's stages: touchpoints counted in
     each cell, split direct/indirect and online/offline; the empty cells of a named channel are
     the gaps. A channel of a map's catalogue that no touchpoint uses is a row of gaps."""
-    return [_coverage_grid(axis) for axis in axes(maps, lang)]
+    channels_of = {id(m): _channels(m) for m in maps}
+    return [_coverage_grid(axis, channels_of) for axis in axes(maps, lang)]
 
 
-def _coverage_grid(axis: Axis) -> CoverageGrid:
+# Touchpoints counted by (kind, online): a handful of entries however many touchpoints a
+# cell holds.
+_Kinds = dict[tuple[str | None, bool | None], int]
+# A map's channels (key → as written), and its touchpoints by (channel key, stage).
+_Channels = tuple[dict[str | None, str | None], dict[tuple[str | None, str], _Kinds]]
+
+
+def _channels(m: MapData) -> _Channels:
+    """A map's channels (by key, as first written) and its touchpoints counted by (channel
+    key, stage): made once per map for every grid, which then adds up a few cells per map
+    instead of going through every touchpoint again."""
+    shown: dict[str | None, str | None] = {}
+    cells: dict[tuple[str | None, str], _Kinds] = {}
+    for touchpoint in m.touchpoints:
+        key = _channel_key(touchpoint.channel)
+        if key not in shown:
+            shown[key] = None if key is None else (touchpoint.channel or "").strip()
+        kinds = cells.setdefault((key, touchpoint.at.stage), {})
+        split = touchpoint.kind, touchpoint.online
+        kinds[split] = kinds.get(split, 0) + 1
+    for channel in m.channels:
+        shown.setdefault(_channel_key(channel), channel.strip())
+    return shown, cells
+
+
+def _coverage_grid(axis: Axis, channels_of: dict[int, _Channels]) -> CoverageGrid:
     shown: dict[str | None, str | None] = {}
     channel: str | None
-    # Per cell, its touchpoints counted by (kind, online): a handful of entries however many
-    # touchpoints the cell holds, so each touchpoint costs one dictionary update.
-    cells: dict[tuple[str | None, str], dict[tuple[str | None, bool | None], int]] = {}
+    cells: dict[tuple[str | None, str], _Kinds] = {}
     for m in axis.maps:
-        for touchpoint in m.touchpoints:
-            key = _channel_key(touchpoint.channel)
-            if key not in shown:
-                shown[key] = None if key is None else (touchpoint.channel or "").strip()
-            kinds = cells.setdefault((key, axis.column(m, touchpoint.at.stage)), {})
-            split = touchpoint.kind, touchpoint.online
-            kinds[split] = kinds.get(split, 0) + 1
-        for channel in m.channels:
-            shown.setdefault(_channel_key(channel), channel.strip())
+        column = axis.column_of(m)
+        channels, by_stage = channels_of[id(m)]
+        for key, channel in channels.items():
+            shown.setdefault(key, channel)
+        for (key, stage), kinds in by_stage.items():
+            cell = cells.setdefault((key, column(stage)), {})
+            for split, n in kinds.items():
+                cell[split] = cell.get(split, 0) + n
     rows = []
     for key, channel in shown.items():
         counted = [_count(cells.get((key, column.id), {})) for column in axis.columns]
@@ -182,15 +213,17 @@ def _add(counts: Iterable[Counts]) -> Counts:
 def weakest(maps: Sequence[MapData]) -> list[WeakTouchpoint]:
     """Every touchpoint with a quality score, weakest average first; its weakest qualities are
     those at its lowest score."""
-    scored = [t for m in maps for t in m.touchpoints if t.quality]
-    ranked = sorted(scored, key=lambda t: (fmean(t.quality.values()), -len(t.quality)))
+    # Each average worked out once; the position keeps equal ones in the maps' order.
+    scored = sorted((_mean(t.quality.values()), -len(t.quality), position, t)
+                    for position, t in enumerate(t for m in maps for t in m.touchpoints
+                                                 if t.quality))
     rows = []
-    for rank, touchpoint in enumerate(ranked, start=1):
+    for rank, (*_, touchpoint) in enumerate(scored, start=1):
         scores = {name: touchpoint.quality[name] for name in QUALITIES
                   if name in touchpoint.quality}
         low = min(scores.values())
         rows.append(WeakTouchpoint(
-            rank, touchpoint.name, round(fmean(scores.values()), _DIGITS), len(scores),
+            rank, touchpoint.name, round(_mean(scores.values()), _DIGITS), len(scores),
             [name for name, score in scores.items() if score == low], scores,
             touchpoint.channel, touchpoint.owner, touchpoint.external, touchpoint.at))
     return rows
@@ -205,18 +238,36 @@ def emotions(maps: Sequence[MapData], lang: str) -> Emotions:
         key=lambda low: low.score)
     moments = [MomentOfTruth(step.name, step.feelings, step.at)
                for m in maps for step in m.steps if step.moment_of_truth]
-    return Emotions(lows, moments, [_emotion_grid(axis) for axis in axes(maps, lang)])
+    felt = {id(m): _felt(m) for m in maps}
+    return Emotions(lows, moments, [_emotion_grid(axis, felt) for axis in axes(maps, lang)])
 
 
-def _emotion_grid(axis: Axis) -> EmotionGrid:
+# A map's personas (id → name, as first met), and its emotion scores by (persona, stage).
+_Felt = tuple[dict[str | None, str | None], dict[tuple[str | None, str], list[int]]]
+
+
+def _felt(m: MapData) -> _Felt:
+    """Made once per map for every grid (as :func:`_channels`)."""
+    personas: dict[str | None, str | None] = {}
+    scores: dict[tuple[str | None, str], list[int]] = {}
+    for step in m.steps:
+        for feeling in step.feelings:
+            personas.setdefault(feeling.persona, feeling.persona_name)
+            scores.setdefault((feeling.persona, step.at.stage), []).append(feeling.score)
+    return personas, scores
+
+
+def _emotion_grid(axis: Axis, felt: dict[int, _Felt]) -> EmotionGrid:
     personas: dict[str | None, str | None] = {}
     scores: dict[tuple[str | None, str], list[int]] = {}
     for m in axis.maps:
-        for step in m.steps:
-            for feeling in step.feelings:
-                personas.setdefault(feeling.persona, feeling.persona_name)
-                column = axis.column(m, step.at.stage)
-                scores.setdefault((feeling.persona, column), []).append(feeling.score)
+        column = axis.column_of(m)
+        names, by_stage = felt[id(m)]
+        for persona, name in names.items():
+            personas.setdefault(persona, name)
+        for (persona, stage), found in by_stage.items():
+            # The order of a cell's scores does not matter: fsum's sum is exact.
+            scores.setdefault((persona, column(stage)), []).extend(found)
     rows = [EmotionRow(persona, name, [_emotion_cell(scores.get((persona, column.id), []))
                                        for column in axis.columns])
             for persona, name in sorted(personas.items(),
@@ -225,7 +276,12 @@ def _emotion_grid(axis: Axis) -> EmotionGrid:
 
 
 def _emotion_cell(scores: list[int]) -> EmotionCell:
-    return EmotionCell(round(fmean(scores), _DIGITS) if scores else None, len(scores))
+    return EmotionCell(round(_mean(scores), _DIGITS) if scores else None, len(scores))
+
+
+def _mean(values: Collection[int]) -> float:
+    # statistics.fmean's own sum and division, without its checks: the same float, faster.
+    return fsum(values) / len(values)
 
 
 def backlog(maps: Sequence[MapData]) -> list[BacklogItem]:

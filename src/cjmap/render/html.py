@@ -700,7 +700,9 @@ def _environment() -> jinja2.Environment:
 def safe_value(value: object) -> object:
     # Every value the page prints, before escaping: a control character of a map would make
     # the page a parse error. Markup (a macro's output) is built from values that came through
-    # here already.
+    # here already. A plain str, nearly every value, is told apart without an import.
+    if type(value) is str:
+        return html_safe(value)
     import markupsafe
 
     if isinstance(value, str) and not isinstance(value, markupsafe.Markup):

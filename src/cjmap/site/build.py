@@ -17,6 +17,7 @@ import json
 import os
 import pickle
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import asdict, replace
@@ -40,6 +41,7 @@ from cjmap.site.options import (
 )
 from cjmap.site.paths import MapPaths, map_paths
 from cjmap.site.work import Entry, MapRecord, Work, build_map, warm_up
+from cjmap.site.work import pickled as _pickled
 
 MANIFEST_VERSION = 1
 # Where cjmap versions before the one-file cache (CACHE) kept a file per map's record.
@@ -171,7 +173,11 @@ def _discover(options: SiteOptions) -> tuple[list[Path], list[Path], list[Path]]
 
 
 def _inside(path: Path, directory: Path) -> bool:
-    return path == directory or directory in path.parents
+    # On the text of the (resolved) paths: asked for every map, where walking path.parents
+    # made Path objects by the thousand.
+    folder = str(directory)
+    return path == directory or str(path).startswith(folder if folder.endswith(os.sep)
+                                                     else folder + os.sep)
 
 
 def _read(path: Path) -> bytes:
@@ -286,8 +292,10 @@ class _Records:
         return record
 
     def put(self, source: str, record: MapRecord) -> None:
-        self.blobs[source] = _pickled(record)
-        self.records[source] = record
+        """A record just built (its ``stored`` made by the worker)."""
+        assert record.stored is not None
+        self.blobs[source] = record.stored
+        self.records[source] = replace(record, problems=(), stored=None)
 
     def drop(self, source: str) -> None:
         self.blobs.pop(source, None)
@@ -419,13 +427,15 @@ class _Pages:
     """The pages made from every map, each made again only when what it shows changed: the
     inputs of each page are hashed (pickled without the memo: plain dataclasses, so equal
     inputs give equal bytes, several times faster than their ``repr``), and a page whose inputs
-    hash as in the last build keeps its file."""
+    hash as in the last build keeps its file. The pages to make are made together
+    (:meth:`make`), in several processes when there are several."""
 
     def __init__(self, old_inputs: dict[str, str], old_files: dict[str, str]) -> None:
         self.old_inputs, self.old_files = old_inputs, old_files
         self.made: dict[str, bytes] = {}
         self.inputs: dict[str, str] = {}
         self.kept: dict[str, str] = {}
+        self.pending: list[tuple[str, Callable[[], bytes]]] = []
 
     def page(self, name: str, inputs: object, render: Callable[[], bytes]) -> None:
         digest = _digest(_pickled(inputs))
@@ -433,12 +443,46 @@ class _Pages:
         if self.old_inputs.get(name) == digest and name in self.old_files:
             self.kept[name] = self.old_files[name]
         else:
-            self.made[name] = render()
+            self.pending.append((name, render))
+
+    def make(self, workers: int) -> None:
+        """Make the pending pages. They come after the last map, when the other cores have
+        nothing left to do: with ``workers`` > 1 they are shared out, first come first served,
+        among forked processes, which take the pages' makers from this one (:data:`_PENDING`)
+        and send back only bytes."""
+        pending, self.pending = self.pending, []
+        if workers < 2 or len(pending) < _PARALLEL_PAGES or sys.platform != "linux":
+            self.made.update((name, render()) for name, render in pending)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _PENDING[:] = [render for _, render in pending]
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, len(pending)),
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                self.made.update(zip([name for name, _ in pending],
+                                     pool.map(_make, range(len(pending))), strict=True))
+        finally:
+            _PENDING.clear()
+
+
+# Fewer pages than this are made in this process: a rebuild after one map changed makes about
+# five, and forking a process that holds every record cost it 0.3 s of system time, about what
+# sharing them out saved.
+_PARALLEL_PAGES = 8
+# The makers of the pages a build's forked processes make (see _Pages.make).
+_PENDING: list[Callable[[], bytes]] = []
+
+
+def _make(index: int) -> bytes:
+    return _PENDING[index]()
 
 
 def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteOptions,
                   lang: str, made: _Pages) -> None:
     """The pages made from every map: index, personas, tags, portfolio, search, sitemap."""
+    from cjmap.files.runner import worker_count
     from cjmap.portfolio.names import TABLES
     from cjmap.portfolio.tables import build as tables
 
@@ -446,18 +490,20 @@ def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteO
     portfolio = tables(contributions, options.today, options.due_within, lang)
     listed = p.rows(records, portfolio)
     made.made.update(p.assets())
+    # The largest pages first, so that the processes that make them finish together.
+    for table in TABLES:
+        made.page(f"portfolio/{table}.html",
+                  (getattr(portfolio, table), portfolio.invalid, portfolio.summary),
+                  partial(p.portfolio_page, table, portfolio))
     made.page(p.INDEX, (listed, portfolio.summary),
               lambda: p.index_page(listed, portfolio))
-    made.made[p.SEARCH_INDEX] = p.search_index(records)
+    made.pending.append((p.SEARCH_INDEX, partial(p.search_index, records)))
     for kind, directory in (("personas", p.PERSONAS), ("tags", p.TAGS)):
         found = p.groups(listed, kind)
         made.page(directory, found, partial(p.directory_page, found, kind, lang))
         for group in found:
             made.page(group.page, group, partial(p.group_page, group, kind, lang))
-    for table in TABLES:
-        made.page(f"portfolio/{table}.html",
-                  (getattr(portfolio, table), portfolio.invalid, portfolio.summary),
-                  partial(p.portfolio_page, table, portfolio))
+    made.make(worker_count(len(records), options.jobs))
     made.made[p.SITEMAP] = p.sitemap(
         [name for name in {*pages, *made.made, *made.kept} if name.endswith(".html")],
         options.base_url)
@@ -492,18 +538,6 @@ def _remove_stale(output: Path, old_files: dict[str, str], files_now: dict[str, 
     return removed
 
 
-def _pickled(data: object) -> bytes:
-    """``data`` pickled the same way whichever objects happen to be shared: without the memo
-    (``fast``), equal data gives equal bytes, so that two builds are byte-identical."""
-    import io
-
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=5)
-    pickler.fast = True
-    pickler.dump(data)
-    return stream.getvalue()
-
-
 def _remove_legacy_cache(output: Path) -> None:
     """Delete the cache of cjmap versions that kept a file per map (a folder), which the
     manifest does not list."""
@@ -524,9 +558,9 @@ def _save(output: Path, key: dict[str, Any], cache: _Records, built: dict[str, M
     those of the maps removed, and the manifest."""
     for source, record in sorted(built.items()):
         if record.digest:  # a map cjmap failed on is built again next time
-            # Without its problems (half of its bytes): a cached record only feeds the pages
-            # made from every map; the map's own page and the manifest have them already.
-            cache.put(source, replace(record, problems=()))
+            # Stored without its problems (half of its bytes): a cached record only feeds the
+            # pages made from every map; the map's own page and the manifest have them already.
+            cache.put(source, record)
         else:
             cache.drop(source)
     for source in gone:

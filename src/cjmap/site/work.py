@@ -9,7 +9,7 @@ Markdown, optionally SVG). Only plain data and bytes cross back to the main proc
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +59,10 @@ class MapRecord:
     problems: tuple[Problem, ...]  # validation problems, or else the lint findings
     search: tuple[tuple[int, str], ...]  # (index in SEARCHED, text)
     rendered: dict[str, bytes] | None = None  # "html", "md", "svg" → bytes
+    # The record as the cache keeps it (pickled without problems and rendered bytes), made in
+    # the worker: pickling every record in the main process after the maps was a second of a
+    # cold build's tail, where one core is idle.
+    stored: bytes | None = None
 
 
 def warm_up() -> None:
@@ -85,15 +89,32 @@ def build_map(path: Path, work: Work, digest: str) -> MapRecord:
         problems = tuple(Problem(d.path, d.line, d.column, d.code, d.severity, d.message, d.hint)
                          for d in result.with_source_lines(result.diagnostics))
         entry = Entry(_title(result), (), (), len(problems), 0)
-        return MapRecord(digest, contribution, entry, problems, ())
+        return _with_stored(MapRecord(digest, contribution, entry, problems, ()))
     problems = _lint(result, journey, work)
     entry = Entry(journey.title,
                   tuple((persona.id or "", persona.name) for persona in journey.all_personas()),
                   tuple(journey.tags),
                   sum(p.severity == "error" for p in problems),
                   sum(p.severity == "warning" for p in problems))
-    return MapRecord(digest, contribution, entry, problems, _searched(journey),
-                     _render(journey, path, work))
+    return _with_stored(MapRecord(digest, contribution, entry, problems, _searched(journey),
+                                  _render(journey, path, work)))
+
+
+def _with_stored(record: MapRecord) -> MapRecord:
+    return replace(record, stored=pickled(replace(record, problems=(), rendered=None)))
+
+
+def pickled(data: object) -> bytes:
+    """``data`` pickled the same way whichever objects happen to be shared: without the memo
+    (``fast``), equal data gives equal bytes, so that two builds are byte-identical."""
+    import io
+    import pickle
+
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.fast = True
+    pickler.dump(data)
+    return stream.getvalue()
 
 
 def _title(result: LoadResult) -> str:
