@@ -1,8 +1,9 @@
 """Each map's contribution to the portfolio, built where the map is loaded.
 
 :func:`contribute` runs in the worker processes of :mod:`cjmap.files.runner`: it loads one map
-and returns a :class:`~cjmap.portfolio.model.MapData` of plain values (or the map's first
-problem), so that only small data crosses back to the main process, never a pydantic object.
+and returns its rows packed as tuples of plain values (or the map's first problem), so that only
+small data crosses back to the main process, never a pydantic object; :func:`unpack` makes them
+a :class:`~cjmap.portfolio.model.MapData` there.
 """
 
 from __future__ import annotations
