@@ -1,10 +1,11 @@
 """The portfolio's data: what every map contributes, and the tables computed from it.
 
-Plain frozen dataclasses of strings, numbers and dates, so that worker processes send a map's
-contribution back cheaply (no pydantic object crosses a process boundary), and so that a site
-generator can import and read a :class:`Portfolio` without loading the format's models. The JSON
-Schema of ``cjmap report --format json`` (``schemas/cjmap-report.schema.json``) is generated from
-:class:`ReportDocument`, so the classes below are also the documentation of that shape.
+Plain frozen dataclasses of strings, numbers and dates (worker processes send a map's share as
+plain tuples, :mod:`cjmap.portfolio.collect`; no pydantic object crosses a process boundary), so
+that a site generator can import and read a :class:`Portfolio` without loading the format's
+models. The JSON Schema of ``cjmap report --format json``
+(``schemas/cjmap-report.schema.json``) is generated from :class:`ReportDocument`, so the classes
+below are also the documentation of that shape.
 """
 
 from __future__ import annotations

@@ -113,6 +113,10 @@ def _num(numeric: bool) -> str:
 
 def _td(cell: Cell, numeric: bool, *, first: bool) -> str:
     tone = cell.tone
+    if not first and tone is None and cell.heat is None and cell.emotion is None \
+            and cell.where is None:
+        # Most cells are plain text: no class but the column's, no style, no title.
+        return f'<td class="num">{_e(cell.text)}</td>' if numeric else f"<td>{_e(cell.text)}</td>"
     classes = ("num " + tone if tone else "num") if numeric else tone or ""
     style = ""
     if cell.heat is not None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from cjmap.portfolio.document import as_json, document
@@ -14,5 +13,4 @@ if TYPE_CHECKING:
 
 
 def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
-    data = as_json(document(portfolio, options.tables))
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return as_json(document(portfolio, options.tables))
