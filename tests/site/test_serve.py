@@ -187,6 +187,28 @@ def test_a_file_that_is_not_a_map_starts_no_build(served: Any, repo: Path) -> No
         events.close()
 
 
+def test_a_changed_configuration_rebuilds_every_map_with_it(tmp_path: Path) -> None:
+    """Created, changed, broken (the last good build stays) and removed, as an editor saves."""
+    repo = copy_examples(tmp_path)
+    page = "/maps/maps/minimal.html"
+    with serving(repo, "maps", "-o", "site", "--today", "2026-06-01") as server:
+        assert "touchpoint-without-owner" in get(server.port, page)[2].decode()
+        config = repo / ".cjmap.yaml"
+        save(config, "rules:\n  touchpoint-without-owner: off\n")
+        server.wait_for(r"rebuilt \.cjmap\.yaml: \d+ files written")
+        assert "touchpoint-without-owner" not in get(server.port, page)[2].decode()
+
+        save(config, "rules: [touchpoint-without-owner\n")
+        server.wait_for(r"\.cjmap\.yaml:\d+:\d+")  # where the configuration is wrong
+        server.wait_for("keeps its last build until the configuration is fixed")
+        assert "touchpoint-without-owner" not in get(server.port, page)[2].decode()
+
+        config.unlink()
+        server.wait_for(r"rebuilt \.cjmap\.yaml: \d+ files written")
+        assert "touchpoint-without-owner" in get(server.port, page)[2].decode()
+    assert not any("Traceback" in line for line in server.seen)
+
+
 def test_polling_sees_a_save_and_sigterm_stops_cleanly(tmp_path: Path) -> None:
     repo = copy_examples(tmp_path)
     with serving(repo, "maps/running-shoes.yaml", "--poll") as server:

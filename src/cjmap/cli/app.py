@@ -559,8 +559,8 @@ def serve(
     jobs: Jobs = None,
 ) -> None:
     """Preview the site while editing: build it, serve it on http://127.0.0.1:8000/, and
-    build again when a map is saved; open pages update in place, keeping their scroll
-    position. See docs/portfolio.md.
+    build again when a map or the configuration is saved; open pages update in place,
+    keeping their scroll position. See docs/portfolio.md.
 
     A map that no longer validates keeps its last good render in the browser, under an
     overlay listing its problems at file:line:col. Ctrl-C stops. Needs

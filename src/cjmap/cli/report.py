@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from cjmap.cli.console import say
 from cjmap.exitcodes import ExitCode
+from cjmap.i18n import _
 from cjmap.lint.config import ConfigError, Source, UsageError, find, read
 from cjmap.portfolio import DEFAULT_DUE_WITHIN
 from cjmap.portfolio.names import TABLES, TableName
@@ -139,7 +140,8 @@ def config_error(error: ConfigError, source: Source | None, stderr: TextIO) -> N
             text = source.text()
     REPORTERS["text"]()([error.report(text)], stderr, command="lint", quiet=True,
                        fail_on="error")
-    say(stderr, f"the configuration in {error.diagnostics[0].path} is invalid; no report made")
+    say(stderr, _("the configuration in {file} is invalid").format(
+        file=error.diagnostics[0].path))
 
 
 def _write(portfolio: Portfolio, options: ReportCommandOptions,

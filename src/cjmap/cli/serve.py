@@ -108,10 +108,19 @@ def _serve(server: PreviewServer, live: Live, prepared: SiteOptions,
         if not isinstance(result, str):
             live.publish(result)
 
-    watch = Watch(roots=list(prepared.paths), output=prepared.output, poll=options.poll)
+    def reconfigure() -> SiteOptions | str:
+        from cjmap.cli.site import site_options
+
+        again = site_options(replace(options.site, output=prepared.output), stderr)
+        if isinstance(again, ExitCode):  # what is wrong is told above
+            return _("the preview keeps its last build until the configuration is fixed")
+        return again
+
+    watch = Watch(roots=list(prepared.paths), output=prepared.output, poll=options.poll,
+                  configs=_configs(options.site.config))
     threads = [threading.Thread(target=server.serve_forever, name="cjmap-serve", daemon=True),
                threading.Thread(target=watch_and_build, args=(watch, prepared, stop, ready,
-                                                              built),
+                                                              built, reconfigure),
                                 name="cjmap-watch", daemon=True)]
 
     def terminated(signum: int, frame: FrameType | None) -> None:
@@ -141,6 +150,18 @@ def _serve(server: PreviewServer, live: Live, prepared: SiteOptions,
         server.stop()
         for thread in threads:
             thread.join(timeout=5)
+
+
+def _configs(given: Path | None) -> tuple[Path, ...]:
+    """The configuration files whose change the preview follows: the one given, else the one
+    in use and those that, created in the working directory, would take its place."""
+    if given is not None:
+        return (given,)
+    from cjmap.lint.config import CONFIG_FILES, find
+
+    here = tuple(Path(name) for name in CONFIG_FILES)
+    found = find(Path.cwd())
+    return here if found is None or found.path in here else (found.path, *here)
 
 
 def _told(result: SiteBuild | str, maps: set[Path], seconds: float, stderr: TextIO) -> None:

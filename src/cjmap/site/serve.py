@@ -296,6 +296,23 @@ class Watch:
     poll: bool = False
     step_ms: int = 50  # quiet time after a change before the build starts
     poll_ms: int = 200
+    # The configuration files whose change, or creation, makes the build read the
+    # configuration again and build every map with it.
+    configs: tuple[Path, ...] = ()
+
+
+def stamps(paths: Iterable[Path]) -> tuple[tuple[int, int, int] | None, ...]:
+    """What tells a file's change cheaply (content time, size, inode: an editor that saves by
+    renaming makes a new one), ``None`` for a file that does not exist."""
+    found: list[tuple[int, int, int] | None] = []
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            found.append(None)
+        else:
+            found.append((status.st_mtime_ns, status.st_size, status.st_ino))
+    return tuple(found)
 
 
 def watched(roots: Iterable[Path]) -> list[Path]:
@@ -330,15 +347,22 @@ def changed_maps(watch: Watch, paths: Iterable[str]) -> set[Path]:
 
 
 def watch_and_build(watch: Watch, options: SiteOptions, stop: Event, ready: Event,
-                    built: Callable[[SiteBuild | str, set[Path], float], None]) -> None:
+                    built: Callable[[SiteBuild | str, set[Path], float], None],
+                    reconfigure: Callable[[], SiteOptions | str] | None = None) -> None:
     """Build the site again each time maps change, until ``stop`` is set: bursts of changes
     are one build, and one build runs at a time (changes during a build wait for it). Sets
     ``ready`` once changes are being watched. Calls ``built(build, maps changed, seconds)``;
-    ``build`` is the message when it failed."""
+    ``build`` is the message when it failed. When one of ``watch.configs`` changes,
+    ``reconfigure`` gives the options the configuration now makes (or what is wrong with it:
+    the last good build stays), and every map is built with them."""
     from watchfiles import watch as watch_files
 
     from cjmap.site import SiteError, build_site
 
+    # The configuration is looked at each time the watch wakes (at least every READY_MS)
+    # rather than watched: its folder may hold the whole repository, and watching that for
+    # one file would cost a watch per directory.
+    configured = stamps(watch.configs)
     for changes in watch_files(*watched(watch.roots), stop_event=stop, step=watch.step_ms,
                                force_polling=watch.poll, poll_delay_ms=watch.poll_ms,
                                rust_timeout=READY_MS, yield_on_timeout=True,
@@ -346,12 +370,26 @@ def watch_and_build(watch: Watch, options: SiteOptions, stop: Event, ready: Even
         # The first answer, changes or a time-out, comes once the watch is set up.
         ready.set()
         maps = changed_maps(watch, (name for _change, name in changes))
-        if not maps:
+        now = stamps(watch.configs)
+        reconfigured = {path for path, before, after
+                        in zip(watch.configs, configured, now, strict=True)
+                        if before != after} if reconfigure is not None else set()
+        configured = now
+        if not maps and not reconfigured:
             continue
         started = time.perf_counter()
         result: SiteBuild | str
         try:
-            result = build_site(options, changed=maps)
+            if reconfigured and reconfigure is not None:
+                again = reconfigure()
+                if isinstance(again, str):
+                    built(again, reconfigured, time.perf_counter() - started)
+                    continue
+                # The settings are part of the build's key: every map is built again.
+                options, maps = again, maps | reconfigured
+                result = build_site(options)
+            else:
+                result = build_site(options, changed=maps)
         except SiteError as error:
             result = str(error)
         except Exception as error:  # a bug in one build must not stop the preview
