@@ -108,18 +108,13 @@ def _setup(options: FmtOptions) -> "tuple[Cache | None, Settings, Shape]":
 def _outcomes(files: Sequence[Path], store: "Cache | None", shape: "Shape",
               options: FmtOptions, known: Mapping[Path, bytes]) -> list[Outcome]:
     from cjmap.diagnostics import FileReport
-    from cjmap.parse.source import SourceError, read_bytes
+    from cjmap.files.cache import file_bytes
 
     found: list[Outcome | None] = [None] * len(files)
     if store is not None:
         for index, path in enumerate(files):
-            data = known.get(path)
-            if data is None:
-                try:
-                    data = read_bytes(path)
-                except SourceError:
-                    continue  # the task reports it
-            if store.find(str(path), data)[0] is not None:
+            data = file_bytes(path, known)  # None: the task reports why
+            if data is not None and store.find(str(path), data)[0] is not None:
                 found[index] = ("same", "", 0, 0, "", None, None)
     pending = [index for index, outcome in enumerate(found) if outcome is None]
     if pending:

@@ -281,6 +281,20 @@ def _crashed(path: Path, error: Exception) -> "Packed":
     return pack(crash_report(path, error))
 
 
+def file_bytes(path: Path, known: Mapping[Path, bytes] | None) -> bytes | None:
+    """The bytes the cache check of ``path`` reads: as discovery read them (``known``), else
+    read now, never more than a map may hold; ``None`` when the file cannot be read."""
+    from cjmap.parse.source import SourceError, read_bytes
+
+    data = known.get(path) if known else None
+    if data is not None:
+        return data
+    try:
+        return read_bytes(path)
+    except SourceError:
+        return None
+
+
 def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cache | None,
             jobs: int | None, warm_up: Callable[[], object],
             known: Mapping[Path, bytes] | None = None) -> list[FileReport]:
@@ -289,19 +303,15 @@ def reports(task: "Callable[[Path], Packed]", files: Sequence[Path], store: Cach
     which ``task`` fails gets a report that says so, which is never cached. ``known``: files'
     bytes already read (by discovery), which the cache check need not read again."""
     from cjmap.files.transport import report as unpack
-    from cjmap.parse.source import SourceError, read_bytes
 
     found: list[FileReport | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
     for index, path in enumerate(files):
         if store is None or str(path) == "-":
             continue
-        data = known.get(path) if known else None
+        data = file_bytes(path, known)
         if data is None:
-            try:
-                data = read_bytes(path)  # never more than a map may hold
-            except SourceError:
-                continue  # the task reports it
+            continue  # the task reports it
         name = display_path(path)  # the name the report of a load gives
         found[index], keys[index] = store.find(name, data)
     pending = [index for index, report in enumerate(found) if report is None]

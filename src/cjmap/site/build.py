@@ -262,7 +262,7 @@ class _Records:
             return
         remembered = _REMEMBERED.get(output.resolve())
         if remembered is not None and remembered.key == key \
-                and remembered.stamp == _stamp(output / CACHE):
+                and remembered.stamp == stamp(output / CACHE):
             self.blobs, self.records = remembered.blobs, remembered.records
             return
         try:
@@ -307,14 +307,16 @@ class _Records:
         _REMEMBERED.pop(self.output.resolve(), None)
         if remember:
             _REMEMBERED[self.output.resolve()] = self
-            self.stamp = _stamp(self.output / CACHE)
+            self.stamp = stamp(self.output / CACHE)
 
 
 # The records of the last build of each output directory, in this process (see _Records).
 _REMEMBERED: dict[Path, _Records] = {}
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
+def stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells that a file changed without reading it (an editor that saves by renaming
+    makes a new inode); ``None`` for a file that is not there."""
     try:
         status = path.stat()
     except OSError:

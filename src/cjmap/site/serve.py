@@ -301,19 +301,6 @@ class Watch:
     configs: tuple[Path, ...] = ()
 
 
-def stamps(paths: Iterable[Path]) -> tuple[tuple[int, int, int] | None, ...]:
-    """What tells a file's change cheaply (content time, size, inode: an editor that saves by
-    renaming makes a new one), ``None`` for a file that does not exist."""
-    found: list[tuple[int, int, int] | None] = []
-    for path in paths:
-        try:
-            status = path.stat()
-        except OSError:
-            found.append(None)
-        else:
-            found.append((status.st_mtime_ns, status.st_size, status.st_ino))
-    return tuple(found)
-
 
 def watched(roots: Iterable[Path]) -> list[Path]:
     """The directories to watch: each directory given, and the folder of each file given (an
@@ -358,11 +345,12 @@ def watch_and_build(watch: Watch, options: SiteOptions, stop: Event, ready: Even
     from watchfiles import watch as watch_files
 
     from cjmap.site import SiteError, build_site
+    from cjmap.site.build import stamp
 
     # The configuration is looked at each time the watch wakes (at least every READY_MS)
     # rather than watched: its folder may hold the whole repository, and watching that for
     # one file would cost a watch per directory.
-    configured = stamps(watch.configs)
+    configured = [stamp(path) for path in watch.configs]
     for changes in watch_files(*watched(watch.roots), stop_event=stop, step=watch.step_ms,
                                force_polling=watch.poll, poll_delay_ms=watch.poll_ms,
                                rust_timeout=READY_MS, yield_on_timeout=True,
@@ -370,7 +358,7 @@ def watch_and_build(watch: Watch, options: SiteOptions, stop: Event, ready: Even
         # The first answer, changes or a time-out, comes once the watch is set up.
         ready.set()
         maps = changed_maps(watch, (name for _change, name in changes))
-        now = stamps(watch.configs)
+        now = [stamp(path) for path in watch.configs]
         reconfigured = {path for path, before, after
                         in zip(watch.configs, configured, now, strict=True)
                         if before != after} if reconfigure is not None else set()
