@@ -63,6 +63,23 @@ before-validator settles a list first; a step skips the per-persona emotion and 
 checks passing over the lists a step lacks. Still 3 % over dda484c: Journey.model_validate
 (format 1.1's larger model, ~0.45 M a map, most of it inside pydantic-core) and the
 reference checks reading the data as written (~0.4 M; dda484c read the validated model).
+
+Fourth pass (2026-12-02, ``python benchmarks/bench_instructions.py --src <dda484c>/src``, the
+same measure as the third): PyYAML's C binding made each of a map's ~2,000 events through a
+Python ``__init__``; cjmap.parse.cevents has it build them in C while cjmap parses (and
+gives PyYAML back its classes after), and the loop reads each event's argument tuple.
+
+    what                                      dda484c    before (4251303)    now
+    instructions per map (check_file)         16.28 M    16.80 M             15.52 M
+    whole ``validate --no-cache -j 1``, 200   4,178 M    -                   3,997 M
+      maps of seed 3, instructions
+    one map, cold (running-shoes), instr.     -          905 M               905 M
+      (yamllint -d relaxed: 751 M, 1.21x)
+    one map, wall (hyperfine, 15 runs)        -          -                   302 ms cold,
+      (yamllint -d relaxed: 194 ms; 1.56x cold, 0.69x cached)                121 ms cached
+    CPU, validate --no-cache -j 1, 1,000      3.26 s     -                   3.35 s
+      maps of seed 1 (user+sys, median of 3 interleaved runs: within the ~5 % the machine
+      swings by; the instruction counts are the ones to trust)
 """
 
 import argparse

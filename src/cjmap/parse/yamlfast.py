@@ -23,13 +23,13 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import yaml
-from yaml import events
 from yaml.parser import Parser as _ParserStates
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
 from cjmap.diagnostics import Span
 from cjmap.i18n import N_, _, format_number
+from cjmap.parse import cevents
 from cjmap.parse.document import Document, Path, RawSpan
 
 
@@ -43,9 +43,9 @@ class PurePythonParser(Reader, Scanner, _ParserStates):
 
 
 try:
-    from yaml._yaml import CParser as _CParser
+    from yaml import _yaml as _binding
 
-    DEFAULT_PARSER: type = _CParser
+    DEFAULT_PARSER: type = _binding.CParser
 except ImportError:  # PyYAML built without libyaml
     DEFAULT_PARSER = PurePythonParser
 
@@ -205,27 +205,27 @@ _TAGGED: dict[str, Callable[[str], Any]] = {
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _raw(event: Any) -> RawSpan:
-    start, end = event.start_mark, event.end_mark
-    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+def _span(start: Any, end: Any) -> Span:
+    """The span between two of libyaml's marks (0-based) in cjmap's terms (1-based)."""
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
-def _scalar(event: events.ScalarEvent) -> Any:
-    tag = event.tag
-    if tag is None or tag == "!":
+def _scalar(args: tuple[Any, ...]) -> Any:
+    """The value of a scalar event that carries a tag (its ``args``: see :mod:`cevents`)."""
+    tag, implicit, text = args[1], args[2], args[3]
+    if tag == "!":
         # implicit[0]: the scalar was plain, so it may be a number, a bool, a null…
-        return _plain(event.value) if event.implicit[0] else event.value
+        return _plain(text) if implicit[0] else text
     convert = _TAGGED.get(tag)
     if convert is None:
-        raise unsupported_tag(tag, Span(*_raw(event)))
+        raise unsupported_tag(tag, _span(args[4], args[5]))
     try:
-        return convert(event.value)
+        return convert(text)
     except TooManyDigits:
-        raise too_many_digits(Span(*_raw(event))) from None
+        raise too_many_digits(_span(args[4], args[5])) from None
     except (KeyError, ValueError):
         raise YamlError(_("'{value}' is not a valid {type}").format(
-            value=event.value, type=tag.rsplit(":", 1)[-1]),
-                        Span(*_raw(event))) from None
+            value=text, type=tag.rsplit(":", 1)[-1]), _span(args[4], args[5])) from None
 
 
 class _Frame:
@@ -267,10 +267,14 @@ def _too_deep(span: Span) -> "YamlError":
 def parse(text: str, parser: type = DEFAULT_PARSER) -> Document:
     """Parse one YAML document into plain data and spans; raise :class:`YamlError` if it can't.
 
-    ``parser`` is libyaml's when PyYAML has it, else :class:`PurePythonParser`.
+    ``parser`` is libyaml's (PyYAML's ``CParser``) when PyYAML has it, else
+    :class:`PurePythonParser`.
     """
     try:
-        return _parse(text, parser)
+        if parser is PurePythonParser:
+            return _parse(cevents.rebuilt(parser(text).get_event))
+        with cevents.c_events(_binding):
+            return _parse(parser(text).get_event)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text) from None
     except yaml.reader.ReaderError as error:
@@ -283,13 +287,15 @@ def parse(text: str, parser: type = DEFAULT_PARSER) -> Document:
         ) from None
 
 
-def _parse(text: str, parser_class: type) -> Document:
+def _parse(get_event: Callable[[], Any]) -> Document:
     # One loop over the events, with the common cases inlined: a map of ~300 lines is ~2,000
-    # events, and this loop is most of the time `cjmap validate` spends on a file.
-    get_event = parser_class(text).get_event
-    scalar_event, alias_event = events.ScalarEvent, events.AliasEvent
-    mapping_start, sequence_start = events.MappingStartEvent, events.SequenceStartEvent
-    mapping_end, sequence_end = events.MappingEndEvent, events.SequenceEndEvent
+    # events, and this loop is most of the time `cjmap validate` spends on a file. An event's
+    # fields are read from its `args`, in the order cevents.FIELDS gives.
+    built = cevents.EVENTS
+    scalar_event, alias_event = built["ScalarEvent"], built["AliasEvent"]
+    mapping_start, sequence_start = built["MappingStartEvent"], built["SequenceStartEvent"]
+    mapping_end, sequence_end = built["MappingEndEvent"], built["SequenceEndEvent"]
+    document_start, stream_end = built["DocumentStartEvent"], built["StreamEndEvent"]
     values: dict[Path, RawSpan] = {}
     keys: dict[Path, RawSpan] = {}
     anchors: dict[str, tuple[Any, int]] = {}
@@ -300,48 +306,51 @@ def _parse(text: str, parser_class: type) -> Document:
     documents = 0
 
     while True:
-        # The C parser's events are untyped; their type is told by their class below.
         event: Any = get_event()
         kind = event.__class__
+        args = event.args
         if kind is scalar_event:
+            # anchor, tag, implicit, value, start_mark, end_mark, style
             budget -= 1
             if budget < 0:
-                raise _too_many_values(event)
-            value = event.value
-            if event.tag is not None:
-                value = _scalar(event)
-            elif event.implicit[0] and (not value or value[0] in _MAYBE_NOT_TEXT):
+                raise _too_many_values(args[4], args[5])
+            value = args[3]
+            if args[1] is not None:
+                value = _scalar(args)
+            elif args[2][0] and (not value or value[0] in _MAYBE_NOT_TEXT):
                 try:
                     value = _plain(value)
                 except TooManyDigits:
-                    raise too_many_digits(Span(*_raw(event))) from None
-            mark, end = event.start_mark, event.end_mark
+                    raise too_many_digits(_span(args[4], args[5])) from None
+            mark, end = args[4], args[5]
             span = (mark.line + 1, mark.column + 1, end.line + 1, end.column + 1)
             size = 1
-            if event.anchor:
-                anchors[event.anchor] = (value, 1)
+            if args[0]:
+                anchors[args[0]] = (value, 1)
         elif kind is mapping_start or kind is sequence_start:
-            if event.tag not in _COLLECTION_TAGS:
-                raise unsupported_tag(event.tag, Span(*_raw(event)))
+            # anchor, tag, implicit, start_mark, end_mark, flow_style
+            if args[1] not in _COLLECTION_TAGS:
+                raise unsupported_tag(args[1], _span(args[3], args[4]))
             if len(stack) >= MAX_DEPTH:
-                raise _too_deep(Span(*_raw(event)))
+                raise _too_deep(_span(args[3], args[4]))
             budget -= 1
             if budget < 0:
-                raise _too_many_values(event)
+                raise _too_many_values(args[3], args[4])
             if frame is None:
                 path: Path = ()
             elif not frame.is_map:
                 path = frame.path + (len(frame.container),)
             elif frame.key is _NO_KEY:
-                raise YamlError(_(KEY_NOT_SCALAR), Span(*_raw(event)))
+                raise YamlError(_(KEY_NOT_SCALAR), _span(args[3], args[4]))
             else:
                 path = frame.path + (frame.key,)
-            mark = event.start_mark
+            mark = args[3]
             frame = _Frame({} if kind is mapping_start else [], path,
-                           (mark.line + 1, mark.column + 1), event.anchor)
+                           (mark.line + 1, mark.column + 1), args[0])
             stack.append(frame)
             continue
         elif kind is mapping_end or kind is sequence_end:
+            # start_mark, end_mark
             done = stack.pop()
             frame = stack[-1] if stack else None
             value = done.container
@@ -351,16 +360,18 @@ def _parse(text: str, parser_class: type) -> Document:
             size = done.size
             if done.anchor:
                 anchors[done.anchor] = (value, size)
-            end = event.end_mark
+            end = args[1]
             span = (*done.start, end.line + 1, end.column + 1)
         elif kind is alias_event:
-            span = _raw(event)
-            if event.anchor not in anchors:
+            # anchor, start_mark, end_mark
+            anchor, mark, end = args
+            span = (mark.line + 1, mark.column + 1, end.line + 1, end.column + 1)
+            if anchor not in anchors:
                 raise YamlError(
                     _("alias *{anchor} refers to no anchor defined before it").format(
-                        anchor=event.anchor), Span(*span),
-                    hint=_("define &{anchor} before using it").format(anchor=event.anchor))
-            value, size = anchors[event.anchor]
+                        anchor=anchor), Span(*span),
+                    hint=_("define &{anchor} before using it").format(anchor=anchor))
+            value, size = anchors[anchor]
             budget -= size
             if budget < 0:
                 raise YamlError(
@@ -369,16 +380,16 @@ def _parse(text: str, parser_class: type) -> Document:
                     code="yaml-limit",
                     hint=_("a journey map does not need nested aliases; write the values out"),
                 )
-        elif kind is events.DocumentStartEvent:
+        elif kind is document_start:
             documents += 1
             if documents > 1:
                 raise YamlError(
                     _("a map file holds one YAML document, and a second one starts here"),
-                    Span(*_raw(event)),
+                    _span(args[0], args[1]),
                     hint=_("put each map in a file of its own"),
                 )
             continue
-        elif kind is events.StreamEndEvent:
+        elif kind is stream_end:
             break
         else:
             continue
@@ -420,10 +431,9 @@ def _parse(text: str, parser_class: type) -> Document:
     return Document(root, values, keys)
 
 
-def _too_many_values(event: Any) -> YamlError:
+def _too_many_values(start: Any, end: Any) -> YamlError:
     return YamlError(_("file holds more than {count} values").format(
-        count=format_number(MAX_NODES)), Span(*_raw(event)),
-                     code="yaml-limit")
+        count=format_number(MAX_NODES)), _span(start, end), code="yaml-limit")
 
 
 def _merge_sources(value: Any, span: RawSpan) -> list[dict[Any, Any]]:
