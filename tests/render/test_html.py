@@ -649,6 +649,52 @@ def test_output_does_not_depend_on_the_hash_seed_or_the_template_cache(tmp_path:
     assert outputs[0].startswith(b"<!DOCTYPE html>")
 
 
+def test_templates_compiled_by_another_cjmap_are_not_loaded(tmp_path: Path) -> None:
+    # A release that compiled the page with other options left its code in the shared cache,
+    # under the name Jinja2 gives by default (as cjmap did before 2026-12): this release must
+    # compile its own rather than run code compiled another way.
+    seed = ("import sys, jinja2; from cjmap.render.html import TEMPLATES; "
+            "env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), "
+            "bytecode_cache=jinja2.FileSystemBytecodeCache(), autoescape=True, "
+            "trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, "
+            "extensions=['jinja2.ext.do']); "
+            "env.get_template('journey.html.j2')")
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", seed], check=True, env=env)
+    assert list(tmp_path.glob("_jinja2-cache-*/__jinja2_*.cache"))
+    code = ("import sys; from cjmap import load; from cjmap.render import RenderOptions; "
+            "from cjmap.render.html import render; "
+            "sys.stdout.buffer.write(render(load(sys.argv[1]).journey, RenderOptions()))")
+    path = ROOT / "examples" / "running-shoes.yaml"
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                          env=env, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == render(journey_of(path), RenderOptions())
+
+
+# What HTML cannot hold: C0 controls, DEL, C1 controls, noncharacters.
+NOT_HTML = "\\x01\\x07\\x1b[31m\\x7f\\x85\\x9b\\uFFFE"
+CONTROLS_MAP = f"""\
+cjmap: 1
+title: "Title {NOT_HTML}"
+tags: ["tag {NOT_HTML}"]
+persona: {{name: "Persona {NOT_HTML}"}}
+steps:
+  - name: "Step {NOT_HTML}"
+    emotion: {{score: -1, label: "Feeling {NOT_HTML}"}}
+    touchpoints: [{{name: "Touch {NOT_HTML}", channel: web}}]
+    pain_points: ["Pain {NOT_HTML}"]
+"""
+
+
+def test_characters_html_cannot_hold_show_as_pictures() -> None:
+    html = render(journey_from(CONTROLS_MAP), RenderOptions(
+        tag_pages=(("tag \x01\x07\x1b[31m\x7f\x85\x9b\ufffe", "tags/t.html"),))).decode()
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", html)
+    for text in ("Title", "Persona", "Step", "Feeling", "Touch", "Pain", "tag"):
+        assert f"{text} \u2401\u2407\u241b[31m\u2421\ufffd\ufffd\ufffd" in html, text
+
+
 def test_every_user_string_is_escaped_in_the_source() -> None:
     html = render(journey_from(XSS_MAP), RenderOptions()).decode()
     assert "<script" not in html

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cjmap.render import RenderOptions
 from cjmap.render.formatting import (
@@ -655,13 +655,29 @@ def _extremes(columns: list[Column]) -> tuple[Column | None, Column | None]:
     return lowest, highest
 
 
+# How the page's templates are compiled (and `finalize`, set to safe_value). The compiled code
+# depends on these as much as on the templates' source, so they name the bytecode cache's
+# files: code another version of cjmap compiled differently is never loaded.
+_COMPILE_OPTIONS: dict[str, Any] = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    # `do`: the grid's cells are rendered once and kept, for the screen's table and print's.
+    "extensions": ["jinja2.ext.do"],
+}
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Jinja2's cache of compiled templates, in a private directory of the system's temp dir.
 
     Compiling the page template costs nearly as much as rendering a 1,000-step map, on every run;
     the cache keeps the compiled code, checked against the template's source (and the Python
-    version), so it can never serve a stale page. Without a usable temp dir, cjmap compiles.
+    version), under a name made of Jinja2's version and :data:`_COMPILE_OPTIONS`, so it can
+    never serve a stale page. Without a usable temp dir, cjmap compiles.
     """
+    import hashlib
+
     import jinja2
 
     class Cache(jinja2.FileSystemBytecodeCache):
@@ -670,8 +686,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
             with contextlib.suppress(OSError):
                 super().dump_bytecode(bucket)
 
+    compiled_by = hashlib.sha256(
+        repr((jinja2.__version__, sorted(_COMPILE_OPTIONS.items()), "finalize")).encode()
+    ).hexdigest()[:16]
     try:
-        return Cache()
+        return Cache(pattern=f"__cjmap_{compiled_by}_%s.cache")
     except (OSError, RuntimeError):
         return None
 
@@ -683,14 +702,9 @@ def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         bytecode_cache=_bytecode_cache(),
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         finalize=safe_value,
-        # `do`: the grid's cells are rendered once and kept, for the screen's table and print's.
-        extensions=["jinja2.ext.do"],
+        **_COMPILE_OPTIONS,
     )
     environment.globals["counted"] = counted
     environment.filters["without_ids"] = _without_ids
@@ -700,7 +714,8 @@ def _environment() -> jinja2.Environment:
 def safe_value(value: object) -> object:
     # Every value the page prints, before escaping: a control character of a map would make
     # the page a parse error. Markup (a macro's output) is built from values that came through
-    # here already. A plain str, nearly every value, is told apart without an import.
+    # here already. A plain str, nearly every value, is told apart without an import. (Once
+    # over the whole page instead costs more: a regular expression over 250 kB of page.)
     if type(value) is str:
         return html_safe(value)
     import markupsafe

@@ -204,21 +204,33 @@ def problem_list(problems: Sequence[Problem], w: dict[str, str], source_href: st
 
     from cjmap.render.html import safe_value
 
-    def e(value: object) -> str:
+    def e(value: str) -> str:
         return escape(safe_value(value))
 
+    # A finding's file, rule and severity repeat from one finding to the next and its place
+    # is two numbers: only its message and hint are made safe every time.
+    opening: dict[tuple[str, str], str] = {}
+    place: dict[str, str] = {}
+    href = e(source_href)
     items = ['<ol class="site-problems">\n']
     for problem in problems:
         severity = problem.severity
-        tone = "bad" if severity == "error" else "warn" if severity == "warning" else "plain"
+        start = opening.get((severity, problem.file))
+        if start is None:
+            tone = "bad" if severity == "error" else "warn" if severity == "warning" else "plain"
+            start = opening[severity, problem.file] = (
+                f'  <li class="site-problem site-{e(severity)}">\n'
+                f'    <span class="site-badge site-{tone}">'
+                f'{e(w["sev_" + severity])}</span>\n'
+                f'    <a href="{href}"><code>{e(problem.file)}:')
+        code = place.get(problem.code)
+        if code is None:
+            code = place[problem.code] = e(problem.code)
         hint = f'<p class="site-hint">{e(problem.hint)}</p>' if problem.hint else ""
         items.append(
-            f'  <li class="site-problem site-{e(severity)}">\n'
-            f'    <span class="site-badge site-{tone}">{e(w["sev_" + severity])}</span>\n'
-            f'    <a href="{e(source_href)}"><code>{e(problem.file)}:{e(problem.line)}:'
-            f'{e(problem.column)}</code></a>\n'
-            f'    <span>{e(problem.message)}</span> <code class="site-code">{e(problem.code)}'
-            f'</code>\n{hint}  </li>\n')
+            f'{start}{int(problem.line)}:{int(problem.column)}</code></a>\n'
+            f'    <span>{e(problem.message)}</span> '
+            f'<code class="site-code">{code}</code>\n{hint}  </li>\n')
     items.append("</ol>\n")
     return Markup("".join(items))
 
