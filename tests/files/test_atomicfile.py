@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.files.atomicfile import write_bytes_atomically, write_text_atomically
+from cjmap.files.atomicfile import Tree, write_bytes_atomically, write_text_atomically
 
 
 def test_a_new_file_gets_shareable_permissions_and_no_temporary_is_left(tmp_path: Path) -> None:
@@ -122,3 +122,26 @@ def test_inside_a_root_missing_directories_are_made_and_the_root_itself_is_follo
     assert (real / "a" / "b" / "map.md").read_text() == "# Map\n"
     with pytest.raises(ValueError, match="not a file inside"):
         write_text_atomically(tmp_path / "site" / ".." / "x.md", "", root=tmp_path / "site")
+
+
+def test_a_tree_opens_each_folder_once_and_follows_no_link_swapped_in_later(
+        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    descriptors = len(os.listdir("/proc/self/fd"))
+    with Tree(out) as tree:
+        tree.write(out / "maps" / "a.html", b"a")
+        # The folder written into is moved away and a link put in its place: the tree goes on
+        # writing into the folder it checked, never through the link.
+        (out / "maps").rename(out / "moved")
+        (out / "maps").symlink_to(elsewhere)
+        tree.write(out / "maps" / "b.html", b"b")
+        tree.write(out / "index.html", b"i")
+        with pytest.raises(ValueError, match="not a file inside"):
+            tree.write(out / ".." / "x.html", b"")
+    assert sorted(p.name for p in (out / "moved").iterdir()) == ["a.html", "b.html"]
+    assert list(elsewhere.iterdir()) == []
+    assert (out / "index.html").read_bytes() == b"i"
+    # Closed: its folders' descriptors are given back.
+    assert len(os.listdir("/proc/self/fd")) == descriptors

@@ -27,6 +27,7 @@ from typing import Any
 
 from cjmap import i18n
 from cjmap.diagnostics import display_path
+from cjmap.files.atomicfile import Tree
 from cjmap.i18n import _
 from cjmap.portfolio.model import InvalidMap
 from cjmap.site import pages as p
@@ -100,26 +101,29 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
     old = {source: record for source in sorted(todo & before.keys())
            if (record := cache.get(source)) is not None}
     i18n.use(lang)
-    site = _Files(output, {} if cold else old_files)
-    order = sorted(todo)
-    built = dict(zip(order, _build_maps([sources[s] for s in order],
-                                        [digests[s] for s in order], options, lang,
-                                        site, progress), strict=True))
-    # The pages made from every map change only when what a map gives them does.
-    shared = cold or sources.keys() != before.keys() or any(
-        source not in old or _shared(built[source]) != _shared(old[source]) for source in todo)
-    records = dict(built)
-    if shared:
-        for source in sorted(sources.keys() - todo):
-            record = cache.get(source)
-            if record is None:  # a record lost: that map is built again
-                record = _build_maps([sources[source]], [digests[source]], options, lang,
-                                     site, None)[0]
-                built[source] = record
-            records[source] = record
-    files_now, inputs = _write_site(
-        site, sources.keys(), records, built.keys(),
-        {} if cold or manifest is None else manifest["pages"], options, lang, shared=shared)
+    # The site's folders stay open while its files are written: closed before the files of
+    # the last build that this one did not make are removed, with the folders they leave empty.
+    with Tree(output) as tree:
+        site = _Files(output, {} if cold else old_files, tree)
+        order = sorted(todo)
+        built = dict(zip(order, _build_maps([sources[s] for s in order],
+                                            [digests[s] for s in order], options, lang,
+                                            site, progress), strict=True))
+        # The pages made from every map change only when what a map gives them does.
+        shared = cold or sources.keys() != before.keys() or any(
+            source not in old or _shared(built[source]) != _shared(old[source]) for source in todo)
+        records = dict(built)
+        if shared:
+            for source in sorted(sources.keys() - todo):
+                record = cache.get(source)
+                if record is None:  # a record lost: that map is built again
+                    record = _build_maps([sources[source]], [digests[source]], options, lang,
+                                         site, None)[0]
+                    built[source] = record
+                records[source] = record
+        files_now, inputs = _write_site(
+            site, sources.keys(), records, built.keys(),
+            {} if cold or manifest is None else manifest["pages"], options, lang, shared=shared)
     written = site.written
     removed = _remove_stale(output, old_files, files_now)
     maps = {source: before[source] for source in sources if source not in built}
@@ -372,8 +376,8 @@ class _Files:
     """The site's files: each written when its bytes differ from the last build's (or it is
     missing), with the hash of every file this build made."""
 
-    def __init__(self, output: Path, old: dict[str, str]) -> None:
-        self.output, self.old = output, old
+    def __init__(self, output: Path, old: dict[str, str], tree: Tree) -> None:
+        self.output, self.old, self.tree = output, old, tree
         self.now: dict[str, str] = {}
         self.written: list[str] = []
 
@@ -381,7 +385,7 @@ class _Files:
         digest = _digest(data)
         self.now[name] = digest
         if self.old.get(name) != digest or not (self.output / name).is_file():
-            _write(self.output, name, data)
+            _write(self.output, name, data, self.tree)
             self.written.append(name)
 
     def put_map(self, source: str, record: MapRecord, lang: str) -> None:
@@ -511,11 +515,14 @@ def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteO
         options.base_url)
 
 
-def _write(output: Path, name: str, data: bytes) -> None:
-    from cjmap.files.atomicfile import write_bytes_atomically
-
+def _write(output: Path, name: str, data: bytes, tree: Tree | None = None) -> None:
+    """Write the file ``name`` of the site, through ``tree`` when the build holds one open."""
     try:
-        write_bytes_atomically(output / name, data, root=output, force=True)
+        if tree is None:
+            with Tree(output) as tree:
+                tree.write(output / name, data, force=True)
+        else:
+            tree.write(output / name, data, force=True)
     except OSError as error:
         raise SiteError(_("cannot write {path}: {reason}").format(
             path=display_path(output / name), reason=error.strerror or error)) from error
