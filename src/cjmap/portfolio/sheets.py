@@ -85,12 +85,19 @@ def layout(portfolio: Portfolio, tables: Sequence[TableName] = TABLES) -> Layout
 NARROWEST = 6
 
 
-def min_widths(sheet: Sheet, width: int, padding: int) -> list[int]:
-    """Each column's narrowest width in a table ``width`` wide whose columns take ``padding``
-    more each: its longest word, so that cells wrap between words rather than inside them;
-    the widest give way first when the words of every column do not fit side by side."""
-    widths = [_longest_word([header, *(row[index].text for row in sheet.rows)])
-              for index, header in enumerate(sheet.headers)]
+def columns_of(sheet: Sheet) -> list[list[str]]:
+    """The texts of each column of ``sheet``: its header, then its rows' cells."""
+    cells = zip(*[[cell.text for cell in row] for row in sheet.rows], strict=True)
+    return [[header, *texts] for header, texts in zip(sheet.headers, cells, strict=True)] \
+        if sheet.rows else [[header] for header in sheet.headers]
+
+
+def min_widths(columns: Sequence[Sequence[str]], width: int, padding: int) -> list[int]:
+    """Each column's narrowest width in a table ``width`` wide whose columns (their texts, as
+    :func:`columns_of` gives them) take ``padding`` more each: its longest word, so that cells
+    wrap between words rather than inside them; the widest give way first when the words of
+    every column do not fit side by side."""
+    widths = list(map(_longest_word, columns))
     room = width - padding * len(widths)
     while sum(widths) > room and max(widths) > NARROWEST:
         widest = widths.index(max(widths))

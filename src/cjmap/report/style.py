@@ -24,6 +24,14 @@ def printable(text: str) -> str:
     return text.translate(_PICTURES) if _CONTROL.search(text) else text
 
 
+def printable_all(texts: list[str]) -> list[str]:
+    """:func:`printable` of each of ``texts`` (the cells of a row): the list itself when none
+    needs it, which is nearly always."""
+    if any(map(_CONTROL.search, texts)):
+        return [printable(text) for text in texts]
+    return texts
+
+
 _CODES = {"error": "1;31", "warning": "1;33", "info": "1;36", "bold": "1", "dim": "2",
           "ok": "1;32", "header": "1;4", "path": "1", "caret": "1;35", "hint": "36"}
 

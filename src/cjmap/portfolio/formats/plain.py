@@ -5,9 +5,10 @@ table fits the width; cells wrap between words."""
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import zip_longest
 
-from cjmap.portfolio.sheets import Layout, Sheet, min_widths
-from cjmap.report.style import printable
+from cjmap.portfolio.sheets import Layout, Sheet, columns_of, min_widths
+from cjmap.report.style import printable, printable_all
 
 GAP = "  "
 
@@ -39,12 +40,15 @@ def _sheet(sheet: Sheet, width: int) -> str:
 
 
 def _fit(sheet: Sheet, width: int) -> list[int]:
-    cells = [sheet.headers[i:i + 1] + [row[i].text for row in sheet.rows]
-             + ([sheet.footer[i].text] if sheet.footer else [])
-             for i in range(len(sheet.headers))]
-    natural = [max(map(len, column)) for column in cells]
-    floor = min_widths(sheet, width, len(GAP))
+    columns = columns_of(sheet)
+    natural = [max(map(len, column)) for column in columns]
+    if sheet.footer:
+        natural = [max(wide, len(cell.text)) for wide, cell in zip(natural, sheet.footer,
+                                                                    strict=True)]
     room = width - len(GAP) * (len(natural) - 1)
+    if sum(natural) <= room:
+        return natural
+    floor = min_widths(columns, width, len(GAP))
     widths = list(natural)
     while sum(widths) > room:
         # Narrow the column with the most to spare above its floor; then, with none to
@@ -64,10 +68,8 @@ def _row(texts: list[str], widths: list[int], template: str) -> list[str]:
         return [printable(template.format(*texts).rstrip())]
     # printable before wrapping: a control character must not split words.
     wrapped = [(text,) if len(text) <= width else _wrap(text, width)
-               for text, width in zip(map(printable, texts), widths, strict=True)]
-    height = max(map(len, wrapped))
-    return [template.format(*line).rstrip() for line in zip(*(
-        parts + ("",) * (height - len(parts)) for parts in wrapped), strict=True)]
+               for text, width in zip(printable_all(texts), widths, strict=True)]
+    return [template.format(*line).rstrip() for line in zip_longest(*wrapped, fillvalue="")]
 
 
 @lru_cache(maxsize=8192)

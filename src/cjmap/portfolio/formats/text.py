@@ -16,7 +16,7 @@ from io import StringIO
 from typing import TYPE_CHECKING
 
 from cjmap.portfolio.formats import ReportOptions
-from cjmap.portfolio.sheets import Cell, Sheet, layout, min_widths
+from cjmap.portfolio.sheets import Cell, Sheet, columns_of, layout, min_widths
 from cjmap.report.style import printable
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def _sheet(console: Console, sheet: Sheet) -> None:
                   header_style="bold", pad_edge=False, show_edge=False,
                   show_footer=sheet.footer is not None, footer_style="bold")
     footer = sheet.footer or []
-    widths = min_widths(sheet, console.width, _COLUMN_PADDING)
+    widths = min_widths(columns_of(sheet), console.width, _COLUMN_PADDING)
     for index, (header, numeric) in enumerate(zip(sheet.headers, sheet.numeric, strict=True)):
         table.add_column(_text(header), justify="right" if numeric else "left",
                          footer=_cell(footer[index]) if index < len(footer) else "",
