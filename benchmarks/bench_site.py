@@ -27,6 +27,11 @@ Third pass (load 6 to 9, CPU time, back to back, 4 runs; the comment now added t
 last build saw): a step renamed 3.3–4.4 s → 3.8–4.0 s, a comment 1.3–1.4 s → 1.0–1.35 s,
 nothing changed 0.42–0.66 s → 0.41–0.60 s; cold 44–48 s → 43–49 s (wall 102–106 s → 73–87 s).
 Instructions (callgrind): a step renamed −3%, a comment −4%, nothing changed −5%.
+Fourth pass (2026-12-02, a quieter machine, load 1 to 2): cold 13.7 s, a step renamed 2.1 s,
+a comment 0.64 s, nothing changed 0.30 s (median of 3). Cold builds back to back with the code
+before it (three each, interleaved): 17.7 s → 16.9 s wall, 30.8 s → 29.5 s CPU; building one
+map and its page (callgrind, 20 maps): 95.1 M → 91.4 M instructions a map (findings made safe
+once per map); 18,700 → 6,700 openat calls in the main process (the output folders kept open).
 """
 
 import argparse
