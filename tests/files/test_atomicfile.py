@@ -129,7 +129,7 @@ def test_a_tree_opens_each_folder_once_and_follows_no_link_swapped_in_later(
     out = tmp_path / "out"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    descriptors = len(os.listdir("/proc/self/fd"))
+    descriptors = len(list(Path("/proc/self/fd").iterdir()))
     with Tree(out) as tree:
         tree.write(out / "maps" / "a.html", b"a")
         # The folder written into is moved away and a link put in its place: the tree goes on
@@ -144,4 +144,4 @@ def test_a_tree_opens_each_folder_once_and_follows_no_link_swapped_in_later(
     assert list(elsewhere.iterdir()) == []
     assert (out / "index.html").read_bytes() == b"i"
     # Closed: its folders' descriptors are given back.
-    assert len(os.listdir("/proc/self/fd")) == descriptors
+    assert len(list(Path("/proc/self/fd").iterdir())) == descriptors
