@@ -59,8 +59,9 @@ the YAML events built in C (see bench_validate.py) take 1.3 M off every map.
     instructions per map (lint_packed)        21.79 M    22.78 M             21.49 M
     whole ``lint --no-cache -j 1``, 200 maps  6,293 M    -                   6,274 M
       of seed 3, instructions
-    CPU, lint --no-cache -j 1, 1,000 maps     5.82 s     -                   5.95 s
-      of seed 1 (user+sys, median of 3 interleaved runs; within the machine's swings)
+    CPU, lint --no-cache -j 1, 1,000 maps     6.21 s     -                   6.13 s
+      of seed 1 (user+sys, median of 5 interleaved runs at load 1 to 2; an earlier 3 runs
+      at a busier moment gave 5.82 s and 5.95 s, within the machine's swings)
 """
 
 import argparse

@@ -77,9 +77,10 @@ gives PyYAML back its classes after), and the loop reads each event's argument t
       (yamllint -d relaxed: 751 M, 1.21x)
     one map, wall (hyperfine, 15 runs)        -          -                   302 ms cold,
       (yamllint -d relaxed: 194 ms; 1.56x cold, 0.69x cached)                121 ms cached
-    CPU, validate --no-cache -j 1, 1,000      3.26 s     -                   3.35 s
-      maps of seed 1 (user+sys, median of 3 interleaved runs: within the ~5 % the machine
-      swings by; the instruction counts are the ones to trust)
+    CPU, validate --no-cache -j 1, 1,000      3.49 s     -                   3.10 s
+      maps of seed 1 (user+sys, median of 5 interleaved runs at load 1 to 2; an earlier
+      3 runs at a busier moment gave 3.26 s and 3.35 s: the machine swings by more than
+      that, the instruction counts are the ones to trust)
 """
 
 import argparse
