@@ -1093,11 +1093,21 @@ def test_print_keeps_words_whole_and_repeats_the_step_headers(
         # The step names of each printed table of the grid, in order.
         tables = page.evaluate("""() => [...document.querySelectorAll('.print-grid')].map(t =>
             [...t.querySelectorAll('thead .print-step-name')].map(name => name.textContent))""")
+        ranked = page.evaluate("""() => [...document.querySelectorAll('.ranking-table tbody tr')]
+            .map(row => [row.cells[0].textContent, row.querySelector('.rank-name').textContent])
+            """)
+        ranking_height = page.evaluate(
+            "() => document.querySelector('.ranking')?.getBoundingClientRect().height ?? 0")
         pages = pdf_pages(page.pdf(format=paper[0], landscape=paper[1], print_background=True),
                           tmp_path)
     finally:
         page.close()
     labels = LABELS[journey.lang]
+    if ranked and ranking_height < height_mm / 25.4 * 96:
+        # A ranking shorter than a page is on one page whole: none of its rows is left alone
+        # on the next one.
+        heading = next(n for n, text in enumerate(pages) if labels["weakest_touchpoints"] in text)
+        assert all(f"{rank} {name}" in pages[heading] for rank, name in ranked), ranked
     if not journey.steps:
         # An audit's overview is its ranking.
         assert labels["weakest_touchpoints"] in pages[0]
