@@ -87,9 +87,10 @@ NARROWEST = 6
 
 def columns_of(sheet: Sheet) -> list[list[str]]:
     """The texts of each column of ``sheet``: its header, then its rows' cells."""
-    cells = zip(*[[cell.text for cell in row] for row in sheet.rows], strict=True)
-    return [[header, *texts] for header, texts in zip(sheet.headers, cells, strict=True)] \
-        if sheet.rows else [[header] for header in sheet.headers]
+    if not sheet.rows:
+        return [[header] for header in sheet.headers]
+    cells = zip(*([cell.text for cell in row] for row in sheet.rows), strict=True)
+    return [[header, *texts] for header, texts in zip(sheet.headers, cells, strict=True)]
 
 
 def min_widths(columns: Sequence[Sequence[str]], width: int, padding: int) -> list[int]:

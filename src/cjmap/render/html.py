@@ -655,10 +655,25 @@ def _extremes(columns: list[Column]) -> tuple[Column | None, Column | None]:
     return lowest, highest
 
 
-# How the page's templates are compiled (and `finalize`, set to safe_value). The compiled code
-# depends on these as much as on the templates' source, so they name the bytecode cache's
-# files: code another version of cjmap compiled differently is never loaded.
+def safe_value(value: object) -> object:
+    # Every value the page prints, before escaping: a control character of a map would make
+    # the page a parse error. Markup (a macro's output) is built from values that came through
+    # here already. A plain str, nearly every value, is told apart without an import. (Once
+    # over the whole page instead costs more: a regular expression over 250 kB of page.)
+    if type(value) is str:
+        return html_safe(value)
+    import markupsafe
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return html_safe(value)
+    return value
+
+
+# How the page's templates are compiled. The compiled code depends on these as much as on the
+# templates' source, so they name the bytecode cache's files: code another version of cjmap
+# compiled differently is never loaded.
 _COMPILE_OPTIONS: dict[str, Any] = {
+    "finalize": safe_value,
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
@@ -686,9 +701,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
             with contextlib.suppress(OSError):
                 super().dump_bytecode(bucket)
 
-    compiled_by = hashlib.sha256(
-        repr((jinja2.__version__, sorted(_COMPILE_OPTIONS.items()), "finalize")).encode()
-    ).hexdigest()[:16]
+    # A function by its name: its repr holds an address that changes from run to run.
+    options = sorted((name, getattr(value, "__qualname__", value))
+                     for name, value in _COMPILE_OPTIONS.items())
+    compiled_by = hashlib.sha256(repr((jinja2.__version__, options)).encode()).hexdigest()[:16]
     try:
         return Cache(pattern=f"__cjmap_{compiled_by}_%s.cache")
     except (OSError, RuntimeError):
@@ -703,26 +719,11 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
-        finalize=safe_value,
         **_COMPILE_OPTIONS,
     )
     environment.globals["counted"] = counted
     environment.filters["without_ids"] = _without_ids
     return environment
-
-
-def safe_value(value: object) -> object:
-    # Every value the page prints, before escaping: a control character of a map would make
-    # the page a parse error. Markup (a macro's output) is built from values that came through
-    # here already. A plain str, nearly every value, is told apart without an import. (Once
-    # over the whole page instead costs more: a regular expression over 250 kB of page.)
-    if type(value) is str:
-        return html_safe(value)
-    import markupsafe
-
-    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return html_safe(value)
-    return value
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:

@@ -517,10 +517,11 @@ def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteO
 
 def _write(output: Path, name: str, data: bytes, tree: Tree | None = None) -> None:
     """Write the file ``name`` of the site, through ``tree`` when the build holds one open."""
+    from cjmap.files.atomicfile import write_bytes_atomically
+
     try:
         if tree is None:
-            with Tree(output) as tree:
-                tree.write(output / name, data, force=True)
+            write_bytes_atomically(output / name, data, root=output, force=True)
         else:
             tree.write(output / name, data, force=True)
     except OSError as error:
