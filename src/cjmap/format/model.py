@@ -503,7 +503,10 @@ class Quality(Model):
     personal: Score | None = Field(None, description="Adapts to each customer's needs.")
 
     def scores(self) -> dict[str, int]:
-        return {name: score for name, score in self if score is not None}
+        # Read from __dict__, which holds the fields in their order and nothing else (extra
+        # keys are forbidden): iterating the model makes a generator for each of the dozens
+        # of touchpoints of every map that lint, the renders and the report read.
+        return {name: score for name, score in self.__dict__.items() if score is not None}
 
 
 class Touchpoint(Shorthand):

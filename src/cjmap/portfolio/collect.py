@@ -123,7 +123,7 @@ def extract(journey: Journey, document: Document, file: str) -> MapData:
 def pack(journey: Journey, document: Document, file: str) -> Packed:
     """What :func:`extract` returns, as :func:`unpack` reads it."""
     def place(path: tuple[str | int, ...], stage: str, step: str | None) -> PackedPlace:
-        return (document.locate(path).line, stage, step)
+        return (document.line(path), stage, step)
 
     names = {persona.id: persona.name for persona in journey.all_personas()}
     main = journey.persona
@@ -171,7 +171,7 @@ def pack(journey: Journey, document: Document, file: str) -> Packed:
         opportunities, metrics,
         None if review is None else (
             review.last_reviewed, review.cadence, review.due, review.owner,
-            document.locate(("review",)).line))
+            document.line(("review",))))
 
 
 def _metric(metric: Metric, at: PackedPlace) -> Packed:

@@ -1,6 +1,6 @@
 """The portfolio's data: what every map contributes, and the tables computed from it.
 
-Plain frozen dataclasses of strings, numbers and dates (worker processes send a map's share as
+Plain dataclasses of strings, numbers and dates (worker processes send a map's share as
 plain tuples, :mod:`cjmap.portfolio.collect`; no pydantic object crosses a process boundary), so
 that a site generator can import and read a :class:`Portfolio` without loading the format's
 models. The JSON Schema of ``cjmap report --format json``
@@ -24,8 +24,13 @@ Status = Literal["overdue", "due", "ok", "no-cadence", "unreviewed"]
 # The stage model of a map whose stages are no preset's.
 CUSTOM = "custom"
 
+# The classes are not frozen, though nothing changes them once made: a thousand maps make
+# hundreds of thousands of them, and a frozen dataclass's __init__ (object.__setattr__ for each
+# field) costs four times a plain one's: unpacking a map's rows took 1.95 M instructions with
+# frozen classes, 0.8 M without.
 
-@dataclass(frozen=True)
+
+@dataclass
 class Place:
     """Where a row comes from: the map (its id and file), the line in that file, the stage and,
     unless the row belongs to a stage as a whole, the step."""
@@ -38,14 +43,14 @@ class Place:
     step: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class StageInfo:
     id: str
     name: str
     phase: Phase | None
 
 
-@dataclass(frozen=True)
+@dataclass
 class MapInfo:
     """One valid map, as the portfolio lists it."""
 
@@ -62,7 +67,7 @@ class MapInfo:
     touchpoints: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class InvalidMap:
     """A map that did not validate, with its first problem."""
 
@@ -77,7 +82,7 @@ class InvalidMap:
 # What a worker sends back for one valid map.
 
 
-@dataclass(frozen=True)
+@dataclass
 class TouchpointData:
     name: str
     channel: str | None
@@ -89,7 +94,7 @@ class TouchpointData:
     at: Place
 
 
-@dataclass(frozen=True)
+@dataclass
 class Feeling:
     """A persona's emotion at a step; ``persona`` is None for a map without a persona."""
 
@@ -99,7 +104,7 @@ class Feeling:
     label: str | None
 
 
-@dataclass(frozen=True)
+@dataclass
 class StepData:
     name: str
     feelings: list[Feeling]
@@ -107,7 +112,7 @@ class StepData:
     at: Place
 
 
-@dataclass(frozen=True)
+@dataclass
 class Addressed:
     """A pain point or metric an opportunity names in ``addresses``."""
 
@@ -116,7 +121,7 @@ class Addressed:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class OpportunityData:
     id: str | None
     text: str
@@ -127,13 +132,13 @@ class OpportunityData:
     at: Place
 
 
-@dataclass(frozen=True)
+@dataclass
 class Measurement:
     as_of: date
     actual: float
 
 
-@dataclass(frozen=True)
+@dataclass
 class MetricData:
     id: str | None
     name: str
@@ -148,7 +153,7 @@ class MetricData:
     at: Place
 
 
-@dataclass(frozen=True)
+@dataclass
 class ReviewData:
     last_reviewed: date | None
     cadence: str | None
@@ -157,7 +162,7 @@ class ReviewData:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class MapData:
     """Everything one valid map contributes to the portfolio."""
 
@@ -173,13 +178,13 @@ class MapData:
 # The tables.
 
 
-@dataclass(frozen=True)
+@dataclass
 class Column:
     id: str
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Counts:
     """Touchpoints in a cell of the coverage grid, and how they split."""
 
@@ -190,20 +195,20 @@ class Counts:
     offline: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass
 class CoverageRow:
     channel: str | None  # None: touchpoints that name no channel
     cells: list[Counts]
     total: Counts
 
 
-@dataclass(frozen=True)
+@dataclass
 class Gap:
     channel: str | None
     column: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class CoverageGrid:
     """Channels × the columns of one axis: the purchase phases, or the stages of one stage
     model (over the maps that use it)."""
@@ -217,7 +222,7 @@ class CoverageGrid:
     gaps: list[Gap]
 
 
-@dataclass(frozen=True)
+@dataclass
 class WeakTouchpoint:
     rank: int
     name: str
@@ -231,7 +236,7 @@ class WeakTouchpoint:
     at: Place
 
 
-@dataclass(frozen=True)
+@dataclass
 class EmotionLow:
     score: int
     label: str | None
@@ -241,27 +246,27 @@ class EmotionLow:
     at: Place
 
 
-@dataclass(frozen=True)
+@dataclass
 class MomentOfTruth:
     step: str
     feelings: list[Feeling]
     at: Place
 
 
-@dataclass(frozen=True)
+@dataclass
 class EmotionCell:
     average: float | None
     steps: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class EmotionRow:
     persona: str | None
     persona_name: str | None
     cells: list[EmotionCell]
 
 
-@dataclass(frozen=True)
+@dataclass
 class EmotionGrid:
     """Each persona's average emotion in each column of one axis."""
 
@@ -271,14 +276,14 @@ class EmotionGrid:
     rows: list[EmotionRow]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Emotions:
     lows: list[EmotionLow]
     moments_of_truth: list[MomentOfTruth]
     by_stage: list[EmotionGrid]
 
 
-@dataclass(frozen=True)
+@dataclass
 class BacklogItem:
     text: str
     id: str | None
@@ -291,7 +296,7 @@ class BacklogItem:
     at: Place
 
 
-@dataclass(frozen=True)
+@dataclass
 class OffTarget:
     name: str
     id: str | None
@@ -306,7 +311,7 @@ class OffTarget:
     at: Place
 
 
-@dataclass(frozen=True)
+@dataclass
 class Freshness:
     map: str
     file: str
@@ -320,7 +325,7 @@ class Freshness:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class Summary:
     maps: int
     valid: int
@@ -336,7 +341,7 @@ class Summary:
     due_reviews: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class Portfolio:
     """The report across every map found: the maps, the invalid ones, and every table."""
 
@@ -354,7 +359,7 @@ class Portfolio:
     summary: Summary
 
 
-@dataclass(frozen=True)
+@dataclass
 class Tables:
     """The tables a report shows (``--table``); the others are left out."""
 
@@ -369,7 +374,7 @@ class Tables:
 REPORT_VERSION = 1
 
 
-@dataclass(frozen=True)
+@dataclass
 class ReportDocument:
     """The JSON document of ``cjmap report --format json``."""
 

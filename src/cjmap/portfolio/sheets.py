@@ -107,12 +107,8 @@ def min_widths(columns: Sequence[Sequence[str]], width: int, padding: int) -> li
 
 
 def _longest_word(texts: Iterable[str]) -> int:
-    longest = 0
-    for text in texts:
-        # No word is longer than its text: most cells need no splitting.
-        if len(text) > longest:
-            longest = max(longest, max(map(len, text.split()), default=0))
-    return longest
+    # One split of the column's texts joined: a loop over the cells costs half as much again.
+    return max(map(len, " ".join(texts).split()), default=0)
 
 
 def where(at: Place) -> str:

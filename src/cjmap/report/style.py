@@ -24,6 +24,11 @@ def printable(text: str) -> str:
     return text.translate(_PICTURES) if _CONTROL.search(text) else text
 
 
+def needs_printable(texts: list[str]) -> bool:
+    """Whether any of ``texts`` holds a character :func:`printable` changes."""
+    return _CONTROL.search(" ".join(texts)) is not None
+
+
 def printable_all(texts: list[str]) -> list[str]:
     """:func:`printable` of each of ``texts`` (the cells of a row): the list itself when none
     needs it, which is nearly always."""

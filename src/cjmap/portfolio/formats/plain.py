@@ -7,8 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import zip_longest
 
-from cjmap.portfolio.sheets import Layout, Sheet, columns_of, min_widths
-from cjmap.report.style import printable, printable_all
+from cjmap.portfolio.sheets import Layout, Sheet, min_widths
+from cjmap.report.style import needs_printable, printable, printable_all
 
 GAP = "  "
 
@@ -24,27 +24,37 @@ def _sheet(sheet: Sheet, width: int) -> str:
     title = printable(sheet.title)
     if not sheet.rows:
         return f"{title} — {printable(sheet.empty)}"
-    widths = _fit(sheet, width)
+    # Each cell's text read once, and made printable up front when any of the sheet needs it
+    # (one search over each column instead of one per row): a control character must not
+    # split words when a cell wraps, and printable changes no length.
+    rows = [[cell.text for cell in row] for row in sheet.rows]
+    footer = [cell.text for cell in sheet.footer] if sheet.footer else None
+    headers = list(sheet.headers)
+    columns = [list(column) for column in zip(headers, *rows, strict=True)]
+    if any(map(needs_printable, columns)) or (footer and needs_printable(footer)):
+        rows = [printable_all(texts) for texts in rows]
+        headers = printable_all(headers)
+        footer = printable_all(footer) if footer else None
+        columns = [printable_all(column) for column in columns]
+    widths = _fit(columns, footer, width)
     # One str.format per line pads every column at once (ljust or rjust by code points).
     template = GAP.join(f"{{:{'>' if right else '<'}{width}}}"
                         for width, right in zip(widths, sheet.numeric, strict=True))
     rule = "─" * (sum(widths) + len(GAP) * (len(widths) - 1))
-    lines = [title, *_row(sheet.headers, widths, template), rule]
-    for row in sheet.rows:
-        lines += _row([cell.text for cell in row], widths, template)
-    if sheet.footer:
-        lines += [rule, *_row([cell.text for cell in sheet.footer], widths, template)]
+    lines = [title, *_row(headers, widths, template), rule]
+    for texts in rows:
+        lines += _row(texts, widths, template)
+    if footer:
+        lines += [rule, *_row(footer, widths, template)]
     if sheet.note:
         lines.append(printable(sheet.note))
     return "\n".join(lines)
 
 
-def _fit(sheet: Sheet, width: int) -> list[int]:
-    columns = columns_of(sheet)
+def _fit(columns: list[list[str]], footer: list[str] | None, width: int) -> list[int]:
     natural = [max(map(len, column)) for column in columns]
-    if sheet.footer:
-        natural = [max(wide, len(cell.text)) for wide, cell in zip(natural, sheet.footer,
-                                                                    strict=True)]
+    if footer:
+        natural = [max(wide, len(text)) for wide, text in zip(natural, footer, strict=True)]
     room = width - len(GAP) * (len(natural) - 1)
     if sum(natural) <= room:
         return natural
@@ -62,13 +72,11 @@ def _fit(sheet: Sheet, width: int) -> list[int]:
 
 
 def _row(texts: list[str], widths: list[int], template: str) -> list[str]:
+    """The lines of a row whose texts are printable already."""
     if all(map(int.__le__, map(len, texts), widths)):
-        # Most rows fit their columns: one line, made printable as a whole, which is the
-        # same as cell by cell since printable changes no length and pads are spaces.
-        return [printable(template.format(*texts).rstrip())]
-    # printable before wrapping: a control character must not split words.
+        return [template.format(*texts).rstrip()]
     wrapped = [(text,) if len(text) <= width else _wrap(text, width)
-               for text, width in zip(printable_all(texts), widths, strict=True)]
+               for text, width in zip(texts, widths, strict=True)]
     return [template.format(*line).rstrip() for line in zip_longest(*wrapped, fillvalue="")]
 
 
