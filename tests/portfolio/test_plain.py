@@ -1,21 +1,20 @@
 """The plain text tables: columns padded and aligned, long cells wrapped between words to fit
 the width, and a map's control characters shown as pictures whether or not a cell wraps."""
 
-from cjmap.portfolio.formats.plain import plain
-from cjmap.portfolio.sheets import Cell, Layout, Sheet
+from cjmap.portfolio.formats.plain import sheet_text
+from cjmap.portfolio.sheets import Cell, Sheet
 
 
-def page(rows: list[list[str]], headers: list[str], numeric: list[bool]) -> Layout:
-    sheet = Sheet("backlog", "Backlog", headers, [[Cell(text) for text in row] for row in rows],
-                  numeric, footer=[Cell("Total"), Cell("2")], note="a note")
-    return Layout("Report", "2 maps", [sheet], None, "en", {})
+def page(rows: list[list[str]], headers: list[str], numeric: list[bool]) -> Sheet:
+    return Sheet("backlog", "Backlog", headers, [[Cell(text) for text in row] for row in rows],
+                 numeric, footer=[Cell("Total"), Cell("2")], note="a note")
 
 
 def test_rows_that_fit_are_padded_and_aligned() -> None:
-    text = plain(page([["Checkout", "12"], ["Store visit", "3"]], ["Step", "Count"],
+    text = sheet_text(page([["Checkout", "12"], ["Store visit", "3"]], ["Step", "Count"],
                       [False, True]), 100)
     assert text.splitlines() == [
-        "Report — 2 maps", "", "Backlog",
+        "Backlog",
         "Step         Count",
         "──────────────────",
         "Checkout        12",
@@ -27,7 +26,7 @@ def test_rows_that_fit_are_padded_and_aligned() -> None:
 
 def test_long_cells_wrap_between_words_within_the_width() -> None:
     long = "a rather long opportunity text that cannot fit on one line of the table"
-    lines = plain(page([[long, "7"]], ["Opportunity", "N"], [False, True]), 30).splitlines()
+    lines = sheet_text(page([[long, "7"]], ["Opportunity", "N"], [False, True]), 30).splitlines()
     body = lines[lines.index("Backlog") + 3:-3]
     assert all(len(line) <= 30 for line in lines)
     # The text's column is 27 wide (30 less the gap and the figure's column): the row's
@@ -38,8 +37,8 @@ def test_long_cells_wrap_between_words_within_the_width() -> None:
 
 
 def test_control_characters_become_pictures_in_fitted_and_wrapped_cells() -> None:
-    fitted = plain(page([["bell\x07", "1"]], ["Step", "N"], [False, True]), 100)
-    wrapped = plain(page([["escape\x1b[31m red text that wraps over several lines", "1"]],
+    fitted = sheet_text(page([["bell\x07", "1"]], ["Step", "N"], [False, True]), 100)
+    wrapped = sheet_text(page([["escape\x1b[31m red text that wraps over several lines", "1"]],
                          ["Step", "N"], [False, True]), 24)
     assert "bell␇" in fitted and "\x07" not in fitted
     assert "escape␛[31m" in wrapped and "\x1b" not in wrapped

@@ -150,6 +150,7 @@ def _write(portfolio: Portfolio, options: ReportCommandOptions,
     """Write the report to standard output, to ``-o FILE``, or (CSV of several tables) one
     file per table into ``-o DIR``; whether every file could be written."""
     from cjmap.files.atomicfile import write_bytes_atomically
+    from cjmap.files.runner import worker_count
     from cjmap.portfolio.formats import ReportOptions, formatter
 
     write = formatter(options.format)
@@ -159,8 +160,9 @@ def _write(portfolio: Portfolio, options: ReportCommandOptions,
         targets = [(options.output / f"{table}.csv", (table,)) for table in tables]
     written = True
     for target, shown in targets:
-        data = write(portfolio, ReportOptions(tables=shown, color=color,
-                                              width=shutil.get_terminal_size((100, 24)).columns))
+        data = write(portfolio, ReportOptions(
+            tables=shown, color=color, width=shutil.get_terminal_size((100, 24)).columns,
+            workers=worker_count(portfolio.summary.maps, options.jobs)))
         if target is None:
             out.write(data)
             out.flush()

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cjmap.diagnostics import FILE_START, Diagnostic, FileReport, display_path
 from cjmap.i18n import _
@@ -90,3 +90,33 @@ def run(task: Callable[[Path], Result], files: Sequence[Path], jobs: int | None 
 def _each(results: Iterator[Result], each: Callable[[Result], Result] | None
           ) -> list[Result]:
     return list(results if each is None else map(each, results))
+
+
+# The makers :func:`made_apart` shares out: a forked process takes its maker from here by
+# index, so that only results cross back, never the makers nor the data they read.
+_MAKERS: list[Callable[[], Any]] = []
+
+
+def made_apart(makers: Sequence[Callable[[], Result]], workers: int) -> list[Result]:
+    """What each of ``makers`` makes, in their order, in ``workers`` forked processes (first
+    come first served) when there are several and the platform forks, else in this one.
+
+    For work on data this process holds, such as pages from every map: a forked process reads
+    it where it lies, and sends back only what it made.
+    """
+    if workers < 2 or len(makers) < 2 or sys.platform != "linux":
+        return [make() for make in makers]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _MAKERS[:] = makers
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(makers)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_make, range(len(makers))))
+    finally:
+        _MAKERS.clear()
+
+
+def _make(index: int) -> Any:
+    return _MAKERS[index]()

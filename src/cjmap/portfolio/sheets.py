@@ -6,9 +6,10 @@ language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Literal, TypeVar
 
 from cjmap.portfolio.model import (
     CoverageGrid,
@@ -54,6 +55,9 @@ class Sheet:
     note: str | None = None
     kind: Literal["list", "grid"] = "list"
     empty: str = ""
+    # Its name in a page (an HTML id): its table's, numbered when the table has several
+    # sheets, so that a link to it stays right whichever other tables are shown.
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,11 +78,41 @@ def layout(portfolio: Portfolio, tables: Sequence[TableName] = TABLES) -> Layout
     sheets: list[Sheet] = []
     for table in TABLES:
         if table in tables:
-            sheets += _BUILDERS[table](portfolio, w, lang)
+            made = _BUILDERS[table](portfolio, w, lang)
+            sheets += [replace(sheet, anchor=table if len(made) == 1 else f"{table}-{number}")
+                       for number, sheet in enumerate(made, start=1)]
     summary = w["maps_summary"].format(maps=_maps(portfolio.summary.maps, w),
                                        invalid=portfolio.summary.invalid,
                                        today=portfolio.today.isoformat())
     return Layout(w["report_title"], summary, sheets, _invalid(portfolio, w), lang, w)
+
+
+Drawn = TypeVar("Drawn")
+
+# A portfolio with fewer rows than this is drawn in one process: forking would cost more than
+# it saves. A thousand maps have about 25,000.
+APART_FROM = 5000
+
+
+def drawn(portfolio: Portfolio, tables: Sequence[TableName], draw: Callable[[Sheet], Drawn],
+          workers: int = 1) -> tuple[Layout, list[Drawn]]:
+    """The page without its sheets (title, summary, invalid maps), and ``draw`` of each sheet of
+    the ``tables`` asked for, in order. In a large portfolio each table is laid out and drawn
+    in a forked process, ``workers`` at a time: after the maps are loaded, that is most of a
+    report's time, with the other cores idle."""
+    from cjmap.files.runner import made_apart
+
+    shown = [table for table in TABLES if table in tables]
+    rows = (len(portfolio.weakest) + len(portfolio.emotions.lows) + len(portfolio.backlog)
+            + len(portfolio.metrics) + len(portfolio.freshness))
+    parts = made_apart([partial(_drawn_table, portfolio, table, draw) for table in shown],
+                       workers if rows >= APART_FROM else 1)
+    return layout(portfolio, ()), [each for part in parts for each in part]
+
+
+def _drawn_table(portfolio: Portfolio, table: TableName, draw: Callable[[Sheet], Drawn]
+                 ) -> list[Drawn]:
+    return [draw(sheet) for sheet in layout(portfolio, (table,)).sheets]
 
 
 # The width below which no column is squeezed when a table is fitted to a terminal.
@@ -305,7 +339,7 @@ def _invalid(portfolio: Portfolio, w: dict[str, str]) -> Sheet | None:
     rows = [[Cell(f"{m.file}:{m.line}:{m.column}", "bad"), Cell(m.code), Cell(m.message)]
             for m in portfolio.invalid]
     return Sheet("invalid", w["invalid_maps"], [w["file"], "code", w["problem"]], rows,
-                 [False] * 3)
+                 [False] * 3, anchor="invalid")
 
 
 _BUILDERS = {"coverage": _coverage, "weakest": _weakest, "emotions": _emotions,

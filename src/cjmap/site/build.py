@@ -17,7 +17,6 @@ import json
 import os
 import pickle
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import asdict, replace
@@ -453,36 +452,20 @@ class _Pages:
 
     def make(self, workers: int) -> None:
         """Make the pending pages. They come after the last map, when the other cores have
-        nothing left to do: with ``workers`` > 1 they are shared out, first come first served,
-        among forked processes, which take the pages' makers from this one (:data:`_PENDING`)
-        and send back only bytes."""
-        pending, self.pending = self.pending, []
-        if workers < 2 or len(pending) < _PARALLEL_PAGES or sys.platform != "linux":
-            self.made.update((name, render()) for name, render in pending)
-            return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        nothing left to do: with ``workers`` > 1 they are shared out among forked processes
+        (:func:`~cjmap.files.runner.made_apart`), which send back only bytes."""
+        from cjmap.files.runner import made_apart
 
-        _PENDING[:] = [render for _, render in pending]
-        try:
-            with ProcessPoolExecutor(max_workers=min(workers, len(pending)),
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
-                self.made.update(zip([name for name, _ in pending],
-                                     pool.map(_make, range(len(pending))), strict=True))
-        finally:
-            _PENDING.clear()
+        pending, self.pending = self.pending, []
+        made = made_apart([render for _, render in pending],
+                          workers if len(pending) >= _PARALLEL_PAGES else 1)
+        self.made.update(zip([name for name, _ in pending], made, strict=True))
 
 
 # Fewer pages than this are made in this process: a rebuild after one map changed makes about
 # five, and forking a process that holds every record cost it 0.3 s of system time, about what
 # sharing them out saved.
 _PARALLEL_PAGES = 8
-# The makers of the pages a build's forked processes make (see _Pages.make).
-_PENDING: list[Callable[[], bytes]] = []
-
-
-def _make(index: int) -> bytes:
-    return _PENDING[index]()
 
 
 def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteOptions,

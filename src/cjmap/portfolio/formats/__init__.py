@@ -25,6 +25,8 @@ class ReportOptions:
     color: bool = False
     # The terminal's width (text only); None lets rich decide.
     width: int | None = None
+    # Processes to draw a large portfolio's tables in (text, Markdown, HTML).
+    workers: int = 1
 
 
 class Formatter(Protocol):

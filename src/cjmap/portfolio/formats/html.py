@@ -9,12 +9,13 @@ colour alone. Average emotions use the maps' own emotion palette (RdBu).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
 from cjmap.portfolio.formats import ReportOptions
-from cjmap.portfolio.sheets import Cell, Layout, Sheet, layout
+from cjmap.portfolio.sheets import Cell, Layout, Sheet, drawn
 from cjmap.render.palette import EMOTION
 from cjmap.safetext import html_safe
 
@@ -57,11 +58,12 @@ def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
 
 def portfolio_page(portfolio: Portfolio, options: ReportOptions | None = None) -> bytes:
     """The report as a self-contained HTML page (UTF-8)."""
-    page = layout(portfolio, (options or ReportOptions()).tables)
-    sheets = ([page.invalid] if page.invalid else []) + page.sheets
+    options = options or ReportOptions()
+    page, sections = drawn(portfolio, options.tables, _section, options.workers)
+    if page.invalid:
+        sections.insert(0, _section(page.invalid))
     body = [f"<h1>{_e(page.title)}</h1>", f'<p class="summary">{_e(page.summary)}</p>',
-            _nav(sheets)]
-    body += [_section(index, sheet) for index, sheet in enumerate(sheets)]
+            _nav(sections), *(html for _, _, html in sections)]
     return (f'<!DOCTYPE html>\n<html lang="{page.lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_e(page.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
@@ -80,22 +82,27 @@ def _e(text: str) -> str:
     return escape(html_safe(text))
 
 
-def _nav(sheets: list[Sheet]) -> str:
-    links = "".join(f'<li><a href="#t{index}">{_e(sheet.title)}</a></li>'
-                    for index, sheet in enumerate(sheets))
+# A sheet drawn: its anchor, its title and its section of the page.
+Section = tuple[str, str, str]
+
+
+def _nav(sections: list[Section]) -> str:
+    links = "".join(f'<li><a href="#{anchor}">{_e(title)}</a></li>'
+                    for anchor, title, _ in sections)
     return f"<nav><ul>{links}</ul></nav>"
 
 
-def _section(index: int, sheet: Sheet) -> str:
-    heading = f'<h2 id="t{index}">{_e(sheet.title)}</h2>'
+def _section(sheet: Sheet) -> Section:
+    return sheet.anchor, sheet.title, _section_html(sheet)
+
+
+def _section_html(sheet: Sheet) -> str:
+    heading = f'<h2 id="{sheet.anchor}">{_e(sheet.title)}</h2>'
     if not sheet.rows:
         return f'<section>{heading}<p class="note">{_e(sheet.empty)}</p></section>'
     head = "".join(f'<th scope="col"{_num(numeric)}>{_e(header)}</th>'
                    for header, numeric in zip(sheet.headers, sheet.numeric, strict=True))
-    rows = "".join("<tr>" + "".join(_td(cell, numeric, first=position == 0)
-                                    for position, (cell, numeric)
-                                    in enumerate(zip(row, sheet.numeric, strict=True))) + "</tr>"
-                   for row in sheet.rows)
+    rows = "".join(map(_rower(sheet.numeric), sheet.rows))
     foot = ""
     if sheet.footer:
         foot = "<tfoot><tr>" + "".join(
@@ -111,12 +118,29 @@ def _num(numeric: bool) -> str:
     return ' class="num"' if numeric else ""
 
 
+def _rower(numeric: list[bool]) -> Callable[[list[Cell]], str]:
+    """What draws a row of a sheet whose columns are ``numeric`` or not: its first cell the
+    row's header, the others cells."""
+    opening = [f"<td{_num(right)}>" for right in numeric[1:]]
+    later = list(zip(numeric[1:], opening, strict=True))
+
+    def row_of(row: list[Cell]) -> str:
+        # Most cells are plain text (no tone, colour or place): drawn here, without a call of
+        # _td for each of the hundreds of thousands of cells of a thousand maps.
+        drawn = [_td(row[0], numeric[0], first=True)]
+        for cell, (right, tag) in zip(row[1:], later, strict=True):
+            if cell.tone is None and cell.heat is None and cell.emotion is None \
+                    and cell.where is None:
+                drawn.append(f"{tag}{_e(cell.text)}</td>")
+            else:
+                drawn.append(_td(cell, right, first=False))
+        return "<tr>" + "".join(drawn) + "</tr>"
+
+    return row_of
+
+
 def _td(cell: Cell, numeric: bool, *, first: bool) -> str:
     tone = cell.tone
-    if not first and tone is None and cell.heat is None and cell.emotion is None \
-            and cell.where is None:
-        # Most cells are plain text: no class but the column's, no style, no title.
-        return f'<td class="num">{_e(cell.text)}</td>' if numeric else f"<td>{_e(cell.text)}</td>"
     classes = ("num " + tone if tone else "num") if numeric else tone or ""
     style = ""
     if cell.heat is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cjmap.portfolio.formats import ReportOptions
-from cjmap.portfolio.sheets import Cell, Sheet, layout
+from cjmap.portfolio.sheets import Cell, Sheet, drawn
 from cjmap.render.markdown import inline, span
 
 if TYPE_CHECKING:
@@ -14,12 +14,12 @@ if TYPE_CHECKING:
 
 
 def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
-    page = layout(portfolio, options.tables)
+    page, sheets = drawn(portfolio, options.tables, _sheet, options.workers)
     blocks = [f"# {inline(page.title)}", f"*{span(page.summary)}*"]
     if page.invalid is not None:
         blocks += _sheet(page.invalid)
-    for sheet in page.sheets:
-        blocks += _sheet(sheet)
+    for sheet in sheets:
+        blocks += sheet
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 

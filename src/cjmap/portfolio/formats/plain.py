@@ -4,23 +4,32 @@ table fits the width; cells wrap between words."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import lru_cache, partial
 from itertools import zip_longest
+from typing import TYPE_CHECKING
 
-from cjmap.portfolio.sheets import Layout, Sheet, min_widths
+from cjmap.portfolio.sheets import Sheet, drawn, min_widths
 from cjmap.report.style import needs_printable, printable, printable_all
+
+if TYPE_CHECKING:
+    from cjmap.portfolio.model import Portfolio
+    from cjmap.portfolio.names import TableName
 
 GAP = "  "
 
 
-def plain(page: Layout, width: int) -> str:
+def plain(portfolio: Portfolio, tables: Sequence[TableName], width: int,
+          workers: int = 1) -> str:
+    page, sheets = drawn(portfolio, tables, partial(sheet_text, width=width), workers)
     blocks = [f"{printable(page.title)} — {printable(page.summary)}"]
-    sheets = ([page.invalid] if page.invalid is not None else []) + page.sheets
-    blocks += [_sheet(sheet, width) for sheet in sheets]
-    return "\n\n".join(blocks) + "\n"
+    if page.invalid is not None:
+        blocks.append(sheet_text(page.invalid, width))
+    return "\n\n".join(blocks + sheets) + "\n"
 
 
-def _sheet(sheet: Sheet, width: int) -> str:
+def sheet_text(sheet: Sheet, width: int) -> str:
+    """The sheet as a block of lines at most ``width`` wide (where its words allow)."""
     title = printable(sheet.title)
     if not sheet.rows:
         return f"{title} — {printable(sheet.empty)}"

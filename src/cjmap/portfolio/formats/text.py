@@ -34,7 +34,8 @@ def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
     if not options.color:
         from cjmap.portfolio.formats.plain import plain
 
-        return plain(layout(portfolio, options.tables), options.width or 100).encode("utf-8")
+        return plain(portfolio, options.tables, options.width or 100,
+                     options.workers).encode("utf-8")
     from rich.console import Console
 
     buffer = StringIO()
