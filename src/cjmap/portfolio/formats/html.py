@@ -39,7 +39,8 @@ nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25r
 table { border-collapse: collapse; margin: .25rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align: left;
   vertical-align: top; }
-th { font-weight: 600; border-bottom: 2px solid var(--ink); }
+th { font-weight: 600; }
+thead th { border-bottom: 2px solid var(--ink); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tfoot td { font-weight: 600; border-top: 2px solid var(--ink); }
 .bad { color: #b2182b; font-weight: 600; }
