@@ -86,7 +86,7 @@ def run(options: ReportCommandOptions, stdout: BinaryIO | None = None,
         return ExitCode.USAGE
     invalid = portfolio.invalid
     if invalid:
-        say(stderr, f"{len(invalid)} of {portfolio.summary.maps} maps "
+        say(stderr, f"{len(invalid)} of {len(portfolio.maps) + len(invalid)} maps "
                     f"{'is' if len(invalid) == 1 else 'are'} invalid and left out of the "
                     "tables; 'cjmap validate' shows every problem")
     if usage_problem or any(m.unreadable for m in invalid):
@@ -162,7 +162,7 @@ def _write(portfolio: Portfolio, options: ReportCommandOptions,
     for target, shown in targets:
         data = write(portfolio, ReportOptions(
             tables=shown, color=color, width=shutil.get_terminal_size((100, 24)).columns,
-            workers=worker_count(portfolio.summary.maps, options.jobs)))
+            workers=worker_count(len(portfolio.maps), options.jobs)))
         if target is None:
             out.write(data)
             out.flush()

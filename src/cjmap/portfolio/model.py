@@ -10,8 +10,10 @@ below are also the documentation of that shape.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from cjmap.portfolio.names import TableName
@@ -341,22 +343,63 @@ class Summary:
     due_reviews: int
 
 
-@dataclass
 class Portfolio:
-    """The report across every map found: the maps, the invalid ones, and every table."""
+    """The report across every map found: the maps, the invalid ones, and every table.
 
-    today: date
-    due_within: int
-    lang: str
-    maps: list[MapInfo]
-    invalid: list[InvalidMap]
-    coverage: list[CoverageGrid]
-    weakest: list[WeakTouchpoint]
-    emotions: Emotions
-    backlog: list[BacklogItem]
-    metrics: list[OffTarget]
-    freshness: list[Freshness]
-    summary: Summary
+    Each table is computed from the maps when it is first read, and kept: a report that shows
+    some tables computes only those, and a process forked to draw a table (see
+    :func:`cjmap.portfolio.sheets.drawn`) computes it there, beside the others.
+    """
+
+    def __init__(self, today: date, due_within: int, lang: str, maps: Sequence[MapData],
+                 invalid: list[InvalidMap]) -> None:
+        self.today, self.due_within, self.lang = today, due_within, lang
+        self.invalid = invalid
+        self.contributions = list(maps)
+        self.maps = [m.info for m in self.contributions]
+
+    @cached_property
+    def coverage(self) -> list[CoverageGrid]:
+        from cjmap.portfolio.tables import coverage
+
+        return coverage(self.contributions, self.lang)
+
+    @cached_property
+    def weakest(self) -> list[WeakTouchpoint]:
+        from cjmap.portfolio.tables import weakest
+
+        return weakest(self.contributions)
+
+    @cached_property
+    def emotions(self) -> Emotions:
+        from cjmap.portfolio.tables import emotions
+
+        return emotions(self.contributions, self.lang)
+
+    @cached_property
+    def backlog(self) -> list[BacklogItem]:
+        from cjmap.portfolio.tables import backlog
+
+        return backlog(self.contributions)
+
+    @cached_property
+    def metrics(self) -> list[OffTarget]:
+        from cjmap.portfolio.tables import metrics
+
+        return metrics(self.contributions)
+
+    @cached_property
+    def freshness(self) -> list[Freshness]:
+        from cjmap.portfolio.tables import freshness
+
+        return freshness(self.contributions, self.today, self.due_within)
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The counts of every table (so reading it computes them all)."""
+        from cjmap.portfolio.tables import summary
+
+        return summary(self)
 
 
 @dataclass

@@ -81,30 +81,33 @@ def layout(portfolio: Portfolio, tables: Sequence[TableName] = TABLES) -> Layout
             made = _BUILDERS[table](portfolio, w, lang)
             sheets += [replace(sheet, anchor=table if len(made) == 1 else f"{table}-{number}")
                        for number, sheet in enumerate(made, start=1)]
-    summary = w["maps_summary"].format(maps=_maps(portfolio.summary.maps, w),
-                                       invalid=portfolio.summary.invalid,
+    # Counted here rather than read from the summary, which would compute every table.
+    invalid = len(portfolio.invalid)
+    summary = w["maps_summary"].format(maps=_maps(len(portfolio.maps) + invalid, w),
+                                       invalid=invalid,
                                        today=portfolio.today.isoformat())
     return Layout(w["report_title"], summary, sheets, _invalid(portfolio, w), lang, w)
 
 
 Drawn = TypeVar("Drawn")
 
-# A portfolio with fewer rows than this is drawn in one process: forking would cost more than
-# it saves. A thousand maps have about 25,000.
-APART_FROM = 5000
+# A portfolio with fewer steps and touchpoints than this is drawn in one process: forking
+# would cost more than it saves. A thousand generated maps have about 50,000.
+APART_FROM = 10000
 
 
 def drawn(portfolio: Portfolio, tables: Sequence[TableName], draw: Callable[[Sheet], Drawn],
           workers: int = 1) -> tuple[Layout, list[Drawn]]:
     """The page without its sheets (title, summary, invalid maps), and ``draw`` of each sheet of
-    the ``tables`` asked for, in order. In a large portfolio each table is laid out and drawn
-    in a forked process, ``workers`` at a time: after the maps are loaded, that is most of a
-    report's time, with the other cores idle."""
+    the ``tables`` asked for, in order. In a large portfolio each table is computed, laid out
+    and drawn in a forked process, ``workers`` at a time: after the maps are loaded, that is
+    most of a report's time, with the other cores idle."""
     from cjmap.files.runner import made_apart
 
     shown = [table for table in TABLES if table in tables]
-    rows = (len(portfolio.weakest) + len(portfolio.emotions.lows) + len(portfolio.backlog)
-            + len(portfolio.metrics) + len(portfolio.freshness))
+    # The size of the tables, told without computing them (each step's emotions and each
+    # touchpoint are rows).
+    rows = sum(info.steps + info.touchpoints for info in portfolio.maps)
     parts = made_apart([partial(_drawn_table, portfolio, table, draw) for table in shown],
                        workers if rows >= APART_FROM else 1)
     return layout(portfolio, ()), [each for part in parts for each in part]

@@ -53,26 +53,27 @@ _DIGITS = 2
 def build(contributions: Iterable[MapData | InvalidMap], today: date, due_within: int,
           lang: str | None = None) -> Portfolio:
     """The portfolio of these maps; ``lang`` defaults to the language most maps are written in
-    (English on a tie)."""
-    maps = [c for c in contributions if isinstance(c, MapData)]
-    invalid = [c for c in contributions if isinstance(c, InvalidMap)]
-    lang = lang or majority_lang(maps)
-    grids = coverage(maps, lang)
-    weak = weakest(maps)
-    backlog_items = backlog(maps)
-    off = metrics(maps)
-    fresh = freshness(maps, today, due_within)
-    statuses = Counter(row.status for row in fresh)
-    summary = Summary(
+    (English on a tie). Its tables are computed as they are read."""
+    listed = list(contributions)
+    maps = [c for c in listed if isinstance(c, MapData)]
+    invalid = [c for c in listed if isinstance(c, InvalidMap)]
+    return Portfolio(today, due_within, lang or majority_lang(maps), maps, invalid)
+
+
+def summary(portfolio: Portfolio) -> Summary:
+    """The counts of the portfolio's tables."""
+    maps, invalid = portfolio.contributions, portfolio.invalid
+    grids, backlog_items = portfolio.coverage, portfolio.backlog
+    statuses = Counter(row.status for row in portfolio.freshness)
+    return Summary(
         maps=len(maps) + len(invalid), valid=len(maps), invalid=len(invalid),
-        touchpoints=sum(len(m.touchpoints) for m in maps), scored_touchpoints=len(weak),
-        gaps=len(grids[0].gaps) if grids else 0, opportunities=len(backlog_items),
+        touchpoints=sum(len(m.touchpoints) for m in maps),
+        scored_touchpoints=len(portfolio.weakest), gaps=len(grids[0].gaps) if grids else 0,
+        opportunities=len(backlog_items),
         unowned_opportunities=sum(item.unowned for item in backlog_items),
         unlinked_opportunities=sum(item.unlinked for item in backlog_items),
-        off_target_metrics=len(off), overdue_reviews=statuses["overdue"],
+        off_target_metrics=len(portfolio.metrics), overdue_reviews=statuses["overdue"],
         due_reviews=statuses["due"])
-    return Portfolio(today, due_within, lang, [m.info for m in maps], invalid, grids, weak,
-                     emotions(maps, lang), backlog_items, off, fresh, summary)
 
 
 def majority_lang(maps: Sequence[MapData]) -> str:
