@@ -26,7 +26,7 @@ from cjmap.portfolio import DEFAULT_DUE_WITHIN
 from cjmap.portfolio.names import TABLES, TableName
 
 if TYPE_CHECKING:
-    from cjmap.portfolio.model import Portfolio
+    from cjmap.portfolio.tables import Portfolio
 
 
 

@@ -2,7 +2,7 @@
 static site builds on.
 
 :func:`portfolio_of` loads the maps (in worker processes) and returns a typed
-:class:`~cjmap.portfolio.model.Portfolio`; :func:`cjmap.portfolio.formats.html.portfolio_page`
+:class:`~cjmap.portfolio.tables.Portfolio`; :func:`cjmap.portfolio.formats.html.portfolio_page`
 draws it as a self-contained HTML page. Importing this package loads no pydantic.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cjmap.portfolio.model import Portfolio
+    from cjmap.portfolio.tables import Portfolio
 
 DEFAULT_DUE_WITHIN = 30
 

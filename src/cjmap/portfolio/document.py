@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from cjmap.portfolio.model import Portfolio, ReportDocument, Tables
+from cjmap.portfolio.model import ReportDocument, Tables
 from cjmap.portfolio.names import TABLES, TableName
+from cjmap.portfolio.tables import Portfolio
 
 T = TypeVar("T")
 REPORT_SCHEMA_FILE = "cjmap-report.schema.json"

@@ -2,18 +2,16 @@
 
 Plain dataclasses of strings, numbers and dates (worker processes send a map's share as
 plain tuples, :mod:`cjmap.portfolio.collect`; no pydantic object crosses a process boundary), so
-that a site generator can import and read a :class:`Portfolio` without loading the format's
-models. The JSON Schema of ``cjmap report --format json``
+that a site generator can import and read a :class:`~cjmap.portfolio.tables.Portfolio` without
+loading the format's models. The JSON Schema of ``cjmap report --format json``
 (``schemas/cjmap-report.schema.json``) is generated from :class:`ReportDocument`, so the classes
 below are also the documentation of that shape.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from typing import Literal
 
 from cjmap.portfolio.names import TableName
@@ -341,65 +339,6 @@ class Summary:
     off_target_metrics: int
     overdue_reviews: int
     due_reviews: int
-
-
-class Portfolio:
-    """The report across every map found: the maps, the invalid ones, and every table.
-
-    Each table is computed from the maps when it is first read, and kept: a report that shows
-    some tables computes only those, and a process forked to draw a table (see
-    :func:`cjmap.portfolio.sheets.drawn`) computes it there, beside the others.
-    """
-
-    def __init__(self, today: date, due_within: int, lang: str, maps: Sequence[MapData],
-                 invalid: list[InvalidMap]) -> None:
-        self.today, self.due_within, self.lang = today, due_within, lang
-        self.invalid = invalid
-        self.contributions = list(maps)
-        self.maps = [m.info for m in self.contributions]
-
-    @cached_property
-    def coverage(self) -> list[CoverageGrid]:
-        from cjmap.portfolio.tables import coverage
-
-        return coverage(self.contributions, self.lang)
-
-    @cached_property
-    def weakest(self) -> list[WeakTouchpoint]:
-        from cjmap.portfolio.tables import weakest
-
-        return weakest(self.contributions)
-
-    @cached_property
-    def emotions(self) -> Emotions:
-        from cjmap.portfolio.tables import emotions
-
-        return emotions(self.contributions, self.lang)
-
-    @cached_property
-    def backlog(self) -> list[BacklogItem]:
-        from cjmap.portfolio.tables import backlog
-
-        return backlog(self.contributions)
-
-    @cached_property
-    def metrics(self) -> list[OffTarget]:
-        from cjmap.portfolio.tables import metrics
-
-        return metrics(self.contributions)
-
-    @cached_property
-    def freshness(self) -> list[Freshness]:
-        from cjmap.portfolio.tables import freshness
-
-        return freshness(self.contributions, self.today, self.due_within)
-
-    @cached_property
-    def summary(self) -> Summary:
-        """The counts of every table (so reading it computes them all)."""
-        from cjmap.portfolio.tables import summary
-
-        return summary(self)
 
 
 @dataclass

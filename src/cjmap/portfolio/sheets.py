@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from cjmap.portfolio.model import (
     CoverageGrid,
@@ -18,12 +18,14 @@ from cjmap.portfolio.model import (
     Freshness,
     Measurement,
     Place,
-    Portfolio,
 )
 from cjmap.portfolio.names import TABLES, TableName
 from cjmap.portfolio.words import words
 from cjmap.render.formatting import format_number, signed, with_unit
 from cjmap.render.sparkline import trend
+
+if TYPE_CHECKING:
+    from cjmap.portfolio.tables import Portfolio
 
 # How a cell stands out: a gap or a problem (bad), something to look at (warn), fine (good),
 # secondary (muted).

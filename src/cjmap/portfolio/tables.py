@@ -1,8 +1,8 @@
 """The tables of the portfolio, computed from every map's contribution.
 
 Each function takes the valid maps' :class:`~cjmap.portfolio.model.MapData`, in the order the
-maps were found, and returns one table; :func:`build` makes the whole
-:class:`~cjmap.portfolio.model.Portfolio`. Rows keep the maps' order wherever the table has no
+maps were found, and returns one table; a :class:`Portfolio` (made by :func:`build`) computes
+each table with them when it is first read. Rows keep the maps' order wherever the table has no
 ranking of its own, so the same maps always give the same report.
 """
 
@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from math import fsum
 
 from cjmap.format.presets import KNOWN_STAGES, PRESETS
@@ -33,7 +34,6 @@ from cjmap.portfolio.model import (
     MapData,
     MomentOfTruth,
     OffTarget,
-    Portfolio,
     Status,
     Summary,
     WeakTouchpoint,
@@ -48,6 +48,52 @@ _STATUS_ORDER: dict[Status, int] = {"overdue": 0, "due": 1, "ok": 2, "no-cadence
                                     "unreviewed": 4}
 # Averages are shown to one decimal; two in the data keep the ranking readable in JSON.
 _DIGITS = 2
+
+
+class Portfolio:
+    """The report across every map found: the maps, the invalid ones, and every table.
+
+    Each table is computed from the maps when it is first read, and kept: a report that shows
+    some tables computes only those, and a process forked to draw a table (see
+    :func:`cjmap.portfolio.sheets.drawn`) computes it there, beside the others.
+    """
+
+    def __init__(self, today: date, due_within: int, lang: str, maps: Sequence[MapData],
+                 invalid: list[InvalidMap]) -> None:
+        self.today, self.due_within, self.lang = today, due_within, lang
+        self.invalid = invalid
+        self.contributions = list(maps)
+        self.maps = [m.info for m in self.contributions]
+
+    # Each property calls the module's function of the same name.
+    @cached_property
+    def coverage(self) -> list[CoverageGrid]:
+        return coverage(self.contributions, self.lang)
+
+    @cached_property
+    def weakest(self) -> list[WeakTouchpoint]:
+        return weakest(self.contributions)
+
+    @cached_property
+    def emotions(self) -> Emotions:
+        return emotions(self.contributions, self.lang)
+
+    @cached_property
+    def backlog(self) -> list[BacklogItem]:
+        return backlog(self.contributions)
+
+    @cached_property
+    def metrics(self) -> list[OffTarget]:
+        return metrics(self.contributions)
+
+    @cached_property
+    def freshness(self) -> list[Freshness]:
+        return freshness(self.contributions, self.today, self.due_within)
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The counts of every table (so reading it computes them all)."""
+        return summary(self)
 
 
 def build(contributions: Iterable[MapData | InvalidMap], today: date, due_within: int,

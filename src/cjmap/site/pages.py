@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-    from cjmap.portfolio.model import Freshness, Portfolio
+    from cjmap.portfolio.model import Freshness
+    from cjmap.portfolio.tables import Portfolio
     from cjmap.site.options import Problem
 
 TEMPLATES = Path(__file__).parent / "templates"

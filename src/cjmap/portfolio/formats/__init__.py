@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from cjmap.portfolio.names import FORMATS, TABLES, TableName
 
 if TYPE_CHECKING:
-    from cjmap.portfolio.model import Portfolio
+    from cjmap.portfolio.tables import Portfolio
 
 __all__ = ["FORMATS", "Formatter", "ReportOptions", "formatter"]
 

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from cjmap.portfolio.formats import ReportOptions
 
 if TYPE_CHECKING:
-    from cjmap.portfolio.model import Place, Portfolio
+    from cjmap.portfolio.model import Place
     from cjmap.portfolio.names import TableName
+    from cjmap.portfolio.tables import Portfolio
 
 Record = dict[str, Any]
 _PLACE = ["map", "file", "line", "stage", "step"]

@@ -20,7 +20,7 @@ from cjmap.render.palette import EMOTION
 from cjmap.safetext import html_safe
 
 if TYPE_CHECKING:
-    from cjmap.portfolio.model import Portfolio
+    from cjmap.portfolio.tables import Portfolio
 
 # ColorBrewer Blues, five classes, with a text colour of at least 4.5:1 contrast on each.
 HEAT = (("#eff3ff", "#1a1a1a"), ("#bdd7e7", "#1a1a1a"), ("#6baed6", "#1a1a1a"),

@@ -9,7 +9,7 @@ from cjmap.portfolio.document import as_json, document
 from cjmap.portfolio.formats import ReportOptions
 
 if TYPE_CHECKING:
-    from cjmap.portfolio.model import Portfolio
+    from cjmap.portfolio.tables import Portfolio
 
 
 def write(portfolio: Portfolio, options: ReportOptions) -> bytes:

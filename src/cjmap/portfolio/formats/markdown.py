@@ -10,7 +10,7 @@ from cjmap.portfolio.sheets import Cell, Sheet, drawn
 from cjmap.render.markdown import inline, span
 
 if TYPE_CHECKING:
-    from cjmap.portfolio.model import Portfolio
+    from cjmap.portfolio.tables import Portfolio
 
 
 def write(portfolio: Portfolio, options: ReportOptions) -> bytes:

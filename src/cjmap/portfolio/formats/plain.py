@@ -13,8 +13,8 @@ from cjmap.portfolio.sheets import Sheet, drawn, min_widths
 from cjmap.report.style import needs_printable, printable, printable_all
 
 if TYPE_CHECKING:
-    from cjmap.portfolio.model import Portfolio
     from cjmap.portfolio.names import TableName
+    from cjmap.portfolio.tables import Portfolio
 
 GAP = "  "
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from cjmap.portfolio.model import Portfolio
+    from cjmap.portfolio.tables import Portfolio
 
 # What a rich column takes besides its text: padding and the gap between columns.
 _COLUMN_PADDING = 3
