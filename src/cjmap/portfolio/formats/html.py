@@ -128,14 +128,14 @@ def _rower(numeric: list[bool]) -> Callable[[list[Cell]], str]:
     def row_of(row: list[Cell]) -> str:
         # Most cells are plain text (no tone, colour or place): drawn here, without a call of
         # _td for each of the hundreds of thousands of cells of a thousand maps.
-        drawn = [_td(row[0], numeric[0], first=True)]
+        cells = [_td(row[0], numeric[0], first=True)]
         for cell, (right, tag) in zip(row[1:], later, strict=True):
             if cell.tone is None and cell.heat is None and cell.emotion is None \
                     and cell.where is None:
-                drawn.append(f"{tag}{_e(cell.text)}</td>")
+                cells.append(f"{tag}{_e(cell.text)}</td>")
             else:
-                drawn.append(_td(cell, right, first=False))
-        return "<tr>" + "".join(drawn) + "</tr>"
+                cells.append(_td(cell, right, first=False))
+        return "<tr>" + "".join(cells) + "</tr>"
 
     return row_of
 
