@@ -304,3 +304,19 @@ def test_worker_processes_give_the_same_report(run_cli: Run, repo: Path) -> None
     one = report(run_cli, repo, "--format", "json", "-j", "1").stdout
     two = report(run_cli, repo, "--format", "json", "-j", "2").stdout
     assert one == two and json.loads(one)["summary"]["valid"] == 28
+
+
+def test_messages_speak_the_flag_the_configuration_or_the_locale(run_cli: Run,
+                                                                 repo: Path) -> None:
+    english = report(run_cli, repo)
+    assert "1 of 5 maps is invalid and left out of the tables" in english.stderr
+    flag = report(run_cli, repo, "--lang", "es")
+    assert "1 de 5 mapas no es válido y queda fuera de las tablas" in flag.stderr
+    locale = report(run_cli, repo, "--format", "csv", env={"LANG": "es_ES.UTF-8"})
+    assert locale.returncode == 2 and "un CSV guarda una sola tabla" in locale.stderr
+    (repo / ".cjmap.yaml").write_text("lang: es\n", encoding="utf-8")
+    assert "1 de 5 mapas no es válido" in report(run_cli, repo).stderr
+    # A usage error found before the configuration is read speaks the locale's language.
+    early = run_cli("report", "maps", cwd=repo, env={"SOURCE_DATE_EPOCH": "soon"})
+    assert early.returncode == 2
+    assert "SOURCE_DATE_EPOCH='soon' is not a time in seconds" in early.stderr

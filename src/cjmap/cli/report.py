@@ -2,9 +2,11 @@
 HTML (docs/portfolio.md).
 
 Maps are found as ``lint`` finds them (discovery, then the configuration's ``exclude``). Each map
-is loaded and turned into plain data in the worker processes (cjmap.portfolio.collect); the
-tables are computed once, in this process. An invalid map does not stop the report: it is listed
-with its first problem, and the run exits 1.
+is loaded and turned into plain data in the worker processes (cjmap.portfolio.collect); each
+table is computed when first read, in this process or, for a large report drawn as text,
+Markdown or HTML, in the forked processes that draw it (cjmap.portfolio.sheets.drawn). An
+invalid map does not stop the report: it is listed with its first problem, and the run exits 1.
+Messages speak ``--lang``, else the configuration's ``lang``, else the user's locale.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from cjmap.cli.console import say
 from cjmap.exitcodes import ExitCode
-from cjmap.i18n import _
+from cjmap.i18n import _, ngettext
 from cjmap.lint.config import ConfigError, Source, UsageError, find, read
 from cjmap.portfolio import DEFAULT_DUE_WITHIN
 from cjmap.portfolio.names import TABLES, TableName
 
 if TYPE_CHECKING:
+    from cjmap.lint.config import Settings
     from cjmap.portfolio.tables import Portfolio
 
 
@@ -55,20 +58,28 @@ def today_of(given: date | None, environ: os._Environ[str] | dict[str, str]) -> 
     try:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
     except (ValueError, OverflowError, OSError) as error:
-        raise UsageError([f"SOURCE_DATE_EPOCH={epoch!r} is not a time in seconds since "
-                          "1970-01-01"]) from error
+        raise UsageError([_("SOURCE_DATE_EPOCH={value} is not a time in seconds since "
+                            "1970-01-01").format(value=repr(epoch))]) from error
 
 
 def run(options: ReportCommandOptions, stdout: BinaryIO | None = None,
         stderr: TextIO = sys.stderr) -> ExitCode:
+    from cjmap import i18n
+    from cjmap.lint.config import resolve
+
     out = stdout or sys.stdout.buffer
     tables = tuple(table for table in TABLES if table in options.tables) or TABLES
     source: Source | None = None
+    # The configuration's lang is known once it is read; its own errors speak the flag's or
+    # the locale's language.
+    i18n.use(i18n.choose(options.lang))
     try:
         today = today_of(options.today, os.environ)
         _check(options, tables)
         source = read(options.config) if options.config else find(Path.cwd())
-        files, usage_problem = _files(options, source, stderr)
+        settings = resolve(source, Path.cwd())
+        i18n.use(i18n.choose(options.lang, settings.lang))
+        files, usage_problem = _files(options, settings, stderr)
     except (ConfigError, UsageError) as error:
         return usage_problem_of(error, source, stderr)
     if not files[0] and not files[1]:
@@ -86,9 +97,12 @@ def run(options: ReportCommandOptions, stdout: BinaryIO | None = None,
         return ExitCode.USAGE
     invalid = portfolio.invalid
     if invalid:
-        say(stderr, f"{len(invalid)} of {len(portfolio.maps) + len(invalid)} maps "
-                    f"{'is' if len(invalid) == 1 else 'are'} invalid and left out of the "
-                    "tables; 'cjmap validate' shows every problem")
+        say(stderr, ngettext(
+            "{count} of {maps} maps is invalid and left out of the tables; 'cjmap validate' "
+            "shows every problem",
+            "{count} of {maps} maps are invalid and left out of the tables; 'cjmap validate' "
+            "shows every problem", len(invalid)).format(
+                count=len(invalid), maps=len(portfolio.maps) + len(invalid)))
     if usage_problem or any(m.unreadable for m in invalid):
         return ExitCode.USAGE
     return ExitCode.FINDINGS if invalid else ExitCode.OK
@@ -96,27 +110,26 @@ def run(options: ReportCommandOptions, stdout: BinaryIO | None = None,
 
 def _check(options: ReportCommandOptions, tables: tuple[TableName, ...]) -> None:
     if options.due_within < 0:
-        raise UsageError([f"--due-within must be 0 or more days, not {options.due_within}"])
+        raise UsageError([_("--due-within must be 0 or more days, not {days}").format(
+            days=options.due_within)])
     if options.format == "csv" and len(tables) != 1 and options.output is None:
-        raise UsageError(["CSV holds one table: choose it with --table (coverage, weakest, "
-                          "emotions, backlog, metrics, freshness), or write one file per "
-                          "table with -o DIR"])
+        raise UsageError([_("CSV holds one table: choose it with --table (coverage, weakest, "
+                            "emotions, backlog, metrics, freshness), or write one file per "
+                            "table with -o DIR")])
 
 
-def _files(options: ReportCommandOptions, source: Source | None,
+def _files(options: ReportCommandOptions, settings: Settings,
            stderr: TextIO) -> tuple[tuple[list[Path], list[Path]], bool]:
     """(the maps to report on, the paths that do not exist), and whether a directory held no
     map or the configuration excluded every map."""
     from cjmap.cli.validate import find_maps
-    from cjmap.lint.config import resolve
 
-    settings = resolve(source, Path.cwd())
     found = find_maps(options.paths, stderr)
     explicit = {path for path in options.paths if not path.is_dir()}
     files = [path for path in found.files if str(path) == "-"
              or not settings.excluded(path, explicit=path in explicit)]
     if not files and not found.missing and found.files:
-        say(stderr, "no maps to report on: the configuration excludes every map given")
+        say(stderr, _("no maps to report on: the configuration excludes every map given"))
     return (files, found.missing), bool(found.empty_dirs)
 
 
@@ -170,7 +183,8 @@ def _write(portfolio: Portfolio, options: ReportCommandOptions,
         try:
             write_bytes_atomically(target, data, force=options.force)
         except OSError as error:
-            say(stderr, f"cannot write {target}: {error.strerror or error}")
+            say(stderr, _("cannot write {path}: {reason}").format(
+                path=target, reason=error.strerror or error))
             written = False
     return written
 
