@@ -9,6 +9,7 @@ a :class:`~cjmap.portfolio.model.MapData` there.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -41,12 +42,14 @@ Contribution = MapData | InvalidMap
 def collect(files: Sequence[Path], jobs: int | None) -> list[Contribution]:
     """The contribution of each file, in the order of ``files``, in several processes when
     that pays off."""
+    from cjmap import i18n
     from cjmap.files import runner
 
     # Unpacked as each result comes in, while the workers load the next maps: none is left
     # packed.
-    return cast("list[Contribution]", runner.run(contribute, files, jobs, warm_up=_warm_up,
-                                                 failed=crashed, each=unpacked))
+    return cast("list[Contribution]", runner.run(
+        partial(contribute, lang=i18n.current()), files, jobs, warm_up=_warm_up,
+        failed=crashed, each=unpacked))
 
 
 def _warm_up() -> None:
@@ -56,10 +59,14 @@ def _warm_up() -> None:
     import cjmap.loader  # noqa: F401
 
 
-def contribute(path: Path) -> Packed | Contribution:
+def contribute(path: Path, lang: str | None = None) -> Packed | Contribution:
     """Load the map at ``path`` (in a worker): its contribution, packed, when valid, else its
-    first problem."""
+    first problem, told in ``lang`` (a worker started afresh, not forked, knows no other)."""
+    from cjmap import i18n
     from cjmap.loader import load
+
+    if lang is not None:
+        i18n.use(lang)
 
     result = load(path)
     if result.journey is None or result.document is None:
