@@ -255,9 +255,13 @@ def test_csv_needs_one_table_or_a_directory(run_cli: Run, repo: Path) -> None:
 
 
 def test_text_is_plain_when_piped_and_coloured_when_forced(run_cli: Run, repo: Path) -> None:
-    assert "\x1b[" not in report(run_cli, repo).stdout
+    piped = report(run_cli, repo).stdout
+    assert "\x1b[" not in piped
     coloured = report(run_cli, repo, env={"NO_COLOR": "", "FORCE_COLOR": "1"}).stdout
     assert "\x1b[1;31m" in coloured  # the overdue review, the invalid map
+    assert "\x1b[1mWeakest touchpoints\x1b[0m" in coloured
+    # The colours are all there is to it: the same tables, character for character.
+    assert re.sub("\x1b\\[[0-9;]*m", "", coloured) == piped
 
 
 def test_usage_problems_exit_2_without_a_traceback(run_cli: Run, repo: Path) -> None:

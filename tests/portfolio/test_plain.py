@@ -1,6 +1,8 @@
 """The plain text tables: columns padded and aligned, long cells wrapped between words to fit
 the width, and a map's control characters shown as pictures whether or not a cell wraps."""
 
+import re
+
 from cjmap.portfolio.formats.plain import sheet_text
 from cjmap.portfolio.sheets import Cell, Sheet
 
@@ -43,3 +45,16 @@ def test_control_characters_become_pictures_in_fitted_and_wrapped_cells() -> Non
     assert "bell␇" in fitted and "\x07" not in fitted
     assert "escape␛[31m" in wrapped and "\x1b" not in wrapped
     assert all(len(line) <= 24 for line in wrapped.splitlines())
+
+
+def test_coloured_cells_keep_their_columns_on_screen() -> None:
+    sheet = Sheet("backlog", "Backlog", ["Step", "Count"],
+                  [[Cell("Checkout", "bad"), Cell("12")],
+                   [Cell("a store visit that wraps over lines", "muted"), Cell("3", "good")]],
+                  [False, True], footer=[Cell("Total"), Cell("15")], note="a note")
+    coloured = sheet_text(sheet, 24, color=True)
+    assert "\x1b[1;31mCheckout\x1b[0m" in coloured and "\x1b[32m3\x1b[0m" in coloured
+    assert "\x1b[1mBacklog\x1b[0m" in coloured and "\x1b[2ma note\x1b[0m" in coloured
+    shown = re.sub("\x1b\\[[0-9;]*m", "", coloured)
+    assert shown == sheet_text(sheet, 24)
+    assert all(len(line) <= 24 for line in shown.splitlines())

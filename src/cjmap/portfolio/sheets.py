@@ -124,17 +124,9 @@ def _drawn_table(portfolio: Portfolio, table: TableName, draw: Callable[[Sheet],
 NARROWEST = 6
 
 
-def columns_of(sheet: Sheet) -> list[list[str]]:
-    """The texts of each column of ``sheet``: its header, then its rows' cells."""
-    if not sheet.rows:
-        return [[header] for header in sheet.headers]
-    cells = zip(*([cell.text for cell in row] for row in sheet.rows), strict=True)
-    return [[header, *texts] for header, texts in zip(sheet.headers, cells, strict=True)]
-
-
 def min_widths(columns: Sequence[Sequence[str]], width: int, padding: int) -> list[int]:
-    """Each column's narrowest width in a table ``width`` wide whose columns (their texts, as
-    :func:`columns_of` gives them) take ``padding`` more each: its longest word, so that cells
+    """Each column's narrowest width in a table ``width`` wide whose columns (their texts: the
+    header, then the rows' cells) take ``padding`` more each: its longest word, so that cells
     wrap between words rather than inside them; the widest give way first when the words of
     every column do not fit side by side."""
     widths = list(map(_longest_word, columns))

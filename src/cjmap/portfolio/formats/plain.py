@@ -1,6 +1,8 @@
-"""Plain text tables, for a pipe, a file or ``NO_COLOR``: each column as wide as its widest
-cell, narrowed (widest first, never below its longest word while it can be helped) until the
-table fits the width; cells wrap between words."""
+"""Text tables: each column as wide as its widest cell, narrowed (widest first, never below its
+longest word while it can be helped) until the table fits the width; cells wrap between words.
+On a terminal the same tables are coloured: titles and headers bold, each cell in its tone
+(a gap or a problem bold red, something to look at yellow, fine green, secondary dim); the
+text is the one a pipe gets, character for character, once the colour codes are taken out."""
 
 from __future__ import annotations
 
@@ -19,20 +21,37 @@ if TYPE_CHECKING:
 GAP = "  "
 
 
+# SGR codes: the tones as the terminal shows them, and the titles' weights.
+_TONES = {"bad": "1;31", "warn": "33", "good": "32", "muted": "2"}
+_BOLD, _DIM = "1", "2"
+
+
 def plain(portfolio: Portfolio, tables: Sequence[TableName], width: int,
-          workers: int = 1) -> str:
-    page, sheets = drawn(portfolio, tables, partial(sheet_text, width=width), workers)
-    blocks = [f"{printable(page.title)} — {printable(page.summary)}"]
+          workers: int = 1, *, color: bool = False) -> str:
+    page, sheets = drawn(portfolio, tables, partial(sheet_text, width=width, color=color),
+                         workers)
+    blocks = [_titled(printable(page.title), printable(page.summary), color)]
     if page.invalid is not None:
-        blocks.append(sheet_text(page.invalid, width))
+        blocks.append(sheet_text(page.invalid, width, color=color))
     return "\n\n".join(blocks + sheets) + "\n"
 
 
-def sheet_text(sheet: Sheet, width: int) -> str:
-    """The sheet as a block of lines at most ``width`` wide (where its words allow)."""
+def _sgr(code: str | None, text: str) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if code and text else text
+
+
+def _titled(title: str, after: str, color: bool) -> str:
+    if not color:
+        return f"{title} — {after}"
+    return f"{_sgr(_BOLD, title)} {_sgr(_DIM, '— ' + after)}"
+
+
+def sheet_text(sheet: Sheet, width: int, *, color: bool = False) -> str:
+    """The sheet as a block of lines at most ``width`` wide (where its words allow), in colour
+    with ``color``."""
     title = printable(sheet.title)
     if not sheet.rows:
-        return f"{title} — {printable(sheet.empty)}"
+        return _titled(title, printable(sheet.empty), color)
     # Each cell's text read once, and made printable up front when any of the sheet needs it
     # (one search over each column instead of one per row): a control character must not
     # split words when a cell wraps, and printable changes no length.
@@ -50,13 +69,25 @@ def sheet_text(sheet: Sheet, width: int) -> str:
     template = GAP.join(f"{{:{'>' if right else '<'}{width}}}"
                         for width, right in zip(widths, sheet.numeric, strict=True))
     rule = "─" * (sum(widths) + len(GAP) * (len(widths) - 1))
-    lines = [title, *_row(headers, widths, template), rule]
-    for texts in rows:
-        lines += _row(texts, widths, template)
+    if not color:
+        lines = [title, *_row(headers, widths, template), rule]
+        for texts in rows:
+            lines += _row(texts, widths, template)
+        if footer:
+            lines += [rule, *_row(footer, widths, template)]
+        if sheet.note:
+            lines.append(printable(sheet.note))
+        return "\n".join(lines)
+    bold = [_BOLD] * len(widths)
+    lines = [_sgr(_BOLD, title), *_painted(headers, widths, sheet.numeric, bold), rule]
+    for texts, row in zip(rows, sheet.rows, strict=True):
+        codes = [_TONES.get(cell.tone or "") for cell in row]
+        lines += _painted(texts, widths, sheet.numeric, codes) if any(codes) \
+            else _row(texts, widths, template)
     if footer:
-        lines += [rule, *_row(footer, widths, template)]
+        lines += [rule, *_painted(footer, widths, sheet.numeric, bold)]
     if sheet.note:
-        lines.append(printable(sheet.note))
+        lines.append(_sgr(_DIM, printable(sheet.note)))
     return "\n".join(lines)
 
 
@@ -87,6 +118,24 @@ def _row(texts: list[str], widths: list[int], template: str) -> list[str]:
     wrapped = [(text,) if len(text) <= width else _wrap(text, width)
                for text, width in zip(texts, widths, strict=True)]
     return [template.format(*line).rstrip() for line in zip_longest(*wrapped, fillvalue="")]
+
+
+def _painted(texts: list[str], widths: list[int], numeric: list[bool],
+             codes: Sequence[str | None]) -> list[str]:
+    """The lines of a row as :func:`_row` makes them, each cell's part in its colour: padded
+    outside the colour codes, so that the columns line up on the screen."""
+    lines = [texts] if all(map(int.__le__, map(len, texts), widths)) else [
+        list(line) for line in zip_longest(
+            *[(text,) if len(text) <= width else _wrap(text, width)
+              for text, width in zip(texts, widths, strict=True)], fillvalue="")]
+    drawn_lines = []
+    for line in lines:
+        parts = []
+        for text, width, right, code in zip(line, widths, numeric, codes, strict=True):
+            pad = " " * (width - len(text))
+            parts.append(pad + _sgr(code, text) if right else _sgr(code, text) + pad)
+        drawn_lines.append(GAP.join(parts).rstrip())
+    return drawn_lines
 
 
 @lru_cache(maxsize=8192)
