@@ -4,7 +4,8 @@
     python benchmarks/bench_report.py --count 200 --runs 3
 
 Prints medians of several runs, end to end from the shell (process start included), for the
-text and JSON reports, and their ratio to a cold validate of the same corpus.
+text, JSON and HTML reports, and their ratio to a cold validate of the same corpus, in wall
+time and in CPU time (user + system of the process and its workers). The commands take turns.
 Target (issue 12): ``cjmap report`` over 1,000 maps ≤ 1.5 × ``cjmap validate --no-cache``.
 
 Issue 12, the report's own work made faster (JSON by pydantic-core, the text layout, HTML
@@ -40,15 +41,23 @@ tables computed and drawn in forked processes. This script, median of 5: validat
 interleaved, median of 6, against the code before (a1d6d0d), twice: text 1.72x → 1.47x and
 1.36x, JSON 1.55x → 1.36x and 1.33x, HTML 1.62x → 1.48x and 1.37x. In one process (callgrind,
 1,000 maps' contributions): laying out and writing the text report 3,078 M → 3,001 M
-instructions; HTML 2,316 M → 2,114 M; unpacking a map's rows 1.95 M → 0.8 M.
+instructions; HTML 2,316 M → 2,114 M; unpacking a map's rows 1.95 M → 0.8 M. Run with all of
+one command before the next, the ratios swung from one run of this script to the next (1.39x
+and then 1.74x for text, validate having been timed at a quieter minute), so the commands now
+take turns and CPU time is printed beside wall time. Interleaved, median of 7, on the final
+code: validate 1.74 s; text 1.62x (CPU 1.66x), JSON 1.25x (1.23x), HTML 1.43x (1.47x).
 """
 
 import argparse
+import resource
+import statistics
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import generate
-from bench_validate import timed, tool
+from bench_validate import tool
 
 
 def main() -> None:
@@ -61,15 +70,33 @@ def main() -> None:
         raise SystemExit("cjmap is not installed: pip install -e .")
     with tempfile.TemporaryDirectory() as directory:
         corpus = generate.write_corpus(Path(directory), args.count, seed=1)
-        print(f"corpus: {len(corpus)} maps; median of {args.runs} runs, end to end")
-        validate = timed([cjmap, "validate", "-q", "--no-cache", directory], args.runs)
-        print(f"  {'cjmap validate --no-cache':<40} {validate * 1000:8.0f} ms")
-        for label, extra in (("cjmap report (text)", []),
-                             ("cjmap report --format json", ["--format", "json"]),
-                             ("cjmap report --format html", ["--format", "html"])):
-            seconds = timed([cjmap, "report", "--today", "2026-06-01", *extra, directory],
-                            args.runs)
-            print(f"  {label:<40} {seconds * 1000:8.0f} ms  {seconds / validate:5.2f} × validate")
+        report = [cjmap, "report", "--today", "2026-06-01"]
+        commands = {"cjmap validate --no-cache": [cjmap, "validate", "-q", "--no-cache"],
+                    "cjmap report (text)": report,
+                    "cjmap report --format json": [*report, "--format", "json"],
+                    "cjmap report --format html": [*report, "--format", "html"]}
+        wall: dict[str, list[float]] = {label: [] for label in commands}
+        cpu: dict[str, list[float]] = {label: [] for label in commands}
+        # The commands take turns, round after round: a shared machine's load drifts over a
+        # minute, and running all of one command first would put the drift into the ratios.
+        for round_ in range(args.runs + 1):
+            for label, command in commands.items():
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run([*command, directory], capture_output=True, check=False)
+                seconds = time.perf_counter() - start
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                if round_:  # the first round warms the caches
+                    wall[label].append(seconds)
+                    cpu[label].append(after.ru_utime - before.ru_utime
+                                      + after.ru_stime - before.ru_stime)
+        print(f"corpus: {len(corpus)} maps; median of {args.runs} interleaved runs, end to end")
+        base = statistics.median(wall["cjmap validate --no-cache"])
+        base_cpu = statistics.median(cpu["cjmap validate --no-cache"])
+        for label in commands:
+            seconds, used = statistics.median(wall[label]), statistics.median(cpu[label])
+            print(f"  {label:<30} {seconds * 1000:6.0f} ms {seconds / base:5.2f} × validate"
+                  f"   CPU {used * 1000:6.0f} ms {used / base_cpu:5.2f} ×")
 
 
 if __name__ == "__main__":
