@@ -1,5 +1,5 @@
 """The portfolio laid out as titled tables of display text, shared by the text, Markdown and
-HTML formats: each format draws the same cells its own way (rich tables, pipe tables, an HTML
+HTML formats: each format draws the same cells its own way (aligned text, pipe tables, an HTML
 page), so a word or a figure never differs between them. Numbers and dates are written as the
 single-map renders write them (``format_number``, ``signed``, ISO dates), in the report's
 language."""

@@ -1,7 +1,7 @@
 """The output formats of ``cjmap report``: ``--format`` name → a function of the portfolio.
 
-Each module is imported only when its format is asked for, so rich, Jinja2-free HTML and the
-CSV writer stay out of every other run. A format writes text (``text``, ``json``, ``md``,
+Each module is imported only when its format is asked for, so the HTML page and the CSV writer
+stay out of every other run. A format writes text (``text``, ``json``, ``md``,
 ``csv``) or bytes (``html``).
 """
 
@@ -23,7 +23,7 @@ class ReportOptions:
     tables: tuple[TableName, ...] = TABLES
     # Colour on a terminal (text only).
     color: bool = False
-    # The terminal's width (text only); None lets rich decide.
+    # The terminal's width (text only); None: 100 columns.
     width: int | None = None
     # Processes to draw a large portfolio's tables in (text, Markdown, HTML).
     workers: int = 1
