@@ -6,7 +6,7 @@ text is the one a pipe gets, character for character, once the colour codes are 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from itertools import zip_longest
 from typing import TYPE_CHECKING
@@ -30,7 +30,7 @@ def plain(portfolio: Portfolio, tables: Sequence[TableName], width: int,
           workers: int = 1, *, color: bool = False) -> str:
     page, sheets = drawn(portfolio, tables, partial(sheet_text, width=width, color=color),
                          workers)
-    blocks = [_titled(printable(page.title), printable(page.summary), color)]
+    blocks = [_titled(printable(page.title), printable(page.summary), _sgr if color else _plain)]
     if page.invalid is not None:
         blocks.append(sheet_text(page.invalid, width, color=color))
     return "\n\n".join(blocks + sheets) + "\n"
@@ -40,18 +40,21 @@ def _sgr(code: str | None, text: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if code and text else text
 
 
-def _titled(title: str, after: str, color: bool) -> str:
-    if not color:
-        return f"{title} — {after}"
-    return f"{_sgr(_BOLD, title)} {_sgr(_DIM, '— ' + after)}"
+def _plain(code: str | None, text: str) -> str:
+    return text
+
+
+def _titled(title: str, after: str, style: Callable[[str | None, str], str]) -> str:
+    return f"{style(_BOLD, title)} {style(_DIM, '— ' + after)}"
 
 
 def sheet_text(sheet: Sheet, width: int, *, color: bool = False) -> str:
     """The sheet as a block of lines at most ``width`` wide (where its words allow), in colour
     with ``color``."""
+    style = _sgr if color else _plain
     title = printable(sheet.title)
     if not sheet.rows:
-        return _titled(title, printable(sheet.empty), color)
+        return _titled(title, printable(sheet.empty), style)
     # Each cell's text read once, and made printable up front when any of the sheet needs it
     # (one search over each column instead of one per row): a control character must not
     # split words when a cell wraps, and printable changes no length.
@@ -69,25 +72,22 @@ def sheet_text(sheet: Sheet, width: int, *, color: bool = False) -> str:
     template = GAP.join(f"{{:{'>' if right else '<'}{width}}}"
                         for width, right in zip(widths, sheet.numeric, strict=True))
     rule = "─" * (sum(widths) + len(GAP) * (len(widths) - 1))
-    if not color:
-        lines = [title, *_row(headers, widths, template), rule]
-        for texts in rows:
-            lines += _row(texts, widths, template)
-        if footer:
-            lines += [rule, *_row(footer, widths, template)]
-        if sheet.note:
-            lines.append(printable(sheet.note))
-        return "\n".join(lines)
-    bold = [_BOLD] * len(widths)
-    lines = [_sgr(_BOLD, title), *_painted(headers, widths, sheet.numeric, bold), rule]
+
+    def row_lines(texts: list[str], codes: Sequence[str | None] | None) -> list[str]:
+        # A row with no colour, nearly every row, is padded by the one template.
+        if codes is None or not any(codes):
+            return [template.format(*line).rstrip() for line in _lines(texts, widths)]
+        return _painted(texts, widths, sheet.numeric, codes)
+
+    bold = [_BOLD] * len(widths) if color else None
+    lines = [style(_BOLD, title), *row_lines(headers, bold), rule]
     for texts, row in zip(rows, sheet.rows, strict=True):
-        codes = [_TONES.get(cell.tone or "") for cell in row]
-        lines += _painted(texts, widths, sheet.numeric, codes) if any(codes) \
-            else _row(texts, widths, template)
+        lines += row_lines(texts, [_TONES.get(cell.tone or "") for cell in row]
+                           if color else None)
     if footer:
-        lines += [rule, *_painted(footer, widths, sheet.numeric, bold)]
+        lines += [rule, *row_lines(footer, bold)]
     if sheet.note:
-        lines.append(_sgr(_DIM, printable(sheet.note)))
+        lines.append(style(_DIM, printable(sheet.note)))
     return "\n".join(lines)
 
 
@@ -111,25 +111,22 @@ def _fit(columns: list[list[str]], footer: list[str] | None, width: int) -> list
     return widths
 
 
-def _row(texts: list[str], widths: list[int], template: str) -> list[str]:
-    """The lines of a row whose texts are printable already."""
+def _lines(texts: list[str], widths: list[int]) -> Sequence[Sequence[str]]:
+    """The texts of each line of a row (printable already): one line when every cell fits its
+    column, else each cell wrapped to its width."""
     if all(map(int.__le__, map(len, texts), widths)):
-        return [template.format(*texts).rstrip()]
-    wrapped = [(text,) if len(text) <= width else _wrap(text, width)
-               for text, width in zip(texts, widths, strict=True)]
-    return [template.format(*line).rstrip() for line in zip_longest(*wrapped, fillvalue="")]
+        return [texts]
+    return list(zip_longest(*[(text,) if len(text) <= width else _wrap(text, width)
+                              for text, width in zip(texts, widths, strict=True)],
+                            fillvalue=""))
 
 
 def _painted(texts: list[str], widths: list[int], numeric: list[bool],
              codes: Sequence[str | None]) -> list[str]:
-    """The lines of a row as :func:`_row` makes them, each cell's part in its colour: padded
-    outside the colour codes, so that the columns line up on the screen."""
-    lines = [texts] if all(map(int.__le__, map(len, texts), widths)) else [
-        list(line) for line in zip_longest(
-            *[(text,) if len(text) <= width else _wrap(text, width)
-              for text, width in zip(texts, widths, strict=True)], fillvalue="")]
+    """The lines of a row, each cell's part in its colour: padded outside the colour codes, so
+    that the columns line up on the screen."""
     drawn_lines = []
-    for line in lines:
+    for line in _lines(texts, widths):
         parts = []
         for text, width, right, code in zip(line, widths, numeric, codes, strict=True):
             pad = " " * (width - len(text))
