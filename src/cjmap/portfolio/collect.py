@@ -59,15 +59,13 @@ def _warm_up() -> None:
     import cjmap.loader  # noqa: F401
 
 
-def contribute(path: Path, lang: str | None = None) -> Packed | Contribution:
+def contribute(path: Path, lang: str) -> Packed | Contribution:
     """Load the map at ``path`` (in a worker): its contribution, packed, when valid, else its
     first problem, told in ``lang`` (a worker started afresh, not forked, knows no other)."""
     from cjmap import i18n
     from cjmap.loader import load
 
-    if lang is not None:
-        i18n.use(lang)
-
+    i18n.use(lang)
     result = load(path)
     if result.journey is None or result.document is None:
         return contribution_of(result)
