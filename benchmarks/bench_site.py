@@ -39,6 +39,7 @@ between builds.
 """
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -82,21 +83,34 @@ def main() -> None:
         def cold(run: int) -> None:
             shutil.rmtree(root / "out", ignore_errors=True)
 
-        def renamed(run: int) -> None:
-            changed.write_text(original.replace("- name: ", f"- name: Run {run} ", 1),
-                               encoding="utf-8")
+        def edited(pattern: str, new: Callable[[int], str]) -> Callable[[int], None]:
+            # Each run changes the first match in the text the last build saw.
+            def edit(run: int) -> None:
+                text = changed.read_text(encoding="utf-8")
+                changed.write_text(re.sub(pattern, new(run), text, count=1), encoding="utf-8")
+            return edit
 
         def commented(run: int) -> None:
-            # On the text the last build saw: appended to the original, it would also undo
-            # the step renamed just before, which the shared pages show.
             text = changed.read_text(encoding="utf-8")
             changed.write_text(text + f"# note {run}\n", encoding="utf-8")
 
-        for label, before in (("cold", cold), ("one map changed (a step renamed)", renamed),
-                              ("one map changed (a comment)", commented),
-                              ("nothing changed", lambda run: None)):
+        for label, before in (
+                ("cold", cold),
+                ("a touchpoint renamed", edited(r"      - name: ",
+                                                lambda run: f"      - name: R{run} ")),
+                # Scores that swap from one run to the next, so that each run changes one.
+                ("a quality score changed", edited(r"quality: \{simple: \d",
+                                                   lambda run: "quality: {simple: "
+                                                   + "15"[run % 2])),
+                ("an emotion changed", edited(r"emotion: \{score: -?\d",
+                                              lambda run: "emotion: {score: "
+                                              + ("-2", "2")[run % 2])),
+                ("the title changed", edited(r'title: "', lambda run: f'title: "T{run} ')),
+                ("a comment", commented),
+                ("nothing changed", lambda run: None)):
             seconds = _median(command, root, args.runs, before)
             print(f"  {label:<40} {seconds * 1000:8.0f} ms")
+        changed.write_text(original, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cjmap.lint.config import find, resolve
-from cjmap.site import MANIFEST, SiteBuild, SiteOptions, build_site
+from cjmap.site import CACHE, MANIFEST, SiteBuild, SiteOptions, build_site
 from tests.portfolio.repository import write_repository
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -100,27 +100,73 @@ def test_two_builds_are_byte_identical(repo: Path, run_cli: Run, tmp_path: Path)
     assert [name for name in one if one[name] != again.get(name)] == []
 
 
+def _as_cold(repo: Path, run_cli: Run, output: str = "warm") -> None:
+    """The tree of ``output`` is the tree a cold build of the maps writes, file for file."""
+    shutil.rmtree(repo / "cold", ignore_errors=True)
+    run_cli("site", "maps", *TODAY, "-o", "cold", cwd=repo)
+    warm, cold = files_of(repo / output), files_of(repo / "cold")
+    assert warm.keys() == cold.keys() and len(warm) > 30
+    assert [name for name in cold if cold[name] != warm[name]] == []
+
+
 def test_a_one_map_rebuild_gives_the_tree_of_a_cold_build(repo: Path, run_cli: Run) -> None:
-    """A rebuild after one map changed (in what the shared pages show, and then in nothing they
-    show) writes the same files, manifest and cache included, as a cold build of the same maps;
-    and a cache left by an older cjmap (a folder of one file per map) goes."""
+    """A rebuild after one map changed, in each part of what the shared pages show and then in
+    nothing they show, writes the same files, manifest and cache included, as a cold build of
+    the same maps; so do rebuilds after a map turned invalid and valid again, was removed and
+    came back; and what older cjmap versions cached (a folder of a file per map, then a file of
+    every map's record) goes."""
     run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
     legacy = repo / "warm/.cjmap-site.cache"
     legacy.mkdir()
     (legacy / "0123.pickle").write_bytes(b"old")
+    records = repo / "warm/.cjmap-site.records"
+    records.write_bytes(b"old")
     shoes = repo / "maps/shoes.yaml"
     original = shoes.read_text(encoding="utf-8")
     for text in (original.replace("Buying running shoes", "Buying trail shoes", 1),
+                 original.replace("simple: 4, relevant: 4", "simple: 1, relevant: 4"),
+                 original.replace("score: 0, label: curious", "score: -2, label: curious"),
+                 original.replace("priority: high", "priority: low"),
+                 original.replace("actual: 12", "actual: 7"),
+                 original.replace("cadence: yearly", "cadence: monthly"),
+                 original.replace("persona: Laura, the new runner", "persona: Lola"),
+                 original.replace("title: Buying running shoes", "title: [unclosed"),
+                 original,
                  original + "# a note\n"):
         shoes.write_text(text, encoding="utf-8")
-        done = run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
-        assert "0 removed" in done.stderr, done.stderr
-        shutil.rmtree(repo / "cold", ignore_errors=True)
-        run_cli("site", "maps", *TODAY, "-o", "cold", cwd=repo)
-        warm, cold = files_of(repo / "warm"), files_of(repo / "cold")
-        assert warm.keys() == cold.keys() and len(warm) > 30
-        assert [name for name in cold if cold[name] != warm[name]] == []
-    assert not legacy.exists()
+        run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
+        _as_cold(repo, run_cli)
+    assert not legacy.exists() and not records.exists()
+    shoes.unlink()
+    run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
+    _as_cold(repo, run_cli)
+    shoes.write_text(original, encoding="utf-8")
+    run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
+    _as_cold(repo, run_cli)
+
+
+def test_a_rebuild_reads_only_the_parts_it_puts_together(repo: Path, run_cli: Run) -> None:
+    """A score changed puts the ranking together again, not the backlog: its parts are not even
+    read. Once the backlog's parts are needed and found damaged, or all the parts are gone,
+    every map is built again, and the tree is as a cold build's."""
+    run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
+    parts = repo / "warm" / CACHE
+    backlog = parts / "backlog.pickle"
+    backlog.write_bytes(b"damaged")
+    shoes = repo / "maps/shoes.yaml"
+    original = shoes.read_text(encoding="utf-8")
+    shoes.write_text(original.replace("simple: 4, relevant: 4", "simple: 1, relevant: 4"),
+                     encoding="utf-8")
+    done = run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
+    assert "4 files written" in done.stderr, done.stderr  # the map's three files, the ranking
+    assert backlog.read_bytes() == b"damaged"
+    shoes.write_text(original.replace("priority: high", "priority: low"), encoding="utf-8")
+    run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
+    _as_cold(repo, run_cli)
+    shutil.rmtree(parts)
+    shoes.write_text(original, encoding="utf-8")
+    run_cli("site", "maps", *TODAY, "-o", "warm", cwd=repo)
+    _as_cold(repo, run_cli)
 
 
 def test_processes_share_out_the_maps_and_pages_without_changing_a_byte(

@@ -113,6 +113,8 @@ class Discovery:
     # The bytes of files found in directories, as sniffing them read them whole: what the
     # cache needs of an unchanged file, without reading it a second time.
     contents: dict[Path, bytes] = field(default_factory=dict)
+    # The real path of each file (links resolved), as telling files apart needed it.
+    real: dict[Path, str] = field(default_factory=dict)
 
 
 # How much of the files' bytes discovery keeps for its caller, at most.
@@ -137,6 +139,7 @@ def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
             return
         seen.add(real)
         found.files.append(path)
+        found.real[path] = real
         if whole is not None and kept + len(whole) <= _KEEP_BYTES:
             found.contents[path] = whole
             kept += len(whole)

@@ -85,7 +85,7 @@ def layout(portfolio: Portfolio, tables: Sequence[TableName] = TABLES) -> Layout
                        for number, sheet in enumerate(made, start=1)]
     # Counted here rather than read from the summary, which would compute every table.
     invalid = len(portfolio.invalid)
-    summary = w["maps_summary"].format(maps=_maps(len(portfolio.maps) + invalid, w),
+    summary = w["maps_summary"].format(maps=_maps(portfolio.valid + invalid, w),
                                        invalid=invalid,
                                        today=portfolio.today.isoformat())
     return Layout(w["report_title"], summary, sheets, _invalid(portfolio, w), lang, w)

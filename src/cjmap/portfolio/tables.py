@@ -36,6 +36,7 @@ from cjmap.portfolio.model import (
     OffTarget,
     Status,
     Summary,
+    TouchpointData,
     WeakTouchpoint,
 )
 from cjmap.portfolio.words import words
@@ -64,6 +65,7 @@ class Portfolio:
         self.invalid = invalid
         self.contributions = list(maps)
         self.maps = [m.info for m in self.contributions]
+        self.valid = len(self.maps)
 
     # Each property calls the module's function of the same name.
     @cached_property
@@ -104,6 +106,16 @@ def build(contributions: Iterable[MapData | InvalidMap], today: date, due_within
     maps = [c for c in listed if isinstance(c, MapData)]
     invalid = [c for c in listed if isinstance(c, InvalidMap)]
     return Portfolio(today, due_within, lang or majority_lang(maps), maps, invalid)
+
+
+def assembled(today: date, due_within: int, lang: str, valid: int, invalid: list[InvalidMap],
+              **tables: object) -> Portfolio:
+    """A portfolio of ``valid`` maps whose tables were computed elsewhere, given by name (a
+    site adds them up from each map's share): what a layout of those tables needs."""
+    portfolio = Portfolio(today, due_within, lang, [], invalid)
+    portfolio.valid = valid
+    vars(portfolio).update(tables)  # where each cached_property keeps its table
+    return portfolio
 
 
 def summary(portfolio: Portfolio) -> Summary:
@@ -196,7 +208,15 @@ def coverage(maps: Sequence[MapData], lang: str) -> list[CoverageGrid]:
     """Channels × phases, then channels × each stage model's stages: touchpoints counted in
     each cell, split direct/indirect and online/offline; the empty cells of a named channel are
     the gaps. A channel of a map's catalogue that no touchpoint uses is a row of gaps."""
-    channels_of = {id(m): _channels(m) for m in maps}
+    return coverage_grids(maps, [channels(m) for m in maps], lang)
+
+
+def coverage_grids(maps: Sequence[MapData], counted: Sequence[Channels], lang: str
+                   ) -> list[CoverageGrid]:
+    """The coverage grids from each map's :func:`channels`: all that the grids read of a map's
+    touchpoints, so that a site can keep them per map and add them up again after one map
+    changed (``maps`` need only their ``info``)."""
+    channels_of = {id(m): found for m, found in zip(maps, counted, strict=True)}
     return [_coverage_grid(axis, channels_of) for axis in axes(maps, lang)]
 
 
@@ -204,10 +224,10 @@ def coverage(maps: Sequence[MapData], lang: str) -> list[CoverageGrid]:
 # cell holds.
 _Kinds = dict[tuple[str | None, bool | None], int]
 # A map's channels (key → as written), and its touchpoints by (channel key, stage).
-_Channels = tuple[dict[str | None, str | None], dict[tuple[str | None, str], _Kinds]]
+Channels = tuple[dict[str | None, str | None], dict[tuple[str | None, str], _Kinds]]
 
 
-def _channels(m: MapData) -> _Channels:
+def channels(m: MapData) -> Channels:
     """A map's channels (by key, as first written) and its touchpoints counted by (channel
     key, stage): made once per map for every grid, which then adds up a few cells per map
     instead of going through every touchpoint again."""
@@ -225,7 +245,7 @@ def _channels(m: MapData) -> _Channels:
     return shown, cells
 
 
-def _coverage_grid(axis: Axis, channels_of: dict[int, _Channels]) -> CoverageGrid:
+def _coverage_grid(axis: Axis, channels_of: dict[int, Channels]) -> CoverageGrid:
     shown: dict[str | None, str | None] = {}
     channel: str | None
     cells: dict[tuple[str | None, str], _Kinds] = {}
@@ -260,12 +280,8 @@ def _add(counts: Iterable[Counts]) -> Counts:
 def weakest(maps: Sequence[MapData]) -> list[WeakTouchpoint]:
     """Every touchpoint with a quality score, weakest average first; its weakest qualities are
     those at its lowest score."""
-    # Each average worked out once; the position keeps equal ones in the maps' order.
-    scored = sorted((_mean(t.quality.values()), -len(t.quality), position, t)
-                    for position, t in enumerate(t for m in maps for t in m.touchpoints
-                                                 if t.quality))
     rows = []
-    for rank, (*_, touchpoint) in enumerate(scored, start=1):
+    for rank, (*_, touchpoint) in enumerate(scored(maps), start=1):
         scores = {name: touchpoint.quality[name] for name in QUALITIES
                   if name in touchpoint.quality}
         low = min(scores.values())
@@ -274,6 +290,15 @@ def weakest(maps: Sequence[MapData]) -> list[WeakTouchpoint]:
             [name for name, score in scores.items() if score == low], scores,
             touchpoint.channel, touchpoint.owner, touchpoint.external, touchpoint.at))
     return rows
+
+
+def scored(maps: Sequence[MapData]) -> list[tuple[float, int, int, TouchpointData]]:
+    """The touchpoints with a quality score in the ranking's order, each with what orders it:
+    (average, minus the number of scores, position in the maps' order, touchpoint)."""
+    # Each average worked out once; the position keeps equal ones in the maps' order.
+    return sorted((_mean(t.quality.values()), -len(t.quality), position, t)
+                  for position, t in enumerate(t for m in maps for t in m.touchpoints
+                                               if t.quality))
 
 
 def emotions(maps: Sequence[MapData], lang: str) -> Emotions:
@@ -285,16 +310,23 @@ def emotions(maps: Sequence[MapData], lang: str) -> Emotions:
         key=lambda low: low.score)
     moments = [MomentOfTruth(step.name, step.feelings, step.at)
                for m in maps for step in m.steps if step.moment_of_truth]
-    felt = {id(m): _felt(m) for m in maps}
-    return Emotions(lows, moments, [_emotion_grid(axis, felt) for axis in axes(maps, lang)])
+    return Emotions(lows, moments, emotion_grids(maps, [felt(m) for m in maps], lang))
+
+
+def emotion_grids(maps: Sequence[MapData], found: Sequence[Felt], lang: str
+                  ) -> list[EmotionGrid]:
+    """Each persona's average emotion by phase and by each stage model's stages, from each
+    map's :func:`felt` (as :func:`coverage_grids`)."""
+    felt_of = {id(m): each for m, each in zip(maps, found, strict=True)}
+    return [_emotion_grid(axis, felt_of) for axis in axes(maps, lang)]
 
 
 # A map's personas (id → name, as first met), and its emotion scores by (persona, stage).
-_Felt = tuple[dict[str | None, str | None], dict[tuple[str | None, str], list[int]]]
+Felt = tuple[dict[str | None, str | None], dict[tuple[str | None, str], list[int]]]
 
 
-def _felt(m: MapData) -> _Felt:
-    """Made once per map for every grid (as :func:`_channels`)."""
+def felt(m: MapData) -> Felt:
+    """Made once per map for every grid (as :func:`channels`)."""
     personas: dict[str | None, str | None] = {}
     scores: dict[tuple[str | None, str], list[int]] = {}
     for step in m.steps:
@@ -304,12 +336,12 @@ def _felt(m: MapData) -> _Felt:
     return personas, scores
 
 
-def _emotion_grid(axis: Axis, felt: dict[int, _Felt]) -> EmotionGrid:
+def _emotion_grid(axis: Axis, felt_of: dict[int, Felt]) -> EmotionGrid:
     personas: dict[str | None, str | None] = {}
     scores: dict[tuple[str | None, str], list[int]] = {}
     for m in axis.maps:
         column = axis.column_of(m)
-        names, by_stage = felt[id(m)]
+        names, by_stage = felt_of[id(m)]
         for persona, name in names.items():
             personas.setdefault(persona, name)
         for (persona, stage), found in by_stage.items():
@@ -375,7 +407,11 @@ def freshness(maps: Sequence[MapData], today: date, due_within: int) -> list[Fre
             m.info.id, m.info.file, m.info.title, owner,
             review.last_reviewed if review else None, review.cadence if review else None,
             review.due if review else None, status, days, review.line if review else 1))
-    return sorted(rows, key=lambda row: (
-        _STATUS_ORDER[row.status],
-        -(row.days or 0) if row.status == "overdue" else (row.days or 0)))
+    return sorted(rows, key=freshness_key)
+
+
+def freshness_key(row: Freshness) -> tuple[int, int]:
+    """What orders the freshness rows: the most urgent first."""
+    return (_STATUS_ORDER[row.status],
+            -(row.days or 0) if row.status == "overdue" else (row.days or 0))
 

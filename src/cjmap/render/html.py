@@ -669,10 +669,10 @@ def safe_value(value: object) -> object:
     return value
 
 
-# How the page's templates are compiled. The compiled code depends on these as much as on the
-# templates' source, so they name the bytecode cache's files: code another version of cjmap
-# compiled differently is never loaded.
-_COMPILE_OPTIONS: dict[str, Any] = {
+# How the page's templates (and the site's) are compiled. The compiled code depends on these as
+# much as on the templates' source, so they name the bytecode cache's files: code another
+# version of cjmap compiled differently is never loaded.
+COMPILE_OPTIONS: dict[str, Any] = {
     "finalize": safe_value,
     "autoescape": True,
     "trim_blocks": True,
@@ -683,12 +683,12 @@ _COMPILE_OPTIONS: dict[str, Any] = {
 }
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def bytecode_cache() -> jinja2.BytecodeCache | None:
     """Jinja2's cache of compiled templates, in a private directory of the system's temp dir.
 
     Compiling the page template costs nearly as much as rendering a 1,000-step map, on every run;
     the cache keeps the compiled code, checked against the template's source (and the Python
-    version), under a name made of Jinja2's version and :data:`_COMPILE_OPTIONS`, so it can
+    version), under a name made of Jinja2's version and :data:`COMPILE_OPTIONS`, so it can
     never serve a stale page. Without a usable temp dir, cjmap compiles.
     """
     import hashlib
@@ -703,7 +703,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
     # A function by its name: its repr holds an address that changes from run to run.
     options = sorted((name, getattr(value, "__qualname__", value))
-                     for name, value in _COMPILE_OPTIONS.items())
+                     for name, value in COMPILE_OPTIONS.items())
     compiled_by = hashlib.sha256(repr((jinja2.__version__, options)).encode()).hexdigest()[:16]
     try:
         return Cache(pattern=f"__cjmap_{compiled_by}_%s.cache")
@@ -717,9 +717,9 @@ def _environment() -> jinja2.Environment:
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache(),
         undefined=jinja2.StrictUndefined,
-        **_COMPILE_OPTIONS,
+        **COMPILE_OPTIONS,
     )
     environment.globals["counted"] = counted
     environment.filters["without_ids"] = _without_ids

@@ -1,12 +1,14 @@
 """Building the site, whole or incrementally.
 
 The output directory keeps a manifest (:data:`~cjmap.site.MANIFEST`, JSON: the code's
-fingerprint, the options, each map's content hash and each file's hash) and the maps' records,
-in one file (:data:`~cjmap.site.CACHE`). A build whose code and options match the manifest's
-rebuilds only the maps whose content changed; the pages made from every map (index, personas,
-tags, portfolio, search index, sitemap) are made again when what a map gives them changed, and
-written only when their bytes differ. Files of the last build that this one does not make (a map
-removed from the repository) are deleted; nothing else in the directory is touched.
+fingerprint, the options, each map's content hash and the hashes of its parts, and each file's
+hash) and every map's parts of the pages made from every map (:mod:`cjmap.site.parts`), in one
+file (:data:`~cjmap.site.CACHE`). A build whose code and options match the manifest's rebuilds
+only the maps whose content changed; a page made from every map (index, personas, tags,
+portfolio, search index) is put together again only when a map's part of it changed, from the
+parts kept of the other maps, and written only when its bytes differ. Files of the last build
+that this one does not make (a map removed from the repository) are deleted; nothing else in
+the directory is touched.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from cjmap.files.atomicfile import Tree
 from cjmap.i18n import _
 from cjmap.portfolio.model import InvalidMap
 from cjmap.site import pages as p
+from cjmap.site import parts as parts_
 from cjmap.site.options import (
     CACHE,
     MANIFEST,
@@ -41,11 +44,11 @@ from cjmap.site.options import (
 )
 from cjmap.site.paths import MapPaths, map_paths
 from cjmap.site.work import Entry, MapRecord, Work, build_map, warm_up
-from cjmap.site.work import pickled as _pickled
 
-MANIFEST_VERSION = 1
-# Where cjmap versions before the one-file cache (CACHE) kept a file per map's record.
-_LEGACY_CACHE = ".cjmap-site.cache"
+MANIFEST_VERSION = 2
+# What cjmap versions before the parts (CACHE) kept: a folder of one file per map's record,
+# then every record in one file.
+_LEGACY_CACHES = (".cjmap-site.cache", ".cjmap-site.records")
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The map's language, read from its text before it is loaded (a top-level `lang:`).
 _LANG = re.compile(rb"^lang[ \t]*:[ \t]*[\"']?(en|es)\b", re.MULTILINE)
@@ -55,7 +58,7 @@ def build(options: SiteOptions, changed: Collection[Path] | None,
           progress: Progress | None) -> SiteBuild:
     import gc
 
-    # A build makes hundreds of thousands of small objects (records, tables, pages) and no
+    # A build makes hundreds of thousands of small objects (parts, rows, pages) and no
     # cycles worth collecting: collecting as they grow took a third of a rebuild's time.
     enabled = gc.isenabled()
     gc.disable()
@@ -69,7 +72,7 @@ def build(options: SiteOptions, changed: Collection[Path] | None,
 def _build(options: SiteOptions, changed: Collection[Path] | None,
            progress: Progress | None) -> SiteBuild:
     output = options.output
-    files, missing, empty = _discover(options)
+    files, contents, missing, empty = _discover(options)
     sources = {display_path(path): path for path in files}
     manifest = _manifest(output)
     before: dict[str, Any] = manifest["maps"] if manifest else {}
@@ -81,7 +84,7 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
             digests[source] = before[source]["digest"]
             languages.append(before[source]["lang"])
             continue
-        data = _read(path)
+        data = contents[path] if path in contents else _read(path)
         digests[source] = _digest(data)
         found = _LANG.search(data[:65536])
         languages.append(found[1].decode() if found else "en")
@@ -94,56 +97,89 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
     todo = {source for source in sources
             if source not in before or before[source]["digest"] != digests[source]}
     if not todo and sources.keys() == before.keys():
-        # Nothing changed: not even the records are read.
+        # Nothing changed: not even the parts are read.
         return _outcome([], [], before, missing, empty, cold=False, lang=lang)
-    cache = _Records(output, _key_id(key), read=not cold)
-    old = {source: record for source in sorted(todo & before.keys())
-           if (record := cache.get(source)) is not None}
     i18n.use(lang)
+    build_maps = partial(_build_maps, options=options, lang=lang, progress=progress)
     # The site's folders stay open while its files are written: closed before the files of
     # the last build that this one did not make are removed, with the folders they leave empty.
     with Tree(output) as tree:
         site = _Files(output, {} if cold else old_files, tree)
         order = sorted(todo)
-        built = dict(zip(order, _build_maps([sources[s] for s in order],
-                                            [digests[s] for s in order], options, lang,
-                                            site, progress), strict=True))
-        # The pages made from every map change only when what a map gives them does.
-        shared = cold or sources.keys() != before.keys() or any(
-            source not in old or _shared(built[source]) != _shared(old[source]) for source in todo)
-        records = dict(built)
-        if shared:
-            for source in sorted(sources.keys() - todo):
-                record = cache.get(source)
-                if record is None:  # a record lost: that map is built again
-                    record = _build_maps([sources[source]], [digests[source]], options, lang,
-                                         site, None)[0]
-                    built[source] = record
-                records[source] = record
-        files_now, inputs = _write_site(
-            site, sources.keys(), records, built.keys(),
-            {} if cold or manifest is None else manifest["pages"], options, lang, shared=shared)
+        built = dict(zip(order, build_maps([sources[s] for s in order],
+                                           [digests[s] for s in order], site), strict=True))
+        if cold or sources.keys() != before.keys():
+            changed_parts = set(parts_.FAMILIES)
+        else:
+            changed_parts = {family for source, record in built.items()
+                             for family, digest in _part_digests(record).items()
+                             if before[source]["parts"].get(family) != digest}
+        cache = _Parts(output, _key_id(key), cold=cold)
+        remade = parts_.made_again(changed_parts)
+        if remade and not cache.holds(parts_.read_by(remade), sources.keys() - built.keys()):
+            # The parts of the last build are lost: every map's are made again.
+            remade = set(parts_.FAMILIES)
+            rest = sorted(sources.keys() - built.keys())
+            built.update(zip(rest, build_maps([sources[s] for s in rest],
+                                              [digests[s] for s in rest], site), strict=True))
+        made = _remake(cache, remade, sorted(sources), built, options, lang)
+        for name, data in sorted(made.items()):
+            site.put(name, data)
+        files_now = _site_files(site, built.keys() | (before.keys() - sources.keys()), remade,
+                                options)
     written = site.written
     removed = _remove_stale(output, old_files, files_now)
     maps = {source: before[source] for source in sources if source not in built}
     maps.update({source: _entry(record) for source, record in built.items()})
-    _save(output, key, cache, built, maps, files_now, inputs, before.keys() - sources.keys(),
-          remember=changed is not None)
+    _save(output, key, cache, maps, files_now, remember=changed is not None)
     return _outcome(written, removed, maps, missing, empty, cold=cold, lang=lang)
+
+
+def _remake(cache: _Parts, families: set[str], sources: list[str], built: dict[str, MapRecord],
+            options: SiteOptions, lang: str) -> dict[str, bytes]:
+    """The pages of ``families`` from every map's parts: those of the maps just ``built``,
+    the others' kept from the last build; the parts kept are brought up to date."""
+    read = parts_.read_by(families)
+    by_family = {}
+    for family in sorted(read):
+        kept = cache.family(family) or {}
+        updated = {source: kept[source] for source in sources if source not in built}
+        updated.update((source, (record.parts or {})[family]) for source, record in built.items())
+        if updated != kept:
+            cache.put(family, updated)
+        by_family[family] = [updated[source] for source in sources]
+    return parts_.pages(by_family, families, options.today, options.due_within, lang)
+
+
+def _site_files(site: _Files, rebuilt: Collection[str], remade: set[str],
+                options: SiteOptions) -> dict[str, str]:
+    """Write the pages every build makes (the stylesheet, the script, the sitemap); the hash
+    of every file of the site. The files of the maps neither rebuilt nor removed (``rebuilt``)
+    are as the last build wrote them, and so are the pages of the families not made again."""
+    gone = {name for source in rebuilt for name in _outputs(map_paths(source))}
+    carried = {name: digest for name, digest in site.old.items()
+               if (name not in gone if name.startswith("maps/")
+                   else (family := parts_.family_of(name)) is not None and family not in remade)}
+    for name, data in sorted(p.assets().items()):
+        site.put(name, data)
+    site.put(p.SITEMAP, p.sitemap([name for name in {*carried, *site.now}
+                                   if name.endswith(".html")], options.base_url))
+    return dict(sorted({**carried, **site.now}.items()))
 
 
 def _entry(record: MapRecord) -> dict[str, Any]:
     """A map in the manifest: what a build that reads no record needs of it."""
-    entry: dict[str, Any] = {"digest": record.digest, "lang": _lang_of(record)}
+    entry: dict[str, Any] = {"digest": record.digest, "lang": _lang_of(record),
+                             "parts": _part_digests(record)}
     if isinstance(record.contribution, InvalidMap):
         entry["problems"] = [asdict(problem) for problem in record.problems]
         entry["unreadable"] = record.contribution.unreadable
     return entry
 
 
-def _shared(record: MapRecord) -> tuple[object, ...]:
-    """What the index, persona, tag, portfolio and search pages take from a map."""
-    return record.contribution, record.entry, record.search
+def _part_digests(record: MapRecord) -> dict[str, str]:
+    assert record.part_digests is not None
+    return record.part_digests
 
 
 def _outcome(written: list[str], removed: list[str], maps: dict[str, Any],
@@ -156,9 +192,11 @@ def _outcome(written: list[str], removed: list[str], maps: dict[str, Any],
                      [display_path(directory) for directory in empty])
 
 
-def _discover(options: SiteOptions) -> tuple[list[Path], list[Path], list[Path]]:
+def _discover(options: SiteOptions) -> tuple[list[Path], dict[Path, bytes], list[Path],
+                                             list[Path]]:
     """The maps to build (the configuration's ``exclude`` and the output directory left out),
-    the paths that do not exist, and the directories that hold no map."""
+    the bytes of those that discovery read whole, the paths that do not exist, and the
+    directories that hold no map."""
     from cjmap.files.discovery import discover
 
     output = options.output.resolve()
@@ -169,18 +207,24 @@ def _discover(options: SiteOptions) -> tuple[list[Path], list[Path], list[Path]]
                 path=display_path(path), output=display_path(options.output)))
     found = discover(options.paths)
     explicit = {path for path in options.paths if not path.is_dir()}
+    inside = _within(output)
     files = [path for path in found.files
-             if not _inside(path.resolve(), output)
+             if not inside(found.real.get(path) or os.path.realpath(path))
              and not options.settings.excluded(path, explicit=path in explicit)]
-    return sorted(files, key=display_path), list(found.missing), list(found.empty_dirs)
+    return (sorted(files, key=display_path), found.contents, list(found.missing),
+            list(found.empty_dirs))
 
 
 def _inside(path: Path, directory: Path) -> bool:
-    # On the text of the (resolved) paths: asked for every map, where walking path.parents
-    # made Path objects by the thousand.
+    return _within(directory)(str(path))
+
+
+def _within(directory: Path) -> Callable[[str], bool]:
+    """What tells whether a resolved path is ``directory`` or inside it: on the paths' text,
+    as it is asked for every map."""
     folder = str(directory)
-    return path == directory or str(path).startswith(folder if folder.endswith(os.sep)
-                                                     else folder + os.sep)
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    return lambda path: path == folder or path.startswith(prefix)
 
 
 def _read(path: Path) -> bytes:
@@ -239,82 +283,79 @@ def _manifest(output: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION \
             or not all(isinstance(manifest.get(name), dict)
-                       for name in ("key", "maps", "files", "pages")):
+                       for name in ("key", "maps", "files")):
         return None
     return manifest
 
 
-class _Records:
-    """The maps' records of the last build, in one file: each record pickled on its own (so
-    that only the records a build needs are unpickled, and one map's change replaces one
-    entry), under the key they were built with (:func:`_key_id`). One file read instead of one
-    per map: opening a thousand files took a quarter of the time spent reading the records.
+class _Parts:
+    """Every map's parts of the last build: a file per family (in the folder
+    :data:`~cjmap.site.CACHE`), holding the parts of every map under the key they were made
+    with, so that a build reads only the families it puts together again and writes only
+    those whose parts changed.
 
     A build told which maps changed (by a file watcher, as ``cjmap serve`` does: a process that
-    builds again) keeps the records it read or made, so its next build unpickles none: they
-    are taken back while the file is as this process wrote it (same key, inode, size and
-    modification time). A one-off build keeps nothing: once the collector is on again, a
-    thousand maps' records held on would cost it more than the build saved."""
+    builds again) keeps the parts it read, so its next build unpickles none: a family is taken
+    back while its file is as this process wrote it (same inode, size and modification time).
+    A one-off build keeps nothing."""
 
-    def __init__(self, output: Path, key: str, *, read: bool) -> None:
-        self.output, self.key = output, key
-        self.blobs: dict[str, bytes] = {}
-        self.records: dict[str, MapRecord] = {}
-        self.stamp: tuple[int, int, int] | None = None  # of the file this process wrote
-        if not read:  # a cold build: every record is made again
-            return
+    def __init__(self, output: Path, key: str, *, cold: bool) -> None:
+        self.output, self.key, self.cold = output, key, cold
+        self.families: dict[str, dict[str, parts_.Part]] = {}
+        self.stamps: dict[str, tuple[int, int, int] | None] = {}
+        self.changed: set[str] = set()
         remembered = _REMEMBERED.get(output.resolve())
-        if remembered is not None and remembered.key == key \
-                and remembered.stamp == stamp(output / CACHE):
-            self.blobs, self.records = remembered.blobs, remembered.records
-            return
-        try:
-            # The cache is cjmap's own file in a directory it writes, named by the manifest.
-            stored = pickle.loads((output / CACHE).read_bytes())
-        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError,
-                ImportError, TypeError):
-            return
-        if isinstance(stored, dict) and stored.get("key") == key \
-                and isinstance(stored.get("records"), dict):
-            self.blobs = stored["records"]
+        if not cold and remembered is not None and remembered.key == key:
+            self.families = {name: family for name, family in remembered.families.items()
+                             if remembered.stamps.get(name) == stamp(self._path(name))}
 
-    def get(self, source: str) -> MapRecord | None:
-        if source in self.records:
-            return self.records[source]
-        blob = self.blobs.get(source)
-        if blob is None:
-            return None
-        try:
-            record = pickle.loads(blob)
-        except (ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError):
-            return None
-        if not isinstance(record, MapRecord):
-            return None
-        self.records[source] = record
-        return record
+    def _path(self, name: str) -> Path:
+        return self.output / CACHE / f"{name}.pickle"
 
-    def put(self, source: str, record: MapRecord) -> None:
-        """A record just built (its ``stored`` made by the worker)."""
-        assert record.stored is not None
-        self.blobs[source] = record.stored
-        self.records[source] = replace(record, problems=(), stored=None)
+    def family(self, name: str) -> dict[str, parts_.Part] | None:
+        """Every map's part of the family ``name``: none on a cold build; ``None`` when the
+        last build's are lost."""
+        if name not in self.families:
+            if self.cold:
+                self.families[name] = {}
+                return self.families[name]
+            try:
+                # cjmap's own file, in a directory it writes, checked against the manifest's key.
+                stored = pickle.loads(self._path(name).read_bytes())
+            except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError,
+                    ImportError, TypeError):
+                return None
+            if not isinstance(stored, dict) or stored.get("key") != self.key \
+                    or not isinstance(stored.get("parts"), dict):
+                return None
+            self.families[name] = stored["parts"]
+        return self.families[name]
 
-    def drop(self, source: str) -> None:
-        self.blobs.pop(source, None)
-        self.records.pop(source, None)
+    def holds(self, families: set[str], sources: Collection[str]) -> bool:
+        """Whether the parts of every map of ``sources`` are there in every family of
+        ``families``."""
+        for name in families:
+            family = self.family(name)
+            if family is None or not all(source in family for source in sources):
+                return False
+        return True
+
+    def put(self, name: str, family: dict[str, parts_.Part]) -> None:
+        self.families[name] = family
+        self.changed.add(name)
 
     def save(self, *, remember: bool) -> None:
-        _write(self.output, CACHE, _pickled(
-            {"key": self.key, "records": dict(sorted(self.blobs.items()))}))
+        for name in sorted(self.changed):
+            _write(self.output, f"{CACHE}/{name}.pickle", _pickled(
+                {"key": self.key, "parts": dict(sorted(self.families[name].items()))}))
         _REMEMBERED.pop(self.output.resolve(), None)
         if remember:
+            self.stamps = {name: stamp(self._path(name)) for name in self.families}
             _REMEMBERED[self.output.resolve()] = self
-            self.stamp = stamp(self.output / CACHE)
 
 
-# The records of the last build of each output directory, in this process (see _Records).
-_REMEMBERED: dict[Path, _Records] = {}
+# The parts of the last build of each output directory, in this process (see _Parts).
+_REMEMBERED: dict[Path, _Parts] = {}
 
 
 def stamp(path: Path) -> tuple[int, int, int] | None:
@@ -331,13 +372,14 @@ def _key_id(key: dict[str, Any]) -> str:
     return _digest(json.dumps(key, sort_keys=True).encode())
 
 
-def _build_maps(paths: list[Path], digests: list[str], options: SiteOptions, lang: str,
-                files: _Files, progress: Progress | None) -> list[MapRecord]:
+def _build_maps(paths: list[Path], digests: list[str], files: _Files, *,
+                options: SiteOptions, lang: str, progress: Progress | None
+                ) -> list[MapRecord]:
     """The records of the maps at ``paths``; each map's files are written as it comes in from
     the workers (so the pages are never all in memory), and its record kept without them."""
     from cjmap.files import runner
 
-    work = Work(options.settings, options.today, lang, options.svg)
+    work = Work(options.settings, options.today, options.due_within, lang, options.svg)
     by_path = dict(zip(map(str, paths), digests, strict=True))
     task = partial(_task, work=work, digests=by_path)
     sources = iter([display_path(path) for path in paths])
@@ -351,24 +393,46 @@ def _build_maps(paths: list[Path], digests: list[str], options: SiteOptions, lan
             progress(done, len(paths))
         return replace(record, rendered=None)
 
-    return runner.run(task, paths, options.jobs, warm_up=warm_up, failed=_crashed, each=each)
+    return runner.run(task, paths, options.jobs, warm_up=warm_up,
+                      failed=partial(_crashed, work=work), each=each)
 
 
 def _task(path: Path, work: Work, digests: dict[str, str]) -> MapRecord:
-    return build_map(path, work, digests[str(path)])
+    return _with_parts(build_map(path, work, digests[str(path)]), path, work)
 
 
-def _crashed(path: Path, error: Exception) -> MapRecord:
+def _with_parts(record: MapRecord, path: Path, work: Work) -> MapRecord:
+    """The record with its parts, and their hashes (pickled as the cache keeps them)."""
+    made = parts_.parts_of(display_path(path), record, work.today, work.due_within, work.lang)
+    return replace(record, parts=made, part_digests={
+        # Only ever compared with the same map's part of the last build: 64 bits are plenty.
+        family: hashlib.blake2b(_pickled(part), digest_size=8).hexdigest()
+        for family, part in made.items()})
+
+
+def _crashed(path: Path, error: Exception, work: Work) -> MapRecord:
     """A map on which cjmap failed (a bug): shown as invalid, and the build exits 2."""
     from cjmap.portfolio.collect import crashed
 
-    return _problem_record(crashed(path, error))
+    return _with_parts(_problem_record(crashed(path, error)), path, work)
 
 
 def _problem_record(invalid: Any) -> MapRecord:
     problem = Problem(invalid.file, invalid.line, invalid.column, invalid.code, "error",
                       invalid.message)
     return MapRecord("", invalid, Entry(Path(invalid.file).name, (), (), 1, 0), (problem,), ())
+
+
+def _pickled(data: object) -> bytes:
+    """``data`` pickled the same way whichever objects happen to be shared: without the memo
+    (``fast``), equal data gives equal bytes, so that two builds are byte-identical."""
+    import io
+
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.fast = True
+    pickler.dump(data)
+    return stream.getvalue()
 
 
 class _Files:
@@ -401,101 +465,8 @@ class _Files:
             self.put(paths.svg, record.rendered["svg"])
 
 
-def _write_site(files: _Files, sources: Collection[str], records: dict[str, MapRecord],
-                rebuilt: Collection[str], old_inputs: dict[str, str], options: SiteOptions,
-                lang: str, *, shared: bool) -> tuple[dict[str, str], dict[str, str]]:
-    """Write, when ``shared``, the pages made from every map (then ``records`` holds every
-    map); the rebuilt maps' files are written already. The hash of every file of the site, and
-    the hash of each shared page's inputs."""
-    # The files of the other maps are as the last build wrote them; the shared pages too,
-    # unless they are made again.
-    kept = {name for source in sources if source not in rebuilt
-            for name in _outputs(map_paths(source))}
-    carried = {name: digest for name, digest in files.old.items()
-               if name in kept or (not shared and not name.startswith("maps/"))}
-    inputs = old_inputs
-    if shared:
-        pages = _Pages(old_inputs, files.old)
-        _shared_pages(records, carried.keys() | files.now.keys(), options, lang, pages)
-        for name, data in sorted(pages.made.items()):
-            files.put(name, data)
-        carried.update(pages.kept)
-        inputs = pages.inputs
-    return dict(sorted({**carried, **files.now}.items())), inputs
-
-
 def _outputs(paths: MapPaths) -> tuple[str, ...]:
     return paths.page, paths.source, paths.markdown, paths.svg
-
-
-class _Pages:
-    """The pages made from every map, each made again only when what it shows changed: the
-    inputs of each page are hashed (pickled without the memo: plain dataclasses, so equal
-    inputs give equal bytes, several times faster than their ``repr``), and a page whose inputs
-    hash as in the last build keeps its file. The pages to make are made together
-    (:meth:`make`), in several processes when there are several."""
-
-    def __init__(self, old_inputs: dict[str, str], old_files: dict[str, str]) -> None:
-        self.old_inputs, self.old_files = old_inputs, old_files
-        self.made: dict[str, bytes] = {}
-        self.inputs: dict[str, str] = {}
-        self.kept: dict[str, str] = {}
-        self.pending: list[tuple[str, Callable[[], bytes]]] = []
-
-    def page(self, name: str, inputs: object, render: Callable[[], bytes]) -> None:
-        digest = _digest(_pickled(inputs))
-        self.inputs[name] = digest
-        if self.old_inputs.get(name) == digest and name in self.old_files:
-            self.kept[name] = self.old_files[name]
-        else:
-            self.pending.append((name, render))
-
-    def make(self, workers: int) -> None:
-        """Make the pending pages. They come after the last map, when the other cores have
-        nothing left to do: with ``workers`` > 1 they are shared out among forked processes
-        (:func:`~cjmap.files.runner.made_apart`), which send back only bytes."""
-        from cjmap.files.runner import made_apart
-
-        pending, self.pending = self.pending, []
-        made = made_apart([render for _, render in pending],
-                          workers if len(pending) >= _PARALLEL_PAGES else 1)
-        self.made.update(zip([name for name, _ in pending], made, strict=True))
-
-
-# Fewer pages than this are made in this process: a rebuild after one map changed makes about
-# five, and forking a process that holds every record cost it 0.3 s of system time, about what
-# sharing them out saved.
-_PARALLEL_PAGES = 8
-
-
-def _shared_pages(records: dict[str, MapRecord], pages: set[str], options: SiteOptions,
-                  lang: str, made: _Pages) -> None:
-    """The pages made from every map: index, personas, tags, portfolio, search, sitemap."""
-    from cjmap.files.runner import worker_count
-    from cjmap.portfolio.names import TABLES
-    from cjmap.portfolio.tables import build as tables
-
-    contributions = [record.contribution for _, record in sorted(records.items())]
-    portfolio = tables(contributions, options.today, options.due_within, lang)
-    listed = p.rows(records, portfolio)
-    made.made.update(p.assets())
-    # The largest pages first, so that the processes that make them finish together.
-    for table in TABLES:
-        made.page(f"portfolio/{table}.html",
-                  (getattr(portfolio, table), portfolio.invalid, portfolio.summary),
-                  partial(p.portfolio_page, table, portfolio))
-    made.page(p.INDEX, (listed, portfolio.summary),
-              lambda: p.index_page(listed, portfolio))
-    made.pending.append((p.SEARCH_INDEX, partial(p.search_index, records)))
-    for kind, directory in (("personas", p.PERSONAS), ("tags", p.TAGS)):
-        found = p.groups(listed, kind)
-        made.page(directory, found, partial(p.directory_page, found, kind, lang))
-        for group in found:
-            made.page(group.page, group, partial(p.group_page, group, kind, lang))
-    made.make(worker_count(len(records), options.jobs))
-    made.made[p.SITEMAP] = p.sitemap(
-        [name for name in {*pages, *made.made, *made.kept} if name.endswith(".html")],
-        options.base_url)
 
 
 def _write(output: Path, name: str, data: bytes, tree: Tree | None = None) -> None:
@@ -531,37 +502,33 @@ def _remove_stale(output: Path, old_files: dict[str, str], files_now: dict[str, 
     return removed
 
 
-def _remove_legacy_cache(output: Path) -> None:
-    """Delete the cache of cjmap versions that kept a file per map (a folder), which the
-    manifest does not list."""
-    folder = output / _LEGACY_CACHE
-    if folder.is_symlink() or not folder.is_dir():
-        return
-    for path in folder.glob("*.pickle"):
-        with contextlib.suppress(OSError):
-            path.unlink()
-    with contextlib.suppress(OSError):
-        folder.rmdir()
+def _remove_legacy_caches(output: Path) -> None:
+    """Delete what older cjmap versions cached (which the manifest does not list): a folder of
+    a file per map, then a file of every map's record."""
+    for name in _LEGACY_CACHES:
+        target = output / name
+        if target.is_symlink():
+            continue
+        if target.is_file():
+            with contextlib.suppress(OSError):
+                target.unlink()
+        elif target.is_dir():
+            for path in target.glob("*.pickle"):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            with contextlib.suppress(OSError):
+                target.rmdir()
 
 
-def _save(output: Path, key: dict[str, Any], cache: _Records, built: dict[str, MapRecord],
-          maps: dict[str, Any], files: dict[str, str], inputs: dict[str, str],
-          gone: set[str], *, remember: bool) -> None:
-    """Write the records of the maps built (without their rendered bytes and problems), less
-    those of the maps removed, and the manifest."""
-    for source, record in sorted(built.items()):
-        if record.digest:  # a map cjmap failed on is built again next time
-            # Stored without its problems (half of its bytes): a cached record only feeds the
-            # pages made from every map; the map's own page and the manifest have them already.
-            cache.put(source, record)
-        else:
-            cache.drop(source)
-    for source in gone:
-        cache.drop(source)
+def _save(output: Path, key: dict[str, Any], cache: _Parts, maps: dict[str, Any],
+          files: dict[str, str], *, remember: bool) -> None:
+    """Write the parts kept (when a family of them changed) and the manifest."""
     cache.save(remember=remember)
-    _remove_legacy_cache(output)
+    _remove_legacy_caches(output)
     manifest = {"version": MANIFEST_VERSION, "key": key,
                 "maps": {source: entry for source, entry in sorted(maps.items())
-                         if entry["digest"]}, "files": files, "pages": inputs}
-    _write(output, MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True,
-                                         ensure_ascii=False) + "\n").encode())
+                         if entry["digest"]}, "files": files}
+    # Without indentation: json writes it in C then, where indenting it took a fifth of a
+    # rebuild after one map changed.
+    _write(output, MANIFEST, (json.dumps(manifest, sort_keys=True, ensure_ascii=False,
+                                         separators=(",", ":")) + "\n").encode())

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 # The manifest of the last build, in the output directory: what an incremental build compares.
 MANIFEST = ".cjmap-site.json"
-# Each map's data from the last build (what the index and portfolio pages need), all in one
-# file beside it.
-CACHE = ".cjmap-site.records"
+# Every map's parts of the pages made from every map, from the last build: a folder beside
+# it, with a file per family of pages.
+CACHE = ".cjmap-site.parts"
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""The pages of the site, from the maps' records and the portfolio: plain values handed to the
-Jinja2 templates of ``templates/`` (autoescaped: every text of a map is untrusted).
+"""The pages of the site: plain values handed to the Jinja2 templates of ``templates/``
+(autoescaped: every text of a map is untrusted). A map's rows of the pages made from every map
+are drawn here, one map at a time (:mod:`cjmap.site.parts` puts them together).
 
 Every link is relative to the page that holds it (``root`` is ``../`` per level), so that the
 site works from ``file://``, from any sub-path and under any base URL. Pages the renderers and
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
     from cjmap.portfolio.model import Freshness
-    from cjmap.portfolio.tables import Portfolio
     from cjmap.site.options import Problem
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -122,49 +122,54 @@ class Row:
     valid: bool
 
 
-def rows(records: dict[str, MapRecord], portfolio: Portfolio) -> list[Row]:
-    """The rows of every map, in the order of their files."""
+def row(source: str, record: MapRecord, review: Freshness | None, lang: str) -> Row:
+    """A map as the index lists it; ``review`` is its freshness row (a valid map's)."""
     from cjmap.portfolio.sheets import status_text
     from cjmap.portfolio.words import words as report_words
 
-    fresh: dict[str, Freshness] = {row.file: row for row in portfolio.freshness}
-    w = report_words(portfolio.lang)
-    listed = []
-    for source, record in sorted(records.items()):
-        contribution = record.contribution
-        info = contribution.info if isinstance(contribution, MapData) else None
-        review = fresh.get(info.file) if info else None
-        cell = status_text(review, w) if review else None
-        entry = record.entry
-        listed.append(Row(
-            source, map_paths(source).page, entry.title,
-            [(f"personas/{slug(pid)}.html", name) for pid, name in entry.personas],
-            [pid for pid, _ in entry.personas],
-            [(f"tags/{slug(tag)}.html", tag) for tag in entry.tags],
-            info.state if info else None, info.owner if info else None,
-            info.stage_model if info else None,
-            review.status if review else None, cell.text if cell else "",
-            cell.tone if cell else None,
-            entry.errors, entry.warnings, info is not None))
-    return listed
+    contribution = record.contribution
+    info = contribution.info if isinstance(contribution, MapData) else None
+    cell = status_text(review, report_words(lang)) if review else None
+    entry = record.entry
+    return Row(
+        source, map_paths(source).page, entry.title,
+        [(f"personas/{slug(pid)}.html", name) for pid, name in entry.personas],
+        [pid for pid, _ in entry.personas],
+        [(f"tags/{slug(tag)}.html", tag) for tag in entry.tags],
+        info.state if info else None, info.owner if info else None,
+        info.stage_model if info else None,
+        review.status if review else None, cell.text if cell else "",
+        cell.tone if cell else None,
+        entry.errors, entry.warnings, info is not None)
+
+
+def row_html(row: Row, root: str, lang: str) -> str:
+    """A map's row of the table of maps, on a page ``root`` away from the site's root."""
+    return environment().get_template("row.html.j2").render(
+        row=row, w=words(), root=root, lang=lang)
 
 
 @dataclass(frozen=True)
 class Group:
-    """A persona or a tag: its page and the maps that have it."""
+    """A persona or a tag: its page, and the maps that have it drawn as rows."""
 
     page: str
     name: str
-    rows: list[Row]
+    maps: int
+    rows: str
 
 
-def groups(listed: Sequence[Row], kind: str) -> list[Group]:
-    """The persona (``kind="personas"``) or tag pages, by name."""
-    found: dict[str, tuple[str, list[Row]]] = {}
-    for row in listed:
-        for page, name in (row.personas if kind == "personas" else row.tags):
-            found.setdefault(page, (name, []))[1].append(row)
-    return sorted((Group(page, name, maps) for page, (name, maps) in found.items()),
+def groups(listed: Sequence[Row], drawn: Sequence[str], kind: str) -> list[Group]:
+    """The persona (``kind="personas"``) or tag pages, by name; ``drawn`` holds each row of
+    ``listed`` drawn for a page one folder down."""
+    from markupsafe import Markup
+
+    found: dict[str, tuple[str, list[str]]] = {}
+    for listed_row, html in zip(listed, drawn, strict=True):
+        for page, name in (listed_row.personas if kind == "personas" else listed_row.tags):
+            found.setdefault(page, (name, []))[1].append(html)
+    return sorted((Group(page, name, len(maps), Markup("".join(maps)))
+                   for page, (name, maps) in found.items()),
                   key=lambda group: (group.name.casefold(), group.page))
 
 
@@ -184,11 +189,13 @@ def count(number: int, what: str) -> str:
 def environment() -> jinja2.Environment:
     import jinja2
 
-    from cjmap.render.html import safe_value
+    from cjmap.render.html import COMPILE_OPTIONS, bytecode_cache
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True, finalize=safe_value)
+    # Compiled as the renderer's templates are, and kept in the same cache: compiling them
+    # was a tenth of a rebuild after one map changed.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                             bytecode_cache=bytecode_cache(),
+                             undefined=jinja2.StrictUndefined, **COMPILE_OPTIONS)
     env.filters["href"] = href
     env.filters["count"] = count
     env.filters["jsonattr"] = lambda value: json.dumps(value, ensure_ascii=False)
@@ -255,11 +262,11 @@ def model_words(model: str, lang: str) -> str:
     return words()["custom"] if model == "custom" else model_label(model, lang)
 
 
-def _choices(listed: Sequence[Row], portfolio: Portfolio) -> dict[str, list[tuple[str, str]]]:
+def _choices(listed: Sequence[Row], lang: str) -> dict[str, list[tuple[str, str]]]:
     """The values each filter offers: (value, label), as the rows carry them."""
     from cjmap.portfolio.words import words as report_words
 
-    w, rw = words(), report_words(portfolio.lang)
+    w, rw = words(), report_words(lang)
     personas = {pid: name for row in listed for pid, (_, name) in zip(row.persona_ids,
                                                                      row.personas, strict=True)}
     return {
@@ -270,7 +277,7 @@ def _choices(listed: Sequence[Row], portfolio: Portfolio) -> dict[str, list[tupl
                   if any(row.state == state for row in listed)],
         "owner": [(owner, owner) for owner in sorted({row.owner for row in listed if row.owner},
                                                       key=str.casefold)],
-        "model": [(model, model_words(model, portfolio.lang))
+        "model": [(model, model_words(model, lang))
                   for model in sorted({row.stage_model for row in listed if row.stage_model})],
         "review": [(status, rw[f"status_{status}"].split(" {")[0])
                    for status in ("overdue", "due", "ok", "no-cadence", "unreviewed")
@@ -278,9 +285,13 @@ def _choices(listed: Sequence[Row], portfolio: Portfolio) -> dict[str, list[tupl
     }
 
 
-def index_page(listed: Sequence[Row], portfolio: Portfolio) -> bytes:
-    return _page("index.html.j2", INDEX, portfolio.lang, rows=listed,
-                 choices=_choices(listed, portfolio), summary=portfolio.summary,
+def index_page(listed: Sequence[Row], drawn: Sequence[str], lang: str) -> bytes:
+    """The index of every map; ``drawn`` holds their rows drawn for the site's root."""
+    from markupsafe import Markup
+
+    return _page("index.html.j2", INDEX, lang, maps=len(listed),
+                 invalid=sum(not listed_row.valid for listed_row in listed),
+                 rows=Markup("".join(drawn)), choices=_choices(listed, lang),
                  search_index=SEARCH_INDEX)
 
 
@@ -309,14 +320,9 @@ def map_page(source: str, record: MapRecord, lang: str) -> bytes:
     return framed(record.rendered["html"], paths.page, lang, "findings.html.j2", values)
 
 
-def portfolio_page(table: str, portfolio: Portfolio) -> bytes:
-    """One table of ``cjmap report``'s HTML page, in the site's frame."""
-    from cjmap.portfolio.formats import ReportOptions
-    from cjmap.portfolio.formats.html import portfolio_page as report_page
-
-    page = f"portfolio/{table}.html"
-    html = report_page(portfolio, ReportOptions(tables=(table,)))  # type: ignore[arg-type]
-    return framed(html, page, portfolio.lang, None, {"frame": "report"})
+def portfolio_page(table: str, html: bytes, lang: str) -> bytes:
+    """One table of ``cjmap report``'s HTML page (``html``), in the site's frame."""
+    return framed(html, f"portfolio/{table}.html", lang, None, {"frame": "report"})
 
 
 def framed(html: bytes, page: str, lang: str, after: str | None,
@@ -335,20 +341,37 @@ def framed(html: bytes, page: str, lang: str, after: str | None,
             + b"</body>" + end)
 
 
-def search_index(records: dict[str, MapRecord]) -> bytes:
+# A map in the search index: its page and title, and its texts (kind, text) written as JSON,
+# each with NUL where the map's number goes, which only the index knows (JSON writes a NUL of
+# the text as an escape).
+SearchPart = tuple[str, str]
+
+
+def search_part(source: str, record: MapRecord) -> SearchPart:
+    """What the search index holds of one map."""
+    return (_script_json([quote(map_paths(source).page), record.entry.title]),
+            ",".join(f"[\0,{_script_json([kind, text])[1:]}" for kind, text in record.search))
+
+
+def search_index(parts: Sequence[SearchPart]) -> bytes:
     """The search index as a script that assigns a global: a page opened from ``file://``
     cannot fetch a JSON file. ``<`` is written ``\\u003c``, so that no map text can close the
     script element."""
     w = words()
-    maps, items = [], []
-    for number, (source, record) in enumerate(sorted(records.items())):
-        maps.append([quote(map_paths(source).page), record.entry.title])
-        items += [[number, kind, text] for kind, text in record.search]
-    data = {"kinds": [w[f"kind_{kind}"] for kind in SEARCHED], "maps": maps, "items": items,
-            "results": w["results"], "result": w["result"], "none": w["no_results"]}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    items = ",".join(texts.replace("\0", str(number))
+                     for number, (_, texts) in enumerate(parts) if texts)
+    maps = ",".join(entry for entry, _ in parts)
+    kinds = _script_json([w[f"kind_{kind}"] for kind in SEARCHED])
+    # The keys in order, as json.dumps(sort_keys=True) writes them.
+    text = (f'{{"items":[{items}],"kinds":{kinds},"maps":[{maps}],'
+            f'"none":{_script_json(w["no_results"])},"result":{_script_json(w["result"])},'
+            f'"results":{_script_json(w["results"])}}}')
     return f"window.CJMAP_SEARCH = {text};\n".encode()
+
+
+def _script_json(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def sitemap(pages: Iterable[str], base_url: str | None) -> bytes:

@@ -9,10 +9,10 @@ Markdown, optionally SVG). Only plain data and bytes cross back to the main proc
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cjmap.portfolio.collect import Contribution
 from cjmap.site.options import Problem
@@ -32,6 +32,7 @@ class Work:
 
     settings: Settings
     today: date
+    due_within: int
     lang: str
     svg: bool
 
@@ -49,9 +50,9 @@ class Entry:
 
 @dataclass(frozen=True)
 class MapRecord:
-    """Everything the site makes of one map; ``rendered`` and ``problems`` only right after
-    the map was built (its pages are written then): the cache keeps the rest, what the pages
-    made from every map read."""
+    """Everything the site makes of one map. Its own pages are written from it as it comes
+    in; the pages made from every map read its ``parts`` (:mod:`cjmap.site.parts`), which the
+    site keeps between builds, with their hashes."""
 
     digest: str
     contribution: Contribution
@@ -59,10 +60,9 @@ class MapRecord:
     problems: tuple[Problem, ...]  # validation problems, or else the lint findings
     search: tuple[tuple[int, str], ...]  # (index in SEARCHED, text)
     rendered: dict[str, bytes] | None = None  # "html", "md", "svg" → bytes
-    # The record as the cache keeps it (pickled without problems and rendered bytes), made in
-    # the worker: pickling every record in the main process after the maps was a second of a
-    # cold build's tail, where one core is idle.
-    stored: bytes | None = None
+    # Made in the worker, beside the map's pages: after the maps, one core would be idle.
+    parts: dict[str, Any] | None = None
+    part_digests: dict[str, str] | None = None
 
 
 def warm_up() -> None:
@@ -89,32 +89,15 @@ def build_map(path: Path, work: Work, digest: str) -> MapRecord:
         problems = tuple(Problem(d.path, d.line, d.column, d.code, d.severity, d.message, d.hint)
                          for d in result.with_source_lines(result.diagnostics))
         entry = Entry(_title(result), (), (), len(problems), 0)
-        return _with_stored(MapRecord(digest, contribution, entry, problems, ()))
+        return MapRecord(digest, contribution, entry, problems, ())
     problems = _lint(result, journey, work)
     entry = Entry(journey.title,
                   tuple((persona.id or "", persona.name) for persona in journey.all_personas()),
                   tuple(journey.tags),
                   sum(p.severity == "error" for p in problems),
                   sum(p.severity == "warning" for p in problems))
-    return _with_stored(MapRecord(digest, contribution, entry, problems, _searched(journey),
-                                  _render(journey, path, work)))
-
-
-def _with_stored(record: MapRecord) -> MapRecord:
-    return replace(record, stored=pickled(replace(record, problems=(), rendered=None)))
-
-
-def pickled(data: object) -> bytes:
-    """``data`` pickled the same way whichever objects happen to be shared: without the memo
-    (``fast``), equal data gives equal bytes, so that two builds are byte-identical."""
-    import io
-    import pickle
-
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=5)
-    pickler.fast = True
-    pickler.dump(data)
-    return stream.getvalue()
+    return MapRecord(digest, contribution, entry, problems, _searched(journey),
+                     _render(journey, path, work))
 
 
 def _title(result: LoadResult) -> str:

@@ -60,9 +60,13 @@ def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
 def portfolio_page(portfolio: Portfolio, options: ReportOptions | None = None) -> bytes:
     """The report as a self-contained HTML page (UTF-8)."""
     options = options or ReportOptions()
-    page, sections = drawn(portfolio, options.tables, _section, options.workers)
+    return page_of(*drawn(portfolio, options.tables, section, options.workers))
+
+
+def page_of(page: Layout, sections: list[Section]) -> bytes:
+    """The page of these sections (with the invalid maps first, when there are any)."""
     if page.invalid:
-        sections.insert(0, _section(page.invalid))
+        sections = [section(page.invalid), *sections]
     body = [f"<h1>{_e(page.title)}</h1>", f'<p class="summary">{_e(page.summary)}</p>',
             _nav(sections), *(html for _, _, html in sections)]
     return (f'<!DOCTYPE html>\n<html lang="{page.lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -93,17 +97,20 @@ def _nav(sections: list[Section]) -> str:
     return f"<nav><ul>{links}</ul></nav>"
 
 
-def _section(sheet: Sheet) -> Section:
-    return sheet.anchor, sheet.title, _section_html(sheet)
+def section(sheet: Sheet, rows: str | None = None) -> Section:
+    """A sheet drawn, its rows by :func:`row_drawer` unless ``rows`` gives them drawn (a site
+    keeps each map's rows drawn)."""
+    return sheet.anchor, sheet.title, _section_html(sheet, rows)
 
 
-def _section_html(sheet: Sheet) -> str:
+def _section_html(sheet: Sheet, rows: str | None) -> str:
     heading = f'<h2 id="{sheet.anchor}">{_e(sheet.title)}</h2>'
-    if not sheet.rows:
+    if rows is None:
+        rows = "".join(map(row_drawer(sheet.numeric), sheet.rows))
+    if not rows:
         return f'<section>{heading}<p class="note">{_e(sheet.empty)}</p></section>'
     head = "".join(f'<th scope="col"{_num(numeric)}>{_e(header)}</th>'
                    for header, numeric in zip(sheet.headers, sheet.numeric, strict=True))
-    rows = "".join(map(_rower(sheet.numeric), sheet.rows))
     foot = ""
     if sheet.footer:
         foot = "<tfoot><tr>" + "".join(
@@ -119,25 +126,40 @@ def _num(numeric: bool) -> str:
     return ' class="num"' if numeric else ""
 
 
-def _rower(numeric: list[bool]) -> Callable[[list[Cell]], str]:
+def row_drawer(numeric: list[bool]) -> Callable[[list[Cell]], str]:
     """What draws a row of a sheet whose columns are ``numeric`` or not: its first cell the
     row's header, the others cells."""
+    rest = cells_drawer(numeric)
+
+    def row_of(row: list[Cell]) -> str:
+        return row_start(row[0], numeric[0]) + rest(row[1:])
+
+    return row_of
+
+
+def row_start(cell: Cell, numeric: bool) -> str:
+    """A row's opening and its first cell, its header (a ranking's rank)."""
+    return "<tr>" + _td(cell, numeric, first=True)
+
+
+def cells_drawer(numeric: list[bool]) -> Callable[[list[Cell]], str]:
+    """What draws a row's cells after the first, and the row's end."""
     opening = [f"<td{_num(right)}>" for right in numeric[1:]]
     later = list(zip(numeric[1:], opening, strict=True))
 
-    def row_of(row: list[Cell]) -> str:
+    def cells_of(row: list[Cell]) -> str:
         # Most cells are plain text (no tone, colour or place): drawn here, without a call of
         # _td for each of the hundreds of thousands of cells of a thousand maps.
-        cells = [_td(row[0], numeric[0], first=True)]
-        for cell, (right, tag) in zip(row[1:], later, strict=True):
+        cells = []
+        for cell, (right, tag) in zip(row, later, strict=True):
             if cell.tone is None and cell.heat is None and cell.emotion is None \
                     and cell.where is None:
                 cells.append(f"{tag}{_e(cell.text)}</td>")
             else:
                 cells.append(_td(cell, right, first=False))
-        return "<tr>" + "".join(cells) + "</tr>"
+        return "".join(cells) + "</tr>"
 
-    return row_of
+    return cells_of
 
 
 def _td(cell: Cell, numeric: bool, *, first: bool) -> str:
