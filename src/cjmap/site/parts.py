@@ -19,7 +19,7 @@ The parts of a family (:data:`FAMILIES`) are what its pages read of a map:
 - ``search``: what the search index holds of the map;
 - a portfolio table's name: the map's rows of that table drawn (:mod:`cjmap.portfolio.formats.html`
   draws them), each with what orders it among every map's; for the coverage and the emotion
-  grids, the map's counts that the grids add up.
+  grids, the map's counts that the grids add up, and its stage model and stages.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from datetime import date
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from cjmap.portfolio.model import Emotions, InvalidMap, MapData, MapInfo
+from cjmap.portfolio.model import Emotions, InvalidMap, MapData, MapInfo, Phase, StageInfo
 from cjmap.portfolio.names import TABLES
 from cjmap.site import pages as p
 from cjmap.site.work import MapRecord
@@ -108,11 +108,13 @@ def _table_parts(one: Portfolio, m: MapData) -> dict[str, Part]:
     # A rank depends on every map's touchpoints: drawn when the ranking is put together.
     cells = cells_drawer(weakest.numeric)
     emotions = one.emotions
+    staged = (m.info.stage_model, tuple((stage.id, stage.name, stage.phase)
+                                        for stage in m.info.stages))
     return {
-        "coverage": (m.info, channels(m)),
+        "coverage": (staged, channels(m)),
         "weakest": [(average, scores, cells(row[1:])) for (average, scores, *_), row
                     in zip(scored([m]), weakest.rows, strict=True)],
-        "emotions": (m.info, felt(m),
+        "emotions": (staged, felt(m),
                      [(low.score, html) for low, html in zip(emotions.lows, drawn("emotions"),
                                                              strict=True)],
                      drawn("emotions", 1)),
@@ -181,16 +183,24 @@ class _Page:
                                                                       strict=True)])
 
 
-def _skeletons(infos: Sequence[MapInfo]) -> list[MapData]:
-    # The grids read a map's stages (its info) and the counts of its part, nothing else.
-    return [MapData(info, [], [], [], [], [], None) for info in infos]
+# What the grids read of a map besides its counts: its stage model and its stages. A part
+# holds only these, so that a map's title or owner changed does not change its grids' parts.
+# (Plain tuples: they are read back faster than dataclasses.)
+Staged = tuple[str, tuple[tuple[str, str, Phase | None], ...]]
+
+
+def _skeletons(staged: Sequence[Staged]) -> list[MapData]:
+    """Maps that hold what the grids read of them, and nothing else."""
+    return [MapData(MapInfo("", "", "", "", "current", None, False, model,
+                            [StageInfo(*stage) for stage in stages], 0, 0),
+                    [], [], [], [], [], None) for model, stages in staged]
 
 
 def _coverage(parts: Sequence[Part], page: _Page) -> bytes:
     from cjmap.portfolio.tables import coverage_grids
 
-    present: list[tuple[MapInfo, Channels]] = [part for part in parts if part is not None]
-    grids = coverage_grids(_skeletons([info for info, _ in present]),
+    present: list[tuple[Staged, Channels]] = [part for part in parts if part is not None]
+    grids = coverage_grids(_skeletons([staged for staged, _ in present]),
                            [counted for _, counted in present], page.lang)
     return page.drawn("coverage", [], coverage=grids)
 
@@ -210,9 +220,9 @@ def _weakest(parts: Sequence[Part], page: _Page) -> bytes:
 def _emotions(parts: Sequence[Part], page: _Page) -> bytes:
     from cjmap.portfolio.tables import emotion_grids
 
-    present: list[tuple[MapInfo, Felt, list[tuple[int, str]], list[str]]] = [
+    present: list[tuple[Staged, Felt, list[tuple[int, str]], list[str]]] = [
         part for part in parts if part is not None]
-    grids = emotion_grids(_skeletons([info for info, *_ in present]),
+    grids = emotion_grids(_skeletons([staged for staged, *_ in present]),
                           [felt for _, felt, _, _ in present], page.lang)
     lows = sorted((low for _, _, lows, _ in present for low in lows), key=itemgetter(0))
     return page.drawn("emotions", [
