@@ -334,3 +334,29 @@ def test_svg_is_drawn_on_demand(repo: Path, run_cli: Run) -> None:
     assert svg.read_bytes().lstrip().startswith(b"<?xml") and b"<svg" in svg.read_bytes()
     assert 'href="../../maps/maps/shoes.svg"' in (repo / "_site/maps/maps/shoes.html").read_text(
         encoding="utf-8")
+
+
+def test_a_map_cjmap_fails_on_is_shown_invalid_and_built_again_next_time(
+        repo: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug on one map (here made to happen) does not stop the build: the map is listed as
+    invalid on every page that lists maps, and the next build, the bug gone, builds it again
+    and writes the tree of a cold build."""
+    from cjmap.site import build as site_build
+
+    real = site_build.build_map
+
+    def failing(path: Path, work: object, digest: str) -> object:
+        if path.name == "shoes.yaml":
+            raise RuntimeError("a bug")
+        return real(path, work, digest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_build, "build_map", failing)
+    built = _api_build(repo.parent / "repo")
+    assert "maps/shoes.yaml" in built.unreadable
+    page = (repo / "_site/maps/maps/shoes.html").read_text(encoding="utf-8")
+    assert "cjmap failed on this file: RuntimeError: a bug" in page
+    assert "maps/shoes.yaml" in (repo / "_site/portfolio/weakest.html").read_text(
+        encoding="utf-8")
+    monkeypatch.setattr(site_build, "build_map", real)
+    run_cli("site", "maps", *TODAY, cwd=repo)
+    _as_cold(repo, run_cli, "_site")
