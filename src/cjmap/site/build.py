@@ -2,13 +2,13 @@
 
 The output directory keeps a manifest (:data:`~cjmap.site.MANIFEST`, JSON: the code's
 fingerprint, the options, each map's content hash and the hashes of its parts, and each file's
-hash) and every map's parts of the pages made from every map (:mod:`cjmap.site.parts`), in one
-file (:data:`~cjmap.site.CACHE`). A build whose code and options match the manifest's rebuilds
-only the maps whose content changed; a page made from every map (index, personas, tags,
-portfolio, search index) is put together again only when a map's part of it changed, from the
-parts kept of the other maps, and written only when its bytes differ. Files of the last build
-that this one does not make (a map removed from the repository) are deleted; nothing else in
-the directory is touched.
+hash) and every map's parts of the pages made from every map (:mod:`cjmap.site.parts`), a file
+per family of pages in one folder (:data:`~cjmap.site.CACHE`). A build whose code and options
+match the manifest's rebuilds only the maps whose content changed; a page made from every map
+(index, personas, tags, portfolio, search index) is put together again only when a map's part
+of it changed, from the parts kept of the other maps, and written only when its bytes differ.
+Files of the last build that this one does not make (a map removed from the repository) are
+deleted; nothing else in the directory is touched.
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def _site_files(site: _Files, rebuilt: Collection[str], remade: set[str],
 
 
 def _entry(record: MapRecord) -> dict[str, Any]:
-    """A map in the manifest: what a build that reads no record needs of it."""
+    """A map in the manifest: what a build that does not build it again needs of it."""
     entry: dict[str, Any] = {"digest": record.digest, "lang": _lang_of(record),
                              "parts": _part_digests(record)}
     if isinstance(record.contribution, InvalidMap):
@@ -297,7 +297,8 @@ class _Parts:
     A build told which maps changed (by a file watcher, as ``cjmap serve`` does: a process that
     builds again) keeps the parts it read, so its next build unpickles none: a family is taken
     back while its file is as this process wrote it (same inode, size and modification time).
-    A one-off build keeps nothing."""
+    A one-off build keeps nothing: once the collector is on again, holding every map's parts
+    would cost it more than the build saved."""
 
     def __init__(self, output: Path, key: str, *, cold: bool) -> None:
         self.output, self.key, self.cold = output, key, cold
