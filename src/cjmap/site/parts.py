@@ -30,7 +30,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from cjmap.portfolio.model import Emotions, InvalidMap, MapData, MapInfo, Phase, StageInfo
-from cjmap.portfolio.names import TABLES
+from cjmap.portfolio.names import TABLES, TableName
 from cjmap.site import pages as p
 from cjmap.site.work import MapRecord
 
@@ -96,8 +96,10 @@ def _table_parts(one: Portfolio, m: MapData) -> dict[str, Part]:
     from cjmap.portfolio.sheets import layout
     from cjmap.portfolio.tables import PRIORITY_ORDER, channels, felt, freshness_key, scored
 
-    sheets: dict[str, list[Sheet]] = {table: [] for table in TABLES}
-    for sheet in layout(one).sheets:
+    listed: list[TableName] = ["weakest", "emotions", "backlog", "metrics", "freshness"]
+    sheets: dict[str, list[Sheet]] = {table: [] for table in listed}
+    # Not the coverage: its grids are only ever added up from every map's counts.
+    for sheet in layout(one, listed).sheets:
         sheets[str(sheet.table)].append(sheet)
 
     def drawn(table: str, number: int = 0) -> list[str]:
