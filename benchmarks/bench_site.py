@@ -38,10 +38,10 @@ Fifth pass (2026-12-03, two cores, median of 3): cold 11.8 s, a step renamed 1.7
 0.54 s, nothing changed 0.26 s. A site of one map rebuilds in 0.37-0.48 s after it changed: the
 floor of a one-shot process, so a 1,000-map rebuild cannot meet 0.5 s without state kept
 between builds.
-Sixth pass (2026-12-03, two cores, median of 5): each map's parts of the shared pages kept
-between builds (docs/portfolio.md). Cold 12.0 s; a touchpoint renamed 0.43 s (1.76 s before);
-a quality score 0.41 s; an emotion 0.57 s; the title 0.70 s; a comment 0.48 s; nothing
-changed 0.23 s.
+Sixth pass (2026-12-03, two cores, three runs of median of 5): each map's parts of the shared
+pages kept between builds (docs/portfolio.md). Cold 11.7-13.0 s; a touchpoint renamed
+0.43-0.49 s (1.76 s before); a quality score 0.41-0.54 s; an emotion 0.57-0.63 s; the title
+0.52-0.70 s; a comment 0.48-0.49 s; nothing changed 0.22-0.23 s.
 """
 
 import argparse
