@@ -110,6 +110,13 @@ def _char_cells(char: str) -> int:
             else 2 if unicodedata.east_asian_width(char) in "WF" else 1)
 
 
+def even(text: str) -> bool:
+    """Whether each character of ``text`` takes one terminal cell (so that its length is its
+    width): asked of each distinct character once."""
+    return text.isascii() or all(_char_cells(char) == 1 for char in set(text)
+                                 if not char.isascii())
+
+
 def cells(text: str) -> int:
     """How many terminal cells ``text`` takes: wide characters (CJK, most emoji) take two,
     combining marks and joiners none, so the caret lands under them."""

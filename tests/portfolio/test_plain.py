@@ -58,3 +58,33 @@ def test_coloured_cells_keep_their_columns_on_screen() -> None:
     shown = re.sub("\x1b\\[[0-9;]*m", "", coloured)
     assert shown == sheet_text(sheet, 24)
     assert all(len(line) <= 24 for line in shown.splitlines())
+
+
+def test_wide_characters_and_combining_marks_keep_the_columns_in_line() -> None:
+    """Measured, wrapped and padded by terminal cells: a CJK character or an emoji takes two,
+    a combining accent none (as a terminal shows them)."""
+    from cjmap.diagnostics import cells
+
+    sheet = Sheet("weakest", "Weakest", ["Touchpoint", "Owner", "N"], [
+        [Cell("東京の店舗 (Tokyo store)"), Cell("店舗チーム"), Cell("12")],
+        [Cell("📱 App"), Cell("Móvil"), Cell("3")],
+        [Cell("Cafe\u0301 corner"), Cell("Ops"), Cell("7")],
+        [Cell("A long name 長い名前 that wraps over the width of this table"), Cell("x"),
+         Cell("1")]], [False, False, True])
+    for color in (False, True):
+        drawn = re.sub("\x1b\\[[0-9;]*m", "", sheet_text(sheet, 40, color=color))
+        lines = drawn.splitlines()
+        rows = [line for line in lines[1:] if line.rstrip()[-1:].isdigit() or line == lines[1]]
+        # Every row's figure ends where the header's "N" does; its owner starts under "Owner".
+        assert {cells(line) for line in rows} == {cells(lines[1])} == {40}
+        owner = cells(lines[1][:lines[1].index("Owner")])
+        for line, name in zip(rows[1:], ("店舗チーム", "Móvil", "Ops", "x"), strict=True):
+            assert cells(line[:line.index(name)]) == owner, line
+        assert all(cells(line) <= 40 for line in lines)
+        assert "長い名前" in drawn and "Cafe\u0301 corner" in drawn
+
+
+def test_an_even_table_is_measured_by_code_points() -> None:
+    # Accents of Spanish text take one cell each: such a table is drawn as an English one.
+    sheet = page([["Página de comparación", "12"]], ["Paso", "N"], [False, True])
+    assert sheet_text(sheet, 100).splitlines()[3] == "Página de comparación  12"

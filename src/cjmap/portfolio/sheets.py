@@ -124,12 +124,14 @@ def _drawn_table(portfolio: Portfolio, table: TableName, draw: Callable[[Sheet],
 NARROWEST = 6
 
 
-def min_widths(columns: Sequence[Sequence[str]], width: int, padding: int) -> list[int]:
+def min_widths(columns: Sequence[Sequence[str]], width: int, padding: int,
+               measure: Callable[[str], int] = len) -> list[int]:
     """Each column's narrowest width in a table ``width`` wide whose columns (their texts: the
     header, then the rows' cells) take ``padding`` more each: its longest word, so that cells
     wrap between words rather than inside them; the widest give way first when the words of
-    every column do not fit side by side."""
-    widths = list(map(_longest_word, columns))
+    every column do not fit side by side. ``measure`` tells a text's width (its terminal
+    cells, where some characters take two or none)."""
+    widths = [_longest_word(column, measure) for column in columns]
     room = width - padding * len(widths)
     while sum(widths) > room and max(widths) > NARROWEST:
         widest = widths.index(max(widths))
@@ -137,9 +139,9 @@ def min_widths(columns: Sequence[Sequence[str]], width: int, padding: int) -> li
     return widths
 
 
-def _longest_word(texts: Iterable[str]) -> int:
+def _longest_word(texts: Iterable[str], measure: Callable[[str], int]) -> int:
     # One split of the column's texts joined: a loop over the cells costs half as much again.
-    return max(map(len, " ".join(texts).split()), default=0)
+    return max(map(measure, " ".join(texts).split()), default=0)
 
 
 def where(at: Place) -> str:

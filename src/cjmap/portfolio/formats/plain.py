@@ -1,5 +1,7 @@
 """Text tables: each column as wide as its widest cell, narrowed (widest first, never below its
 longest word while it can be helped) until the table fits the width; cells wrap between words.
+Widths are terminal cells: a table whose text holds wide characters (CJK, most emoji) or
+combining marks is measured, wrapped and padded by cells, so that its columns still line up.
 On a terminal the same tables are coloured: titles and headers bold, each cell in its tone
 (a gap or a problem bold red, something to look at yellow, fine green, secondary dim); the
 text is the one a pipe gets, character for character, once the colour codes are taken out."""
@@ -67,17 +69,22 @@ def sheet_text(sheet: Sheet, width: int, *, color: bool = False) -> str:
         headers = printable_all(headers)
         footer = printable_all(footer) if footer else None
         columns = [printable_all(column) for column in columns]
-    widths = _fit(columns, footer, width)
-    # One str.format per line pads every column at once (ljust or rjust by code points).
+    measure = _measure(columns, footer)
+    widths = _fit(columns, footer, width, measure)
+    # One str.format per line pads every column at once (ljust or rjust by code points): right
+    # for every table whose characters each take one cell.
     template = GAP.join(f"{{:{'>' if right else '<'}{width}}}"
                         for width, right in zip(widths, sheet.numeric, strict=True))
     rule = "─" * (sum(widths) + len(GAP) * (len(widths) - 1))
+    plain_codes = [None] * len(widths)
 
     def row_lines(texts: list[str], codes: Sequence[str | None] | None) -> list[str]:
         # A row with no colour, nearly every row, is padded by the one template.
+        if measure is not len:
+            return _painted(texts, widths, sheet.numeric, codes or plain_codes, measure)
         if codes is None or not any(codes):
-            return [template.format(*line).rstrip() for line in _lines(texts, widths)]
-        return _painted(texts, widths, sheet.numeric, codes)
+            return [template.format(*line).rstrip() for line in _lines(texts, widths, len)]
+        return _painted(texts, widths, sheet.numeric, codes, len)
 
     bold = [_BOLD] * len(widths) if color else None
     lines = [style(_BOLD, title), *row_lines(headers, bold), rule]
@@ -91,14 +98,24 @@ def sheet_text(sheet: Sheet, width: int, *, color: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _fit(columns: list[list[str]], footer: list[str] | None, width: int) -> list[int]:
-    natural = [max(map(len, column)) for column in columns]
+def _measure(columns: list[list[str]], footer: list[str] | None) -> Callable[[str], int]:
+    """How the sheet's texts are measured: by code points (``len``) when each of their
+    characters takes one terminal cell, as in every English or Spanish text, else by cells."""
+    from cjmap.diagnostics import cells, even
+
+    texts = "".join("".join(column) for column in columns) + "".join(footer or ())
+    return len if even(texts) else cells
+
+
+def _fit(columns: list[list[str]], footer: list[str] | None, width: int,
+         measure: Callable[[str], int]) -> list[int]:
+    natural = [max(map(measure, column)) for column in columns]
     if footer:
-        natural = [max(wide, len(text)) for wide, text in zip(natural, footer, strict=True)]
+        natural = [max(wide, measure(text)) for wide, text in zip(natural, footer, strict=True)]
     room = width - len(GAP) * (len(natural) - 1)
     if sum(natural) <= room:
         return natural
-    floor = min_widths(columns, width, len(GAP))
+    floor = min_widths(columns, width, len(GAP), measure)
     widths = list(natural)
     while sum(widths) > room:
         # Narrow the column with the most to spare above its floor; then, with none to
@@ -111,50 +128,63 @@ def _fit(columns: list[list[str]], footer: list[str] | None, width: int) -> list
     return widths
 
 
-def _lines(texts: list[str], widths: list[int]) -> Sequence[Sequence[str]]:
+def _lines(texts: list[str], widths: list[int], measure: Callable[[str], int]
+           ) -> Sequence[Sequence[str]]:
     """The texts of each line of a row (printable already): one line when every cell fits its
     column, else each cell wrapped to its width."""
-    if all(map(int.__le__, map(len, texts), widths)):
+    if all(map(int.__le__, map(measure, texts), widths)):
         return [texts]
-    return list(zip_longest(*[(text,) if len(text) <= width else _wrap(text, width)
+    return list(zip_longest(*[(text,) if measure(text) <= width else _wrap(text, width, measure)
                               for text, width in zip(texts, widths, strict=True)],
                             fillvalue=""))
 
 
 def _painted(texts: list[str], widths: list[int], numeric: list[bool],
-             codes: Sequence[str | None]) -> list[str]:
-    """The lines of a row, each cell's part in its colour: padded outside the colour codes, so
-    that the columns line up on the screen."""
+             codes: Sequence[str | None], measure: Callable[[str], int]) -> list[str]:
+    """The lines of a row, each cell's part in its colour (if any): padded outside the colour
+    codes, by the cells each text takes, so that the columns line up on the screen."""
     drawn_lines = []
-    for line in _lines(texts, widths):
+    for line in _lines(texts, widths, measure):
         parts = []
         for text, width, right, code in zip(line, widths, numeric, codes, strict=True):
-            pad = " " * (width - len(text))
+            pad = " " * (width - measure(text))
             parts.append(pad + _sgr(code, text) if right else _sgr(code, text) + pad)
         drawn_lines.append(GAP.join(parts).rstrip())
     return drawn_lines
 
 
 @lru_cache(maxsize=8192)
-def _wrap(text: str, width: int) -> tuple[str, ...]:
-    """``text`` in lines of at most ``width``, broken between words; a longer word is folded.
-    (textwrap does the same at a third of the speed, which a thousand maps' rows feel.)
-    Cached: the same names and owners wrap to the same column width row after row (a
-    thousand maps wrap about 50,000 cells, 6,000 of them different)."""
+def _wrap(text: str, width: int, measure: Callable[[str], int]) -> tuple[str, ...]:
+    """``text`` in lines of at most ``width`` (as ``measure`` tells), broken between words; a
+    longer word is folded. (textwrap does the same at a third of the speed, which a thousand
+    maps' rows feel.) Cached: the same names and owners wrap to the same column width row
+    after row (a thousand maps wrap about 50,000 cells, 6,000 of them different)."""
     lines: list[str] = []
     current = ""
     for word in text.split():
-        while len(word) > width:
+        while measure(word) > width:
             if current:
                 lines.append(current)
                 current = ""
-            lines.append(word[:width])
-            word = word[width:]
+            head = _head(word, width, measure)
+            lines.append(head)
+            word = word[len(head):]
         if not current:
             current = word
-        elif len(current) + 1 + len(word) <= width:
+        elif measure(current) + 1 + measure(word) <= width:
             current += " " + word
         else:
             lines.append(current)
             current = word
     return (*lines, current) if current or not lines else tuple(lines)
+
+
+def _head(word: str, width: int, measure: Callable[[str], int]) -> str:
+    """The longest start of ``word`` that is at most ``width`` wide, one character at least (a
+    wide character in a column one cell wide still has to go somewhere)."""
+    if measure is len:
+        return word[:width]
+    end = 1
+    while end < len(word) and measure(word[:end + 1]) <= width:
+        end += 1
+    return word[:end]
