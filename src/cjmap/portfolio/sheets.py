@@ -6,7 +6,7 @@ language."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -118,30 +118,6 @@ def drawn(portfolio: Portfolio, tables: Sequence[TableName], draw: Callable[[She
 def _drawn_table(portfolio: Portfolio, table: TableName, draw: Callable[[Sheet], Drawn]
                  ) -> list[Drawn]:
     return [draw(sheet) for sheet in layout(portfolio, (table,)).sheets]
-
-
-# The width below which no column is squeezed when a table is fitted to a terminal.
-NARROWEST = 6
-
-
-def min_widths(columns: Sequence[Sequence[str]], width: int, padding: int,
-               measure: Callable[[str], int] = len) -> list[int]:
-    """Each column's narrowest width in a table ``width`` wide whose columns (their texts: the
-    header, then the rows' cells) take ``padding`` more each: its longest word, so that cells
-    wrap between words rather than inside them; the widest give way first when the words of
-    every column do not fit side by side. ``measure`` tells a text's width (its terminal
-    cells, where some characters take two or none)."""
-    widths = [_longest_word(column, measure) for column in columns]
-    room = width - padding * len(widths)
-    while sum(widths) > room and max(widths) > NARROWEST:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-    return widths
-
-
-def _longest_word(texts: Iterable[str], measure: Callable[[str], int]) -> int:
-    # One split of the column's texts joined: a loop over the cells costs half as much again.
-    return max(map(measure, " ".join(texts).split()), default=0)
 
 
 def where(at: Place) -> str:

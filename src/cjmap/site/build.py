@@ -30,7 +30,7 @@ from cjmap import i18n
 from cjmap.diagnostics import display_path
 from cjmap.files.atomicfile import Tree
 from cjmap.i18n import _
-from cjmap.portfolio.model import InvalidMap
+from cjmap.portfolio.model import InvalidMap, MapData
 from cjmap.site import pages as p
 from cjmap.site import parts as parts_
 from cjmap.site.options import (
@@ -403,9 +403,15 @@ def _task(path: Path, work: Work, digests: dict[str, str]) -> MapRecord:
 
 
 def _with_parts(record: MapRecord, path: Path, work: Work) -> MapRecord:
-    """The record with its parts, and their hashes (pickled as the cache keeps them)."""
+    """The record with its parts, and their hashes (pickled as the cache keeps them). Its
+    rows and search texts are in the parts now: the record sent back keeps of its contribution
+    only what the main process reads (whether the map is valid, its info), so that a cold
+    build does not send every map's rows twice."""
     made = parts_.parts_of(display_path(path), record, work.today, work.due_within, work.lang)
-    return replace(record, parts=made, part_digests={
+    contribution = record.contribution
+    if isinstance(contribution, MapData):
+        contribution = MapData(contribution.info, [], [], [], [], [], None)
+    return replace(record, contribution=contribution, search=(), parts=made, part_digests={
         # Only ever compared with the same map's part of the last build: 64 bits are plenty.
         family: hashlib.blake2b(_pickled(part), digest_size=8).hexdigest()
         for family, part in made.items()})

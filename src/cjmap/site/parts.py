@@ -140,10 +140,9 @@ def pages(parts: Mapping[str, Sequence[Part]], families: set[str], today: date,
     tables = [table for table in TABLES if table in families]
     if tables:
         invalid = [problem for problem in parts["maps"] if problem is not None]
-        valid = len(parts["maps"]) - len(invalid)
+        page = _Page(today, due_within, lang, len(parts["maps"]) - len(invalid), invalid)
         for table in tables:
-            html = _TABLE_PAGES[table](parts[table], _Page(today, due_within, lang, valid,
-                                                           invalid))
+            html = _TABLE_PAGES[table](parts[table], page)
             made[f"portfolio/{table}.html"] = p.portfolio_page(table, html, lang)
     return made
 

@@ -8,12 +8,12 @@ text is the one a pipe gets, character for character, once the colour codes are 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, partial
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
-from cjmap.portfolio.sheets import Sheet, drawn, min_widths
+from cjmap.portfolio.sheets import Sheet, drawn
 from cjmap.report.style import needs_printable, printable, printable_all
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def _fit(columns: list[list[str]], footer: list[str] | None, width: int,
     room = width - len(GAP) * (len(natural) - 1)
     if sum(natural) <= room:
         return natural
-    floor = min_widths(columns, width, len(GAP), measure)
+    floor = _min_widths(columns, width, len(GAP), measure)
     widths = list(natural)
     while sum(widths) > room:
         # Narrow the column with the most to spare above its floor; then, with none to
@@ -126,6 +126,30 @@ def _fit(columns: list[list[str]], footer: list[str] | None, width: int,
             break
         widths[column] -= 1
     return widths
+
+
+# The width below which no column is squeezed when a table is fitted to a terminal.
+_NARROWEST = 6
+
+
+def _min_widths(columns: Sequence[Sequence[str]], width: int, padding: int,
+               measure: Callable[[str], int]) -> list[int]:
+    """Each column's narrowest width in a table ``width`` wide whose columns (their texts: the
+    header, then the rows' cells) take ``padding`` more each: its longest word, so that cells
+    wrap between words rather than inside them; the widest give way first when the words of
+    every column do not fit side by side. ``measure`` tells a text's width (its terminal
+    cells, where some characters take two or none)."""
+    widths = [_longest_word(column, measure) for column in columns]
+    room = width - padding * len(widths)
+    while sum(widths) > room and max(widths) > _NARROWEST:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    return widths
+
+
+def _longest_word(texts: Iterable[str], measure: Callable[[str], int]) -> int:
+    # One split of the column's texts joined: a loop over the cells costs half as much again.
+    return max(map(measure, " ".join(texts).split()), default=0)
 
 
 def _lines(texts: list[str], widths: list[int], measure: Callable[[str], int]
