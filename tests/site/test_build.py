@@ -30,9 +30,13 @@ steps:
 """
 
 
+STAMPS = f"{CACHE}/stamps.json"
+
+
 def files_of(site: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(site)): path.read_bytes()
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    """Every file of the site but the maps' file statuses, which are this machine's."""
+    return {name: path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and (name := str(path.relative_to(site))) != STAMPS}
 
 
 @pytest.fixture
@@ -80,8 +84,9 @@ def test_lint_findings_follow_the_repository_configuration(repo: Path, run_cli: 
 
 
 def test_two_builds_are_byte_identical(repo: Path, run_cli: Run, tmp_path: Path) -> None:
-    """Every file, the manifest and the cache included, from two cold builds and from a cold
-    and an incremental one; without --today, SOURCE_DATE_EPOCH gives the day."""
+    """Every file, the manifest and the cache included (but the maps' file statuses), from two
+    cold builds and from a cold and an incremental one; without --today, SOURCE_DATE_EPOCH
+    gives the day."""
     epoch = {"SOURCE_DATE_EPOCH": "1780272000"}  # 2026-06-01
     run_cli("site", "maps", "-o", "one", cwd=repo, env=epoch)
     run_cli("site", "maps", "-o", "two", cwd=repo, env=epoch)
@@ -360,3 +365,87 @@ def test_a_map_cjmap_fails_on_is_shown_invalid_and_built_again_next_time(
     monkeypatch.setattr(site_build, "build_map", real)
     run_cli("site", "maps", *TODAY, cwd=repo)
     _as_cold(repo, run_cli, "_site")
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the map files a build reads from now on (to sniff, hash or copy them),
+    every file's status counted as settled, however new."""
+    from cjmap.files import discovery
+    from cjmap.site import build as site_build
+
+    read: list[str] = []
+    sniff, read_bytes = discovery._sniff, site_build._read
+
+    def sniffed(path: Path) -> tuple[object, bytes | None]:
+        read.append(path.name)
+        return sniff(path)
+
+    def hashed(path: Path) -> bytes:
+        read.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(discovery, "_sniff", sniffed)
+    monkeypatch.setattr(site_build, "_read", hashed)
+    monkeypatch.setattr(site_build, "_SETTLED_NS", -10**12)
+    return read
+
+
+def test_a_map_whose_file_status_is_unchanged_is_not_read(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second build reads no map; a map rewritten with its size and modification time
+    kept (its change time moves) is read and built again; statuses written beside another
+    build's manifest are not trusted."""
+    read = _reads(monkeypatch)
+    _api_build(repo)
+    assert "shoes.yaml" in read
+    read.clear()
+    assert _api_build(repo).written == []
+    assert read == []
+    shoes = repo / "maps/shoes.yaml"
+    status = shoes.stat()
+    text = shoes.read_text(encoding="utf-8")
+    shoes.write_text(text.replace("Buying running shoes", "Buying trail shoes!!"),
+                     encoding="utf-8")
+    os.utime(shoes, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert shoes.stat().st_size == status.st_size
+    built = _api_build(repo)
+    assert set(read) == {"shoes.yaml"}  # sniffed, then copied into the site
+    assert "maps/maps/shoes.html" in built.written
+    stamps = repo / "_site" / STAMPS
+    kept = stamps.read_bytes()
+    shoes.write_text(text, encoding="utf-8")
+    _api_build(repo)
+    stamps.write_bytes(kept)  # the statuses of the build before, beside this build's manifest
+    read.clear()
+    assert _api_build(repo).written == []
+    assert sorted(read) == sorted(path.name for path in (repo / "maps").glob("*.yaml"))
+
+
+def test_a_file_status_is_kept_only_once_settled(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file changed again within its file system's timestamp tick can keep its status: a
+    status younger than the time it takes to settle is not kept, so the map is read by the
+    next build. (Here the maps are a few seconds old and the time is set to a day.)"""
+    from cjmap.site import build as site_build
+
+    monkeypatch.setattr(site_build, "_SETTLED_NS", 86_400 * 10**9)
+    _api_build(repo)
+    assert json.loads((repo / "_site" / STAMPS).read_bytes())["maps"] == {}
+    monkeypatch.setattr(site_build, "_SETTLED_NS", 0)
+    _api_build(repo)
+    assert "maps/shoes.yaml" in json.loads((repo / "_site" / STAMPS).read_bytes())["maps"]
+
+
+def test_a_map_taken_on_a_watchers_word_keeps_no_status(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A map the watcher did not name is taken unchanged without being read: its status is not
+    kept, as what its file holds now was not hashed."""
+    _reads(monkeypatch)
+    _api_build(repo)
+    meal = repo / "maps/meal.yaml"
+    meal.write_text(meal.read_text(encoding="utf-8") + "# unseen\n", encoding="utf-8")
+    _api_build(repo, changed=[Path("maps/shoes.yaml")])
+    stamps = json.loads((repo / "_site" / STAMPS).read_bytes())["maps"]
+    assert "maps/shoes.yaml" in stamps and "maps/meal.yaml" not in stamps
+    built = _api_build(repo)
+    assert "maps/maps/meal.yaml" in built.written

@@ -121,11 +121,19 @@ class Discovery:
 _KEEP_BYTES = 64 * 1024 * 1024
 
 
-def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
+# Told a regular YAML file's status before discovery reads it: whether the caller knows it as a
+# map unchanged since it last read it, which discovery then takes without reading.
+Known = Callable[[Path, os.stat_result], bool]
+
+
+def discover(paths: Iterable[Path], *, maps_only: bool = False,
+             known: Known | None = None) -> Discovery:
     """Expand ``paths`` into map files, in a stable order, each listed once.
 
     With ``maps_only``, a named file is kept only if it would be kept inside a directory: a
-    regular ``.yaml``/``.yml`` file that looks like a map.
+    regular ``.yaml``/``.yml`` file that looks like a map. With ``known``, each regular YAML
+    file found in a directory is stat'ed before it is read, and one that ``known`` says is
+    an unchanged map is kept without being read (its bytes are then not in ``contents``).
     """
     found = Discovery()
     seen: set[str] = set()
@@ -148,7 +156,7 @@ def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
         if str(path) == "-":
             found.files.append(path)
         elif path.is_dir():
-            maps = list(_walk(path, found))
+            maps = list(_walk(path, found, known))
             if not maps:
                 found.empty_dirs.append(path)
             for map_path, real, whole in maps:
@@ -165,7 +173,8 @@ def discover(paths: Iterable[Path], *, maps_only: bool = False) -> Discovery:
     return found
 
 
-def _walk(root: Path, found: Discovery) -> Iterator[tuple[Path, str, bytes | None]]:
+def _walk(root: Path, found: Discovery, known: Known | None = None
+          ) -> Iterator[tuple[Path, str, bytes | None]]:
     """The maps under ``root``, a directory's files before its subdirectories, by name; each
     with its real path and, when sniffing read it whole, its bytes.
 
@@ -200,7 +209,10 @@ def _walk(root: Path, found: Discovery) -> Iterator[tuple[Path, str, bytes | Non
             if any(ignore.match(candidate) for ignore in ignores):
                 continue
             regular = entry.is_file(follow_symlinks=False)
-            is_map, whole = _examine(candidate, found, regular=regular)
+            if regular and known is not None and _is_known(known, candidate, entry):
+                is_map, whole = True, None
+            else:
+                is_map, whole = _examine(candidate, found, regular=regular)
             if not is_map:
                 continue
             if regular:
@@ -217,6 +229,14 @@ def _is(test: Callable[[], bool]) -> bool:
         return test()
     except OSError:
         return False
+
+
+def _is_known(known: Known, candidate: Path, entry: os.DirEntry[str]) -> bool:
+    try:
+        status = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    return known(candidate, status)
 
 
 def _examine(candidate: Path, found: Discovery, *, regular: bool = False

@@ -19,6 +19,7 @@ import json
 import os
 import pickle
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import asdict, replace
@@ -29,6 +30,7 @@ from typing import Any
 from cjmap import i18n
 from cjmap.diagnostics import display_path
 from cjmap.files.atomicfile import Tree
+from cjmap.files.discovery import Known, discover
 from cjmap.i18n import _
 from cjmap.portfolio.model import InvalidMap, MapData
 from cjmap.site import pages as p
@@ -72,15 +74,19 @@ def build(options: SiteOptions, changed: Collection[Path] | None,
 def _build(options: SiteOptions, changed: Collection[Path] | None,
            progress: Progress | None) -> SiteBuild:
     output = options.output
-    files, contents, missing, empty = _discover(options)
-    sources = {display_path(path): path for path in files}
-    manifest = _manifest(output)
+    manifest, written_manifest = _manifest(output)
     before: dict[str, Any] = manifest["maps"] if manifest else {}
+    stamps = _Stamps(output, written_manifest, before)
+    files, contents, missing, empty = _discover(options, stamps)
+    sources = {display_path(path): path for path in files}
     known = set(map(display_path, changed)) if changed is not None and manifest else None
     digests: dict[str, str] = {}
     languages: list[str] = []
     for source, path in sources.items():
-        if known is not None and source not in known and source in before:
+        if source in stamps.unchanged or (
+                known is not None and source not in known and source in before):
+            if source not in stamps.unchanged:
+                stamps.unread(source)
             digests[source] = before[source]["digest"]
             languages.append(before[source]["lang"])
             continue
@@ -98,6 +104,8 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
             if source not in before or before[source]["digest"] != digests[source]}
     if not todo and sources.keys() == before.keys():
         # Nothing changed: not even the parts are read.
+        if manifest is not None:
+            stamps.save(written_manifest, before)
         return _outcome([], [], before, missing, empty, cold=False, lang=lang)
     i18n.use(lang)
     build_maps = partial(_build_maps, options=options, lang=lang, progress=progress)
@@ -131,7 +139,8 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
     removed = _remove_stale(output, old_files, files_now)
     maps = {source: before[source] for source in sources if source not in built}
     maps.update({source: _entry(record) for source, record in built.items()})
-    _save(output, key, cache, maps, files_now, remember=changed is not None)
+    _save(output, cache, remember=changed is not None)
+    stamps.save(_write_manifest(output, key, maps, files_now), maps)
     return _outcome(written, removed, maps, missing, empty, cold=cold, lang=lang)
 
 
@@ -192,20 +201,19 @@ def _outcome(written: list[str], removed: list[str], maps: dict[str, Any],
                      [display_path(directory) for directory in empty])
 
 
-def _discover(options: SiteOptions) -> tuple[list[Path], dict[Path, bytes], list[Path],
-                                             list[Path]]:
+def _discover(options: SiteOptions, known: Known) -> tuple[list[Path], dict[Path, bytes],
+                                                          list[Path], list[Path]]:
     """The maps to build (the configuration's ``exclude`` and the output directory left out),
     the bytes of those that discovery read whole, the paths that do not exist, and the
-    directories that hold no map."""
-    from cjmap.files.discovery import discover
-
+    directories that hold no map. Discovery takes the maps ``known`` unchanged without
+    reading them."""
     output = options.output.resolve()
     for path in options.paths:
         if path.exists() and path.is_file() and _inside(path.resolve(), output):
             raise SiteError(_("{path} is inside the output directory {output}: build the "
                               "site somewhere else, or name the maps themselves").format(
                 path=display_path(path), output=display_path(options.output)))
-    found = discover(options.paths)
+    found = discover(options.paths, known=known)
     explicit = {path for path in options.paths if not path.is_dir()}
     inside = _within(output)
     files = [path for path in found.files
@@ -265,6 +273,68 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+# A file changed twice within its file system's timestamp granularity (milliseconds; two
+# seconds on FAT) can keep its status: a status this recent is not kept.
+_SETTLED_NS = 2_000_000_000
+_STAMPS = f"{CACHE}/stamps.json"
+
+
+class _Stamps:
+    """The status of each map's file (device, inode, size, modification and change times) as
+    discovery saw it before reading the file. A map whose status is the one the last build
+    kept is taken unchanged without being read, with the hash and language the manifest holds:
+    finding and hashing every map took a sixth of a rebuild after one map changed.
+
+    Only a settled status is kept (older than :data:`_SETTLED_NS`), as git treats a "racily
+    clean" file: one edited again within the same tick would otherwise look unchanged. A
+    change time cannot be set back (``touch``, ``cp -p`` and ``rsync -t`` set the modification
+    time only), and an editor that saves by renaming makes a new inode.
+
+    The statuses are this machine's, so they are kept apart from the manifest (which two
+    builds of the same maps write byte for byte), in :data:`_STAMPS`, with the hash of the
+    manifest they go with: statuses written beside another build's manifest are not used."""
+
+    def __init__(self, output: Path, manifest: bytes, before: dict[str, Any]) -> None:
+        self.output, self.before = output, before
+        self.settled = time.time_ns() - _SETTLED_NS
+        self.seen: dict[str, list[int]] = {}
+        self.unchanged: set[str] = set()
+        self.kept: dict[str, list[int]] = {}
+        self.manifest = _digest(manifest)
+        try:
+            stored = json.loads((output / _STAMPS).read_bytes())
+        except (OSError, ValueError):
+            return
+        if isinstance(stored, dict) and stored.get("manifest") == self.manifest \
+                and isinstance(stored.get("maps"), dict):
+            self.kept = stored["maps"]
+
+    def __call__(self, path: Path, status: os.stat_result) -> bool:
+        if max(status.st_mtime_ns, status.st_ctime_ns) >= self.settled:
+            return False
+        source = display_path(path)
+        stamp = [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
+                 status.st_ctime_ns]
+        self.seen[source] = stamp
+        if source in self.before and self.kept.get(source) == stamp:
+            self.unchanged.add(source)
+            return True
+        return False
+
+    def unread(self, source: str) -> None:
+        """``source`` was taken unchanged without its status saying so (a file watcher said
+        it): what its file holds now was not hashed, so its status is not kept."""
+        self.seen.pop(source, None)
+
+    def save(self, manifest: bytes, maps: Collection[str]) -> None:
+        """Keep the statuses seen of ``maps``, for the manifest whose bytes are ``manifest``."""
+        seen = {source: self.seen[source] for source in sorted(maps) if source in self.seen}
+        digest = _digest(manifest)
+        if seen != self.kept or digest != self.manifest:
+            _write(self.output, _STAMPS, json.dumps(
+                {"manifest": digest, "maps": seen}, separators=(",", ":")).encode())
+
+
 def _key(options: SiteOptions, lang: str) -> dict[str, Any]:
     """What every page depends on besides the maps: a change makes the next build cold."""
     from cjmap import __version__
@@ -275,17 +345,18 @@ def _key(options: SiteOptions, lang: str) -> dict[str, Any]:
             "settings": json.loads(json.dumps(options.settings.to_dict(), default=str))}
 
 
-def _manifest(output: Path) -> dict[str, Any] | None:
-    """The last build's manifest, when this version of cjmap wrote it."""
+def _manifest(output: Path) -> tuple[dict[str, Any] | None, bytes]:
+    """The last build's manifest, when this version of cjmap wrote it; and its bytes."""
     try:
-        manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+        written = (output / MANIFEST).read_bytes()
+        manifest = json.loads(written)
     except (OSError, ValueError):
-        return None
+        return None, b""
     if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION \
             or not all(isinstance(manifest.get(name), dict)
                        for name in ("key", "maps", "files")):
-        return None
-    return manifest
+        return None, written
+    return manifest, written
 
 
 class _Parts:
@@ -527,15 +598,21 @@ def _remove_legacy_caches(output: Path) -> None:
                 target.rmdir()
 
 
-def _save(output: Path, key: dict[str, Any], cache: _Parts, maps: dict[str, Any],
-          files: dict[str, str], *, remember: bool) -> None:
-    """Write the parts kept (when a family of them changed) and the manifest."""
+def _save(output: Path, cache: _Parts, *, remember: bool) -> None:
+    """Write the parts kept (when a family of them changed)."""
     cache.save(remember=remember)
     _remove_legacy_caches(output)
+
+
+def _write_manifest(output: Path, key: dict[str, Any], maps: dict[str, Any],
+                    files: dict[str, str]) -> bytes:
+    """Write the manifest; its bytes."""
     manifest = {"version": MANIFEST_VERSION, "key": key,
                 "maps": {source: entry for source, entry in sorted(maps.items())
                          if entry["digest"]}, "files": files}
     # Without indentation: json writes it in C then, where indenting it took a fifth of a
     # rebuild after one map changed.
-    _write(output, MANIFEST, (json.dumps(manifest, sort_keys=True, ensure_ascii=False,
-                                         separators=(",", ":")) + "\n").encode())
+    written = (json.dumps(manifest, sort_keys=True, ensure_ascii=False,
+                          separators=(",", ":")) + "\n").encode()
+    _write(output, MANIFEST, written)
+    return written
