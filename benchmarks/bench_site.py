@@ -42,6 +42,12 @@ Sixth pass (2026-12-03, two cores, three runs of median of 5): each map's parts 
 pages kept between builds (docs/portfolio.md). Cold 11.7-13.0 s; a touchpoint renamed
 0.43-0.49 s (1.76 s before); a quality score 0.41-0.54 s; an emotion 0.57-0.63 s; the title
 0.52-0.70 s; a comment 0.48-0.49 s; nothing changed 0.22-0.23 s.
+Seventh pass (2026-12-03, a slower machine: cjmap --version 151-224 ms instead of 72-107;
+median of 5): maps whose file status is unchanged taken without being read. Cold 21.6 s; a
+touchpoint renamed 0.81 s; a quality score 0.76 s; an emotion 0.90 s; the title 0.89 s; a
+comment 0.74 s; nothing changed 0.37 s. In turns with the code before (median of 7), within
+the noise (0.91-1.00x); callgrind: nothing changed 1,009 M -> 737 M instructions, a touchpoint
+renamed 2,219 M -> 1,954 M.
 """
 
 import argparse
