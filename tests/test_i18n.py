@@ -179,6 +179,23 @@ def test_repeated_figures_keep_their_sign() -> None:
 def test_dates_follow_cldr() -> None:
     assert i18n.format_date(date(2026, 12, 1), "es") == "1 de diciembre de 2026"
     assert i18n.format_date(date(2026, 12, 1), "en") == "December 1, 2026"
+    assert i18n.format_date(date(2026, 9, 9), "es", short=True) == "9 sept 2026"
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_dates_are_written_as_babel_writes_them(language: str) -> None:
+    """Dates skip Babel (a one-map render never imports it): the text must be Babel's, long
+    and medium, every day of a year and the first and last years a date can hold."""
+    from datetime import timedelta
+
+    from babel.dates import format_date
+
+    days = [date(2028, 1, 1) + timedelta(days=n) for n in range(366)]
+    days += [date(1, 1, 1), date(9, 2, 28), date(999, 12, 31), date(9999, 12, 31)]
+    for day in days:
+        for short in (False, True):
+            babel = format_date(day, format="medium" if short else "long", locale=language)
+            assert i18n.format_date(day, language, short=short) == babel, (day, short)
 
 
 def test_every_object_of_the_format_is_named_in_messages() -> None:
