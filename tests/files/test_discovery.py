@@ -130,3 +130,23 @@ def test_warm_runs_answer_as_cold_ones(run_cli, tmp_path: Path, command: str) ->
     assert cold.returncode != 0
     assert (cold.returncode, cold.stdout) == (filling.returncode, filling.stdout) \
         == (warm.returncode, warm.stdout)
+
+
+def test_a_file_the_caller_knows_unchanged_is_kept_without_being_read(tmp_path: Path) -> None:
+    """``known`` is asked about each regular YAML file, with its status, before it is read: a
+    file it knows is kept unread (so its bytes are not handed on, and a file that has since
+    stopped being a map is still kept: the caller's word is taken), the others are sniffed."""
+    known_map, other_map = write(tmp_path / "a.yaml"), write(tmp_path / "b.yaml")
+    no_longer = write(tmp_path / "c.yaml", "x: 1\n")
+    write(tmp_path / "d.yaml", "x: 1\n")
+    asked: dict[str, os.stat_result] = {}
+
+    def known(path: Path, status: os.stat_result) -> bool:
+        asked[path.name] = status
+        return path in (known_map, no_longer)
+
+    found = discover([tmp_path], known=known)
+    assert names(found.files, tmp_path) == ["a.yaml", "b.yaml", "c.yaml"]
+    assert sorted(asked) == ["a.yaml", "b.yaml", "c.yaml", "d.yaml"]
+    assert asked["a.yaml"].st_ino == known_map.stat().st_ino
+    assert set(found.contents) == {other_map}
