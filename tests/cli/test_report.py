@@ -223,7 +223,7 @@ def test_markdown_tables(run_cli: Run, repo: Path) -> None:
     text = report(run_cli, repo, "--format", "md", "-t", "freshness").stdout
     assert text.splitlines()[:7] == [
         "# Journey-map portfolio", "", "*5 maps, 1 invalid, as of 2026-06-01*", "",
-        "## Invalid maps", "", "| File | code | Problem |"]
+        "## Invalid maps", "", "| File | Code | Problem |"]
     assert "| shoes | CX lead | 2025-01-10 | yearly | 2026-01-10 | **overdue by 142 days** |" \
         in text.splitlines()
 

@@ -16,7 +16,15 @@ from cjmap.portfolio.formats.html import portfolio_page
 from cjmap.portfolio.names import TABLES
 from cjmap.portfolio.tables import build
 from cjmap.site import pages as p
-from cjmap.site.parts import FAMILIES, family_of, made_again, pages, parts_of, read_by
+from cjmap.site.parts import (
+    FAMILIES,
+    family_of,
+    made_again,
+    map_link,
+    pages,
+    parts_of,
+    read_by,
+)
 from cjmap.site.work import MapRecord, Work, build_map
 from tests.conftest import ROOT
 from tests.portfolio.repository import write_repository
@@ -59,7 +67,8 @@ def test_pages_from_parts_are_the_pages_of_the_whole(maps: list[Path], lang: str
     portfolio = build([records[source].contribution for source in sources], TODAY, 30, lang)
     assert portfolio.invalid and len(portfolio.weakest) > 20
     for table in TABLES:
-        whole = portfolio_page(portfolio, ReportOptions(tables=(table,)))  # type: ignore[arg-type]
+        whole = portfolio_page(portfolio, ReportOptions(  # type: ignore[arg-type]
+            tables=(table,), link=map_link))
         assert made[f"portfolio/{table}.html"] == p.portfolio_page(table, whole, lang), table
     # Ties on the average keep the maps' order, as the ranking of every touchpoint does.
     averages = [row.average for row in portfolio.weakest]

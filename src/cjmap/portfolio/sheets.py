@@ -212,8 +212,9 @@ def _feelings(feelings: Sequence[Feeling], w: dict[str, str]) -> str:
 
 def _emotions(portfolio: Portfolio, w: dict[str, str], lang: str) -> list[Sheet]:
     emotions = portfolio.emotions
-    lows = [[Cell(signed(low.score), "bad", emotion=low.score, where=where(low.at)),
-             _text(low.label, w), Cell(low.step), _text(low.persona, w), Cell(low.at.map),
+    lows = [[Cell(signed(low.score), "bad", emotion=low.score),
+             _text(low.label, w), Cell(low.step, where=where(low.at)), _text(low.persona, w),
+             Cell(low.at.map),
              Cell(low.at.stage_name), Cell("✓" if low.moment_of_truth else "")]
             for low in emotions.lows]
     moments = [[Cell(m.step, where=where(m.at)), Cell(_feelings(m.feelings, w)),
@@ -313,7 +314,7 @@ def _invalid(portfolio: Portfolio, w: dict[str, str]) -> Sheet | None:
         return None
     rows = [[Cell(f"{m.file}:{m.line}:{m.column}", "bad"), Cell(m.code), Cell(m.message)]
             for m in portfolio.invalid]
-    return Sheet("invalid", w["invalid_maps"], [w["file"], "code", w["problem"]], rows,
+    return Sheet("invalid", w["invalid_maps"], [w["file"], w["code"], w["problem"]], rows,
                  [False] * 3, anchor="invalid")
 
 

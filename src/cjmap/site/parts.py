@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from cjmap.portfolio.model import Emotions, InvalidMap, MapData, MapInfo, Phase, StageInfo
 from cjmap.portfolio.names import TABLES, TableName
 from cjmap.site import pages as p
+from cjmap.site.paths import href, map_paths
 from cjmap.site.work import MapRecord
 
 if TYPE_CHECKING:
@@ -89,9 +90,16 @@ def parts_of(source: str, record: MapRecord, today: date, due_within: int, lang:
     return parts
 
 
+def map_link(where: str) -> str:
+    """The address, from a portfolio page, of the page of the map a row comes from (``where``:
+    its ``file:line``)."""
+    return href("../", map_paths(where.rpartition(":")[0]).page)
+
+
 def _table_parts(one: Portfolio, m: MapData) -> dict[str, Part]:
     """The map's part of each portfolio table, from the portfolio of that map alone: its rows
-    are the rows it has among every map's, in the same order."""
+    are the rows it has among every map's, in the same order, and what each row is (a
+    touchpoint, an opportunity, a metric, the map's review) links to the map's page."""
     from cjmap.portfolio.formats.html import cells_drawer, row_drawer
     from cjmap.portfolio.sheets import layout
     from cjmap.portfolio.tables import PRIORITY_ORDER, channels, felt, freshness_key, scored
@@ -104,11 +112,11 @@ def _table_parts(one: Portfolio, m: MapData) -> dict[str, Part]:
 
     def drawn(table: str, number: int = 0) -> list[str]:
         sheet = sheets[table][number]
-        return list(map(row_drawer(sheet.numeric), sheet.rows))
+        return list(map(row_drawer(sheet.numeric, map_link), sheet.rows))
 
     weakest = sheets["weakest"][0]
     # A rank depends on every map's touchpoints: drawn when the ranking is put together.
-    cells = cells_drawer(weakest.numeric)
+    cells = cells_drawer(weakest.numeric, map_link)
     emotions = one.emotions
     staged = (m.info.stage_model, tuple((stage.id, stage.name, stage.phase)
                                         for stage in m.info.stages))

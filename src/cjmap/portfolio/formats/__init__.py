@@ -5,6 +5,7 @@ stay out of every other run. A format writes text (``text``, ``json``, ``md``,
 ``csv``) or bytes (``html``).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
@@ -14,7 +15,11 @@ from cjmap.portfolio.names import FORMATS, TABLES, TableName
 if TYPE_CHECKING:
     from cjmap.portfolio.tables import Portfolio
 
-__all__ = ["FORMATS", "Formatter", "ReportOptions", "formatter"]
+__all__ = ["FORMATS", "Formatter", "Link", "ReportOptions", "formatter"]
+
+# Where a row's item links (HTML), from where in a map it comes (``file:line``): a site links
+# each to its map's page.
+Link = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class ReportOptions:
     width: int | None = None
     # Processes to draw a large portfolio's tables in (text, Markdown, HTML).
     workers: int = 1
+    # HTML only; None: no links (a report is a page on its own).
+    link: Link | None = None
 
 
 class Formatter(Protocol):

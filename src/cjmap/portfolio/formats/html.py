@@ -10,11 +10,11 @@ colour alone. Average emotions use the maps' own emotion palette (RdBu).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import escape
 from typing import TYPE_CHECKING
 
-from cjmap.portfolio.formats import ReportOptions
+from cjmap.portfolio.formats import Link, ReportOptions
 from cjmap.portfolio.sheets import Cell, Layout, Sheet, drawn
 from cjmap.render.palette import EMOTION
 from cjmap.safetext import html_safe
@@ -34,6 +34,8 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; }
 .summary, .note { color: var(--muted); margin: 0 0 .5rem; }
+a { color: #24527a; text-underline-offset: .15em; }
+a:hover { color: #163854; }
 nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin: .25rem 0; }
@@ -60,15 +62,19 @@ def write(portfolio: Portfolio, options: ReportOptions) -> bytes:
 def portfolio_page(portfolio: Portfolio, options: ReportOptions | None = None) -> bytes:
     """The report as a self-contained HTML page (UTF-8)."""
     options = options or ReportOptions()
-    return page_of(*drawn(portfolio, options.tables, section, options.workers))
+    return page_of(*drawn(portfolio, options.tables, partial(section, link=options.link),
+                          options.workers))
 
 
 def page_of(page: Layout, sections: list[Section]) -> bytes:
     """The page of these sections (with the invalid maps first, when there are any)."""
     if page.invalid:
         sections = [section(page.invalid), *sections]
+    # A page of one table (a site's portfolio page, a report of one --table) needs no
+    # table of contents.
     body = [f"<h1>{_e(page.title)}</h1>", f'<p class="summary">{_e(page.summary)}</p>',
-            _nav(sections), *(html for _, _, html in sections)]
+            *([_nav(sections)] if len(sections) > 1 else []),
+            *(html for _, _, html in sections)]
     return (f'<!DOCTYPE html>\n<html lang="{page.lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_e(page.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
@@ -97,16 +103,16 @@ def _nav(sections: list[Section]) -> str:
     return f"<nav><ul>{links}</ul></nav>"
 
 
-def section(sheet: Sheet, rows: str | None = None) -> Section:
-    """A sheet drawn, its rows by :func:`row_drawer` unless ``rows`` gives them drawn (a site
-    keeps each map's rows drawn)."""
-    return sheet.anchor, sheet.title, _section_html(sheet, rows)
+def section(sheet: Sheet, rows: str | None = None, link: Link | None = None) -> Section:
+    """A sheet drawn, its rows by :func:`row_drawer` (with ``link``) unless ``rows`` gives them
+    drawn (a site keeps each map's rows drawn)."""
+    return sheet.anchor, sheet.title, _section_html(sheet, rows, link)
 
 
-def _section_html(sheet: Sheet, rows: str | None) -> str:
+def _section_html(sheet: Sheet, rows: str | None, link: Link | None) -> str:
     heading = f'<h2 id="{sheet.anchor}">{_e(sheet.title)}</h2>'
     if rows is None:
-        rows = "".join(map(row_drawer(sheet.numeric), sheet.rows))
+        rows = "".join(map(row_drawer(sheet.numeric, link), sheet.rows))
     if not rows:
         return f'<section>{heading}<p class="note">{_e(sheet.empty)}</p></section>'
     head = "".join(f'<th scope="col"{_num(numeric)}>{_e(header)}</th>'
@@ -126,24 +132,27 @@ def _num(numeric: bool) -> str:
     return ' class="num"' if numeric else ""
 
 
-def row_drawer(numeric: list[bool]) -> Callable[[list[Cell]], str]:
+def row_drawer(numeric: list[bool], link: Link | None = None) -> Callable[[list[Cell]], str]:
     """What draws a row of a sheet whose columns are ``numeric`` or not: its first cell the
-    row's header, the others cells."""
-    rest = cells_drawer(numeric)
+    row's header, the others cells. With ``link``, a cell that says where in a map it comes
+    from links to the address ``link`` gives for that place."""
+    rest = cells_drawer(numeric, link)
 
     def row_of(row: list[Cell]) -> str:
-        return row_start(row[0], numeric[0]) + rest(row[1:])
+        return row_start(row[0], numeric[0], link) + rest(row[1:])
 
     return row_of
 
 
-def row_start(cell: Cell, numeric: bool) -> str:
+def row_start(cell: Cell, numeric: bool, link: Link | None = None) -> str:
     """A row's opening and its first cell, its header (a ranking's rank)."""
-    return "<tr>" + _td(cell, numeric, first=True)
+    return "<tr>" + _td(cell, numeric, first=True, link=link)
 
 
-def cells_drawer(numeric: list[bool]) -> Callable[[list[Cell]], str]:
-    """What draws a row's cells after the first, and the row's end."""
+def cells_drawer(numeric: list[bool], link: Link | None = None
+                 ) -> Callable[[list[Cell]], str]:
+    """What draws a row's cells after the first, and the row's end; as :func:`row_drawer`,
+    with ``link``."""
     opening = [f"<td{_num(right)}>" for right in numeric[1:]]
     later = list(zip(numeric[1:], opening, strict=True))
 
@@ -156,13 +165,13 @@ def cells_drawer(numeric: list[bool]) -> Callable[[list[Cell]], str]:
                     and cell.where is None:
                 cells.append(f"{tag}{_e(cell.text)}</td>")
             else:
-                cells.append(_td(cell, right, first=False))
+                cells.append(_td(cell, right, first=False, link=link))
         return "".join(cells) + "</tr>"
 
     return cells_of
 
 
-def _td(cell: Cell, numeric: bool, *, first: bool) -> str:
+def _td(cell: Cell, numeric: bool, *, first: bool, link: Link | None = None) -> str:
     tone = cell.tone
     classes = ("num " + tone if tone else "num") if numeric else tone or ""
     style = ""
@@ -179,6 +188,9 @@ def _td(cell: Cell, numeric: bool, *, first: bool) -> str:
             classes = "num" if numeric else ""
     title = f' title="{_e(cell.where)}"' if cell.where else ""
     attributes = f' class="{classes}"' if classes else ""
+    text = _e(cell.text)
+    if link is not None and cell.where:
+        text = f'<a href="{_e(link(cell.where))}">{text}</a>'
     if first:
-        return f'<th scope="row"{attributes}{style}{title}>{_e(cell.text)}</th>'
-    return f"<td{attributes}{style}{title}>{_e(cell.text)}</td>"
+        return f'<th scope="row"{attributes}{style}{title}>{text}</th>'
+    return f"<td{attributes}{style}{title}>{text}</td>"
