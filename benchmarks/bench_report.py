@@ -46,6 +46,10 @@ one command before the next, the ratios swung from one run of this script to the
 and then 1.74x for text, validate having been timed at a quieter minute), so the commands now
 take turns and CPU time is printed beside wall time. Interleaved, median of 7, on the final
 code: validate 1.74 s; text 1.62x (CPU 1.66x), JSON 1.25x (1.23x), HTML 1.43x (1.47x).
+
+Sixth pass (2026-12-03, a machine twice as slow: cjmap --version 151-224 ms), this script,
+median of 5, twice: validate 3.58 s and 3.73 s; text 1.41x and 1.39x, JSON 1.37x and 1.38x,
+HTML 1.50x and 1.38x (the second run after dates stopped loading Babel).
 """
 
 import argparse
