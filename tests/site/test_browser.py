@@ -114,6 +114,9 @@ def test_every_link_resolves_and_nothing_leaves_the_site(
             assert path.is_file(), f"{html.relative_to(site)} links to missing {target}"
             if parts.fragment and path == html:
                 assert opened.locator(f"[id='{unquote(parts.fragment)}']").count() == 1, target
+            elif parts.fragment:  # a portfolio page's row leads to a step of its map's page
+                assert f'id="{unquote(parts.fragment)}"' in path.read_text(encoding="utf-8"), \
+                    f"{html.relative_to(site)} links to missing {target}"
     # Every stylesheet and script loaded from the site itself.
     assert requests and all(url.startswith("file://") for url in requests)
     # The bar is styled on every kind of page.

@@ -453,13 +453,15 @@ def test_a_map_taken_on_a_watchers_word_keeps_no_status(
 
 def test_each_row_of_a_portfolio_page_links_to_its_map(repo: Path, run_cli: Run) -> None:
     """What a row of a portfolio page is (a touchpoint, an opportunity, a map's review) links
-    to the page of its map, relative to the page; a page of one table has no table of
+    to the page of its map, relative to the page, at the step it is in (a review is in none);
+    a page of one table has no table of
     contents (the repository's invalid map makes a second table, until it is gone). The
     report, a page on its own, links to no map."""
     run_cli("site", "maps", *TODAY, cwd=repo)
-    for table, text in (("weakest", "Size guide"), ("freshness", "shoes")):
+    for table, link in (("weakest", '"../maps/maps/shoes.html#step-chooses-a-size">Size guide'),
+                        ("freshness", '"../maps/maps/shoes.html">shoes')):
         page = (repo / f"_site/portfolio/{table}.html").read_text(encoding="utf-8")
-        assert re.search(r'<a href="\.\./maps/maps/shoes\.html">' + re.escape(text), page), table
+        assert f"<a href={link}</a>" in page, table
         assert '<nav><ul><li><a href="#invalid">' in page
     (repo / "maps/broken.yaml").unlink()
     run_cli("site", "maps", *TODAY, cwd=repo)

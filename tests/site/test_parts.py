@@ -20,7 +20,7 @@ from cjmap.site.parts import (
     FAMILIES,
     family_of,
     made_again,
-    map_link,
+    map_links,
     pages,
     parts_of,
     read_by,
@@ -68,7 +68,8 @@ def test_pages_from_parts_are_the_pages_of_the_whole(maps: list[Path], lang: str
     assert portfolio.invalid and len(portfolio.weakest) > 20
     for table in TABLES:
         whole = portfolio_page(portfolio, ReportOptions(  # type: ignore[arg-type]
-            tables=(table,), link=map_link))
+            tables=(table,), link=map_links({source: records[source].steps
+                                             for source in sources})))
         assert made[f"portfolio/{table}.html"] == p.portfolio_page(table, whole, lang), table
     # Ties on the average keep the maps' order, as the ranking of every touchpoint does.
     averages = [row.average for row in portfolio.weakest]

@@ -24,18 +24,21 @@ The parts of a family (:data:`FAMILIES`) are what its pages read of a map:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from cjmap.portfolio.model import Emotions, InvalidMap, MapData, MapInfo, Phase, StageInfo
 from cjmap.portfolio.names import TABLES, TableName
 from cjmap.site import pages as p
 from cjmap.site.paths import href, map_paths
-from cjmap.site.work import MapRecord
+from cjmap.site.work import MapRecord, StepLines
 
 if TYPE_CHECKING:
+    from cjmap.portfolio.formats import Link
     from cjmap.portfolio.sheets import Sheet
     from cjmap.portfolio.tables import Channels, Felt, Portfolio
 
@@ -84,22 +87,38 @@ def parts_of(source: str, record: MapRecord, today: date, due_within: int, lang:
         "search": p.search_part(source, record),
     }
     if isinstance(contribution, MapData):
-        parts.update(_table_parts(one, contribution))
+        parts.update(_table_parts(one, contribution, map_links({source: record.steps})))
     else:
         parts.update(dict.fromkeys(TABLES))
     return parts
 
 
-def map_link(where: str) -> str:
-    """The address, from a portfolio page, of the page of the map a row comes from (``where``:
-    its ``file:line``)."""
-    return href("../", map_paths(where.rpartition(":")[0]).page)
+def map_links(steps: Mapping[str, Sequence[StepLines]]) -> Link:
+    """What gives, from a portfolio page, the address a row links to (from its ``file:line``):
+    the page of its map, at the step the line is in (``steps``: each map's, in file order)."""
+    starts = {source: [first for first, _, _ in lines] for source, lines in steps.items()}
+
+    def link(where: str) -> str:
+        file, _, number = where.rpartition(":")
+        page = href("../", map_paths(file).page)
+        line = int(number)
+        # The last step that starts at or before the line, if the line is within it (a
+        # stage's touchpoints, a map's review, lie outside every step).
+        index = bisect_right(starts.get(file, []), line) - 1
+        if index >= 0:
+            _, last, step = steps[file][index]
+            if line <= last:
+                return f"{page}#step-{quote(step)}"
+        return page
+
+    return link
 
 
-def _table_parts(one: Portfolio, m: MapData) -> dict[str, Part]:
+def _table_parts(one: Portfolio, m: MapData, link: Link) -> dict[str, Part]:
     """The map's part of each portfolio table, from the portfolio of that map alone: its rows
     are the rows it has among every map's, in the same order, and what each row is (a
-    touchpoint, an opportunity, a metric, the map's review) links to the map's page."""
+    touchpoint, an opportunity, a metric, the map's review) links, with ``link``, to the map's
+    page, at its step."""
     from cjmap.portfolio.formats.html import cells_drawer, row_drawer
     from cjmap.portfolio.sheets import layout
     from cjmap.portfolio.tables import PRIORITY_ORDER, channels, felt, freshness_key, scored
@@ -112,11 +131,11 @@ def _table_parts(one: Portfolio, m: MapData) -> dict[str, Part]:
 
     def drawn(table: str, number: int = 0) -> list[str]:
         sheet = sheets[table][number]
-        return list(map(row_drawer(sheet.numeric, map_link), sheet.rows))
+        return list(map(row_drawer(sheet.numeric, link), sheet.rows))
 
     weakest = sheets["weakest"][0]
     # A rank depends on every map's touchpoints: drawn when the ranking is put together.
-    cells = cells_drawer(weakest.numeric, map_link)
+    cells = cells_drawer(weakest.numeric, link)
     emotions = one.emotions
     staged = (m.info.stage_model, tuple((stage.id, stage.name, stage.phase)
                                         for stage in m.info.stages))

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from cjmap.lint.config import Settings
     from cjmap.loader import LoadResult
 
+# A step's first and last line in its file, and its id.
+StepLines = tuple[int, int, str]
+
 # What the search finds, by kind; the index page words each kind.
 SEARCHED = ("title", "step", "touchpoint", "pain_point", "opportunity")
 
@@ -60,6 +63,9 @@ class MapRecord:
     problems: tuple[Problem, ...]  # validation problems, or else the lint findings
     search: tuple[tuple[int, str], ...]  # (index in SEARCHED, text)
     rendered: dict[str, bytes] | None = None  # "html", "md", "svg" → bytes
+    # Each step's first and last line in the file, and its id: a row of the portfolio pages
+    # links to the step of the map's page it comes from.
+    steps: tuple[StepLines, ...] = ()
     # Made in the worker, beside the map's pages: after the maps, one core would be idle.
     parts: dict[str, Any] | None = None
     part_digests: dict[str, str] | None = None
@@ -97,7 +103,15 @@ def build_map(path: Path, work: Work, digest: str) -> MapRecord:
                   sum(p.severity == "error" for p in problems),
                   sum(p.severity == "warning" for p in problems))
     return MapRecord(digest, contribution, entry, problems, _searched(journey),
-                     _render(journey, path, work))
+                     _render(journey, path, work), steps=_step_lines(result, journey))
+
+
+def _step_lines(result: LoadResult, journey: Journey) -> tuple[StepLines, ...]:
+    assert result.document is not None
+    spans = result.document.values
+    # Every step of a valid map has an id (its name made a slug, when not written).
+    return tuple((span[0], span[2], step.id) for index, step in enumerate(journey.steps)
+                 if step.id and (span := spans.get(("steps", index))) is not None)
 
 
 def _title(result: LoadResult) -> str:
