@@ -382,10 +382,15 @@ def _overlay(columns: list[Column], baseline: Baseline, lang: str) -> Overlay:
     return Overlay(baseline.title, Path(baseline.source).name, eliminated, mean)
 
 
+def step_anchor(step_id: str | None) -> str:
+    """The id of a step's column on the page (a site's portfolio pages link to it too)."""
+    return f"step-{step_id}"
+
+
 def _anchor(target: str, journey: Journey) -> str | None:
     if target == "end":
         return "end" if journey.end else None
-    return f"step-{target}"
+    return step_anchor(target)
 
 
 def _metric_view(metric: Metric, lang: str) -> MetricView:
@@ -426,7 +431,7 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
         column = Column(
             number=index + 1,
             step=step,
-            anchor=f"step-{step.id}",
+            anchor=step_anchor(step.id),
             tint=tints.get(step.stage or "", 0),
             curve=next((c for c in curves[index] if c.series.index == 0), None),
             curves=curves[index],
@@ -450,7 +455,7 @@ def _columns(journey: Journey, lang: str) -> list[Column]:
                 for target, label in transitions
             ]
         column.predecessors = [
-            Link(anchor=f"step-{journey.steps[source].id}", name=journey.steps[source].name,
+            Link(anchor=step_anchor(journey.steps[source].id), name=journey.steps[source].name,
                  backwards=source >= index)
             for source in jumps_in.get(step.id or "", [])
         ]
@@ -603,7 +608,7 @@ def _ranking(journey: Journey, lang: str) -> list[RankedTouchpoint]:
         anchor = None
         if path[0] == "steps":
             step = journey.steps[int(path[1])]
-            where, anchor = f"{where} · {step.name}", f"step-{step.id}"
+            where, anchor = f"{where} · {step.name}", step_anchor(step.id)
         rows.append((view.average, touchpoint.name, order, view, where, anchor))
     rows.sort(key=lambda row: (row[0], row[1].casefold(), row[2]))
     ranked: list[RankedTouchpoint] = []

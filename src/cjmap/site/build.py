@@ -281,16 +281,14 @@ _STAMPS = f"{CACHE}/stamps.json"
 
 
 class _Stamps:
-    """The status of each map's file (device, inode, size, modification and change times) as
-    discovery saw it before reading the file. A map whose status is the one the last build
+    """The status of each map's file (:func:`stamp_of`) as discovery saw it before reading
+    the file. A map whose status is the one the last build
     kept is taken unchanged without being read, with the hash and language the manifest holds:
     reading and hashing every map were over a quarter of a rebuild's instructions when nothing
     changed, and a ninth when one map did.
 
     Only a settled status is kept (older than :data:`_SETTLED_NS`), as git treats a "racily
-    clean" file: one edited again within the same tick would otherwise look unchanged. A
-    change time cannot be set back (``touch``, ``cp -p`` and ``rsync -t`` set the modification
-    time only), and an editor that saves by renaming makes a new inode.
+    clean" file: one edited again within the same tick would otherwise look unchanged.
 
     The statuses are this machine's, so they are kept apart from the manifest (which two
     builds of the same maps write byte for byte), in :data:`_STAMPS`, with the hash of the
@@ -299,9 +297,9 @@ class _Stamps:
     def __init__(self, output: Path, manifest: bytes, before: dict[str, Any]) -> None:
         self.output, self.before = output, before
         self.settled = time.time_ns() - _SETTLED_NS
-        self.seen: dict[str, list[int]] = {}
+        self.seen: dict[str, Stamp] = {}
         self.unchanged: set[str] = set()
-        self.kept: dict[str, list[int]] = {}
+        self.kept: dict[str, Stamp] = {}
         self.manifest = _digest(manifest)
         try:
             stored = json.loads((output / _STAMPS).read_bytes())
@@ -309,16 +307,15 @@ class _Stamps:
             return
         if isinstance(stored, dict) and stored.get("manifest") == self.manifest \
                 and isinstance(stored.get("maps"), dict):
-            self.kept = stored["maps"]
+            # JSON gives lists: made tuples once here, not at each map's comparison.
+            self.kept = {source: tuple(kept) for source, kept in stored["maps"].items()}
 
     def __call__(self, path: Path, status: os.stat_result) -> bool:
         if max(status.st_mtime_ns, status.st_ctime_ns) >= self.settled:
             return False
         source = display_path(path)
-        stamp = [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
-                 status.st_ctime_ns]
-        self.seen[source] = stamp
-        if source in self.before and self.kept.get(source) == stamp:
+        self.seen[source] = seen = stamp_of(status)
+        if source in self.before and self.kept.get(source) == seen:
             self.unchanged.add(source)
             return True
         return False
@@ -369,14 +366,14 @@ class _Parts:
 
     A build told which maps changed (by a file watcher, as ``cjmap serve`` does: a process that
     builds again) keeps the parts it read, so its next build unpickles none: a family is taken
-    back while its file is as this process wrote it (same inode, size and modification time).
+    back while its file is as this process wrote it (the same :func:`stamp`).
     A one-off build keeps nothing: once the collector is on again, holding every map's parts
     would cost it more than the build saved."""
 
     def __init__(self, output: Path, key: str, *, cold: bool) -> None:
         self.output, self.key, self.cold = output, key, cold
         self.families: dict[str, dict[str, parts_.Part]] = {}
-        self.stamps: dict[str, tuple[int, int, int] | None] = {}
+        self.stamps: dict[str, Stamp | None] = {}
         self.changed: set[str] = set()
         remembered = _REMEMBERED.get(output.resolve())
         if not cold and remembered is not None and remembered.key == key:
@@ -432,14 +429,24 @@ class _Parts:
 _REMEMBERED: dict[Path, _Parts] = {}
 
 
-def stamp(path: Path) -> tuple[int, int, int] | None:
-    """What tells that a file changed without reading it (an editor that saves by renaming
-    makes a new inode); ``None`` for a file that is not there."""
+# A file's device, inode, size, and modification and change times.
+Stamp = tuple[int, int, int, int, int]
+
+
+def stamp_of(status: os.stat_result) -> Stamp:
+    """What tells that a file changed without reading it: an editor that saves by renaming
+    makes a new inode, and no tool sets a change time back (``touch``, ``cp -p`` and
+    ``rsync -t`` set the modification time only)."""
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
+            status.st_ctime_ns)
+
+
+def stamp(path: Path) -> Stamp | None:
+    """The :func:`stamp_of` the file at ``path``; ``None`` for a file that is not there."""
     try:
-        status = path.stat()
+        return stamp_of(path.stat())
     except OSError:
         return None
-    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _key_id(key: dict[str, Any]) -> str:

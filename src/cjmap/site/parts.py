@@ -96,6 +96,8 @@ def parts_of(source: str, record: MapRecord, today: date, due_within: int, lang:
 def map_links(steps: Mapping[str, Sequence[StepLines]]) -> Link:
     """What gives, from a portfolio page, the address a row links to (from its ``file:line``):
     the page of its map, at the step the line is in (``steps``: each map's, in file order)."""
+    from cjmap.render.html import step_anchor
+
     starts = {source: [first for first, _, _ in lines] for source, lines in steps.items()}
 
     def link(where: str) -> str:
@@ -108,7 +110,7 @@ def map_links(steps: Mapping[str, Sequence[StepLines]]) -> Link:
         if index >= 0:
             _, last, step = steps[file][index]
             if line <= last:
-                return f"{page}#step-{quote(step)}"
+                return f"{page}#{quote(step_anchor(step))}"
         return page
 
     return link
