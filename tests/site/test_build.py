@@ -350,10 +350,10 @@ def test_a_map_cjmap_fails_on_is_shown_invalid_and_built_again_next_time(
 
     real = site_build.build_map
 
-    def failing(path: Path, work: object, digest: str) -> object:
+    def failing(path: Path, source: str, work: object, digest: str) -> object:
         if path.name == "shoes.yaml":
             raise RuntimeError("a bug")
-        return real(path, work, digest)  # type: ignore[arg-type]
+        return real(path, source, work, digest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(site_build, "build_map", failing)
     built = _api_build(repo.parent / "repo")

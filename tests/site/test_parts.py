@@ -53,7 +53,7 @@ def maps(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def _records(maps: list[Path], lang: str) -> dict[str, MapRecord]:
     i18n.use(lang)
     work = Work(resolve(find(maps[0].parent), maps[0].parent), TODAY, 30, lang, False)
-    return {str(path): build_map(path, work, "") for path in maps}
+    return {str(path): build_map(path, str(path), work, "") for path in maps}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -172,7 +172,7 @@ def _told(result: SiteBuild | str, maps: set[Path], seconds: float, stderr: Text
         say(stderr, result)
         return
     names = sorted(display_path(path) for path in maps)
-    invalid_maps(result, names, stderr)
+    invalid_maps(result, stderr, among=set(names))
     say(stderr, ngettext("rebuilt {maps}: {written} file written, {removed} removed, in {ms} ms",
                          "rebuilt {maps}: {written} files written, {removed} removed, "
                          "in {ms} ms", len(result.written)).format(

@@ -140,7 +140,7 @@ def outcome(built: SiteBuild, output: Path, stderr: TextIO) -> ExitCode:
     for directory in built.empty:
         say(stderr, _("no journey maps found in {directory} (a map is a .yaml or .yml file "
                       "with a top-level 'cjmap:' key)").format(directory=directory))
-    invalid_maps(built, built.problems, stderr)
+    invalid_maps(built, stderr)
     for source in built.unreadable:
         if source not in built.problems:
             say(stderr, _("{file}: no such file or directory").format(file=source))
@@ -156,10 +156,13 @@ def outcome(built: SiteBuild, output: Path, stderr: TextIO) -> ExitCode:
     return ExitCode.FINDINGS if invalid else ExitCode.OK
 
 
-def invalid_maps(built: SiteBuild, sources: Collection[str], stderr: TextIO) -> None:
-    """The first problem of each of ``sources`` that the build found invalid."""
-    for source in sources:
-        if source in built.problems:
-            first = built.problems[source][0]
+def invalid_maps(built: SiteBuild, stderr: TextIO, among: Collection[str] | None = None
+                 ) -> None:
+    """The first problem of each map the build found invalid (of those ``among``, named as on
+    the command line, when given), at the path it was named by."""
+    for source, found in built.problems.items():
+        given = built.given.get(source, source)
+        if among is None or given in among:
+            first = found[0]
             say(stderr, _("{file}:{line}:{column}: invalid map: {message}").format(
-                file=source, line=first.line, column=first.column, message=first.message))
+                file=given, line=first.line, column=first.column, message=first.message))

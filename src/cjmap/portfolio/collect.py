@@ -77,23 +77,26 @@ def unpacked(contribution: Packed | Contribution) -> Packed | Contribution:
     return unpack(contribution) if isinstance(contribution, tuple) else contribution
 
 
-def contribution_of(result: LoadResult) -> Contribution:
-    """A loaded map's contribution when valid, else its first problem."""
+def contribution_of(result: LoadResult, file: str | None = None) -> Contribution:
+    """A loaded map's contribution when valid, else its first problem; its rows name ``file``
+    (by default the path it was loaded by)."""
+    file = result.path if file is None else file
     if result.journey is None or result.document is None:
         report = result.report()
         first = report.diagnostics[0]
-        return InvalidMap(report.path, first.span.line, first.span.column, first.code,
+        return InvalidMap(file, first.span.line, first.span.column, first.code,
                           first.message, unreadable=report.unreadable)
-    return extract(result.journey, result.document, result.path)
+    return extract(result.journey, result.document, file)
 
 
-def crashed(path: Path, error: Exception) -> Contribution:
-    """A map on which cjmap failed (a bug): listed as invalid, and the run exits 2."""
+def crashed(path: Path, error: Exception, file: str | None = None) -> Contribution:
+    """A map on which cjmap failed (a bug): listed as invalid (under ``file``, by default its
+    path), and the run exits 2."""
     from cjmap.files.runner import INTERNAL_ERROR, crash_report
 
     first = crash_report(path, error).diagnostics[0]
-    return InvalidMap(first.path, first.span.line, first.span.column, INTERNAL_ERROR,
-                      first.message, unreadable=True)
+    return InvalidMap(first.path if file is None else file, first.span.line,
+                      first.span.column, INTERNAL_ERROR, first.message, unreadable=True)
 
 
 def missing_map(path: Path) -> InvalidMap:

@@ -44,7 +44,7 @@ from cjmap.site.options import (
     SiteError,
     SiteOptions,
 )
-from cjmap.site.paths import MapPaths, map_paths
+from cjmap.site.paths import MapPaths, map_paths, names_from, repository_root
 from cjmap.site.work import Entry, MapRecord, Work, build_map, warm_up
 
 MANIFEST_VERSION = 2
@@ -76,10 +76,13 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
     output = options.output
     manifest, written_manifest = _manifest(output)
     before: dict[str, Any] = manifest["maps"] if manifest else {}
-    stamps = _Stamps(output, written_manifest, before)
+    # The repository of the first path named: its maps are named the same from any folder.
+    named = names_from(repository_root(options.paths[0] if options.paths else Path())
+                       or Path.cwd())
+    stamps = _Stamps(output, written_manifest, before, named)
     files, contents, missing, empty = _discover(options, stamps)
-    sources = {display_path(path): path for path in files}
-    known = set(map(display_path, changed)) if changed is not None and manifest else None
+    sources = _named(files, named)
+    known = set(map(named, changed)) if changed is not None and manifest else None
     digests: dict[str, str] = {}
     languages: list[str] = []
     for source, path in sources.items():
@@ -96,7 +99,7 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
         found = _LANG.search(data[:65536])
         languages.append(found[1].decode() if found else "en")
     lang = options.lang or options.settings.lang or _majority(languages)
-    key = _key(options, lang)
+    key = _key(options, lang, named)
     cold = manifest is None or manifest["key"] != key
     old_files: dict[str, str] = {} if manifest is None else manifest["files"]
     if cold:
@@ -107,7 +110,7 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
         # Nothing changed: not even the parts are read.
         if manifest is not None:
             stamps.save(written_manifest, before)
-        return _outcome([], [], before, missing, empty, cold=False, lang=lang)
+        return _outcome([], [], before, missing, empty, cold=False, lang=lang, given=sources)
     i18n.use(lang)
     build_maps = partial(_build_maps, options=options, lang=lang, progress=progress)
     # The site's folders stay open while its files are written: closed before the files of
@@ -115,8 +118,8 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
     with Tree(output) as tree:
         site = _Files(output, {} if cold else old_files, tree)
         order = sorted(todo)
-        built = dict(zip(order, build_maps([sources[s] for s in order],
-                                           [digests[s] for s in order], site), strict=True))
+        built = dict(zip(order, build_maps({s: (sources[s], digests[s]) for s in order},
+                                           site), strict=True))
         if cold or sources.keys() != before.keys():
             changed_parts = set(parts_.FAMILIES)
         else:
@@ -129,8 +132,8 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
             # The parts of the last build are lost: every map's are made again.
             remade = set(parts_.FAMILIES)
             rest = sorted(sources.keys() - built.keys())
-            built.update(zip(rest, build_maps([sources[s] for s in rest],
-                                              [digests[s] for s in rest], site), strict=True))
+            built.update(zip(rest, build_maps({s: (sources[s], digests[s]) for s in rest},
+                                              site), strict=True))
         made = _remake(cache, remade, sorted(sources), built, options, lang)
         for name, data in sorted(made.items()):
             site.put(name, data)
@@ -142,7 +145,8 @@ def _build(options: SiteOptions, changed: Collection[Path] | None,
     maps.update({source: _entry(record) for source, record in built.items()})
     _save(output, cache, remember=changed is not None)
     stamps.save(_write_manifest(output, key, maps, files_now), maps)
-    return _outcome(written, removed, maps, missing, empty, cold=cold, lang=lang)
+    return _outcome(written, removed, maps, missing, empty, cold=cold, lang=lang,
+                    given=sources)
 
 
 def _remake(cache: _Parts, families: set[str], sources: list[str], built: dict[str, MapRecord],
@@ -193,13 +197,15 @@ def _part_digests(record: MapRecord) -> dict[str, str]:
 
 
 def _outcome(written: list[str], removed: list[str], maps: dict[str, Any],
-             missing: list[Path], empty: list[Path], *, cold: bool, lang: str) -> SiteBuild:
+             missing: list[Path], empty: list[Path], *, cold: bool, lang: str,
+             given: dict[str, Path]) -> SiteBuild:
     problems = {source: [Problem(**problem) for problem in entry["problems"]]
                 for source, entry in sorted(maps.items()) if "problems" in entry}
     unreadable = [source for source, entry in sorted(maps.items()) if entry.get("unreadable")]
     return SiteBuild(written, removed, len(maps), problems,
                      [display_path(path) for path in missing] + unreadable, cold, lang,
-                     [display_path(directory) for directory in empty])
+                     [display_path(directory) for directory in empty],
+                     {source: display_path(given[source]) for source in problems})
 
 
 def _discover(options: SiteOptions, known: Known) -> tuple[list[Path], dict[Path, bytes],
@@ -222,6 +228,25 @@ def _discover(options: SiteOptions, known: Known) -> tuple[list[Path], dict[Path
              and not options.settings.excluded(path, explicit=path in explicit)]
     return (sorted(files, key=display_path), found.contents, list(found.missing),
             list(found.empty_dirs))
+
+
+def _named(files: list[Path], named: Callable[[Path], str]) -> dict[str, Path]:
+    """Each map by its name on the site; two maps whose pages would be one file (``a.yaml``
+    and ``a.yml``) are refused rather than one lost."""
+    sources: dict[str, Path] = {}
+    pages: dict[str, str] = {}
+    for path in files:
+        source = named(path)
+        if source in sources:
+            continue  # one file, named twice (`maps` and `./maps/a.yaml`)
+        other = pages.setdefault(map_paths(source).page, source)
+        if other != source:
+            raise SiteError(_("{first} and {second} would both be the page {page}: rename one "
+                              "of them, or build them into separate sites").format(
+                first=display_path(sources[other]), second=display_path(path),
+                page=map_paths(source).page))
+        sources[source] = path
+    return sources
 
 
 def _inside(path: Path, directory: Path) -> bool:
@@ -294,8 +319,9 @@ class _Stamps:
     builds of the same maps write byte for byte), in :data:`_STAMPS`, with the hash of the
     manifest they go with: statuses written beside another build's manifest are not used."""
 
-    def __init__(self, output: Path, manifest: bytes, before: dict[str, Any]) -> None:
-        self.output, self.before = output, before
+    def __init__(self, output: Path, manifest: bytes, before: dict[str, Any],
+                 name: Callable[[Path], str]) -> None:
+        self.output, self.before, self.name = output, before, name
         self.settled = time.time_ns() - _SETTLED_NS
         self.seen: dict[str, Stamp] = {}
         self.unchanged: set[str] = set()
@@ -313,7 +339,7 @@ class _Stamps:
     def __call__(self, path: Path, status: os.stat_result) -> bool:
         if max(status.st_mtime_ns, status.st_ctime_ns) >= self.settled:
             return False
-        source = display_path(path)
+        source = self.name(path)
         self.seen[source] = seen = stamp_of(status)
         if source in self.before and self.kept.get(source) == seen:
             self.unchanged.add(source)
@@ -334,14 +360,21 @@ class _Stamps:
                 {"manifest": digest, "maps": seen}, separators=(",", ":")).encode())
 
 
-def _key(options: SiteOptions, lang: str) -> dict[str, Any]:
-    """What every page depends on besides the maps: a change makes the next build cold."""
+def _key(options: SiteOptions, lang: str, named: Callable[[Path], str]) -> dict[str, Any]:
+    """What every page depends on besides the maps: a change makes the next build cold. The
+    configuration's file and folder are named as the maps are (from the repository's top),
+    the folder only when globs are relative to it: the same commit checked out anywhere, and
+    built from any of its folders, writes the same manifest."""
     from cjmap import __version__
 
+    settings = json.loads(json.dumps(options.settings.to_dict(), default=str))
+    if settings["source"] is not None:
+        settings["source"] = named(Path(settings["source"]))
+    globbed = settings["include"] or settings["exclude"] or settings["overrides"]
+    settings["root"] = named(Path(settings["root"])) if globbed else None
     return {"cjmap": __version__, "code": fingerprint(), "lang": lang,
             "today": options.today.isoformat(), "due_within": options.due_within,
-            "base_url": options.base_url, "svg": options.svg,
-            "settings": json.loads(json.dumps(options.settings.to_dict(), default=str))}
+            "base_url": options.base_url, "svg": options.svg, "settings": settings}
 
 
 def _manifest(output: Path) -> tuple[dict[str, Any] | None, bytes]:
@@ -453,41 +486,44 @@ def _key_id(key: dict[str, Any]) -> str:
     return _digest(json.dumps(key, sort_keys=True).encode())
 
 
-def _build_maps(paths: list[Path], digests: list[str], files: _Files, *,
-                options: SiteOptions, lang: str, progress: Progress | None
-                ) -> list[MapRecord]:
-    """The records of the maps at ``paths``; each map's files are written as it comes in from
-    the workers (so the pages are never all in memory), and its record kept without them."""
+def _build_maps(maps: dict[str, tuple[Path, str]], files: _Files, *, options: SiteOptions,
+                lang: str, progress: Progress | None) -> list[MapRecord]:
+    """The records of ``maps`` (each map's name on the site: its path and content hash), in
+    that order; each map's files are written as it comes in from the workers (so the pages
+    are never all in memory), and its record kept without them."""
     from cjmap.files import runner
 
     work = Work(options.settings, options.today, options.due_within, lang, options.svg)
-    by_path = dict(zip(map(str, paths), digests, strict=True))
-    task = partial(_task, work=work, digests=by_path)
-    sources = iter([display_path(path) for path in paths])
+    by_path = {str(path): (source, digest) for source, (path, digest) in maps.items()}
+    task = partial(_task, work=work, maps=by_path)
+    paths = [path for path, _ in maps.values()]
+    sources = iter(maps)
     done = 0
 
     def each(record: MapRecord) -> MapRecord:
         nonlocal done
-        files.put_map(next(sources), record, lang)
+        source = next(sources)
+        files.put_map(source, maps[source][0], record, lang)
         done += 1
         if progress is not None:
             progress(done, len(paths))
         return replace(record, rendered=None)
 
     return runner.run(task, paths, options.jobs, warm_up=warm_up,
-                      failed=partial(_crashed, work=work), each=each)
+                      failed=partial(_crashed, work=work, maps=by_path), each=each)
 
 
-def _task(path: Path, work: Work, digests: dict[str, str]) -> MapRecord:
-    return _with_parts(build_map(path, work, digests[str(path)]), path, work)
+def _task(path: Path, work: Work, maps: dict[str, tuple[str, str]]) -> MapRecord:
+    source, digest = maps[str(path)]
+    return _with_parts(build_map(path, source, work, digest), source, work)
 
 
-def _with_parts(record: MapRecord, path: Path, work: Work) -> MapRecord:
+def _with_parts(record: MapRecord, source: str, work: Work) -> MapRecord:
     """The record with its parts, and their hashes (pickled as the cache keeps them). Its
     rows and search texts are in the parts now: the record sent back keeps of its contribution
     only what the main process reads (whether the map is valid, its info), so that a cold
     build does not send every map's rows twice."""
-    made = parts_.parts_of(display_path(path), record, work.today, work.due_within, work.lang)
+    made = parts_.parts_of(source, record, work.today, work.due_within, work.lang)
     contribution = record.contribution
     if isinstance(contribution, MapData):
         contribution = MapData(contribution.info, [], [], [], [], [], None)
@@ -497,11 +533,13 @@ def _with_parts(record: MapRecord, path: Path, work: Work) -> MapRecord:
         for family, part in made.items()})
 
 
-def _crashed(path: Path, error: Exception, work: Work) -> MapRecord:
+def _crashed(path: Path, error: Exception, work: Work, maps: dict[str, tuple[str, str]]
+             ) -> MapRecord:
     """A map on which cjmap failed (a bug): shown as invalid, and the build exits 2."""
     from cjmap.portfolio.collect import crashed
 
-    return _with_parts(_problem_record(crashed(path, error)), path, work)
+    source = maps[str(path)][0]
+    return _with_parts(_problem_record(crashed(path, error, source)), source, work)
 
 
 def _problem_record(invalid: Any) -> MapRecord:
@@ -538,10 +576,10 @@ class _Files:
             _write(self.output, name, data, self.tree)
             self.written.append(name)
 
-    def put_map(self, source: str, record: MapRecord, lang: str) -> None:
-        """A map's page, source copy and renders."""
+    def put_map(self, source: str, path: Path, record: MapRecord, lang: str) -> None:
+        """The page, source copy and renders of the map named ``source``, at ``path``."""
         paths = map_paths(source)
-        self.put(paths.source, _read(Path(source)))
+        self.put(paths.source, _read(path))
         if p.is_invalid(record):
             self.put(paths.page, p.invalid_page(source, record, lang))
             return

@@ -4,7 +4,7 @@ builder."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +51,8 @@ class Problem:
 @dataclass(frozen=True)
 class SiteBuild:
     """What a build did: the files written and removed (relative to the output directory, in
-    order), and, per invalid map (its path relative to the root), its validation problems."""
+    order), and, per invalid map (by its name on the site, its path in the repository), its
+    validation problems."""
 
     written: list[str]
     removed: list[str]
@@ -61,6 +62,9 @@ class SiteBuild:
     cold: bool  # every map was rebuilt (no usable manifest, or the code or options changed)
     language: str  # of the site's labels
     empty: list[str]  # directories named that hold no map
+    # Each invalid map's path as it was named (from the working directory): what a terminal
+    # shows, where the site shows its name.
+    given: Mapping[str, str] = field(default_factory=dict)
 
 
 # Called with (maps done, maps to build) while the maps are built.

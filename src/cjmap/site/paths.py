@@ -4,12 +4,16 @@ pages and the worker that renders each map (its tags link to their pages) both n
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
+
+from cjmap.diagnostics import display_path
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -33,6 +37,40 @@ class MapPaths:
     source: str
     markdown: str
     svg: str
+
+
+def repository_root(path: Path) -> Path | None:
+    """The top of the git working tree that holds ``path`` (the folder with a ``.git``: a
+    directory or, in a linked worktree or a submodule, a file); ``None`` outside one."""
+    start = Path(os.path.abspath(path))  # noqa: PTH100 - lexical, as names_from
+    if not start.is_dir():
+        start = start.parent
+    for folder in (start, *start.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def names_from(root: Path) -> Callable[[Path], str]:
+    """What gives a map its name on the site (the ``source`` its pages, the portfolio's rows
+    and the manifest know it by): its path from ``root``, in ``/`` form, however it was named
+    on the command line and from whichever folder, so that its page's address is the same
+    from every build of the repository. A map outside ``root`` keeps the path it was given."""
+    base = os.path.abspath(root)  # noqa: PTH100 - lexical, as below
+    real = os.path.realpath(base)
+    tops = [(top, top if top.endswith(os.sep) else top + os.sep) for top in (base, real)]
+
+    def name(path: Path) -> str:
+        # Lexical first: a map reached through a symbolic link keeps the link's name.
+        for absolute, (top, prefix) in zip((os.path.abspath(path),  # noqa: PTH100
+                                            os.path.realpath(path)), tops, strict=True):
+            if absolute.startswith(prefix):
+                return display_path(absolute[len(prefix):].replace(os.sep, "/"))
+            if absolute == top:
+                return "."
+        return display_path(path)
+
+    return name
 
 
 @lru_cache(maxsize=16384)  # asked for each map by several pages of every build

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from cjmap.portfolio.collect import Contribution
@@ -81,29 +81,32 @@ def warm_up() -> None:
     import cjmap.render.markdown  # noqa: F401
 
 
-def build_map(path: Path, work: Work, digest: str) -> MapRecord:
-    """Load, lint and render the map at ``path``."""
+def build_map(path: Path, source: str, work: Work, digest: str) -> MapRecord:
+    """Load, lint and render the map at ``path``, named ``source`` on the site (its path in
+    the repository, :func:`~cjmap.site.paths.names_from`). The map is loaded and linted by
+    its path, which its ``improves`` and the configuration's per-file rules are relative to;
+    what the site shows of it names ``source``."""
     from cjmap import i18n
     from cjmap.loader import load
     from cjmap.portfolio.collect import contribution_of
 
     i18n.use(work.lang)
     result = load(path)
-    contribution = contribution_of(result)
+    contribution = contribution_of(result, source)
     journey = result.journey
     if journey is None or result.document is None or result.text is None:
-        problems = tuple(Problem(d.path, d.line, d.column, d.code, d.severity, d.message, d.hint)
-                         for d in result.with_source_lines(result.diagnostics))
+        problems = tuple(Problem(source, d.line, d.column, d.code, d.severity, d.message,
+                                 d.hint) for d in result.with_source_lines(result.diagnostics))
         entry = Entry(_title(result), (), (), len(problems), 0)
         return MapRecord(digest, contribution, entry, problems, ())
-    problems = _lint(result, journey, work)
+    problems = _lint(result, source, journey, work)
     entry = Entry(journey.title,
                   tuple((persona.id or "", persona.name) for persona in journey.all_personas()),
                   tuple(journey.tags),
                   sum(p.severity == "error" for p in problems),
                   sum(p.severity == "warning" for p in problems))
     return MapRecord(digest, contribution, entry, problems, _searched(journey),
-                     _render(journey, path, work), steps=_step_lines(result, journey))
+                     _render(journey, source, work), steps=_step_lines(result, journey))
 
 
 def _step_lines(result: LoadResult, journey: Journey) -> tuple[StepLines, ...]:
@@ -121,7 +124,8 @@ def _title(result: LoadResult) -> str:
     return title if isinstance(title, str) and title.strip() else Path(result.path).name
 
 
-def _lint(result: LoadResult, journey: Journey, work: Work) -> tuple[Problem, ...]:
+def _lint(result: LoadResult, source: str, journey: Journey, work: Work
+          ) -> tuple[Problem, ...]:
     from cjmap.lint.engine import run_rules
     from cjmap.lint.rules.base import Context
 
@@ -129,7 +133,7 @@ def _lint(result: LoadResult, journey: Journey, work: Work) -> tuple[Problem, ..
     found = run_rules(Context(journey, result.document, result.path, work.today), result.text,
                       work.settings)
     rows = sorted(found, key=lambda row: (row[3].line, row[3].column, row[0]))
-    return tuple(Problem(result.path, span.line, span.column, rule, severity, finding.message,
+    return tuple(Problem(source, span.line, span.column, rule, severity, finding.message,
                          finding.hint) for rule, severity, finding, span in rows)
 
 
@@ -144,14 +148,13 @@ def _searched(journey: Journey) -> tuple[tuple[int, str], ...]:
     return tuple(dict.fromkeys(texts))
 
 
-def _render(journey: Journey, path: Path, work: Work) -> dict[str, bytes]:
-    from cjmap.diagnostics import display_path
+def _render(journey: Journey, source: str, work: Work) -> dict[str, bytes]:
     from cjmap.render import RENDERERS, RenderError, RenderOptions
     from cjmap.site.paths import map_paths, root_of, slug
 
     # On its site page, each tag of the map leads to the page of the maps with that tag.
-    root = root_of(map_paths(display_path(path)).page)
-    options = RenderOptions(source=path.name, today=work.today, tag_pages=tuple(
+    root = root_of(map_paths(source).page)
+    options = RenderOptions(source=PurePosixPath(source).name, today=work.today, tag_pages=tuple(
         (tag, f"{root}tags/{slug(tag)}.html") for tag in journey.tags))
     rendered = {name: RENDERERS[name]()(journey, options) for name in ("html", "md")}
     if work.svg:
