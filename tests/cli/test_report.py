@@ -70,16 +70,39 @@ def test_coverage_by_phase_counts_touchpoints_of_steps_and_stages(run_cli: Run,
     text = report(run_cli, repo, "--table", "coverage").stdout
     assert rows(text, "Coverage: touchpoints per channel and purchase phase") == [
         ["Website", "2", "2", "—", "4", "4", "0", "2", "0"],
-        ["Radio", "1", "—", "—", "1", "1", "0", "0", "0"],
+        # No touchpoint of these says whether it is online, nor its channel: neither count
+        # is known (a channel with none has none of either).
+        ["Radio", "1", "—", "—", "1", "1", "0", "—", "—"],
         ["Social media", "1", "—", "—", "1", "1", "0", "1", "0"],
-        ["Sports shop", "1", "—", "—", "1", "0", "1", "0", "0"],
+        ["Sports shop", "1", "—", "—", "1", "0", "1", "—", "—"],
         ["Store", "—", "1", "—", "1", "1", "0", "0", "1"],
-        ["Word of mouth", "1", "—", "—", "1", "0", "1", "0", "0"],
+        ["Word of mouth", "1", "—", "—", "1", "0", "1", "—", "—"],
         ["Email", "—", "—", "—", "0", "0", "0", "0", "0"],
     ]
     total = next(line for line in text.splitlines() if line.startswith("Total"))
     assert total.split() == ["Total", "6", "3", "0", "9", "7", "2", "3", "1"]
     assert "14 gaps" in text
+
+
+def test_coverage_leaves_out_online_and_offline_when_no_map_says(run_cli: Run,
+                                                                  repo: Path) -> None:
+    """Maps whose channels and touchpoints never say ``online``: the grid shows no column of
+    zeros for it, and says why. A row whose touchpoints say no ``kind`` counts neither."""
+    for path in (repo / "maps").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("channel: Radio, kind: direct", "channel: Radio")
+        path.write_text(re.sub(r", online: (true|false)", "", text), encoding="utf-8")
+    text = report(run_cli, repo, "--table", "coverage").stdout
+    phases = "Coverage: touchpoints per channel and purchase phase"
+    assert ["Radio", "1", "—", "—", "1", "—", "—"] in rows(text, phases)
+    lines = text.splitlines()
+    title = lines.index("Coverage: touchpoints per channel and purchase phase")
+    assert lines[title + 1].split() == ["Channel", "Before", "During", "After", "Total",
+                                        "Direct", "Indirect"]
+    assert "; no channel or touchpoint says whether it is online (online: true or false on " \
+           "a channel)" in text
+    spanish = report(run_cli, repo, "--table", "coverage", "--lang", "es").stdout
+    assert "ningún canal ni punto de contacto dice si es en línea" in spanish
 
 
 def test_coverage_grid_per_stage_model(run_cli: Run, repo: Path) -> None:

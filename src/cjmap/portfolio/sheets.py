@@ -12,6 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from cjmap.portfolio.model import (
+    Counts,
     CoverageGrid,
     EmotionGrid,
     Feeling,
@@ -155,10 +156,16 @@ def _coverage(portfolio: Portfolio, w: dict[str, str], lang: str) -> list[Sheet]
 
 def _coverage_sheet(grid: CoverageGrid, w: dict[str, str], lang: str) -> Sheet:
     fullest = max((cell.touchpoints for row in grid.rows for cell in row.cells), default=0)
-    splits = ("direct", "indirect", "online", "offline")
+    # Each split is counted where a touchpoint (or its channel) says which side it is on:
+    # 0 and 0 for touchpoints that say nothing would read as no touchpoints at all, so a row
+    # shows a dash for both, and a grid in which none says leaves the pair out.
+    presence = bool(grid.total.online or grid.total.offline)
+    pairs = (("direct", "indirect"), *((("online", "offline"),) if presence else ()))
 
-    def counts(row_cells: Sequence[int]) -> list[Cell]:
-        return [Cell(format_number(n, lang)) for n in row_cells]
+    def counts(total: Counts) -> list[Cell]:
+        return [Cell(format_number(getattr(total, name), lang))
+                if getattr(total, pair[0]) or getattr(total, pair[1]) or not total.touchpoints
+                else _dash(w) for pair in pairs for name in pair]
 
     rows = []
     for row in grid.rows:
@@ -170,17 +177,19 @@ def _coverage_sheet(grid: CoverageGrid, w: dict[str, str], lang: str) -> Sheet:
                                              "bad" if named else "muted", heat=0.0)
                   for c in row.cells]
         cells.append(Cell(format_number(row.total.touchpoints, lang)))
-        cells += counts([getattr(row.total, name) for name in splits])
+        cells += counts(row.total)
         rows.append(cells)
-    footer = [Cell(w["total"]), *counts([c.touchpoints for c in grid.totals]),
-              *counts([grid.total.touchpoints]),
-              *counts([getattr(grid.total, name) for name in splits])]
+    footer = [Cell(w["total"]), *(Cell(format_number(c.touchpoints, lang)) for c in grid.totals),
+              Cell(format_number(grid.total.touchpoints, lang)), *counts(grid.total)]
     title = (w["coverage_phase"] if grid.axis == "phase" else w["coverage_model"].format(
         model=_model_title(grid.axis, w), maps=_maps(grid.maps, w)))
     gaps = len(grid.gaps)
     note = w["no_gaps"] if not gaps else f"{format_number(gaps, lang)} {w['gaps']}"
+    if not presence and grid.total.touchpoints:
+        note += f"; {w['no_presence']}"
     headers = [w["channel"], *(c.name for c in grid.columns), w["total"], w["direct"],
-               w["indirect"], w["online"].capitalize(), w["offline"].capitalize()]
+               w["indirect"], *((w["online"].capitalize(), w["offline"].capitalize())
+                                if presence else ())]
     return Sheet("coverage", title, headers, rows, [False, *[True] * (len(headers) - 1)],
                  footer=footer, note=note, kind="grid", empty=w["nothing"])
 

@@ -13,6 +13,8 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
         "coverage_model": "Coverage: touchpoints per channel and stage, {model} ({maps})",
         "gaps": "gaps",
         "no_gaps": "no gaps",
+        "no_presence": "no channel or touchpoint says whether it is online "
+                       "(online: true or false on a channel)",
         "gap_list": "Gaps (a channel with no touchpoint in a column)",
         "weakest": "Weakest touchpoints",
         "emotions": "Emotions",
@@ -81,6 +83,8 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
                           "({maps})",
         "gaps": "huecos",
         "no_gaps": "sin huecos",
+        "no_presence": "ningún canal ni punto de contacto dice si es en línea "
+                       "(online: true o false en un canal)",
         "gap_list": "Huecos (un canal sin puntos de contacto en una columna)",
         "weakest": "Puntos de contacto más débiles",
         "emotions": "Emociones",
