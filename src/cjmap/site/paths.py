@@ -59,16 +59,28 @@ def names_from(root: Path) -> Callable[[Path], str]:
     base = os.path.abspath(root)  # noqa: PTH100 - lexical, as below
     real = os.path.realpath(base)
     tops = [(top, top if top.endswith(os.sep) else top + os.sep) for top in (base, real)]
+    folders: dict[str, str | None] = {}
+
+    def folder_name(folder: str) -> str | None:
+        # Lexical first: a map reached through a symbolic link keeps the link's name; the
+        # real path, a system call per folder, only for a folder the lexical one leaves out.
+        for absolute in (os.path.abspath(folder), os.path.realpath(folder)):  # noqa: PTH100
+            for top, prefix in tops:
+                if absolute == top:
+                    return ""
+                if absolute.startswith(prefix):
+                    return absolute[len(prefix):].replace(os.sep, "/") + "/"
+        return None
 
     def name(path: Path) -> str:
-        # Lexical first: a map reached through a symbolic link keeps the link's name.
-        for absolute, (top, prefix) in zip((os.path.abspath(path),  # noqa: PTH100
-                                            os.path.realpath(path)), tops, strict=True):
-            if absolute.startswith(prefix):
-                return display_path(absolute[len(prefix):].replace(os.sep, "/"))
-            if absolute == top:
-                return "."
-        return display_path(path)
+        # Asked of every map of every build: worked out once per folder.
+        folder, file = os.path.split(path)
+        if folder not in folders:
+            folders[folder] = folder_name(folder or os.curdir)
+        named = folders[folder]
+        if named is not None:
+            return display_path(named + file)
+        return "." if folder_name(os.fspath(path)) == "" else display_path(path)
 
     return name
 
