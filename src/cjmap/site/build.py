@@ -44,7 +44,7 @@ from cjmap.site.options import (
     SiteError,
     SiteOptions,
 )
-from cjmap.site.paths import MapPaths, map_paths, names_from, repository_root
+from cjmap.site.paths import MapPaths, map_paths, names_from, page_key, repository_root
 from cjmap.site.work import Entry, MapRecord, Work, build_map, warm_up
 
 MANIFEST_VERSION = 2
@@ -239,7 +239,7 @@ def _named(files: list[Path], named: Callable[[Path], str]) -> dict[str, Path]:
         source = named(path)
         if source in sources:
             continue  # one file, named twice (`maps` and `./maps/a.yaml`)
-        other = pages.setdefault(map_paths(source).page, source)
+        other = pages.setdefault(page_key(source), source)
         if other != source:
             raise SiteError(_("{first} and {second} would both be the page {page}: rename one "
                               "of them, or build them into separate sites").format(
