@@ -48,6 +48,12 @@ touchpoint renamed 0.81 s; a quality score 0.76 s; an emotion 0.90 s; the title 
 comment 0.74 s; nothing changed 0.37 s. In turns with the code before (median of 7), within
 the noise (0.91-1.00x); callgrind: nothing changed 1,009 M -> 737 M instructions, a touchpoint
 renamed 2,219 M -> 1,954 M.
+Eighth pass (2026-12-03, the same slower machine; maps named by their path in the
+repository, median of 5): cold 21.4 s; a touchpoint renamed 0.83 s; a quality score 0.86 s;
+an emotion 1.03 s; the title 0.91 s; a comment 0.76 s; nothing changed 0.36 s. In turns with
+the seventh pass's code (median of 9): nothing changed 315 -> 337 ms, callgrind 787.7 M ->
+803.3 M instructions (+2%). A site of one map rebuilds in 0.69 s there, the floor of a
+one-shot process on that machine.
 """
 
 import argparse
