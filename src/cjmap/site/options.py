@@ -4,7 +4,7 @@ builder."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,7 +64,7 @@ class SiteBuild:
     empty: list[str]  # directories named that hold no map
     # Each invalid map's path as it was named (from the working directory): what a terminal
     # shows, where the site shows its name.
-    given: Mapping[str, str] = field(default_factory=dict)
+    given: Mapping[str, str]
 
 
 # Called with (maps done, maps to build) while the maps are built.
